@@ -1,0 +1,110 @@
+// sfdx-project.json and every scratch-org definition in config/ against the JSON schemas @salesforce/schemas ships.
+//
+// Where that schema lags Salesforce's documentation, the gap is closed here, with the source, never silently:
+// it lists ServiceCloudVoicePartnerTelephony without the quantity the Voice guide requires, and does not list
+// ScvMultipartyAndConsult at all.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { positionAt } from './diagnostics.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const DOCUMENTED_FEATURES = [
+    {
+        pattern: /^ServiceCloudVoicePartnerTelephony:([1-9]|[1-4][0-9]|50)$/i,
+        source: 'Voice Partner Telephony Developer Guide, "A Note About Scratch Orgs": add a quantity between 1 and 50'
+    },
+    {
+        pattern: /^ScvMultipartyAndConsult$/i,
+        source: 'Salesforce DX Developer Guide, scratch org features: multiparty and consult for Partner Telephony'
+    }
+];
+
+function compile(schema) {
+    return new Ajv({ allErrors: true, strict: false }).compile(schema);
+}
+
+/** Line where a JSON key or string value first appears, for a clickable location. */
+function lineOfLiteral(text, literal) {
+    const at = text.indexOf(literal);
+    return at >= 0 ? positionAt(text, at).line : undefined;
+}
+
+function schemaErrors(validate, data, text, relFile, rule) {
+    if (validate(data)) return [];
+    const seen = new Set();
+    const out = [];
+    for (const e of validate.errors ?? []) {
+        if (seen.has(e.instancePath)) continue;
+        seen.add(e.instancePath);
+        const key = e.instancePath.split('/').filter(Boolean).pop();
+        const detail = e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
+        out.push({
+            file: relFile,
+            line: key ? lineOfLiteral(text, `"${key}"`) : 1,
+            message: `${e.instancePath || '(root)'}: ${e.message}${detail}`,
+            rule
+        });
+    }
+    return out;
+}
+
+function validateFile(root, file, schema, { scratchDef }) {
+    const relFile = file.slice(root.length + 1);
+    const text = readFileSync(file, 'utf8');
+    let data;
+    try {
+        data = JSON.parse(text);
+    } catch (error) {
+        return [{ file: relFile, message: `not valid JSON: ${error.message}`, rule: 'json' }];
+    }
+    const rule = scratchDef ? 'scratch-def' : 'sfdx-project';
+    if (!scratchDef || !Array.isArray(data.features)) return schemaErrors(compile(schema), data, text, relFile, rule);
+
+    // Features one by one: the schema's anyOf would otherwise answer with a pattern per known feature.
+    const diagnostics = schemaErrors(compile(schema), { ...data, features: [] }, text, relFile, rule);
+    const featureSchema = compile({ ...schema.definitions.features.items, definitions: schema.definitions });
+    for (const feature of data.features) {
+        const line = lineOfLiteral(text, JSON.stringify(feature));
+        if (/^ServiceCloudVoicePartnerTelephony$/i.test(String(feature))) {
+            diagnostics.push({
+                file: relFile,
+                line,
+                message:
+                    'ServiceCloudVoicePartnerTelephony needs a quantity, e.g. "ServiceCloudVoicePartnerTelephony:5" (1-50)',
+                rule
+            });
+        } else if (!DOCUMENTED_FEATURES.some((d) => d.pattern.test(String(feature))) && !featureSchema(feature)) {
+            diagnostics.push({
+                file: relFile,
+                line,
+                message: `unknown scratch-org feature ${JSON.stringify(feature)}: not in the @salesforce/schemas list, nor documented in tools/gate/lib/project-config.mjs`,
+                rule
+            });
+        }
+    }
+    return diagnostics;
+}
+
+export function validateProjectConfig(root) {
+    const schemas = join(require.resolve('@salesforce/schemas/package.json'), '..');
+    const diagnostics = [];
+    const project = join(root, 'sfdx-project.json');
+    const schema = (name) => JSON.parse(readFileSync(join(schemas, name), 'utf8'));
+    if (existsSync(project))
+        diagnostics.push(...validateFile(root, project, schema('sfdx-project.schema.json'), { scratchDef: false }));
+    const configDir = join(root, 'config');
+    const defs = [];
+    const walk = (dir) => {
+        for (const e of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
+            if (e.isDirectory()) walk(join(dir, e.name));
+            else if (/scratch-def\.json$/.test(e.name)) defs.push(join(dir, e.name));
+        }
+    };
+    walk(configDir);
+    for (const def of defs)
+        diagnostics.push(...validateFile(root, def, schema('project-scratch-def.schema.json'), { scratchDef: true }));
+    return { diagnostics, checked: defs.length + (existsSync(project) ? 1 : 0) };
+}

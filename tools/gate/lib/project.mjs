@@ -1,0 +1,81 @@
+// What the gate knows about a Salesforce DX project: where it is, its package directories, its files.
+// Every step receives a project root, so the same code checks this repository and the planted-fault fixtures.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Folders never walked: dependencies, tool caches, VCS data. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.localdevserver', 'coverage', 'dist', '.work']);
+
+/**
+ * Every file below `dir` (absolute paths), skipping dependency and cache folders.
+ * @param {string} dir
+ * @param {(path: string) => boolean} [keep]
+ * @returns {string[]}
+ */
+export function walkFiles(dir, keep = () => true) {
+    const out = [];
+    const visit = (current) => {
+        let entries;
+        try {
+            entries = readdirSync(current, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const full = join(current, entry.name);
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRS.has(entry.name)) visit(full);
+            } else if (entry.isFile() && keep(full)) {
+                out.push(full);
+            }
+        }
+    };
+    visit(dir);
+    return out;
+}
+
+/** Path relative to the project root with forward slashes, as people read and click it. */
+export function rel(root, file) {
+    return relative(root, file).split(sep).join('/');
+}
+
+/**
+ * The package directories declared in sfdx-project.json (absolute paths).
+ * @param {string} root
+ */
+export function packageDirectories(root) {
+    const file = join(root, 'sfdx-project.json');
+    if (!existsSync(file)) throw new Error(`${file} not found: the gate checks a Salesforce DX project root`);
+    const project = JSON.parse(readFileSync(file, 'utf8'));
+    const dirs = (project.packageDirectories ?? []).map((p) => join(root, p.path));
+    return dirs.filter((d) => existsSync(d));
+}
+
+/** Every file in every package directory. */
+export function sourceFiles(root, keep) {
+    return packageDirectories(root).flatMap((dir) => walkFiles(dir, keep));
+}
+
+/**
+ * LWC bundles: folders directly inside an `lwc` folder of a package directory.
+ * @returns {{ name: string, dir: string }[]}
+ */
+export function lwcBundles(root) {
+    const bundles = [];
+    const seen = new Set();
+    for (const file of sourceFiles(root)) {
+        const parts = file.split(sep);
+        const at = parts.lastIndexOf('lwc');
+        if (at < 0 || at + 2 >= parts.length) continue;
+        const dir = parts.slice(0, at + 2).join(sep);
+        if (!seen.has(dir)) {
+            seen.add(dir);
+            bundles.push({ name: parts[at + 1], dir });
+        }
+    }
+    return bundles;
+}
+
+/** True when a path lies in a jest test folder (never deployed, never compiled into the bundle). */
+export const isTestPath = (file) => file.split(sep).includes('__tests__');

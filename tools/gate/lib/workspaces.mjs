@@ -1,0 +1,49 @@
+// The npm workspaces (connector, gateway, scanner, workbench...) plug into the gate through their own scripts:
+// `typecheck` joins step 1, `lint` step 2, `test` step 9. A workspace without the script is simply not asked.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runProcess } from './process.mjs';
+
+/** Workspaces declared in the root package.json that exist on disk. */
+export function workspaces(root) {
+    const file = join(root, 'package.json');
+    if (!existsSync(file)) return [];
+    const declared = JSON.parse(readFileSync(file, 'utf8')).workspaces ?? [];
+    return declared
+        .map((dir) => ({ dir, path: join(root, dir), manifest: join(root, dir, 'package.json') }))
+        .filter((w) => existsSync(w.manifest))
+        .map((w) => ({ ...w, pkg: JSON.parse(readFileSync(w.manifest, 'utf8')) }));
+}
+
+/**
+ * Runs `npm run <script>` in every workspace that defines it.
+ * @returns {Promise<{ diagnostics: import('./diagnostics.mjs').Diagnostic[], notes: string[] }>}
+ */
+export async function runWorkspaceScripts(root, script) {
+    const diagnostics = [];
+    const notes = [];
+    for (const ws of workspaces(root)) {
+        if (!ws.pkg.scripts?.[script]) continue;
+        const started = Date.now();
+        const npmCli =
+            process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? process.env.npm_execpath : null;
+        const { code, stdout, stderr } = npmCli
+            ? await runProcess(process.execPath, [npmCli, 'run', '--silent', script], { cwd: ws.path })
+            : await runProcess('npm', ['run', '--silent', script], { cwd: ws.path });
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        notes.push(`${ws.dir}: npm run ${script} ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds} s`);
+        if (code !== 0) {
+            const output = `${stdout}\n${stderr}`
+                .split('\n')
+                .filter((l) => l.trim() && !/Unknown user config "nodedir"/.test(l))
+                .slice(-40)
+                .join('\n');
+            diagnostics.push({
+                file: `${ws.dir}/package.json`,
+                message: `npm run ${script} failed in ${ws.dir}:\n${output}`,
+                rule: `workspace-${script}`
+            });
+        }
+    }
+    return { diagnostics, notes };
+}

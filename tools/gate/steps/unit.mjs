@@ -1,0 +1,125 @@
+// Step 9: Jest for LWC (sfdx-lwc-jest, coverage thresholds from jest.config.js), then the workspaces' own `test`
+// scripts, then the gate's own tests (planted faults must each be caught, a clean project must pass).
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runProcess } from '../lib/process.mjs';
+import { rel } from '../lib/project.mjs';
+import { runWorkspaceScripts } from '../lib/workspaces.mjs';
+
+export const title = 'Unit tests (Jest for LWC, workspaces, gate self-tests)';
+
+const require = createRequire(import.meta.url);
+
+async function runLwcJest(root) {
+    const diagnostics = [];
+    const notes = [];
+    const tmp = mkdtempSync(join(tmpdir(), 'gate-jest-'));
+    const out = join(tmp, 'results.json');
+    const bin = require.resolve('@salesforce/sfdx-lwc-jest/bin/sfdx-lwc-jest');
+    const { code, stdout, stderr } = await runProcess(
+        process.execPath,
+        [bin, '--coverage', '--', '--json', `--outputFile=${out}`, '--testLocationInResults'],
+        { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } }
+    );
+    let results = null;
+    try {
+        results = JSON.parse(readFileSync(out, 'utf8'));
+    } catch {
+        // jest did not get far enough to write results
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    if (results) {
+        notes.push(
+            `LWC jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed in ${results.numTotalTestSuites} suite(s)`
+        );
+        for (const suite of results.testResults) {
+            if (suite.status === 'failed' && !suite.assertionResults.some((a) => a.status === 'failed')) {
+                diagnostics.push({
+                    file: rel(root, suite.name),
+                    message: `test suite failed to run: ${String(suite.message).trim().split('\n').slice(0, 12).join('\n')}`,
+                    rule: 'jest'
+                });
+            }
+            for (const a of suite.assertionResults.filter((x) => x.status === 'failed')) {
+                const first = String(a.failureMessages?.[0] ?? '')
+                    .split('\n')
+                    .filter((l) => l.trim())
+                    .slice(0, 6)
+                    .join('\n');
+                diagnostics.push({
+                    file: rel(root, suite.name),
+                    line: a.location?.line,
+                    message: `${a.fullName}\n${first}`,
+                    rule: 'jest'
+                });
+            }
+        }
+    }
+    const thresholds = `${stdout}\n${stderr}`.split('\n').filter((l) => /coverage threshold/i.test(l));
+    for (const line of thresholds)
+        diagnostics.push({ file: 'jest.config.js', message: line.trim(), rule: 'coverage-threshold' });
+    const summary = /Statements\s*:\s*([\d.]+%|Unknown%)/.exec(stdout);
+    if (summary) notes.push(`LWC coverage: statements ${summary[1]}`);
+    if (code !== 0 && !diagnostics.length) {
+        diagnostics.push({
+            file: '',
+            message: `sfdx-lwc-jest exited with ${code}:\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-20).join('\n')}`,
+            rule: 'jest'
+        });
+    }
+    return { diagnostics, notes };
+}
+
+async function runGateSelfTests(toolRoot) {
+    const testDir = join(toolRoot, 'tools', 'gate', 'test');
+    if (!existsSync(testDir)) return { diagnostics: [], notes: [] };
+    const files = readdirSync(testDir)
+        .filter((f) => f.endsWith('.test.mjs'))
+        .map((f) => join(testDir, f));
+    const { code, stdout, stderr } = await runProcess(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+        cwd: toolRoot,
+        env: { ...process.env, FORCE_COLOR: '0' }
+    });
+    const pass = /# pass (\d+)/.exec(stdout)?.[1] ?? /ℹ pass (\d+)/.exec(stdout)?.[1];
+    const fail = /# fail (\d+)/.exec(stdout)?.[1] ?? /ℹ fail (\d+)/.exec(stdout)?.[1];
+    const notes = [`gate self-tests: ${pass ?? '?'} passed, ${fail ?? '?'} failed`];
+    if (code === 0) return { diagnostics: [], notes };
+    // TAP: keep each failing test with its diagnostic block (indented YAML under "not ok")
+    const lines = stdout.split('\n');
+    const failures = [];
+    lines.forEach((line, i) => {
+        if (!/^\s*not ok /.test(line)) return;
+        const indent = line.search(/\S/);
+        failures.push(line.trim());
+        for (let j = i + 1; j < lines.length && (lines[j].search(/\S/) > indent || !lines[j].trim()); j++) {
+            if (/^\s*(---|\.\.\.|duration_ms|type:|location:|failureType|code:|stack)/.test(lines[j])) continue;
+            failures.push(`  ${lines[j].trim()}`);
+            if (failures.length > 60) break;
+        }
+    });
+    return {
+        diagnostics: [
+            {
+                file: 'tools/gate/test',
+                message: `gate self-tests failed:\n${failures.slice(0, 60).join('\n') || stderr.slice(-2000)}`,
+                rule: 'gate-self-test'
+            }
+        ],
+        notes
+    };
+}
+
+export async function run({ root, toolRoot, includeWorkspaces, env }) {
+    const diagnostics = [];
+    const notes = [];
+    const parts = [runLwcJest(root)];
+    if (includeWorkspaces) parts.push(runWorkspaceScripts(root, 'test'));
+    if (includeWorkspaces && env.GATE_SELF_TESTS !== '0') parts.push(runGateSelfTests(toolRoot));
+    for (const part of await Promise.all(parts)) {
+        diagnostics.push(...part.diagnostics);
+        notes.push(...part.notes);
+    }
+    return { diagnostics, notes };
+}
