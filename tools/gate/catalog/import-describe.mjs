@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Adds standard objects to the schema check's catalog from real describe results of your org:
+//
+//   sf sobject describe --sobject AgentWork --json > agentwork.json
+//   npm run catalog:import -- agentwork.json [more.json ...]
+//
+// Accepts `sf sobject describe --json` output ({ status, result }) or a raw describe ({ name, fields }).
+// An imported object replaces the catalog entry of the same name and is marked with source "describe".
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
+import { CATALOG_FILE } from '../lib/schema-model.mjs';
+
+/** Catalog entry of one describe result. */
+export function objectFromDescribe(describe) {
+    const result = describe?.result ?? describe;
+    if (!result || typeof result.name !== 'string' || !Array.isArray(result.fields)) {
+        throw new Error('not a describe result: expected { name, fields: [...] } or sf --json output with result');
+    }
+    const fields = {};
+    for (const f of [...result.fields].sort((a, b) => a.name.localeCompare(b.name))) {
+        const entry = { type: f.type ?? 'unknown' };
+        if (f.referenceTo?.length) entry.referenceTo = f.referenceTo.length > 1 ? f.referenceTo : [f.referenceTo[0]];
+        if (f.relationshipName) entry.relationshipName = f.relationshipName;
+        if (typeof f.createable === 'boolean') entry.createable = f.createable;
+        if (typeof f.updateable === 'boolean') entry.updateable = f.updateable;
+        fields[f.name] = entry;
+    }
+    const childRelationships = {};
+    for (const c of result.childRelationships ?? [])
+        if (c.relationshipName) childRelationships[c.relationshipName] = c.childSObject;
+    return { name: result.name, entry: { source: 'describe', fields, childRelationships } };
+}
+
+export async function importDescribes(files, catalogFile = CATALOG_FILE) {
+    const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
+    const imported = [];
+    for (const file of files) {
+        const { name, entry } = objectFromDescribe(JSON.parse(readFileSync(file, 'utf8')));
+        catalog.objects[name] = entry;
+        imported.push(`${name} (${Object.keys(entry.fields).length} fields)`);
+    }
+    catalog.objects = Object.fromEntries(Object.entries(catalog.objects).sort(([a], [b]) => a.localeCompare(b)));
+    const text = await prettier.format(JSON.stringify(catalog), {
+        ...((await prettier.resolveConfig(catalogFile)) ?? {}),
+        filepath: catalogFile
+    });
+    writeFileSync(catalogFile, text);
+    return imported;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const files = process.argv.slice(2);
+    if (!files.length) {
+        console.error(
+            'usage: npm run catalog:import -- <describe.json> [...]   (from `sf sobject describe --sobject X --json`)'
+        );
+        process.exit(2);
+    }
+    try {
+        for (const line of await importDescribes(files)) console.log(`imported ${line}`);
+    } catch (error) {
+        console.error(`catalog import failed: ${error.message}`);
+        process.exit(1);
+    }
+}

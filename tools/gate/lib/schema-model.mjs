@@ -1,0 +1,290 @@
+// The objects and fields a project may refer to: the standard catalog (tools/gate/catalog/standard-objects.json)
+// merged with what the project defines in objects/. API names are case-insensitive on the platform, so lookups are too.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { packageDirectories } from './project.mjs';
+import { parseXmlFile, textOf } from './xml.mjs';
+
+export const CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'standard-objects.json');
+
+/** Fields every custom object has (Metadata API creates them). */
+const CUSTOM_OBJECT_FIELDS = {
+    Id: { type: 'id' },
+    Name: { type: 'string' },
+    IsDeleted: { type: 'boolean' },
+    CreatedById: { type: 'reference', referenceTo: ['User'], relationshipName: 'CreatedBy' },
+    CreatedDate: { type: 'datetime' },
+    LastModifiedById: { type: 'reference', referenceTo: ['User'], relationshipName: 'LastModifiedBy' },
+    LastModifiedDate: { type: 'datetime' },
+    SystemModstamp: { type: 'datetime' },
+    LastViewedDate: { type: 'datetime' },
+    LastReferencedDate: { type: 'datetime' }
+};
+const OWNER_FIELD = { OwnerId: { type: 'reference', referenceTo: ['Group', 'User'], relationshipName: 'Owner' } };
+/** Fields every custom metadata type has. */
+const CUSTOM_METADATA_FIELDS = {
+    Id: { type: 'id' },
+    DeveloperName: { type: 'string' },
+    MasterLabel: { type: 'string' },
+    Label: { type: 'string' },
+    Language: { type: 'picklist' },
+    NamespacePrefix: { type: 'string' },
+    QualifiedApiName: { type: 'string' },
+    SystemModstamp: { type: 'datetime' }
+};
+/** Fields every platform event has. */
+const PLATFORM_EVENT_FIELDS = {
+    ReplayId: { type: 'string' },
+    EventUuid: { type: 'string' },
+    CreatedById: { type: 'reference', referenceTo: ['User'], relationshipName: 'CreatedBy' },
+    CreatedDate: { type: 'datetime' }
+};
+
+const lower = (s) => String(s).toLowerCase();
+
+class ObjectInfo {
+    constructor(name, source) {
+        this.name = name;
+        this.source = source;
+        /** @type {Map<string, { name: string, type: string, referenceTo?: string[], relationshipName?: string, createable?: boolean, updateable?: boolean, required?: boolean, file?: string }>} */
+        this.fields = new Map();
+        /** lower-case relationship name → field */
+        this.relationships = new Map();
+        /** lower-case child relationship name → child object name */
+        this.children = new Map();
+    }
+    addField(name, info) {
+        const field = { ...info, name };
+        this.fields.set(lower(name), field);
+        if (field.relationshipName) this.relationships.set(lower(field.relationshipName), field);
+        return field;
+    }
+    field(name) {
+        return this.fields.get(lower(name)) ?? null;
+    }
+}
+
+export class SchemaModel {
+    constructor(catalog) {
+        this.catalog = catalog;
+        /** @type {Map<string, ObjectInfo>} */
+        this.objects = new Map();
+        this.polymorphic = new ObjectInfo('(polymorphic)', 'catalog');
+        for (const [name, info] of Object.entries(catalog.polymorphicFields ?? {}))
+            this.polymorphic.addField(name, info);
+        for (const [name, obj] of Object.entries(catalog.objects ?? {})) {
+            const info = this.ensureObject(name, obj.source ?? 'catalog');
+            for (const [fieldName, field] of Object.entries(obj.fields ?? {})) info.addField(fieldName, field);
+            for (const [rel, child] of Object.entries(obj.childRelationships ?? {}))
+                info.children.set(lower(rel), child);
+        }
+        this.knownMistakes = new Map(Object.entries(catalog.knownMistakes ?? {}).map(([k, v]) => [lower(k), v]));
+    }
+
+    ensureObject(name, source) {
+        let info = this.objects.get(lower(name));
+        if (!info) {
+            info = new ObjectInfo(name, source);
+            this.objects.set(lower(name), info);
+        }
+        return info;
+    }
+
+    /** @returns {ObjectInfo | null} */
+    object(name) {
+        return this.objects.get(lower(name)) ?? null;
+    }
+
+    knownMistake(objectName, fieldName) {
+        return this.knownMistakes.get(lower(`${objectName}.${fieldName}`)) ?? null;
+    }
+
+    /** Object reached through a reference field: the polymorphic name object when it can point at several types. */
+    target(field) {
+        const to = field.referenceTo ?? [];
+        if (to.length !== 1 || to[0] === '*') return this.polymorphic;
+        return this.object(to[0]);
+    }
+
+    /**
+     * Resolves a dotted path (`Account.Owner.Name`, `Case__r.Subject`, `Subject`) from an object.
+     * @returns {{ ok: true, field: object, object: ObjectInfo } | { ok: false, message: string }}
+     */
+    resolvePath(objectName, path, { recordEndAllowed = false } = {}) {
+        let current = this.object(objectName);
+        if (!current) return { ok: false, message: this.unknownObjectMessage(objectName) };
+        const segments = path.split('.');
+        for (let i = 0; i < segments.length; i++) {
+            const segment = segments[i];
+            const last = i === segments.length - 1;
+            if (last) {
+                const field = current.field(segment);
+                if (field) return { ok: true, field, object: current };
+                // Apex and Flow may hold the related record itself (vc.Case__r, $Record.Contact)
+                const relationship = recordEndAllowed ? current.relationships.get(lower(segment)) : null;
+                if (relationship) return { ok: true, field: relationship, object: current };
+                return { ok: false, message: this.unknownFieldMessage(current, segment, segments.slice(0, i)) };
+            }
+            const relationship = current.relationships.get(lower(segment));
+            if (!relationship) {
+                const hint = current.field(segment)
+                    ? ` (${segment} is a field, not a relationship: traverse it by its relationship name)`
+                    : '';
+                return {
+                    ok: false,
+                    message: `${describePath(current, segments.slice(0, i))} has no relationship ${segment}${hint}${suggest(
+                        segment,
+                        [...current.relationships.values()].map((f) => f.relationshipName)
+                    )}`
+                };
+            }
+            const next = this.target(relationship);
+            if (!next) {
+                return {
+                    ok: false,
+                    message: `${current.name}.${relationship.name} points at ${relationship.referenceTo?.join('/')}, which is neither in objects/ nor in the standard catalog`
+                };
+            }
+            current = next;
+        }
+        return { ok: false, message: 'empty path' };
+    }
+
+    unknownObjectMessage(name) {
+        const names = [...this.objects.values()].map((o) => o.name);
+        return `unknown object ${name}: not defined in objects/ and not in the standard catalog (tools/gate/catalog/standard-objects.json; add standard objects there with their source)${suggest(name, names)}`;
+    }
+
+    unknownFieldMessage(object, fieldName, via = []) {
+        const mistake = this.knownMistake(object.name, fieldName);
+        const where = describePath(object, via);
+        if (mistake) return `${where} has no field ${fieldName}: ${mistake}`;
+        return `${where} has no field ${fieldName}${suggest(
+            fieldName,
+            [...object.fields.values()].map((f) => f.name)
+        )}`;
+    }
+}
+
+function describePath(object, via) {
+    return via.length ? `${via.join('.')} (${object.name})` : object.name;
+}
+
+/** Edit distance, to suggest the name that was probably meant. */
+function distance(a, b) {
+    const x = lower(a);
+    const y = lower(b);
+    const row = Array.from({ length: y.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= x.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= y.length; j++) {
+            const keep = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] === y[j - 1] ? 0 : 1));
+            previous = keep;
+        }
+    }
+    return row[y.length];
+}
+
+export function suggest(name, candidates) {
+    let best = null;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (!candidate) continue;
+        const d = distance(name, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? `. Did you mean ${best}?` : '';
+}
+
+/** Adds every object folder of the project (custom objects, standard-object extensions, custom metadata types). */
+export function addProjectObjects(model, root) {
+    for (const dir of packageDirectories(root)) {
+        for (const objectsDir of findObjectsFolders(dir)) {
+            for (const name of readdirSync(objectsDir)) {
+                const folder = join(objectsDir, name);
+                const definition = join(folder, `${name}.object-meta.xml`);
+                const isCustom = /__(c|mdt|e|b|x)$/i.test(name);
+                if (!existsSync(definition) && !existsSync(join(folder, 'fields'))) continue;
+                const info = model.ensureObject(name, 'project');
+                if (isCustom) {
+                    const base = /__mdt$/i.test(name)
+                        ? CUSTOM_METADATA_FIELDS
+                        : /__e$/i.test(name)
+                          ? PLATFORM_EVENT_FIELDS
+                          : { ...CUSTOM_OBJECT_FIELDS, ...OWNER_FIELD };
+                    for (const [field, meta] of Object.entries(base))
+                        if (!info.field(field)) info.addField(field, meta);
+                }
+                if (existsSync(join(folder, 'recordTypes')) && !info.field('RecordTypeId')) {
+                    info.addField('RecordTypeId', {
+                        type: 'reference',
+                        referenceTo: ['RecordType'],
+                        relationshipName: 'RecordType'
+                    });
+                }
+                const fieldsDir = join(folder, 'fields');
+                if (!existsSync(fieldsDir)) continue;
+                for (const file of readdirSync(fieldsDir).filter((f) => f.endsWith('.field-meta.xml'))) {
+                    const full = join(fieldsDir, file);
+                    const { root: xml } = parseXmlFile(full);
+                    const fieldName = basename(file, '.field-meta.xml');
+                    const type = xml ? textOf(xml, 'type') : '';
+                    const field = {
+                        type: type || 'unknown',
+                        file: full,
+                        required: xml ? textOf(xml, 'required') === 'true' || type === 'MasterDetail' : false
+                    };
+                    if (
+                        xml &&
+                        (type === 'Lookup' ||
+                            type === 'MasterDetail' ||
+                            type === 'MetadataRelationship' ||
+                            type === 'Hierarchy')
+                    ) {
+                        const referenceTo = textOf(xml, 'referenceTo') || (type === 'Hierarchy' ? 'User' : '');
+                        // Case__c is traversed as Case__r; <relationshipName> names the child relationship on the parent.
+                        field.referenceTo = referenceTo ? [referenceTo] : [];
+                        field.relationshipName = fieldName.replace(/__c$/i, '__r');
+                        const childName = textOf(xml, 'relationshipName');
+                        if (childName) field.childRelationshipName = `${childName}__r`;
+                    }
+                    if (xml && type === 'MasterDetail') info.fields.delete('ownerid');
+                    info.addField(fieldName, field);
+                }
+            }
+        }
+    }
+    // Child relationships once every object is known (a lookup may point at an object defined later).
+    for (const info of model.objects.values()) {
+        for (const field of info.fields.values()) {
+            if (!field.file || !field.childRelationshipName || field.referenceTo?.length !== 1) continue;
+            model.object(field.referenceTo[0])?.children.set(lower(field.childRelationshipName), info.name);
+        }
+    }
+    return model;
+}
+
+function findObjectsFolders(dir) {
+    const found = [];
+    const visit = (current) => {
+        for (const entry of readdirSync(current, { withFileTypes: true })) {
+            if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === '__tests__') continue;
+            const full = join(current, entry.name);
+            if (entry.name === 'objects') found.push(full);
+            else visit(full);
+        }
+    };
+    visit(dir);
+    return found;
+}
+
+/** The schema model of a project: catalog + project objects. */
+export function loadSchemaModel(root, catalogFile = CATALOG_FILE) {
+    const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
+    return addProjectObjects(new SchemaModel(catalog), root);
+}

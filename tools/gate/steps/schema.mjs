@@ -1,0 +1,68 @@
+// Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, LWC @salesforce/schema imports,
+// permission sets, custom metadata records and lookups refer to exists, in the project's objects/ folder or in the
+// standard catalog (tools/gate/catalog/standard-objects.json). An unknown field is the most common deploy failure.
+import { loadSchemaModel } from '../lib/schema-model.mjs';
+import { collectApexReferences } from '../lib/references/apex-references.mjs';
+import { collectFlowReferences } from '../lib/references/flow-references.mjs';
+import {
+    collectCustomMetadataReferences,
+    collectFieldDefinitionReferences,
+    collectLwcReferences,
+    collectPermissionSetReferences
+} from '../lib/references/other-references.mjs';
+
+export const title = 'Schema references (objects and fields exist)';
+
+export const COLLECTORS = {
+    apex: collectApexReferences,
+    flow: collectFlowReferences,
+    lwc: collectLwcReferences,
+    permissionSet: collectPermissionSetReferences,
+    customMetadata: collectCustomMetadataReferences,
+    lookups: collectFieldDefinitionReferences
+};
+
+/** Checks every reference against the model; returns diagnostics and per-source counts. */
+export function checkReferences(root, model) {
+    const diagnostics = [];
+    const counts = {};
+    const reported = new Set();
+    for (const [source, collect] of Object.entries(COLLECTORS)) {
+        const { references, problems } = collect(root, model);
+        counts[source] = references.length;
+        diagnostics.push(...problems);
+        for (const r of references) {
+            const base = { file: r.file, line: r.line, column: r.column };
+            if (!model.object(r.object)) {
+                const key = `${r.file}:${r.line}:${r.object.toLowerCase()}`;
+                if (reported.has(key)) continue;
+                reported.add(key);
+                diagnostics.push({
+                    ...base,
+                    message: `${r.context}: ${model.unknownObjectMessage(r.object)}`,
+                    rule: 'unknown-object'
+                });
+                continue;
+            }
+            if (r.path === null || r.path === undefined) continue;
+            const resolved = model.resolvePath(r.object, r.path, { recordEndAllowed: r.recordEndAllowed });
+            if (!resolved.ok)
+                diagnostics.push({ ...base, message: `${r.context}: ${resolved.message}`, rule: 'unknown-field' });
+        }
+    }
+    return { diagnostics, counts };
+}
+
+export async function run({ root }) {
+    const model = loadSchemaModel(root);
+    const { diagnostics, counts } = checkReferences(root, model);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(counts)
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+    return {
+        diagnostics,
+        notes: [`${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objects.size} objects`]
+    };
+}
