@@ -1,0 +1,393 @@
+// Unit tests of the gate's building blocks: schema model and catalog, reference extractors, project config,
+// XML helpers, the WSDL-to-XSD converter. The end-to-end proof is planted-faults.test.mjs.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { formatDiagnostic, positionAt } from '../lib/diagnostics.mjs';
+import { generatedHeader, isGeneratedText } from '../lib/lwc-typescript.mjs';
+import { CATALOG_FILE, loadSchemaModel, suggest } from '../lib/schema-model.mjs';
+import { collectApexReferences } from '../lib/references/apex-references.mjs';
+import { collectFlowReferences } from '../lib/references/flow-references.mjs';
+import { validateProjectConfig } from '../lib/project-config.mjs';
+import { checkReferences } from '../steps/schema.mjs';
+import { blankTargetConfigs, parseXmllintOutput } from '../steps/xml.mjs';
+import { wsdlToXsd } from '../../../scripts/metadata-wsdl-to-xsd.mjs';
+
+const toolRoot = resolve(import.meta.dirname, '..', '..', '..');
+
+const created = [];
+after(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A throwaway SFDX project: files is { 'force-app/main/default/...': text }. */
+function project(files) {
+    const root = mkdtempSync(join(tmpdir(), 'gate-unit-'));
+    created.push(root);
+    writeFileSync(
+        join(root, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' })
+    );
+    mkdirSync(join(root, 'force-app'), { recursive: true });
+    for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+    }
+    return root;
+}
+
+const LOOKUP_FIELD = (name, to, child) => `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>${name}</fullName>
+    <label>${name}</label>
+    <referenceTo>${to}</referenceTo>
+    <relationshipName>${child}</relationshipName>
+    <type>Lookup</type>
+</CustomField>`;
+
+describe('standard catalog', () => {
+    const catalog = JSON.parse(readFileSync(CATALOG_FILE, 'utf8'));
+
+    it('names a known source for every object', () => {
+        for (const [name, object] of Object.entries(catalog.objects)) {
+            assert.ok(catalog.sources[object.source], `${name} has source ${object.source}, which is not described`);
+        }
+    });
+
+    it('holds VoiceCall as the reference describes it, without the fields that do not exist', () => {
+        const vc = catalog.objects.VoiceCall.fields;
+        for (const field of [
+            'VendorCallKey',
+            'RelatedRecordId',
+            'CallResolution',
+            'Description',
+            'PreviousCallId',
+            'NextCallId',
+            'FromPhoneNumber',
+            'QueueName',
+            'CallAcceptDateTime'
+        ]) {
+            assert.ok(vc[field], `VoiceCall.${field} missing`);
+        }
+        for (const wrong of ['ParentVoiceCallId', 'QueueId', 'CallAcceptedDateTime', 'Status', 'StartTime'])
+            assert.equal(vc[wrong], undefined, wrong);
+        const updatable = Object.entries(vc)
+            .filter(([, f]) => f.updateable)
+            .map(([n]) => n)
+            .sort();
+        assert.deepEqual(updatable, [
+            'ActivityId',
+            'CallResolution',
+            'Description',
+            'IvrDuration',
+            'OwnerId',
+            'QualityScore',
+            'RecordTypeId',
+            'RelatedRecordId',
+            'SourceType'
+        ]);
+    });
+
+    it('covers the standard objects the project relates calls to', () => {
+        for (const name of ['Account', 'Case', 'Contact', 'Lead', 'Opportunity', 'Task', 'User', 'Group'])
+            assert.ok(catalog.objects[name], name);
+        assert.equal(catalog.objects.Case.fields.ContactId.relationshipName, 'Contact');
+        assert.equal(catalog.objects.Task.fields.WhoId.relationshipName, 'Who');
+    });
+});
+
+describe('schema model', () => {
+    const root = project({
+        'force-app/main/default/objects/VoiceCall/fields/Case__c.field-meta.xml': LOOKUP_FIELD(
+            'Case__c',
+            'Case',
+            'Voice_Calls'
+        )
+    });
+    const model = loadSchemaModel(root);
+
+    it('resolves fields and relationship paths, case-insensitively', () => {
+        assert.ok(model.resolvePath('VoiceCall', 'VendorCallKey').ok);
+        assert.ok(model.resolvePath('voicecall', 'vendorcallkey').ok);
+        assert.ok(model.resolvePath('Case', 'Contact.Account.Name').ok);
+        assert.ok(model.resolvePath('VoiceCall', 'Case__r.Subject').ok, 'custom lookup traversed by __r');
+        assert.ok(
+            model.resolvePath('VoiceCall', 'RelatedRecord.Name').ok,
+            'polymorphic relationship exposes name fields'
+        );
+        assert.ok(model.object('Case').children.has('voice_calls__r'), 'child relationship registered on the parent');
+    });
+
+    it('explains known mistakes and suggests near names', () => {
+        const parent = model.resolvePath('VoiceCall', 'ParentVoiceCallId');
+        assert.equal(parent.ok, false);
+        assert.match(parent.message, /PreviousCallId \/ NextCallId/);
+        assert.match(model.resolvePath('Case', 'Statu').message, /Did you mean Status\?/);
+        assert.match(model.resolvePath('VoiceCall', 'Case__c.Subject').message, /is a field, not a relationship/);
+        assert.equal(suggest('Completely', ['Status', 'Subject']), '');
+    });
+
+    it('accepts a relationship as the last segment only where a record may be held', () => {
+        assert.equal(model.resolvePath('VoiceCall', 'Case__r').ok, false);
+        assert.ok(model.resolvePath('VoiceCall', 'Case__r', { recordEndAllowed: true }).ok);
+    });
+
+    it('reports an unknown object with the catalog to extend', () => {
+        assert.equal(model.object('AgentWork'), null);
+        assert.match(model.unknownObjectMessage('AgentWork'), /standard-objects\.json/);
+    });
+});
+
+describe('Apex references', () => {
+    const root = project({
+        'force-app/main/default/objects/VoiceCall/fields/Case__c.field-meta.xml': LOOKUP_FIELD(
+            'Case__c',
+            'Case',
+            'Voice_Calls'
+        ),
+        'force-app/main/default/classes/A.cls': `public with sharing class A {
+    private VoiceCall current;
+    public void m(List<String> keys, String term) {
+        List<VoiceCall> calls = [SELECT Id, Case__r.Subject, Case__r.Nope__c, (SELECT Id FROM Nothing) FROM VoiceCall WHERE VendorCallKey IN :keys WITH USER_MODE];
+        Case c = new Case(Subject = 'x', Statu = 'New');
+        calls[0].Descriptio = 'y';
+        for (VoiceCall vc : calls) { vc.CallResolution = 'Resolved'; Case parent = vc.Case__r; }
+        List<List<SObject>> found = [FIND :term IN PHONE FIELDS RETURNING Contact(Id, Phonee), Lead(Id)];
+        Schema.SObjectField token = Schema.SObjectType.VoiceCall.fields.VendorCallKy;
+        this.current.QueueId = null;
+        List<Contact> withCases = [SELECT Id, (SELECT Id FROM Cases) FROM Contact WHERE Id IN (SELECT ContactId FROM Case) WITH USER_MODE];
+    }
+}`
+    });
+
+    it('finds each wrong name at its line, and nothing that is right', () => {
+        const model = loadSchemaModel(root);
+        const { diagnostics } = checkReferences(root, model);
+        const found = diagnostics.map((d) => `${d.line}:${d.message.replace(/\..*$/, '')}`).sort();
+        assert.deepEqual(found, [
+            '10:Apex field access: VoiceCall has no field QueueId: VoiceCall has no QueueId: only QueueName, a queue name string',
+            '4:SOQL field: Case__r (Case) has no field Nope__c',
+            '4:VoiceCall has no child relationship Nothing (sub-query FROM names a child relationship, e',
+            '5:sObject constructor: Case has no field Statu',
+            '6:Apex field access: VoiceCall has no field Descriptio',
+            '8:SOSL field: Contact has no field Phonee',
+            '9:Apex field token: VoiceCall has no field VendorCallKy'
+        ]);
+    });
+
+    it('skips files with syntax errors (step 4 reports them)', () => {
+        const broken = project({
+            'force-app/main/default/classes/B.cls': 'public class B { void m() { Integer x = 1 return; } }'
+        });
+        assert.deepEqual(collectApexReferences(broken, loadSchemaModel(broken)).references, []);
+    });
+});
+
+describe('Flow references', () => {
+    const flow = `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <formulas>
+        <name>Summary</name>
+        <dataType>String</dataType>
+        <expression>{!$Record.Description} &amp; {!Get_Cases.Subjectt} &amp; {!$User.Phone} &amp; {!$Record.Owner:User.Name}</expression>
+    </formulas>
+    <loops>
+        <name>Each_Case</name>
+        <collectionReference>Get_Cases</collectionReference>
+    </loops>
+    <recordLookups>
+        <name>Get_Cases</name>
+        <filters>
+            <field>ContactId</field>
+            <operator>EqualTo</operator>
+            <value><elementReference>$Record.RelatedRecordId</elementReference></value>
+        </filters>
+        <getFirstRecordOnly>false</getFirstRecordOnly>
+        <object>Case</object>
+        <storeOutputAutomatically>true</storeOutputAutomatically>
+    </recordLookups>
+    <start>
+        <object>VoiceCall</object>
+        <filters><field>CallTyp</field><operator>EqualTo</operator></filters>
+    </start>
+    <variables>
+        <name>loopText</name>
+        <dataType>String</dataType>
+        <value><elementReference>Each_Case.Contact.Nam</elementReference></value>
+    </variables>
+</Flow>`;
+    const root = project({ 'force-app/main/default/flows/F.flow-meta.xml': flow });
+
+    it('types $Record, Get Records outputs and loop items, and checks their paths', () => {
+        const model = loadSchemaModel(root);
+        const { references } = collectFlowReferences(root, model);
+        assert.ok(
+            references.some((r) => r.object === 'Case' && r.path === 'Contact.Nam'),
+            'loop item typed from its collection'
+        );
+        assert.ok(!references.some((r) => r.path === 'Owner'), 'polymorphic Owner:User form left to the platform');
+        const { diagnostics } = checkReferences(root, model);
+        const messages = diagnostics.map((d) => d.message);
+        assert.equal(diagnostics.length, 3, messages.join('\n'));
+        assert.ok(messages.some((m) => /Case has no field Subjectt/.test(m)));
+        assert.ok(messages.some((m) => /VoiceCall has no field CallTyp. Did you mean CallType/.test(m)));
+        assert.ok(messages.some((m) => /Contact \(Contact\) has no field Nam/.test(m)));
+    });
+});
+
+describe('project configuration', () => {
+    it('accepts the repository scratch definition, with its documented Voice feature quantity', () => {
+        const { diagnostics, checked } = validateProjectConfig(toolRoot);
+        assert.deepEqual(diagnostics, []);
+        assert.ok(checked >= 2);
+    });
+
+    it('rejects a Voice feature without quantity, unknown features and editions', () => {
+        const root = project({});
+        mkdirSync(join(root, 'config'));
+        writeFileSync(
+            join(root, 'config', 'project-scratch-def.json'),
+            JSON.stringify(
+                {
+                    edition: 'Devloper',
+                    features: ['ServiceCloudVoicePartnerTelephony', 'ServiceCloudVoicePartnerTelephony:51', 'Nope']
+                },
+                null,
+                2
+            )
+        );
+        const messages = validateProjectConfig(root).diagnostics.map((d) => d.message);
+        assert.equal(messages.length, 4, messages.join('\n'));
+        assert.ok(messages.some((m) => /needs a quantity/.test(m)));
+        assert.ok(messages.some((m) => /"ServiceCloudVoicePartnerTelephony:51"/.test(m)));
+        assert.ok(messages.some((m) => /"Nope"/.test(m)));
+        assert.ok(messages.some((m) => /\/edition/.test(m)));
+    });
+});
+
+describe('XML helpers', () => {
+    it('blanks targetConfigs without moving later lines', () => {
+        const text =
+            '<a>\n<targetConfigs>\n<targetConfig targets="x">\n</targetConfig>\n</targetConfigs>\n<targets/>\n</a>';
+        const blanked = blankTargetConfigs(text);
+        assert.equal(blanked.split('\n').length, text.split('\n').length);
+        assert.ok(!blanked.includes('targetConfig'));
+        assert.equal(blanked.split('\n')[5], '<targets/>');
+    });
+
+    it('maps xmllint output back to the real file and drops namespace noise', () => {
+        const out =
+            "/tmp/x/0.js-meta.xml:4: element apiVersion: Schemas validity error : Element '{http://soap.sforce.com/2006/04/metadata}apiVersion': This element is not expected.\n/tmp/x/0.js-meta.xml fails to validate";
+        const [d] = parseXmllintOutput(out, new Map([['/tmp/x/0.js-meta.xml', '/p/force-app/a.js-meta.xml']]), '/p');
+        assert.deepEqual(d, {
+            file: 'force-app/a.js-meta.xml',
+            line: 4,
+            message: "Element 'apiVersion': This element is not expected.",
+            rule: 'metadata-xsd'
+        });
+    });
+});
+
+describe('WSDL to XSD', () => {
+    const wsdl = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions targetNamespace="urn:m" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:m">
+ <types>
+  <xsd:schema elementFormDefault="qualified" targetNamespace="urn:m">
+   <xsd:complexType name="Metadata"><xsd:sequence><xsd:element name="fullName" minOccurs="0" type="xsd:string"/></xsd:sequence></xsd:complexType>
+   <xsd:complexType name="Flow"><xsd:complexContent><xsd:extension base="tns:Metadata"><xsd:sequence><xsd:element name="label" type="xsd:string"/></xsd:sequence></xsd:extension></xsd:complexContent></xsd:complexType>
+   <xsd:complexType name="Settings"><xsd:complexContent><xsd:extension base="tns:Metadata"/></xsd:complexContent></xsd:complexType>
+   <xsd:complexType name="OmniChannelSettings"><xsd:complexContent><xsd:extension base="tns:Settings"/></xsd:complexContent></xsd:complexType>
+   <xsd:complexType name="FlowNode"><xsd:sequence/></xsd:complexType>
+   <xsd:element name="Flow" type="tns:Flow"/>
+  </xsd:schema>
+ </types>
+</definitions>`;
+
+    it('adds a global element for every Metadata type, transitively, once', () => {
+        const { xsd, added, metadataTypes } = wsdlToXsd(wsdl);
+        assert.equal(metadataTypes, 3);
+        assert.equal(added, 2, 'Flow already had its element');
+        assert.match(xsd, /<xsd:schema xmlns:xsd="http:\/\/www.w3.org\/2001\/XMLSchema" xmlns:tns="urn:m"/);
+        assert.match(xsd, /<xsd:element name="OmniChannelSettings" type="tns:OmniChannelSettings"\/>/);
+        assert.doesNotMatch(xsd, /name="FlowNode" type="tns:FlowNode"/);
+    });
+
+    it('says what is wrong with a file that is not a WSDL', () => {
+        assert.throws(() => wsdlToXsd('<nope/>'), /not a WSDL/);
+    });
+
+    const shipped = resolve(toolRoot, '..', 'shared', 'schemas', 'salesforce-metadata-api-66.0.wsdl');
+    it(
+        'reproduces the global elements of the shared 66.0 schema',
+        { skip: existsSync(shipped) ? false : 'no ../shared/schemas here' },
+        () => {
+            const { xsd } = wsdlToXsd(readFileSync(shipped, 'utf8'));
+            const globals = (text) => new Set(text.match(/<xsd:element name="\w+" type="tns:\w+"\/>/g));
+            const expected = globals(readFileSync(shipped.replace(/\.wsdl$/, '.xsd'), 'utf8'));
+            assert.deepEqual(globals(xsd), expected);
+        }
+    );
+});
+
+describe('small helpers', () => {
+    it('formats diagnostics as file:line:col  severity  message  [rule]', () => {
+        assert.equal(
+            formatDiagnostic({ file: 'a.cls', line: 3, column: 7, message: 'bad', rule: 'r' }),
+            'a.cls:3:7  error  bad  [r]'
+        );
+        assert.equal(
+            formatDiagnostic({ file: '', message: 'global', severity: 'warning' }),
+            '(project)  warning  global'
+        );
+        assert.deepEqual(positionAt('ab\ncd', 4), { line: 2, column: 2 });
+    });
+
+    it('marks generated JavaScript so orphans can be found', () => {
+        const header = generatedHeader('/x/callModel.ts');
+        assert.match(header, /Generated from callModel\.ts/);
+        assert.ok(isGeneratedText(`${header}export {};`));
+        assert.ok(!isGeneratedText('// hand written'));
+    });
+});
+
+describe('catalog import', () => {
+    it('turns an sf describe into a catalog entry and writes it', async () => {
+        const { importDescribes, objectFromDescribe } = await import('../catalog/import-describe.mjs');
+        const describe = {
+            status: 0,
+            result: {
+                name: 'AgentWork',
+                fields: [
+                    {
+                        name: 'WorkItemId',
+                        type: 'reference',
+                        referenceTo: ['Case', 'VoiceCall'],
+                        relationshipName: 'WorkItem',
+                        createable: true,
+                        updateable: false
+                    },
+                    { name: 'Status', type: 'picklist', createable: false, updateable: false }
+                ],
+                childRelationships: [{ childSObject: 'AgentWorkSkill', relationshipName: 'AgentWorkSkills' }]
+            }
+        };
+        const { name, entry } = objectFromDescribe(describe);
+        assert.equal(name, 'AgentWork');
+        assert.deepEqual(entry.fields.WorkItemId, {
+            type: 'reference',
+            referenceTo: ['Case', 'VoiceCall'],
+            relationshipName: 'WorkItem',
+            createable: true,
+            updateable: false
+        });
+        assert.throws(() => objectFromDescribe({ nope: 1 }), /not a describe result/);
+
+        const dir = mkdtempSync(join(tmpdir(), 'gate-catalog-'));
+        created.push(dir);
+        const catalogFile = join(dir, 'catalog.json');
+        writeFileSync(catalogFile, readFileSync(CATALOG_FILE, 'utf8'));
+        writeFileSync(join(dir, 'aw.json'), JSON.stringify(describe));
+        assert.deepEqual(await importDescribes([join(dir, 'aw.json')], catalogFile), ['AgentWork (2 fields)']);
+        assert.equal(JSON.parse(readFileSync(catalogFile, 'utf8')).objects.AgentWork.source, 'describe');
+    });
+});
