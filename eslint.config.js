@@ -91,6 +91,9 @@ function forProject(root) {
             }
         },
 
+        // Layout is Prettier's job; this stylistic rule contradicts how Prettier breaks long arrow functions.
+        { files: [...LWC_JS, ...LWC_TS], rules: { 'no-confusing-arrow': 'off' } },
+
         // Tests and mocks run under jest, in Node
         {
             files: TESTS,

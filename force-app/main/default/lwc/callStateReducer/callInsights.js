@@ -1,0 +1,119 @@
+// Generated from callInsights.ts by `npm run build`. Do not edit: change the .ts and rebuild.
+const NONE = {
+    mute: false,
+    unmute: false,
+    holdCaller: false,
+    resumeCaller: false,
+    holdThirdParty: false,
+    resumeThirdParty: false,
+    endCall: false,
+    removeCaller: false,
+    removeThirdParty: false,
+    pauseRecording: false,
+    resumeRecording: false,
+    merge: false,
+    swap: false,
+    sendDigits: false
+};
+const inProgress = (phase) => phase === 'connected' || phase === 'onHold';
+/** Each action is enabled only when the call's state makes it meaningful. */
+export function availableActions(call) {
+    if (!call || !inProgress(call.phase)) return NONE;
+    const present = call.participants.filter((p) => p.present);
+    const caller = present.find((p) => p.role === 'initialCaller');
+    const third = present.find((p) => p.role === 'thirdParty');
+    const held = present.filter((p) => p.onHold).length;
+    return {
+        mute: !call.muted,
+        unmute: call.muted,
+        holdCaller: !!caller && !caller.onHold,
+        resumeCaller: !!caller && caller.onHold,
+        holdThirdParty: !!third && !third.onHold,
+        resumeThirdParty: !!third && third.onHold,
+        endCall: true,
+        removeCaller: !!caller && !!third,
+        removeThirdParty: !!third,
+        pauseRecording: !call.recordingPaused,
+        resumeRecording: call.recordingPaused,
+        merge: present.length >= 2 && held > 0,
+        swap: present.length === 2 && held === 1,
+        sendDigits: true
+    };
+}
+const PHASE_ANNOUNCEMENTS = {
+    ringing: 'Call ringing',
+    connected: 'Call connected',
+    onHold: 'Call on hold',
+    ended: 'Call ended',
+    afterCallWork: 'Call ended. After-call work started',
+    done: 'Wrap-up ended'
+};
+const who = (p) => (p.role === 'initialCaller' ? 'Customer' : p.label || 'Third party');
+/** Short sentences for a polite live region, describing how a call changed. */
+export function describeChange(before, after) {
+    if (!after) return [];
+    if (!before) {
+        if (after.phase === 'ringing') {
+            const from = after.customerNumber
+                ? ` ${after.direction === 'outbound' ? 'to' : 'from'} ${after.customerNumber}`
+                : '';
+            return [`${after.direction === 'outbound' ? 'Outbound' : 'Incoming'} call${from}`];
+        }
+        return [PHASE_ANNOUNCEMENTS[after.phase]];
+    }
+    const out = [];
+    if (before.phase !== after.phase) {
+        out.push(
+            before.phase === 'onHold' && after.phase === 'connected' ? 'Call resumed' : PHASE_ANNOUNCEMENTS[after.phase]
+        );
+    }
+    const previous = new Map(before.participants.map((p) => [p.key, p]));
+    for (const p of after.participants) {
+        const was = previous.get(p.key);
+        if (p.present && !was?.present) out.push(`${who(p)} joined`);
+        else if (!p.present && was?.present && after.phase === before.phase) out.push(`${who(p)} left`);
+        else if (was?.present && p.present && was.onHold !== p.onHold && before.phase === after.phase) {
+            out.push(`${who(p)} ${p.onHold ? 'on hold' : 'off hold'}`);
+        }
+    }
+    if (before.muted !== after.muted) out.push(after.muted ? 'Muted' : 'Unmuted');
+    if (before.recordingPaused !== after.recordingPaused)
+        out.push(after.recordingPaused ? 'Recording paused' : 'Recording resumed');
+    if (!before.flag && after.flag) out.push('Help flag raised');
+    if (before.flag && !after.flag) out.push('Help flag lowered');
+    if (after.notes.length > before.notes.length) out.push('New supervisor note');
+    if (
+        before.audio.rating !== after.audio.rating &&
+        (after.audio.rating === 'poor' || before.audio.rating === 'poor')
+    ) {
+        out.push(after.audio.rating === 'poor' ? 'Audio quality poor' : 'Audio quality recovered');
+    }
+    return out;
+}
+/** Durations at time `now`; never negative, whatever the clock did. */
+export function callDurations(call, now) {
+    const t = call.timers;
+    const span = (from, to) => (from === null ? 0 : Math.max(0, (to ?? now) - from));
+    const currentHold = t.holdStartedAt === null ? 0 : span(t.holdStartedAt, t.endedAt);
+    return {
+        ringingMs: span(t.startedAt, t.connectedAt ?? t.endedAt),
+        talkMs: span(t.connectedAt, t.endedAt),
+        holdMs: t.totalHoldMs + currentHold,
+        wrapUpMs: call.phase === 'afterCallWork' || call.phase === 'done' ? span(t.endedAt, t.wrapUpEndedAt) : 0
+    };
+}
+/** DTMF the Toolkit's sendDigits accepts: 0-9 * # A B C D and `,` (pause). */
+const DTMF = /^[0-9*#ABCD,]+$/;
+export const MAX_DIGITS = 64;
+/** Keypad input checked before it reaches sendDigits; spaces are ignored, a-d are upper-cased. */
+export function validateDigits(input) {
+    if (typeof input !== 'string') return { ok: false, error: 'Enter digits to send.' };
+    const digits = input.replace(/\s+/g, '').toUpperCase();
+    if (!digits) return { ok: false, error: 'Enter digits to send.' };
+    if (digits.length > MAX_DIGITS) return { ok: false, error: `Send at most ${MAX_DIGITS} digits at a time.` };
+    if (!DTMF.test(digits)) {
+        const bad = [...new Set(digits.replace(/[0-9*#ABCD,]/g, ''))].join(' ');
+        return { ok: false, error: `Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: ${bad}` };
+    }
+    return { ok: true, digits };
+}

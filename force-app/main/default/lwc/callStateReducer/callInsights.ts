@@ -1,0 +1,165 @@
+// What the panel derives from a call: which Toolkit actions make sense now, what changed (for screen-reader
+// announcements), how long each part of the call took, and whether keypad input is valid DTMF.
+import type { CallPhase, CallState, Participant } from './callStateReducer';
+
+export interface ActionAvailability {
+    readonly mute: boolean;
+    readonly unmute: boolean;
+    readonly holdCaller: boolean;
+    readonly resumeCaller: boolean;
+    readonly holdThirdParty: boolean;
+    readonly resumeThirdParty: boolean;
+    /** endCall(): the agent ends the call (or leaves a conference). */
+    readonly endCall: boolean;
+    /** endCall('Initial_Caller'): drop the customer from a three-way call. */
+    readonly removeCaller: boolean;
+    /** endCall('Third_Party'): drop the third party. */
+    readonly removeThirdParty: boolean;
+    readonly pauseRecording: boolean;
+    readonly resumeRecording: boolean;
+    readonly merge: boolean;
+    readonly swap: boolean;
+    readonly sendDigits: boolean;
+}
+
+const NONE: ActionAvailability = {
+    mute: false,
+    unmute: false,
+    holdCaller: false,
+    resumeCaller: false,
+    holdThirdParty: false,
+    resumeThirdParty: false,
+    endCall: false,
+    removeCaller: false,
+    removeThirdParty: false,
+    pauseRecording: false,
+    resumeRecording: false,
+    merge: false,
+    swap: false,
+    sendDigits: false
+};
+
+const inProgress = (phase: CallPhase): boolean => phase === 'connected' || phase === 'onHold';
+
+/** Each action is enabled only when the call's state makes it meaningful. */
+export function availableActions(call: CallState | null): ActionAvailability {
+    if (!call || !inProgress(call.phase)) return NONE;
+    const present = call.participants.filter((p) => p.present);
+    const caller = present.find((p) => p.role === 'initialCaller');
+    const third = present.find((p) => p.role === 'thirdParty');
+    const held = present.filter((p) => p.onHold).length;
+    return {
+        mute: !call.muted,
+        unmute: call.muted,
+        holdCaller: !!caller && !caller.onHold,
+        resumeCaller: !!caller && caller.onHold,
+        holdThirdParty: !!third && !third.onHold,
+        resumeThirdParty: !!third && third.onHold,
+        endCall: true,
+        removeCaller: !!caller && !!third,
+        removeThirdParty: !!third,
+        pauseRecording: !call.recordingPaused,
+        resumeRecording: call.recordingPaused,
+        merge: present.length >= 2 && held > 0,
+        swap: present.length === 2 && held === 1,
+        sendDigits: true
+    };
+}
+
+const PHASE_ANNOUNCEMENTS: Record<CallPhase, string> = {
+    ringing: 'Call ringing',
+    connected: 'Call connected',
+    onHold: 'Call on hold',
+    ended: 'Call ended',
+    afterCallWork: 'Call ended. After-call work started',
+    done: 'Wrap-up ended'
+};
+
+const who = (p: Participant): string => (p.role === 'initialCaller' ? 'Customer' : p.label || 'Third party');
+
+/** Short sentences for a polite live region, describing how a call changed. */
+export function describeChange(before: CallState | null, after: CallState | null): string[] {
+    if (!after) return [];
+    if (!before) {
+        if (after.phase === 'ringing') {
+            const from = after.customerNumber
+                ? ` ${after.direction === 'outbound' ? 'to' : 'from'} ${after.customerNumber}`
+                : '';
+            return [`${after.direction === 'outbound' ? 'Outbound' : 'Incoming'} call${from}`];
+        }
+        return [PHASE_ANNOUNCEMENTS[after.phase]];
+    }
+    const out: string[] = [];
+    if (before.phase !== after.phase) {
+        out.push(
+            before.phase === 'onHold' && after.phase === 'connected' ? 'Call resumed' : PHASE_ANNOUNCEMENTS[after.phase]
+        );
+    }
+    const previous = new Map(before.participants.map((p) => [p.key, p]));
+    for (const p of after.participants) {
+        const was = previous.get(p.key);
+        if (p.present && !was?.present) out.push(`${who(p)} joined`);
+        else if (!p.present && was?.present && after.phase === before.phase) out.push(`${who(p)} left`);
+        else if (was?.present && p.present && was.onHold !== p.onHold && before.phase === after.phase) {
+            out.push(`${who(p)} ${p.onHold ? 'on hold' : 'off hold'}`);
+        }
+    }
+    if (before.muted !== after.muted) out.push(after.muted ? 'Muted' : 'Unmuted');
+    if (before.recordingPaused !== after.recordingPaused)
+        out.push(after.recordingPaused ? 'Recording paused' : 'Recording resumed');
+    if (!before.flag && after.flag) out.push('Help flag raised');
+    if (before.flag && !after.flag) out.push('Help flag lowered');
+    if (after.notes.length > before.notes.length) out.push('New supervisor note');
+    if (
+        before.audio.rating !== after.audio.rating &&
+        (after.audio.rating === 'poor' || before.audio.rating === 'poor')
+    ) {
+        out.push(after.audio.rating === 'poor' ? 'Audio quality poor' : 'Audio quality recovered');
+    }
+    return out;
+}
+
+export interface CallDurations {
+    /** From the first event until connected (or until now while ringing). */
+    readonly ringingMs: number;
+    /** Connected until ended (or now), hold included. */
+    readonly talkMs: number;
+    /** Total time the customer spent on hold, the current hold included. */
+    readonly holdMs: number;
+    /** After-call work so far (or until wrap-up ended). */
+    readonly wrapUpMs: number;
+}
+
+/** Durations at time `now`; never negative, whatever the clock did. */
+export function callDurations(call: CallState, now: number): CallDurations {
+    const t = call.timers;
+    const span = (from: number | null, to: number | null): number =>
+        from === null ? 0 : Math.max(0, (to ?? now) - from);
+    const currentHold = t.holdStartedAt === null ? 0 : span(t.holdStartedAt, t.endedAt);
+    return {
+        ringingMs: span(t.startedAt, t.connectedAt ?? t.endedAt),
+        talkMs: span(t.connectedAt, t.endedAt),
+        holdMs: t.totalHoldMs + currentHold,
+        wrapUpMs: call.phase === 'afterCallWork' || call.phase === 'done' ? span(t.endedAt, t.wrapUpEndedAt) : 0
+    };
+}
+
+export type DigitsCheck =
+    { readonly ok: true; readonly digits: string } | { readonly ok: false; readonly error: string };
+
+/** DTMF the Toolkit's sendDigits accepts: 0-9 * # A B C D and `,` (pause). */
+const DTMF = /^[0-9*#ABCD,]+$/;
+export const MAX_DIGITS = 64;
+
+/** Keypad input checked before it reaches sendDigits; spaces are ignored, a-d are upper-cased. */
+export function validateDigits(input: unknown): DigitsCheck {
+    if (typeof input !== 'string') return { ok: false, error: 'Enter digits to send.' };
+    const digits = input.replace(/\s+/g, '').toUpperCase();
+    if (!digits) return { ok: false, error: 'Enter digits to send.' };
+    if (digits.length > MAX_DIGITS) return { ok: false, error: `Send at most ${MAX_DIGITS} digits at a time.` };
+    if (!DTMF.test(digits)) {
+        const bad = [...new Set(digits.replace(/[0-9*#ABCD,]/g, ''))].join(' ');
+        return { ok: false, error: `Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: ${bad}` };
+    }
+    return { ok: true, digits };
+}
