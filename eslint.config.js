@@ -98,7 +98,12 @@ function forProject(root) {
         {
             files: TESTS,
             languageOptions: { globals: { ...globals.node, ...globals.jest } },
-            rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' }
+            rules: {
+                '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off',
+                // tests flush the microtask queue with setTimeout and replay events one after another on purpose
+                '@lwc/lwc/no-async-operation': 'off',
+                'no-await-in-loop': 'off'
+            }
         },
 
         // Node tooling

@@ -15,7 +15,10 @@ module.exports = {
         '^lightning/serviceCloudVoiceToolkitApi$': path.join(
             mocks,
             'lightning/serviceCloudVoiceToolkitApi/serviceCloudVoiceToolkitApi'
-        )
+        ),
+        // Real publish → subscribe delivery, so components can be tested talking to each other.
+        '^lightning/messageService$': path.join(mocks, 'lightning/messageService.js'),
+        '^lightning/navigation$': path.join(mocks, 'lightning/navigation.js')
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), path.join(__dirname, 'jest-sa11y-setup.js')],
     roots: ['<rootDir>/force-app'],

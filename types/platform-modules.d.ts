@@ -49,8 +49,8 @@ declare module '@salesforce/apex' {
 }
 
 declare module '@salesforce/schema/*' {
-    /** Object or field reference; the gate's schema check proves the name exists. */
-    const reference: { objectApiName: string; fieldApiName?: string } | string;
+    /** Field reference (object imports carry only objectApiName); the gate's schema check proves the name exists. */
+    const reference: { objectApiName: string; fieldApiName: string };
     export default reference;
 }
 
@@ -73,15 +73,23 @@ declare module 'lightning/uiRecordApi' {
         fields: Record<string, FieldValue>;
     }
     export interface GetRecordConfig {
-        recordId?: string;
+        recordId: string | undefined;
         fields?: FieldReference[];
         optionalFields?: FieldReference[];
+    }
+    /** What LDS wire adapters deliver: data once loaded, or an error. */
+    export interface WireResult<T> {
+        data?: T;
+        error?: unknown;
     }
     export interface RecordInput {
         fields: Record<string, unknown>;
         apiName?: string;
     }
-    export const getRecord: WireAdapterConstructor<GetRecordConfig, RecordRepresentation>;
+    // The lwc typings require an adapter's config type to be assignable to each literal config a component writes,
+    // which optional keys cannot be; the config is therefore loose, the delivered value precise.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    export const getRecord: WireAdapterConstructor<any, WireResult<RecordRepresentation>>;
     export function getFieldValue(record: RecordRepresentation | undefined, field: FieldReference): unknown;
     export function getFieldDisplayValue(record: RecordRepresentation | undefined, field: FieldReference): unknown;
     export function updateRecord(recordInput: RecordInput): Promise<RecordRepresentation>;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../lib/process.mjs';
-import { rel } from '../lib/project.mjs';
+import { isTestPath, lwcBundles, rel, walkFiles } from '../lib/project.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
 export const title = 'Unit tests (Jest for LWC, workspaces, gate self-tests)';
@@ -18,9 +18,20 @@ async function runLwcJest(root) {
     const tmp = mkdtempSync(join(tmpdir(), 'gate-jest-'));
     const out = join(tmp, 'results.json');
     const bin = require.resolve('@salesforce/sfdx-lwc-jest/bin/sfdx-lwc-jest');
+    // The LWC transformer's cache key ignores coverage instrumentation: a plain test run could leave uninstrumented
+    // files in the shared cache for the next coverage run to reuse. Coverage runs get their own cache.
+    const cacheDirectory = join(root, 'node_modules', '.cache', 'switchboard-coverage-jest');
     const { code, stdout, stderr } = await runProcess(
         process.execPath,
-        [bin, '--coverage', '--', '--json', `--outputFile=${out}`, '--testLocationInResults'],
+        [
+            bin,
+            '--coverage',
+            '--',
+            '--json',
+            `--outputFile=${out}`,
+            '--testLocationInResults',
+            `--cacheDirectory=${cacheDirectory}`
+        ],
         { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } }
     );
     let results = null;
@@ -62,6 +73,16 @@ async function runLwcJest(root) {
         diagnostics.push({ file: 'jest.config.js', message: line.trim(), rule: 'coverage-threshold' });
     const summary = /Statements\s*:\s*([\d.]+%|Unknown%)/.exec(stdout);
     if (summary) notes.push(`LWC coverage: statements ${summary[1]}`);
+    const components = lwcBundles(root).some(
+        (b) => walkFiles(b.dir, (f) => f.endsWith('.js') && !isTestPath(f)).length > 0
+    );
+    if (components && results?.numTotalTests && summary?.[1] === 'Unknown%') {
+        diagnostics.push({
+            file: 'jest.config.js',
+            message: 'coverage measured no file although LWC JavaScript exists: check collectCoverageFrom',
+            rule: 'coverage-threshold'
+        });
+    }
     if (code !== 0 && !diagnostics.length) {
         diagnostics.push({
             file: '',

@@ -117,3 +117,27 @@ export function validateDigits(input) {
     }
     return { ok: true, digits };
 }
+/** Phase names as agents read them. */
+export const PHASE_LABELS = {
+    ringing: 'Ringing',
+    connected: 'Connected',
+    onHold: 'On hold',
+    ended: 'Call ended',
+    afterCallWork: 'After-call work',
+    done: 'Wrap-up ended'
+};
+/** Audio ratings as agents read them. */
+export const AUDIO_LABELS = {
+    good: 'Audio good',
+    fair: 'Audio fair',
+    poor: 'Audio poor',
+    unknown: 'Audio not measured yet'
+};
+/** m:ss, or h:mm:ss from an hour on. */
+export function formatDuration(ms) {
+    const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, '0');
+    return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -15,7 +15,15 @@ import { appendLine, emptyTranscript, hasLine } from './transcriptRing';
 export { TOOLKIT_EVENT_NAMES, isToolkitEventName, parseToolkitEvent } from './toolkitEvents';
 export { AUDIO_THRESHOLDS, rateAudio } from './audioQuality';
 export { capacityOf, lineCount, lines as transcriptLines } from './transcriptRing';
-export { availableActions, describeChange, callDurations, validateDigits } from './callInsights';
+export {
+    AUDIO_LABELS,
+    PHASE_LABELS,
+    availableActions,
+    callDurations,
+    describeChange,
+    formatDuration,
+    validateDigits
+} from './callInsights';
 export const CALL_PHASES = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];
 /** Order of phases: a call never moves to a lower rank. */
 export const PHASE_RANK = {

@@ -21,7 +21,15 @@ export { AUDIO_THRESHOLDS, rateAudio } from './audioQuality';
 export type { AudioQuality, AudioRating, ChannelStats } from './audioQuality';
 export { capacityOf, lineCount, lines as transcriptLines } from './transcriptRing';
 export type { TranscriptLine, TranscriptView } from './transcriptRing';
-export { availableActions, describeChange, callDurations, validateDigits } from './callInsights';
+export {
+    AUDIO_LABELS,
+    PHASE_LABELS,
+    availableActions,
+    callDurations,
+    describeChange,
+    formatDuration,
+    validateDigits
+} from './callInsights';
 export type { ActionAvailability, CallDurations, DigitsCheck } from './callInsights';
 
 export type CallPhase = 'ringing' | 'connected' | 'onHold' | 'ended' | 'afterCallWork' | 'done';

@@ -22,7 +22,7 @@ export function createVoiceMessage(source, type, payload) {
     return { source, type, payload, version: MESSAGE_VERSION };
 }
 /** The snapshot of a call that the Voice Extension publishes (no transcript: LMS is for state, not streams). */
-export function callSnapshot(call, context, sequence) {
+export function callSnapshot(call, context, publisherId, sequence) {
     return {
         callId: call.callId,
         phase: call.phase,
@@ -44,6 +44,7 @@ export function callSnapshot(call, context, sequence) {
         endedAt: call.timers.endedAt,
         holdStartedAt: call.timers.holdStartedAt,
         totalHoldMs: call.timers.totalHoldMs,
+        publisherId,
         sequence
     };
 }
@@ -80,6 +81,7 @@ function snapshotProblem(p) {
     if (!isTimeOrNull(p.endedAt)) return 'endedAt';
     if (!isTimeOrNull(p.holdStartedAt)) return 'holdStartedAt';
     if (!isTime(p.totalHoldMs)) return 'totalHoldMs';
+    if (!isText(p.publisherId)) return 'publisherId';
     if (!Number.isInteger(p.sequence) || p.sequence < 0) return 'sequence';
     return null;
 }
@@ -117,6 +119,13 @@ export function parseVoiceMessage(raw, ownSource) {
         };
     }
     return { ok: false, reason: `unknown type ${String(raw.type)}` };
+}
+/**
+ * Whether a snapshot is newer than the last one seen for its call: a higher sequence from the same publisher, or any
+ * snapshot from a publisher that replaced it (a reloaded Voice Extension starts counting again).
+ */
+export function isNewer(snapshot, previous) {
+    return !previous || previous.publisherId !== snapshot.publisherId || snapshot.sequence > previous.sequence;
 }
 /** Salesforce Ids compare on their case-sensitive 15-character form (18-character Ids add a checksum). */
 export function sameRecordId(a, b) {

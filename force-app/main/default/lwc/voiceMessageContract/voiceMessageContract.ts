@@ -47,6 +47,8 @@ export interface CallSnapshot {
     readonly endedAt: number | null;
     readonly holdStartedAt: number | null;
     readonly totalHoldMs: number;
+    /** Identifies one running Voice Extension: its sequence numbers restart when it is reloaded. */
+    readonly publisherId: string;
     /** Increases with every snapshot a publisher sends: subscribers drop older ones that arrive late. */
     readonly sequence: number;
 }
@@ -94,7 +96,12 @@ export function createVoiceMessage<T>(source: string, type: MessageType, payload
 }
 
 /** The snapshot of a call that the Voice Extension publishes (no transcript: LMS is for state, not streams). */
-export function callSnapshot(call: CallState, context: CallContext, sequence: number): CallSnapshot {
+export function callSnapshot(
+    call: CallState,
+    context: CallContext,
+    publisherId: string,
+    sequence: number
+): CallSnapshot {
     return {
         callId: call.callId,
         phase: call.phase,
@@ -116,6 +123,7 @@ export function callSnapshot(call: CallState, context: CallContext, sequence: nu
         endedAt: call.timers.endedAt,
         holdStartedAt: call.timers.holdStartedAt,
         totalHoldMs: call.timers.totalHoldMs,
+        publisherId,
         sequence
     };
 }
@@ -153,6 +161,7 @@ function snapshotProblem(p: Record<string, unknown>): string | null {
     if (!isTimeOrNull(p.endedAt)) return 'endedAt';
     if (!isTimeOrNull(p.holdStartedAt)) return 'holdStartedAt';
     if (!isTime(p.totalHoldMs)) return 'totalHoldMs';
+    if (!isText(p.publisherId)) return 'publisherId';
     if (!Number.isInteger(p.sequence) || (p.sequence as number) < 0) return 'sequence';
     return null;
 }
@@ -191,6 +200,14 @@ export function parseVoiceMessage(raw: unknown, ownSource: string): ParsedMessag
         };
     }
     return { ok: false, reason: `unknown type ${String(raw.type)}` };
+}
+
+/**
+ * Whether a snapshot is newer than the last one seen for its call: a higher sequence from the same publisher, or any
+ * snapshot from a publisher that replaced it (a reloaded Voice Extension starts counting again).
+ */
+export function isNewer(snapshot: CallSnapshot, previous: CallSnapshot | null | undefined): boolean {
+    return !previous || previous.publisherId !== snapshot.publisherId || snapshot.sequence > previous.sequence;
 }
 
 /** Salesforce Ids compare on their case-sensitive 15-character form (18-character Ids add a checksum). */

@@ -4,6 +4,7 @@ import {
     callSnapshot,
     concernsRecord,
     createVoiceMessage,
+    isNewer,
     parseVoiceMessage,
     sameRecordId
 } from 'c/voiceMessageContract';
@@ -25,6 +26,7 @@ const snapshot = (overrides = {}) => ({
     ...callSnapshot(
         heldCall(),
         { voiceCallId: VOICE_CALL_ID, relatedRecordIds: [CASE_ID, CASE_ID, ''], callerName: 'Ada Lovelace' },
+        'pub-1',
         7
     ),
     ...overrides
@@ -51,6 +53,7 @@ describe('c/voiceMessageContract', () => {
             endedAt: null,
             holdStartedAt: 3000,
             totalHoldMs: 0,
+            publisherId: 'pub-1',
             sequence: 7
         });
     });
@@ -103,6 +106,7 @@ describe('c/voiceMessageContract', () => {
             endedAt: Number.NaN,
             holdStartedAt: Infinity,
             totalHoldMs: null,
+            publisherId: '',
             sequence: 1.5
         };
         for (const [field, value] of Object.entries(bad)) {
@@ -138,5 +142,13 @@ describe('c/voiceMessageContract', () => {
         expect(sameRecordId('00100000000000a', '00100000000000A')).toBe(false);
         expect(sameRecordId('short', 'short')).toBe(false);
         expect(sameRecordId(null, CASE_ID)).toBe(false);
+    });
+
+    it('orders snapshots per publisher and accepts a reloaded publisher', () => {
+        const first = snapshot({ sequence: 3 });
+        expect(isNewer(first, null)).toBe(true);
+        expect(isNewer(snapshot({ sequence: 4 }), first)).toBe(true);
+        expect(isNewer(snapshot({ sequence: 2 }), first)).toBe(false);
+        expect(isNewer(snapshot({ sequence: 1, publisherId: 'pub-2' }), first)).toBe(true);
     });
 });

@@ -1,0 +1,92 @@
+// The live call on a record page (VoiceCall, Case, Contact, Account, Lead, Opportunity...): listens on
+// ServiceCloudVoiceMessageChannel__c with APPLICATION_SCOPE, so it hears the Voice Extension from any tab, and shows
+// the call when it concerns this record. On load it asks the extension for the current state, so a page opened in
+// the middle of a call shows it at once.
+import { LightningElement, api, wire } from 'lwc';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import type { MessageContextValue, Subscription } from 'lightning/messageService';
+import { getFieldValue, getRecord } from 'lightning/uiRecordApi';
+import type { RecordRepresentation, WireResult } from 'lightning/uiRecordApi';
+import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import VENDOR_CALL_KEY from '@salesforce/schema/VoiceCall.VendorCallKey';
+import { MESSAGE_SOURCES, createVoiceMessage, isNewer, parseVoiceMessage } from 'c/voiceMessageContract';
+import type { CallSnapshot } from 'c/voiceMessageContract';
+import { buildMonitorView, pickCall } from './monitorView';
+import type { MonitorView } from './monitorView';
+
+const SOURCE = MESSAGE_SOURCES.callMonitor;
+/** Calls remembered; the oldest are forgotten beyond it. */
+const MAX_CALLS = 10;
+
+export default class VoiceCallMonitor extends LightningElement {
+    @api recordId?: string;
+    @api objectApiName?: string;
+
+    @wire(MessageContext) messageContext?: MessageContextValue;
+
+    view: MonitorView = buildMonitorView(null, 0);
+    private vendorCallKey: string | null = null;
+    private readonly snapshots = new Map<string, CallSnapshot>();
+    private subscription: Subscription | null = null;
+    private timer: ReturnType<typeof setInterval> | null = null;
+
+    // On a VoiceCall page the call is recognised by its VendorCallKey; optionalFields keep other pages quiet.
+    @wire(getRecord, { recordId: '$recordId', optionalFields: [VENDOR_CALL_KEY] })
+    wiredRecord({ data }: WireResult<RecordRepresentation>): void {
+        const key = this.objectApiName === 'VoiceCall' && data ? getFieldValue(data, VENDOR_CALL_KEY) : null;
+        this.vendorCallKey = typeof key === 'string' && key ? key : null;
+        this.refresh();
+    }
+
+    override connectedCallback(): void {
+        this.subscription = subscribe(
+            this.messageContext,
+            VOICE_CHANNEL,
+            (message: unknown) => this.handleMessage(message),
+            { scope: APPLICATION_SCOPE }
+        );
+        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callStateRequest', { callId: null }));
+    }
+
+    override disconnectedCallback(): void {
+        unsubscribe(this.subscription);
+        this.subscription = null;
+        this.stopTimer();
+    }
+
+    private handleMessage(raw: unknown): void {
+        const parsed = parseVoiceMessage(raw, SOURCE);
+        if (!parsed.ok || parsed.message.type !== 'callState') return;
+        const snapshot = parsed.message.payload;
+        if (!isNewer(snapshot, this.snapshots.get(snapshot.callId))) return;
+        this.snapshots.delete(snapshot.callId);
+        this.snapshots.set(snapshot.callId, snapshot);
+        while (this.snapshots.size > MAX_CALLS) {
+            const oldest = this.snapshots.keys().next().value;
+            if (oldest === undefined) break;
+            this.snapshots.delete(oldest);
+        }
+        this.refresh();
+    }
+
+    private refresh(): void {
+        const call = pickCall(this.snapshots.values(), this.recordId, this.vendorCallKey);
+        this.view = buildMonitorView(call, Date.now());
+        const ticking =
+            call !== null && (call.phase === 'ringing' || call.phase === 'connected' || call.phase === 'onHold');
+        if (ticking) this.startTimer();
+        else this.stopTimer();
+    }
+
+    private startTimer(): void {
+        if (this.timer !== null) return;
+        // The call timer ticks while the call is live; nothing else re-renders the card.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.timer = setInterval(() => this.refresh(), 1000);
+    }
+
+    private stopTimer(): void {
+        if (this.timer !== null) clearInterval(this.timer);
+        this.timer = null;
+    }
+}

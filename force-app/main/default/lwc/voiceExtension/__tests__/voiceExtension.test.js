@@ -1,0 +1,430 @@
+import { createElement } from 'lwc';
+import VoiceExtension from 'c/voiceExtension';
+import { toolkitMocks, resetToolkitMocks } from 'lightning/serviceCloudVoiceToolkitApi';
+import { publish, resetMessageService, subscriberCount } from 'lightning/messageService';
+import { navigateMock } from 'lightning/navigation';
+import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
+import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
+import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
+
+jest.mock('@salesforce/apex/VoiceExtensionController.getCallerContext', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/VoiceExtensionController.getDispositionOptions', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/VoiceExtensionController.saveWrapUp', () => ({ default: jest.fn() }), { virtual: true });
+
+const event = (name) => require(`../../callStateReducer/__tests__/data/${name}.json`);
+const CALLER_CONTEXT = require('./data/getCallerContext.json');
+const DISPOSITIONS = require('./data/getDispositionOptions.json');
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function mount(props = {}) {
+    const element = createElement('c-voice-extension', { is: VoiceExtension });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const toolkit = (element) => $(element, 'lightning-service-cloud-voice-toolkit-api');
+/** Visible text of a part of the panel, its text nodes joined with spaces as a reader would hear them. */
+function text(element, id) {
+    const root = $(element, `[data-id="${id}"]`);
+    if (!root) return undefined;
+    const parts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent);
+    return parts
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .replace(/ ([:,.])/g, '$1')
+        .trim();
+}
+const button = (element, label) => $$(element, 'lightning-button').find((b) => b.label === label);
+
+async function fire(element, name, detail = event(name)) {
+    toolkit(element).dispatchEvent(new CustomEvent(name, { detail }));
+    await flush();
+}
+
+async function fireAll(element, names) {
+    for (const name of names) await fire(element, name);
+}
+
+/** Messages this component published on the Voice channel, parsed. */
+const published = () =>
+    publish.mock.calls.filter(([, channel]) => channel === VOICE_CHANNEL).map(([, , message]) => message);
+
+describe('c-voice-extension', () => {
+    beforeEach(() => {
+        getCallerContext.mockResolvedValue(CALLER_CONTEXT);
+        getDispositionOptions.mockResolvedValue(DISPOSITIONS);
+        saveWrapUp.mockResolvedValue({ voiceCallId: CALLER_CONTEXT.voiceCallId, changed: true });
+        sessionStorage.clear();
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.clearAllMocks();
+        resetToolkitMocks();
+        resetMessageService();
+    });
+
+    it('shows the idle panel and is accessible', async () => {
+        const element = mount();
+        await flush();
+        expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
+        await expect(element).toBeAccessible();
+    });
+
+    it('subscribes to the Toolkit once, however often it renders, and lets go on disconnect', async () => {
+        const element = mount();
+        await fireAll(element, ['callstarted', 'callconnected', 'mute', 'unmute', 'mute']);
+        expect(subscriberCount(VOICE_CHANNEL)).toBe(1);
+        const muteMessages = published().filter((m) => m.payload.muted);
+        expect(muteMessages).toHaveLength(2); // one per real change, never doubled by repeated listeners
+
+        const element2Toolkit = toolkit(element);
+        document.body.removeChild(element);
+        expect(subscriberCount(VOICE_CHANNEL)).toBe(0);
+        const before = publish.mock.calls.length;
+        element2Toolkit.dispatchEvent(new CustomEvent('unmute', { detail: event('unmute') }));
+        await flush();
+        expect(publish.mock.calls.length).toBe(before);
+    });
+
+    it('follows every Toolkit event through the call', async () => {
+        const element = mount();
+        await fire(element, 'callstarted');
+        expect(text(element, 'phase')).toBe('Ringing');
+        expect(text(element, 'direction')).toBe('Inbound');
+        expect(text(element, 'announcer')).toBe('Incoming call from +14155550100');
+
+        await fire(element, 'callconnected');
+        expect(text(element, 'phase')).toBe('Connected');
+        expect(text(element, 'caller')).toBe('Ada Lovelace');
+        expect(text(element, 'number')).toBe('+14155550100 · Contact');
+        expect(text(element, 'records')).toContain('Case:');
+
+        await fire(element, 'mute');
+        expect(button(element, 'Unmute')).toBeTruthy();
+        await fire(element, 'unmute');
+        expect(button(element, 'Mute')).toBeTruthy();
+
+        await fire(element, 'hold');
+        expect(text(element, 'phase')).toBe('On hold');
+        expect(text(element, 'participants')).toBe('Caller: +14155550100 On hold');
+        await fire(element, 'resume');
+        expect(text(element, 'phase')).toBe('Connected');
+
+        await fire(element, 'hold');
+        await fire(element, 'participantadded');
+        expect(text(element, 'participants')).toContain('Third party: +14155550199 Connected');
+        expect($(element, '[data-id="conference"]')).not.toBeNull();
+        await fire(element, 'swap');
+        expect(text(element, 'participants')).toBe('Caller: +14155550100 Connected Third party: +14155550199 On hold');
+        await fire(element, 'conference');
+        expect(text(element, 'participants')).not.toContain('On hold');
+        await fire(element, 'participantremoved');
+        expect(text(element, 'participants')).toBe('Caller: +14155550100 Connected');
+
+        await fire(element, 'pauserecording');
+        expect(button(element, 'Resume recording')).toBeTruthy();
+        await fire(element, 'resumerecording');
+        expect(button(element, 'Pause recording')).toBeTruthy();
+
+        await fire(element, 'audiostats');
+        expect(text(element, 'audio')).toContain('Audio fair');
+        expect(text(element, 'audio')).toContain('Incoming packet loss 2.0 %');
+
+        await fire(element, 'transcript');
+        expect(text(element, 'transcript')).toContain('EndUser: I would like to change my delivery address.');
+
+        await fire(element, 'flagraise');
+        expect(text(element, 'flag')).toBe('Help flag raised by Ada Agent: Customer asks for a refund above my limit');
+        await fire(element, 'flaglower');
+        expect($(element, '[data-id="flag"]')).toBeNull();
+
+        await fire(element, 'note');
+        expect(text(element, 'notes')).toContain('Sam Supervisor: Offer the loyalty discount');
+
+        await fire(element, 'callended');
+        expect(text(element, 'phase')).toBe('After-call work');
+        expect($(element, '[data-id="wrap-up"]')).not.toBeNull();
+        expect(text(element, 'announcer')).toBe('Call ended. After-call work started');
+
+        await fire(element, 'wrapupended');
+        expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
+    });
+
+    it('ignores malformed events and events repeated by the platform', async () => {
+        const element = mount();
+        await fireAll(element, ['callstarted', 'callconnected']);
+        const count = published().length;
+        await fire(element, 'hold', { nothing: true });
+        await fire(element, 'mute');
+        await fire(element, 'mute');
+        expect(published().length).toBe(count + 1);
+        expect(text(element, 'phase')).toBe('Connected');
+    });
+
+    describe('actions', () => {
+        const ACTIONS = [
+            ['Mute', [], 'mute', []],
+            ['Hold caller', [], 'hold', ['Initial_Caller']],
+            ['Pause recording', [], 'pauseRecording', []],
+            ['End call', [], 'endCall', []],
+            ['Unmute', ['mute'], 'unmute', []],
+            ['Resume caller', ['hold'], 'resume', ['Initial_Caller']],
+            ['Resume recording', ['pauserecording'], 'resumeRecording', []],
+            ['Hold third party', ['hold', 'participantadded', 'conference'], 'hold', ['Third_Party']],
+            ['Resume third party', ['hold', 'participantadded', 'swap'], 'resume', ['Third_Party']],
+            ['Merge', ['hold', 'participantadded'], 'merge', []],
+            ['Swap', ['hold', 'participantadded'], 'swap', []],
+            ['Drop third party', ['hold', 'participantadded'], 'endCall', ['Third_Party']],
+            ['Drop caller', ['hold', 'participantadded'], 'endCall', ['Initial_Caller']]
+        ];
+
+        it.each(ACTIONS)('%s calls the Toolkit', async (label, setup, method, args) => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', ...setup]);
+            const b = button(element, label);
+            expect(b.disabled).toBe(false);
+            b.click();
+            expect(toolkitMocks[method]).toHaveBeenCalledTimes(1);
+            expect(toolkitMocks[method]).toHaveBeenCalledWith(...args);
+        });
+
+        it('enables each action only when it makes sense', async () => {
+            const element = mount();
+            await fire(element, 'callstarted');
+            expect($$(element, '[data-id="controls"] lightning-button').every((b) => b.disabled)).toBe(true);
+            await fire(element, 'callconnected');
+            expect($(element, '[data-id="conference"]')).toBeNull();
+            await fireAll(element, ['hold', 'participantadded', 'conference']);
+            expect(button(element, 'Merge').disabled).toBe(true);
+            expect(button(element, 'Swap').disabled).toBe(true);
+        });
+
+        it('shows an error when a Toolkit call throws or rejects', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            toolkitMocks.mute.mockImplementation(() => {
+                throw new Error('Telephony provider unavailable');
+            });
+            button(element, 'Mute').click();
+            await flush();
+            expect(text(element, 'error')).toBe('Mute failed: Telephony provider unavailable');
+
+            toolkitMocks.pauseRecording.mockRejectedValue(new Error('Recording not enabled'));
+            button(element, 'Pause recording').click();
+            await flush();
+            expect(text(element, 'error')).toBe('Pause recording failed: Recording not enabled');
+
+            $(element, '[data-id="error"] lightning-button-icon').click();
+            await flush();
+            expect($(element, '[data-id="error"]')).toBeNull();
+        });
+
+        it('sends valid keypad digits and explains invalid ones', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            const input = $(element, '[data-id="keypad"] lightning-input');
+            input.value = '12x';
+            input.dispatchEvent(new CustomEvent('change'));
+            button(element, 'Send').click();
+            await flush();
+            expect(text(element, 'digits-error')).toBe('Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: X');
+            expect(toolkitMocks.sendDigits).not.toHaveBeenCalled();
+
+            input.value = '1 2 3 #';
+            input.dispatchEvent(new CustomEvent('change'));
+            input.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+            await flush();
+            expect(toolkitMocks.sendDigits).toHaveBeenCalledWith('123#');
+            expect(text(element, 'announcer')).toBe('Sent 1 2 3 #');
+        });
+    });
+
+    describe('caller context', () => {
+        it('looks up the caller by VendorCallKey and number, and opens a record', async () => {
+            const element = mount();
+            await fire(element, 'callstarted');
+            expect(getCallerContext).toHaveBeenCalledWith({ vendorCallKey: 'VCK-1001', phoneNumber: '+14155550100' });
+            const link = $$(element, '[data-id="records"] lightning-button').find(
+                (b) => b.label === '00001026 · Delivery address'
+            );
+            link.click();
+            expect(navigateMock).toHaveBeenCalledWith(
+                { type: 'standard__recordPage', attributes: { recordId: '500000000000001AAA', actionName: 'view' } },
+                undefined
+            );
+        });
+
+        it('shows a phone match and retries while the VoiceCall does not exist yet', async () => {
+            getCallerContext.mockResolvedValue({
+                voiceCallFound: false,
+                match: {
+                    recordId: '003000000000002AAA',
+                    objectApiName: 'Contact',
+                    name: 'Grace Hopper',
+                    accountId: '001000000000002AAA',
+                    accountName: 'Navy',
+                    candidateCount: 2
+                },
+                relatedRecordIds: ['003000000000002AAA', '001000000000002AAA']
+            });
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            expect(text(element, 'caller')).toBe('Grace Hopper');
+            expect(text(element, 'number')).toBe('+14155550100 · Contact at Navy, best of 2 matches');
+            expect(getCallerContext).toHaveBeenCalledTimes(2);
+        });
+
+        it('reports a failed lookup', async () => {
+            getCallerContext.mockRejectedValue({ body: { message: 'Insufficient access' } });
+            const element = mount();
+            await fire(element, 'callstarted');
+            expect(text(element, 'error')).toBe('The caller could not be looked up: Insufficient access');
+        });
+    });
+
+    describe('message channel', () => {
+        it('publishes call state in the contract envelope', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            const last = published().at(-1);
+            expect(last).toMatchObject({ source: 'SWITCHBOARD_VOICE_EXTENSION', type: 'callState', version: 1 });
+            expect(last.payload).toMatchObject({
+                callId: 'VCK-1001',
+                phase: 'connected',
+                voiceCallId: '0LQ000000000001AAA',
+                callerName: 'Ada Lovelace'
+            });
+            expect(last.payload.relatedRecordIds).toEqual(['003000000000001AAA', '500000000000001AAA']);
+            expect(element).toBeTruthy();
+        });
+
+        it('answers a record page asking for the current state, and ignores its own and malformed messages', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            const before = published().length;
+            publish({}, VOICE_CHANNEL, {
+                source: 'SWITCHBOARD_CALL_MONITOR',
+                type: 'callStateRequest',
+                payload: { callId: null },
+                version: 1
+            });
+            publish({}, VOICE_CHANNEL, {
+                source: 'SWITCHBOARD_VOICE_EXTENSION',
+                type: 'callStateRequest',
+                payload: {},
+                version: 1
+            });
+            publish({}, VOICE_CHANNEL, { source: 'SOMEONE', type: 'callStateRequest', version: 9 });
+            await flush();
+            const answers = published()
+                .slice(before)
+                .filter((m) => m.source === 'SWITCHBOARD_VOICE_EXTENSION' && m.type === 'callState');
+            expect(answers).toHaveLength(1);
+            expect(answers[0].payload.callId).toBe('VCK-1001');
+        });
+    });
+
+    describe('wrap-up', () => {
+        async function toWrapUp(element) {
+            await fireAll(element, ['callstarted', 'callconnected', 'callended']);
+            const combobox = $(element, '[data-id="wrap-up"] lightning-combobox');
+            const textarea = $(element, '[data-id="wrap-up"] lightning-textarea');
+            return { combobox, textarea };
+        }
+
+        it('offers the dispositions and saves disposition and notes', async () => {
+            const element = mount();
+            const { combobox, textarea } = await toWrapUp(element);
+            expect(combobox.options).toEqual(DISPOSITIONS);
+            combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
+            textarea.value = 'Changed the delivery address';
+            textarea.dispatchEvent(new CustomEvent('change'));
+            button(element, 'Save wrap-up').click();
+            await flush();
+            expect(saveWrapUp).toHaveBeenCalledWith({
+                vendorCallKey: 'VCK-1001',
+                disposition: 'Resolved',
+                notes: 'Changed the delivery address'
+            });
+            expect(text(element, 'wrap-up-status')).toBe('Wrap-up saved.');
+            expect(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).toBeNull();
+            await expect(element).toBeAccessible();
+        });
+
+        it('keeps the notes when saving fails, and across re-renders and panel re-creation', async () => {
+            saveWrapUp.mockRejectedValue({
+                body: { message: 'No call record with vendor call key VCK-1001 is visible to you yet.' }
+            });
+            const element = mount();
+            const { textarea } = await toWrapUp(element);
+            textarea.value = 'Customer wants a callback';
+            textarea.dispatchEvent(new CustomEvent('change'));
+            button(element, 'Save wrap-up').click();
+            await flush();
+            expect(text(element, 'wrap-up-status')).toBe(
+                'Not saved: No call record with vendor call key VCK-1001 is visible to you yet. Your notes are kept.'
+            );
+            await fire(element, 'audiostats'); // ignored after the call: nothing re-renders away the notes
+            expect($(element, '[data-id="wrap-up"] lightning-textarea').value).toBe('Customer wants a callback');
+
+            // the softphone panel is closed and opened again: the draft comes back from sessionStorage
+            document.body.removeChild(element);
+            const again = mount();
+            await toWrapUp(again);
+            expect($(again, '[data-id="wrap-up"] lightning-textarea').value).toBe('Customer wants a callback');
+        });
+
+        it('prefills what is already on the VoiceCall', async () => {
+            getCallerContext.mockResolvedValue({
+                ...CALLER_CONTEXT,
+                disposition: 'Escalated',
+                notes: 'Escalated to tier 2'
+            });
+            const element = mount();
+            const { combobox, textarea } = await toWrapUp(element);
+            expect(combobox.value).toBe('Escalated');
+            expect(textarea.value).toBe('Escalated to tier 2');
+        });
+
+        it('reports dispositions that cannot be loaded', async () => {
+            getDispositionOptions.mockRejectedValue(new Error('No access to VoiceCall'));
+            const element = mount();
+            await flush();
+            expect(text(element, 'error')).toBe('Dispositions could not be loaded: No access to VoiceCall');
+        });
+    });
+
+    describe('App Builder properties', () => {
+        it('hides the transcript when asked', async () => {
+            const element = mount({ hideTranscript: true });
+            await fireAll(element, ['callstarted', 'callconnected', 'transcript']);
+            expect($(element, '[data-id="transcript"]')).toBeNull();
+        });
+
+        it('keeps only the configured number of transcript lines', async () => {
+            const element = mount({ transcriptLength: 10 });
+            await fireAll(element, ['callstarted', 'callconnected']);
+            for (let i = 0; i < 15; i++)
+                await fire(element, 'transcript', {
+                    ...event('transcript'),
+                    id: `line-${i}`,
+                    content: { formatType: 'Text', text: `Line ${i}` }
+                });
+            const lines = $$(element, '[data-id="transcript"] li');
+            expect(lines).toHaveLength(10);
+            expect(lines[0].textContent).toContain('Line 5');
+        });
+    });
+});

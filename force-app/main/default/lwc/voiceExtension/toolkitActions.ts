@@ -1,0 +1,81 @@
+// The panel's actions as calls on the Voice Toolkit element (Salesforce's LWC-Actions page). Return values are
+// undocumented, so a call is fire-and-forget: the resulting Toolkit event updates the panel, and a thrown error or a
+// rejected promise is reported to the agent.
+import type { ToolkitAction } from './voiceExtensionView';
+
+export const ACTION_LABELS: Record<ToolkitAction | 'sendDigits', string> = {
+    mute: 'Mute',
+    unmute: 'Unmute',
+    holdCaller: 'Hold caller',
+    resumeCaller: 'Resume caller',
+    holdThirdParty: 'Hold third party',
+    resumeThirdParty: 'Resume third party',
+    merge: 'Merge',
+    swap: 'Swap',
+    pauseRecording: 'Pause recording',
+    resumeRecording: 'Resume recording',
+    endCall: 'End call',
+    removeThirdParty: 'Drop third party',
+    removeCaller: 'Drop caller',
+    sendDigits: 'Send digits'
+};
+
+export function isToolkitAction(value: unknown): value is ToolkitAction {
+    return (
+        typeof value === 'string' &&
+        value !== 'sendDigits' &&
+        Object.prototype.hasOwnProperty.call(ACTION_LABELS, value)
+    );
+}
+
+/** Calls the Toolkit method behind an action; returns whatever the platform returned (undocumented). */
+export function runToolkitAction(toolkit: ServiceCloudVoiceToolkitApiElement, action: ToolkitAction): unknown {
+    switch (action) {
+        case 'mute':
+            return toolkit.mute();
+        case 'unmute':
+            return toolkit.unmute();
+        case 'holdCaller':
+            return toolkit.hold('Initial_Caller');
+        case 'resumeCaller':
+            return toolkit.resume('Initial_Caller');
+        case 'holdThirdParty':
+            return toolkit.hold('Third_Party');
+        case 'resumeThirdParty':
+            return toolkit.resume('Third_Party');
+        case 'merge':
+            return toolkit.merge();
+        case 'swap':
+            return toolkit.swap();
+        case 'pauseRecording':
+            return toolkit.pauseRecording();
+        case 'resumeRecording':
+            return toolkit.resumeRecording();
+        case 'endCall':
+            return toolkit.endCall();
+        case 'removeThirdParty':
+            return toolkit.endCall('Third_Party');
+        case 'removeCaller':
+            return toolkit.endCall('Initial_Caller');
+        default:
+            throw new Error(`unknown action ${String(action)}`);
+    }
+}
+
+/** When a Toolkit call returned a promise, its rejection must still reach the agent. */
+export function onRejected(result: unknown, report: (error: unknown) => void): void {
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+        (result as PromiseLike<unknown>).then(undefined, report);
+    }
+}
+
+/** A readable message from an Apex error, a Toolkit error or anything thrown. */
+export function errorMessage(error: unknown): string {
+    if (error && typeof error === 'object') {
+        const e = error as { body?: { message?: unknown } | { message?: unknown }[]; message?: unknown };
+        const body = Array.isArray(e.body) ? e.body[0] : e.body;
+        if (body && typeof body.message === 'string' && body.message) return body.message;
+        if (typeof e.message === 'string' && e.message) return e.message;
+    }
+    return typeof error === 'string' && error ? error : 'Unknown error';
+}

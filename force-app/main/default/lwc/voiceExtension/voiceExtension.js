@@ -1,0 +1,333 @@
+// Generated from voiceExtension.ts by `npm run build`. Do not edit: change the .ts and rebuild.
+// The agent's in-call panel inside the Omni-Channel softphone (a Voice Extension). It listens to the Voice Toolkit,
+// keeps every call in the call model, shows the active one, calls Toolkit actions, publishes call state on
+// ServiceCloudVoiceMessageChannel__c for record pages, and saves the wrap-up through Apex.
+//
+// It subscribes to the Toolkit exactly once per connection (the element exists only after the first render) and
+// removes every listener when disconnected.
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
+import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
+import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
+import {
+    TOOLKIT_EVENT_NAMES,
+    activeCall,
+    describeChange,
+    initialState,
+    isLive,
+    reduceToolkitEvent,
+    validateDigits
+} from 'c/callStateReducer';
+import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
+import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { buildView, toCallerContext } from './voiceExtensionView';
+import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+const SOURCE = MESSAGE_SOURCES.voiceExtension;
+const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
+/** Lookups per call: the VoiceCall may not exist yet when the call starts (the partner creates it). */
+const MAX_CALLER_LOOKUPS = 4;
+const DEFAULT_TRANSCRIPT_LENGTH = 200;
+export default class VoiceExtension extends NavigationMixin(LightningElement) {
+    /** App Builder: hide the live transcript (on by default). */
+    @api
+    hideTranscript = false;
+    /** App Builder: transcript lines kept per call (10-2000). */
+    @api
+    transcriptLength = DEFAULT_TRANSCRIPT_LENGTH;
+    /** App Builder: log ignored Toolkit events and LMS messages to the browser console. */
+    @api
+    debug = false;
+    @wire(MessageContext)
+    messageContext;
+    view = buildView({ call: null, caller: null, now: 0, showTranscript: false });
+    announcement = '';
+    errorText = null;
+    digits = '';
+    digitsError = null;
+    dispositionOptions = [];
+    draftDisposition = '';
+    draftNotes = '';
+    wrapUpStatus = 'idle';
+    wrapUpMessage = '';
+    model = initialState();
+    callers = {};
+    lookups = new Map();
+    drafts = new WrapUpDrafts(browserSessionStorage());
+    draftCallId = null;
+    toolkit = null;
+    subscription = null;
+    timer = null;
+    sequence = 0;
+    /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
+    publisherId = `ve-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    published = new Map();
+    onToolkitEvent = (event) => this.handleToolkitEvent(event);
+    connectedCallback() {
+        this.subscription = subscribe(this.messageContext, VOICE_CHANNEL, (message) => this.handleMessage(message), {
+            scope: APPLICATION_SCOPE
+        });
+        getDispositionOptions()
+            .then((options) => {
+                this.dispositionOptions = Array.isArray(options)
+                    ? options
+                          .filter((o) => !!o && typeof o.value === 'string')
+                          .map((o) => ({ label: o.label || o.value, value: o.value }))
+                    : [];
+            })
+            .catch((error) => this.showError(`Dispositions could not be loaded: ${errorMessage(error)}`));
+    }
+    renderedCallback() {
+        if (this.toolkit) return;
+        const toolkit = this.template?.querySelector(TOOLKIT_TAG) ?? null;
+        if (!toolkit) return;
+        for (const name of TOOLKIT_EVENT_NAMES) toolkit.addEventListener(name, this.onToolkitEvent);
+        this.toolkit = toolkit;
+    }
+    disconnectedCallback() {
+        if (this.toolkit) {
+            for (const name of TOOLKIT_EVENT_NAMES) this.toolkit.removeEventListener(name, this.onToolkitEvent);
+            this.toolkit = null;
+        }
+        unsubscribe(this.subscription);
+        this.subscription = null;
+        this.stopTimer();
+    }
+    get hasError() {
+        return this.errorText !== null;
+    }
+    get isSaving() {
+        return this.wrapUpStatus === 'saving';
+    }
+    get wrapUpMessageClass() {
+        return this.wrapUpStatus === 'error' ? 'slds-text-color_error' : 'slds-text-color_success';
+    }
+    get sendDigitsDisabled() {
+        return !this.view.canSendDigits;
+    }
+    get capacity() {
+        const n = Number(this.transcriptLength);
+        return Number.isInteger(n) ? Math.min(Math.max(n, 10), 2000) : DEFAULT_TRANSCRIPT_LENGTH;
+    }
+    // ----- Toolkit events -----
+    handleToolkitEvent(event) {
+        const detail = event instanceof CustomEvent ? event.detail : undefined;
+        const before = this.model;
+        const { state, outcome } = reduceToolkitEvent(
+            before,
+            { name: event.type, detail, receivedAt: Date.now() },
+            { transcriptCapacity: this.capacity }
+        );
+        if (!outcome.applied) {
+            this.log(`ignored ${event.type}: ${outcome.reason}`);
+            return;
+        }
+        this.model = state;
+        const call = state.calls[outcome.callId] ?? null;
+        const previous = before.calls[outcome.callId] ?? null;
+        this.announce(describeChange(previous, call));
+        if (call) this.afterCallChange(previous, call);
+        this.forgetDroppedCalls();
+        this.refresh();
+    }
+    afterCallChange(previous, call) {
+        const known = this.callers[call.callId];
+        const learnedNumber = !!call.customerNumber && previous?.customerNumber !== call.customerNumber;
+        if (!known?.voiceCallFound && (!previous || previous.phase !== call.phase || learnedNumber))
+            this.lookUpCaller(call);
+        this.publishCall(call.callId);
+    }
+    lookUpCaller(call) {
+        const attempts = this.lookups.get(call.callId) ?? 0;
+        if (attempts >= MAX_CALLER_LOOKUPS) return;
+        this.lookups.set(call.callId, attempts + 1);
+        getCallerContext({ vendorCallKey: call.callId, phoneNumber: call.customerNumber })
+            .then((raw) => {
+                this.callers = { ...this.callers, [call.callId]: toCallerContext(raw) };
+                this.refresh();
+                this.publishCall(call.callId);
+            })
+            .catch((error) => this.showError(`The caller could not be looked up: ${errorMessage(error)}`));
+    }
+    forgetDroppedCalls() {
+        for (const id of [...this.published.keys()]) if (!this.model.calls[id]) this.published.delete(id);
+        for (const id of [...this.lookups.keys()]) if (!this.model.calls[id]) this.lookups.delete(id);
+    }
+    // ----- view -----
+    refresh() {
+        const call = activeCall(this.model);
+        this.view = buildView({
+            call,
+            caller: call ? (this.callers[call.callId] ?? null) : null,
+            now: Date.now(),
+            showTranscript: !this.hideTranscript
+        });
+        this.syncDraft(call);
+        if (call && (isLive(call) || this.view.showWrapUp)) this.startTimer();
+        else this.stopTimer();
+    }
+    startTimer() {
+        if (this.timer !== null) return;
+        // The call timer must tick while the agent watches it; nothing else on the page drives a re-render.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.timer = setInterval(() => this.refresh(), 1000);
+    }
+    stopTimer() {
+        if (this.timer !== null) clearInterval(this.timer);
+        this.timer = null;
+    }
+    announce(lines) {
+        if (lines.length) this.announcement = lines.join('. ');
+    }
+    showError(message) {
+        this.errorText = message;
+        this.announcement = message;
+    }
+    handleDismissError() {
+        this.errorText = null;
+    }
+    log(message) {
+        if (this.debug) console.debug(`[Switchboard Voice Extension] ${message}`);
+    }
+    // ----- Toolkit actions -----
+    handleAction(event) {
+        const action = event.currentTarget?.dataset.action;
+        if (!isToolkitAction(action)) return;
+        const toolkit = this.toolkit;
+        if (!toolkit) {
+            this.showError('The Voice Toolkit is not available here: place this component in a Voice Extension page.');
+            return;
+        }
+        const failed = (error) => this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+        try {
+            onRejected(runToolkitAction(toolkit, action), failed);
+        } catch (error) {
+            failed(error);
+        }
+    }
+    handleDigitsChange(event) {
+        const target = event.target;
+        this.digits = typeof target?.value === 'string' ? target.value : '';
+        this.digitsError = null;
+    }
+    handleDigitsKeyUp(event) {
+        if (event.key === 'Enter') this.handleSendDigits();
+    }
+    handleSendDigits() {
+        const check = validateDigits(this.digits);
+        if (!check.ok) {
+            this.digitsError = check.error;
+            return;
+        }
+        const toolkit = this.toolkit;
+        if (!toolkit || !this.view.canSendDigits) {
+            this.digitsError = 'Digits can be sent only during a connected call.';
+            return;
+        }
+        const failed = (error) => this.showError(`${ACTION_LABELS.sendDigits} failed: ${errorMessage(error)}`);
+        try {
+            onRejected(toolkit.sendDigits(check.digits), failed);
+            this.announcement = `Sent ${check.digits.split('').join(' ')}`;
+            this.digits = '';
+        } catch (error) {
+            failed(error);
+        }
+    }
+    // ----- records -----
+    handleOpenRecord(event) {
+        const recordId = event.currentTarget?.dataset.recordId;
+        if (!recordId) return;
+        const page = { type: 'standard__recordPage', attributes: { recordId, actionName: 'view' } };
+        const navigate = this[NavigationMixin.Navigate];
+        navigate?.call(this, page);
+    }
+    // ----- wrap-up -----
+    syncDraft(call) {
+        if (!call || !this.view.showWrapUp || this.draftCallId === call.callId) return;
+        this.draftCallId = call.callId;
+        const caller = this.callers[call.callId];
+        const draft = this.drafts.get(call.callId);
+        this.draftDisposition = draft?.disposition ?? caller?.disposition ?? '';
+        this.draftNotes = draft?.notes ?? caller?.notes ?? '';
+        this.wrapUpStatus = 'idle';
+        this.wrapUpMessage = '';
+    }
+    handleDispositionChange(event) {
+        this.draftDisposition = typeof event.detail?.value === 'string' ? event.detail.value : '';
+        this.keepDraft();
+    }
+    handleNotesChange(event) {
+        const target = event.target;
+        this.draftNotes = typeof target?.value === 'string' ? target.value : '';
+        this.keepDraft();
+    }
+    keepDraft() {
+        if (!this.draftCallId) return;
+        this.drafts.set(this.draftCallId, { disposition: this.draftDisposition, notes: this.draftNotes }, Date.now());
+        if (this.wrapUpStatus === 'saved') this.wrapUpStatus = 'idle';
+    }
+    handleSaveWrapUp() {
+        const callId = this.draftCallId;
+        if (!callId || this.wrapUpStatus === 'saving') return;
+        this.wrapUpStatus = 'saving';
+        this.wrapUpMessage = 'Saving…';
+        saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
+            .then(() => {
+                this.drafts.clear(callId);
+                const caller = this.callers[callId];
+                if (caller)
+                    this.callers = {
+                        ...this.callers,
+                        [callId]: {
+                            ...caller,
+                            disposition: this.draftDisposition || null,
+                            notes: this.draftNotes || null
+                        }
+                    };
+                this.wrapUpStatus = 'saved';
+                this.wrapUpMessage = 'Wrap-up saved.';
+                this.announcement = 'Wrap-up saved';
+            })
+            .catch((error) => {
+                this.wrapUpStatus = 'error';
+                this.wrapUpMessage = `Not saved: ${errorMessage(error)} Your notes are kept.`;
+                this.announcement = this.wrapUpMessage;
+            });
+    }
+    // ----- message channel -----
+    publishCall(callId) {
+        const call = this.model.calls[callId];
+        if (!call) return;
+        const caller = this.callers[callId];
+        const snapshot = callSnapshot(
+            call,
+            {
+                voiceCallId: caller?.voiceCallId ?? null,
+                relatedRecordIds: caller?.relatedRecordIds ?? [],
+                callerName: caller?.relatedRecord?.label ?? caller?.match?.name ?? null
+            },
+            this.publisherId,
+            this.sequence + 1
+        );
+        const fingerprint = JSON.stringify({ ...snapshot, sequence: 0 });
+        if (this.published.get(callId) === fingerprint) return;
+        this.sequence++;
+        this.published.set(callId, fingerprint);
+        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callState', snapshot));
+    }
+    handleMessage(raw) {
+        const parsed = parseVoiceMessage(raw, SOURCE);
+        if (!parsed.ok) {
+            this.log(`dropped message: ${parsed.reason}`);
+            return;
+        }
+        if (parsed.message.type !== 'callStateRequest') return;
+        const wanted = parsed.message.payload.callId;
+        for (const id of wanted ? [wanted] : this.model.order) {
+            this.published.delete(id);
+            this.publishCall(id);
+        }
+    }
+}

@@ -1,0 +1,386 @@
+// The agent's in-call panel inside the Omni-Channel softphone (a Voice Extension). It listens to the Voice Toolkit,
+// keeps every call in the call model, shows the active one, calls Toolkit actions, publishes call state on
+// ServiceCloudVoiceMessageChannel__c for record pages, and saves the wrap-up through Apex.
+//
+// It subscribes to the Toolkit exactly once per connection (the element exists only after the first render) and
+// removes every listener when disconnected.
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import type { PageReference } from 'lightning/navigation';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import type { MessageContextValue, Subscription } from 'lightning/messageService';
+import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
+import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
+import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
+import {
+    TOOLKIT_EVENT_NAMES,
+    activeCall,
+    describeChange,
+    initialState,
+    isLive,
+    reduceToolkitEvent,
+    validateDigits
+} from 'c/callStateReducer';
+import type { CallModelState, CallState } from 'c/callStateReducer';
+import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
+import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { buildView, toCallerContext } from './voiceExtensionView';
+import type { CallerContext, PanelView } from './voiceExtensionView';
+import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+
+const SOURCE = MESSAGE_SOURCES.voiceExtension;
+const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
+/** Lookups per call: the VoiceCall may not exist yet when the call starts (the partner creates it). */
+const MAX_CALLER_LOOKUPS = 4;
+const DEFAULT_TRANSCRIPT_LENGTH = 200;
+
+interface Option {
+    label: string;
+    value: string;
+}
+
+type WrapUpStatus = 'idle' | 'saving' | 'saved' | 'error';
+
+export default class VoiceExtension extends NavigationMixin(LightningElement) {
+    /** App Builder: hide the live transcript (on by default). */
+    @api hideTranscript = false;
+    /** App Builder: transcript lines kept per call (10-2000). */
+    @api transcriptLength = DEFAULT_TRANSCRIPT_LENGTH;
+    /** App Builder: log ignored Toolkit events and LMS messages to the browser console. */
+    @api debug = false;
+
+    @wire(MessageContext) messageContext?: MessageContextValue;
+
+    view: PanelView = buildView({ call: null, caller: null, now: 0, showTranscript: false });
+    announcement = '';
+    errorText: string | null = null;
+    digits = '';
+    digitsError: string | null = null;
+    dispositionOptions: Option[] = [];
+    draftDisposition = '';
+    draftNotes = '';
+    wrapUpStatus: WrapUpStatus = 'idle';
+    wrapUpMessage = '';
+
+    private model: CallModelState = initialState();
+    private callers: Record<string, CallerContext> = {};
+    private readonly lookups = new Map<string, number>();
+    private readonly drafts = new WrapUpDrafts(browserSessionStorage());
+    private draftCallId: string | null = null;
+    private toolkit: ServiceCloudVoiceToolkitApiElement | null = null;
+    private subscription: Subscription | null = null;
+    private timer: ReturnType<typeof setInterval> | null = null;
+    private sequence = 0;
+    /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
+    private readonly publisherId = `ve-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    private readonly published = new Map<string, string>();
+    private readonly onToolkitEvent = (event: Event): void => this.handleToolkitEvent(event);
+
+    override connectedCallback(): void {
+        this.subscription = subscribe(
+            this.messageContext,
+            VOICE_CHANNEL,
+            (message: unknown) => this.handleMessage(message),
+            { scope: APPLICATION_SCOPE }
+        );
+        getDispositionOptions()
+            .then((options) => {
+                this.dispositionOptions = Array.isArray(options)
+                    ? options
+                          .filter((o): o is Option => !!o && typeof (o as Option).value === 'string')
+                          .map((o) => ({ label: o.label || o.value, value: o.value }))
+                    : [];
+            })
+            .catch((error: unknown) => this.showError(`Dispositions could not be loaded: ${errorMessage(error)}`));
+    }
+
+    override renderedCallback(): void {
+        if (this.toolkit) return;
+        const toolkit = this.template?.querySelector(TOOLKIT_TAG) ?? null;
+        if (!toolkit) return;
+        for (const name of TOOLKIT_EVENT_NAMES) toolkit.addEventListener(name, this.onToolkitEvent);
+        this.toolkit = toolkit;
+    }
+
+    override disconnectedCallback(): void {
+        if (this.toolkit) {
+            for (const name of TOOLKIT_EVENT_NAMES) this.toolkit.removeEventListener(name, this.onToolkitEvent);
+            this.toolkit = null;
+        }
+        unsubscribe(this.subscription);
+        this.subscription = null;
+        this.stopTimer();
+    }
+
+    get hasError(): boolean {
+        return this.errorText !== null;
+    }
+
+    get isSaving(): boolean {
+        return this.wrapUpStatus === 'saving';
+    }
+
+    get wrapUpMessageClass(): string {
+        return this.wrapUpStatus === 'error' ? 'slds-text-color_error' : 'slds-text-color_success';
+    }
+
+    get sendDigitsDisabled(): boolean {
+        return !this.view.canSendDigits;
+    }
+
+    private get capacity(): number {
+        const n = Number(this.transcriptLength);
+        return Number.isInteger(n) ? Math.min(Math.max(n, 10), 2000) : DEFAULT_TRANSCRIPT_LENGTH;
+    }
+
+    // ----- Toolkit events -----
+
+    private handleToolkitEvent(event: Event): void {
+        const detail: unknown = event instanceof CustomEvent ? event.detail : undefined;
+        const before = this.model;
+        const { state, outcome } = reduceToolkitEvent(
+            before,
+            { name: event.type, detail, receivedAt: Date.now() },
+            { transcriptCapacity: this.capacity }
+        );
+        if (!outcome.applied) {
+            this.log(`ignored ${event.type}: ${outcome.reason}`);
+            return;
+        }
+        this.model = state;
+        const call = state.calls[outcome.callId] ?? null;
+        const previous = before.calls[outcome.callId] ?? null;
+        this.announce(describeChange(previous, call));
+        if (call) this.afterCallChange(previous, call);
+        this.forgetDroppedCalls();
+        this.refresh();
+    }
+
+    private afterCallChange(previous: CallState | null, call: CallState): void {
+        const known = this.callers[call.callId];
+        const learnedNumber = !!call.customerNumber && previous?.customerNumber !== call.customerNumber;
+        if (!known?.voiceCallFound && (!previous || previous.phase !== call.phase || learnedNumber))
+            this.lookUpCaller(call);
+        this.publishCall(call.callId);
+    }
+
+    private lookUpCaller(call: CallState): void {
+        const attempts = this.lookups.get(call.callId) ?? 0;
+        if (attempts >= MAX_CALLER_LOOKUPS) return;
+        this.lookups.set(call.callId, attempts + 1);
+        getCallerContext({ vendorCallKey: call.callId, phoneNumber: call.customerNumber })
+            .then((raw) => {
+                this.callers = { ...this.callers, [call.callId]: toCallerContext(raw) };
+                this.refresh();
+                this.publishCall(call.callId);
+            })
+            .catch((error: unknown) => this.showError(`The caller could not be looked up: ${errorMessage(error)}`));
+    }
+
+    private forgetDroppedCalls(): void {
+        for (const id of [...this.published.keys()]) if (!this.model.calls[id]) this.published.delete(id);
+        for (const id of [...this.lookups.keys()]) if (!this.model.calls[id]) this.lookups.delete(id);
+    }
+
+    // ----- view -----
+
+    private refresh(): void {
+        const call = activeCall(this.model);
+        this.view = buildView({
+            call,
+            caller: call ? (this.callers[call.callId] ?? null) : null,
+            now: Date.now(),
+            showTranscript: !this.hideTranscript
+        });
+        this.syncDraft(call);
+        if (call && (isLive(call) || this.view.showWrapUp)) this.startTimer();
+        else this.stopTimer();
+    }
+
+    private startTimer(): void {
+        if (this.timer !== null) return;
+        // The call timer must tick while the agent watches it; nothing else on the page drives a re-render.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.timer = setInterval(() => this.refresh(), 1000);
+    }
+
+    private stopTimer(): void {
+        if (this.timer !== null) clearInterval(this.timer);
+        this.timer = null;
+    }
+
+    private announce(lines: readonly string[]): void {
+        if (lines.length) this.announcement = lines.join('. ');
+    }
+
+    private showError(message: string): void {
+        this.errorText = message;
+        this.announcement = message;
+    }
+
+    handleDismissError(): void {
+        this.errorText = null;
+    }
+
+    private log(message: string): void {
+        if (this.debug) console.debug(`[Switchboard Voice Extension] ${message}`);
+    }
+
+    // ----- Toolkit actions -----
+
+    handleAction(event: Event): void {
+        const action = (event.currentTarget as HTMLElement | null)?.dataset.action;
+        if (!isToolkitAction(action)) return;
+        const toolkit = this.toolkit;
+        if (!toolkit) {
+            this.showError('The Voice Toolkit is not available here: place this component in a Voice Extension page.');
+            return;
+        }
+        const failed = (error: unknown): void =>
+            this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+        try {
+            onRejected(runToolkitAction(toolkit, action), failed);
+        } catch (error) {
+            failed(error);
+        }
+    }
+
+    handleDigitsChange(event: Event): void {
+        const target = event.target as HTMLInputElement | null;
+        this.digits = typeof target?.value === 'string' ? target.value : '';
+        this.digitsError = null;
+    }
+
+    handleDigitsKeyUp(event: KeyboardEvent): void {
+        if (event.key === 'Enter') this.handleSendDigits();
+    }
+
+    handleSendDigits(): void {
+        const check = validateDigits(this.digits);
+        if (!check.ok) {
+            this.digitsError = check.error;
+            return;
+        }
+        const toolkit = this.toolkit;
+        if (!toolkit || !this.view.canSendDigits) {
+            this.digitsError = 'Digits can be sent only during a connected call.';
+            return;
+        }
+        const failed = (error: unknown): void =>
+            this.showError(`${ACTION_LABELS.sendDigits} failed: ${errorMessage(error)}`);
+        try {
+            onRejected(toolkit.sendDigits(check.digits), failed);
+            this.announcement = `Sent ${check.digits.split('').join(' ')}`;
+            this.digits = '';
+        } catch (error) {
+            failed(error);
+        }
+    }
+
+    // ----- records -----
+
+    handleOpenRecord(event: Event): void {
+        const recordId = (event.currentTarget as HTMLElement | null)?.dataset.recordId;
+        if (!recordId) return;
+        const page: PageReference = { type: 'standard__recordPage', attributes: { recordId, actionName: 'view' } };
+        const navigate = (this as unknown as Record<symbol, (ref: PageReference) => void>)[NavigationMixin.Navigate];
+        navigate?.call(this, page);
+    }
+
+    // ----- wrap-up -----
+
+    private syncDraft(call: CallState | null): void {
+        if (!call || !this.view.showWrapUp || this.draftCallId === call.callId) return;
+        this.draftCallId = call.callId;
+        const caller = this.callers[call.callId];
+        const draft = this.drafts.get(call.callId);
+        this.draftDisposition = draft?.disposition ?? caller?.disposition ?? '';
+        this.draftNotes = draft?.notes ?? caller?.notes ?? '';
+        this.wrapUpStatus = 'idle';
+        this.wrapUpMessage = '';
+    }
+
+    handleDispositionChange(event: CustomEvent<{ value?: unknown }>): void {
+        this.draftDisposition = typeof event.detail?.value === 'string' ? event.detail.value : '';
+        this.keepDraft();
+    }
+
+    handleNotesChange(event: Event): void {
+        const target = event.target as HTMLTextAreaElement | null;
+        this.draftNotes = typeof target?.value === 'string' ? target.value : '';
+        this.keepDraft();
+    }
+
+    private keepDraft(): void {
+        if (!this.draftCallId) return;
+        this.drafts.set(this.draftCallId, { disposition: this.draftDisposition, notes: this.draftNotes }, Date.now());
+        if (this.wrapUpStatus === 'saved') this.wrapUpStatus = 'idle';
+    }
+
+    handleSaveWrapUp(): void {
+        const callId = this.draftCallId;
+        if (!callId || this.wrapUpStatus === 'saving') return;
+        this.wrapUpStatus = 'saving';
+        this.wrapUpMessage = 'Saving…';
+        saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
+            .then(() => {
+                this.drafts.clear(callId);
+                const caller = this.callers[callId];
+                if (caller)
+                    this.callers = {
+                        ...this.callers,
+                        [callId]: {
+                            ...caller,
+                            disposition: this.draftDisposition || null,
+                            notes: this.draftNotes || null
+                        }
+                    };
+                this.wrapUpStatus = 'saved';
+                this.wrapUpMessage = 'Wrap-up saved.';
+                this.announcement = 'Wrap-up saved';
+            })
+            .catch((error: unknown) => {
+                this.wrapUpStatus = 'error';
+                this.wrapUpMessage = `Not saved: ${errorMessage(error)} Your notes are kept.`;
+                this.announcement = this.wrapUpMessage;
+            });
+    }
+
+    // ----- message channel -----
+
+    private publishCall(callId: string): void {
+        const call = this.model.calls[callId];
+        if (!call) return;
+        const caller = this.callers[callId];
+        const snapshot = callSnapshot(
+            call,
+            {
+                voiceCallId: caller?.voiceCallId ?? null,
+                relatedRecordIds: caller?.relatedRecordIds ?? [],
+                callerName: caller?.relatedRecord?.label ?? caller?.match?.name ?? null
+            },
+            this.publisherId,
+            this.sequence + 1
+        );
+        const fingerprint = JSON.stringify({ ...snapshot, sequence: 0 });
+        if (this.published.get(callId) === fingerprint) return;
+        this.sequence++;
+        this.published.set(callId, fingerprint);
+        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callState', snapshot));
+    }
+
+    private handleMessage(raw: unknown): void {
+        const parsed = parseVoiceMessage(raw, SOURCE);
+        if (!parsed.ok) {
+            this.log(`dropped message: ${parsed.reason}`);
+            return;
+        }
+        if (parsed.message.type !== 'callStateRequest') return;
+        const wanted = parsed.message.payload.callId;
+        for (const id of wanted ? [wanted] : this.model.order) {
+            this.published.delete(id);
+            this.publishCall(id);
+        }
+    }
+}

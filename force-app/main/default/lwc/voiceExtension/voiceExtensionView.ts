@@ -1,0 +1,410 @@
+// What the panel shows, computed once per change from the call, the caller context and the clock. Pure: the
+// component stores the result and the template only reads it.
+import {
+    AUDIO_LABELS,
+    PHASE_LABELS,
+    availableActions,
+    callDurations,
+    formatDuration,
+    transcriptLines
+} from 'c/callStateReducer';
+import type { ActionAvailability, CallState } from 'c/callStateReducer';
+
+/** Caller context from Apex (VoiceExtensionController.CallerContext), as far as the panel uses it. */
+export interface RecordRef {
+    readonly id: string;
+    readonly label: string | null;
+    readonly objectApiName: string | null;
+}
+
+export interface CallerMatch {
+    readonly recordId: string;
+    readonly objectApiName: string;
+    readonly name: string | null;
+    readonly accountId: string | null;
+    readonly accountName: string | null;
+    readonly candidateCount: number | null;
+}
+
+export interface CallerContext {
+    readonly voiceCallFound: boolean;
+    readonly voiceCallId: string | null;
+    readonly relatedRecord: RecordRef | null;
+    readonly caseRecord: RecordRef | null;
+    readonly opportunity: RecordRef | null;
+    readonly lead: RecordRef | null;
+    readonly disposition: string | null;
+    readonly notes: string | null;
+    readonly match: CallerMatch | null;
+    readonly relatedRecordIds: readonly string[];
+}
+
+export type ToolkitAction =
+    | 'mute'
+    | 'unmute'
+    | 'holdCaller'
+    | 'resumeCaller'
+    | 'holdThirdParty'
+    | 'resumeThirdParty'
+    | 'merge'
+    | 'swap'
+    | 'pauseRecording'
+    | 'resumeRecording'
+    | 'endCall'
+    | 'removeThirdParty'
+    | 'removeCaller';
+
+export interface ButtonView {
+    readonly key: string;
+    readonly action: ToolkitAction;
+    readonly label: string;
+    readonly disabled: boolean;
+    readonly variant: 'neutral' | 'destructive' | 'brand-outline';
+    readonly iconName: string;
+}
+
+export interface RecordLinkView {
+    readonly key: string;
+    readonly recordId: string;
+    readonly objectLabel: string;
+    readonly label: string;
+}
+
+export interface PanelView {
+    readonly hasCall: boolean;
+    readonly callId: string | null;
+    readonly phaseLabel: string;
+    readonly phaseClass: string;
+    readonly directionLabel: string;
+    readonly numberLabel: string;
+    readonly callerLabel: string;
+    readonly callerHint: string | null;
+    readonly records: readonly RecordLinkView[];
+    readonly hasRecords: boolean;
+    readonly timerLabel: string;
+    readonly holdLabel: string | null;
+    readonly audioLabel: string;
+    readonly audioClass: string;
+    readonly audioDetail: string;
+    readonly flagText: string | null;
+    readonly participants: readonly {
+        key: string;
+        label: string;
+        roleLabel: string;
+        statusLabel: string;
+        statusClass: string;
+    }[];
+    readonly callButtons: readonly ButtonView[];
+    readonly conferenceButtons: readonly ButtonView[];
+    readonly hasConference: boolean;
+    readonly canSendDigits: boolean;
+    readonly notes: readonly { key: string; text: string; from: string; time: string }[];
+    readonly hasNotes: boolean;
+    readonly showTranscript: boolean;
+    readonly transcript: readonly { key: string; speaker: string; text: string; time: string }[];
+    readonly hasTranscript: boolean;
+    readonly showWrapUp: boolean;
+    readonly wrapUpDone: boolean;
+}
+
+export interface ViewInput {
+    readonly call: CallState | null;
+    readonly caller: CallerContext | null;
+    readonly now: number;
+    readonly showTranscript: boolean;
+}
+
+const PHASE_CLASSES: Record<CallState['phase'], string> = {
+    ringing: 'slds-badge slds-theme_warning',
+    connected: 'slds-badge slds-theme_success',
+    onHold: 'slds-badge slds-theme_warning',
+    ended: 'slds-badge',
+    afterCallWork: 'slds-badge slds-badge_inverse',
+    done: 'slds-badge'
+};
+
+const AUDIO: Record<CallState['audio']['rating'], { label: string; cssClass: string }> = {
+    good: { label: AUDIO_LABELS.good, cssClass: 'audio audio_good' },
+    fair: { label: AUDIO_LABELS.fair, cssClass: 'audio audio_fair' },
+    poor: { label: AUDIO_LABELS.poor, cssClass: 'audio audio_poor' },
+    unknown: { label: AUDIO_LABELS.unknown, cssClass: 'audio audio_unknown' }
+};
+
+const OBJECT_LABELS: Record<string, string> = {
+    Case: 'Case',
+    Opportunity: 'Opportunity',
+    Lead: 'Lead',
+    Contact: 'Contact',
+    Account: 'Account'
+};
+
+export { formatDuration };
+
+/** hh:mm in the agent's locale, for transcript and note times. */
+export function formatClock(at: number): string {
+    const d = new Date(at);
+    return Number.isNaN(d.getTime())
+        ? ''
+        : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+function timerLabel(call: CallState, now: number): string {
+    const d = callDurations(call, now);
+    switch (call.phase) {
+        case 'ringing':
+            return `Ringing ${formatDuration(d.ringingMs)}`;
+        case 'connected':
+        case 'onHold':
+            return `Talking ${formatDuration(d.talkMs)}`;
+        case 'afterCallWork':
+        case 'done':
+            return `Wrap-up ${formatDuration(d.wrapUpMs)} · call ${formatDuration(d.talkMs)}`;
+        default:
+            return `Call ${formatDuration(d.talkMs)}`;
+    }
+}
+
+function callerLabel(call: CallState, caller: CallerContext | null): { label: string; hint: string | null } {
+    const related = caller?.relatedRecord;
+    if (related?.label)
+        return {
+            label: related.label,
+            hint: related.objectApiName ? (OBJECT_LABELS[related.objectApiName] ?? related.objectApiName) : null
+        };
+    const match = caller?.match;
+    if (match?.name) {
+        const also =
+            match.candidateCount && match.candidateCount > 1 ? `, best of ${match.candidateCount} matches` : '';
+        return {
+            label: match.name,
+            hint: `${OBJECT_LABELS[match.objectApiName] ?? match.objectApiName}${match.accountName ? ` at ${match.accountName}` : ''}${also}`
+        };
+    }
+    return {
+        label: call.customerNumber ?? 'Unknown caller',
+        hint: caller ? 'No matching contact, lead or account' : null
+    };
+}
+
+function recordLinks(caller: CallerContext | null): RecordLinkView[] {
+    if (!caller) return [];
+    const links: RecordLinkView[] = [];
+    const seen = new Set<string>();
+    const add = (ref: RecordRef | null | undefined, fallbackObject: string): void => {
+        if (!ref?.id || seen.has(ref.id)) return;
+        seen.add(ref.id);
+        const objectApiName = ref.objectApiName ?? fallbackObject;
+        links.push({
+            key: ref.id,
+            recordId: ref.id,
+            objectLabel: OBJECT_LABELS[objectApiName] ?? objectApiName,
+            label: ref.label ?? objectApiName
+        });
+    };
+    add(caller.relatedRecord, 'Record');
+    if (caller.match)
+        add(
+            { id: caller.match.recordId, label: caller.match.name, objectApiName: caller.match.objectApiName },
+            caller.match.objectApiName
+        );
+    if (caller.match?.accountId)
+        add({ id: caller.match.accountId, label: caller.match.accountName, objectApiName: 'Account' }, 'Account');
+    add(caller.caseRecord, 'Case');
+    add(caller.opportunity, 'Opportunity');
+    add(caller.lead, 'Lead');
+    return links;
+}
+
+function button(
+    key: string,
+    action: ToolkitAction,
+    label: string,
+    enabled: boolean,
+    variant: ButtonView['variant'],
+    iconName: string
+): ButtonView {
+    return { key, action, label, disabled: !enabled, variant, iconName };
+}
+
+function callButtons(call: CallState, a: ActionAvailability): ButtonView[] {
+    return [
+        call.muted
+            ? button('mute', 'unmute', 'Unmute', a.unmute, 'brand-outline', 'utility:unmuted')
+            : button('mute', 'mute', 'Mute', a.mute, 'neutral', 'utility:muted'),
+        a.resumeCaller
+            ? button('hold', 'resumeCaller', 'Resume caller', true, 'brand-outline', 'utility:play')
+            : button('hold', 'holdCaller', 'Hold caller', a.holdCaller, 'neutral', 'utility:pause'),
+        call.recordingPaused
+            ? button(
+                  'recording',
+                  'resumeRecording',
+                  'Resume recording',
+                  a.resumeRecording,
+                  'brand-outline',
+                  'utility:record'
+              )
+            : button('recording', 'pauseRecording', 'Pause recording', a.pauseRecording, 'neutral', 'utility:stop'),
+        button('end', 'endCall', 'End call', a.endCall, 'destructive', 'utility:end_call')
+    ];
+}
+
+function conferenceButtons(a: ActionAvailability): ButtonView[] {
+    return [
+        a.resumeThirdParty
+            ? button('holdThird', 'resumeThirdParty', 'Resume third party', true, 'brand-outline', 'utility:play')
+            : button('holdThird', 'holdThirdParty', 'Hold third party', a.holdThirdParty, 'neutral', 'utility:pause'),
+        button('merge', 'merge', 'Merge', a.merge, 'neutral', 'utility:merge'),
+        button('swap', 'swap', 'Swap', a.swap, 'neutral', 'utility:switch'),
+        button(
+            'removeThird',
+            'removeThirdParty',
+            'Drop third party',
+            a.removeThirdParty,
+            'neutral',
+            'utility:remove_user'
+        ),
+        button('removeCaller', 'removeCaller', 'Drop caller', a.removeCaller, 'neutral', 'utility:remove_user')
+    ];
+}
+
+const IDLE: PanelView = {
+    hasCall: false,
+    callId: null,
+    phaseLabel: 'No call',
+    phaseClass: 'slds-badge',
+    directionLabel: '',
+    numberLabel: '',
+    callerLabel: '',
+    callerHint: null,
+    records: [],
+    hasRecords: false,
+    timerLabel: '',
+    holdLabel: null,
+    audioLabel: AUDIO.unknown.label,
+    audioClass: AUDIO.unknown.cssClass,
+    audioDetail: '',
+    flagText: null,
+    participants: [],
+    callButtons: [],
+    conferenceButtons: [],
+    hasConference: false,
+    canSendDigits: false,
+    notes: [],
+    hasNotes: false,
+    showTranscript: false,
+    transcript: [],
+    hasTranscript: false,
+    showWrapUp: false,
+    wrapUpDone: false
+};
+
+/** The whole panel for one call (or the idle panel). */
+export function buildView({ call, caller, now, showTranscript }: ViewInput): PanelView {
+    if (!call) return IDLE;
+    const actions = availableActions(call);
+    const durations = callDurations(call, now);
+    const who = callerLabel(call, caller);
+    const records = recordLinks(caller);
+    const audio = AUDIO[call.audio.rating];
+    const stats = [call.audio.input, call.audio.output].filter((s) => s !== null);
+    const numbers = stats.map(
+        (s) =>
+            `loss ${(s.lossRatio * 100).toFixed(1)} %, jitter ${Math.round(s.jitterBufferMillis)} ms, round trip ${Math.round(s.roundTripTimeMillis)} ms`
+    );
+    const hasThirdParty = call.participants.some((p) => p.role === 'thirdParty' && p.present);
+    const transcript = showTranscript
+        ? transcriptLines(call.transcript).map((l) => ({
+              key: l.id,
+              speaker: l.senderRole ?? 'Speaker',
+              text: l.text,
+              time: formatClock(l.at)
+          }))
+        : [];
+    const notes = call.notes.map((n) => ({
+        key: n.id,
+        text: n.text ?? '',
+        from: n.senderName ?? n.senderRole ?? 'Supervisor',
+        time: formatClock(n.at)
+    }));
+    return {
+        hasCall: true,
+        callId: call.callId,
+        phaseLabel: PHASE_LABELS[call.phase],
+        phaseClass: PHASE_CLASSES[call.phase],
+        directionLabel: call.direction === 'inbound' ? 'Inbound' : call.direction === 'outbound' ? 'Outbound' : '',
+        numberLabel: call.customerNumber ?? '',
+        callerLabel: who.label,
+        callerHint: who.hint,
+        records,
+        hasRecords: records.length > 0,
+        timerLabel: timerLabel(call, now),
+        holdLabel: durations.holdMs > 0 ? `Hold ${formatDuration(durations.holdMs)} (${call.timers.holdCount}×)` : null,
+        audioLabel: audio.label,
+        audioClass: audio.cssClass,
+        audioDetail: [...call.audio.reasons, ...numbers].join(' · '),
+        flagText: call.flag
+            ? `Help flag raised${call.flag.raisedBy ? ` by ${call.flag.raisedBy}` : ''}${call.flag.text ? `: ${call.flag.text}` : ''}`
+            : null,
+        participants: call.participants
+            .filter((p) => p.present)
+            .map((p) => ({
+                key: p.key,
+                label: p.label,
+                roleLabel: p.role === 'initialCaller' ? 'Caller' : 'Third party',
+                statusLabel: p.onHold ? 'On hold' : 'Connected',
+                statusClass: p.onHold ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_success'
+            })),
+        callButtons: callButtons(call, actions),
+        conferenceButtons: conferenceButtons(actions),
+        hasConference: hasThirdParty,
+        canSendDigits: actions.sendDigits,
+        notes,
+        hasNotes: notes.length > 0,
+        showTranscript,
+        transcript,
+        hasTranscript: transcript.length > 0,
+        showWrapUp: call.phase === 'afterCallWork' || call.phase === 'ended',
+        wrapUpDone: call.phase === 'done'
+    };
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+const obj = (value: unknown): Record<string, unknown> | null =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+function toRecordRef(value: unknown): RecordRef | null {
+    const o = obj(value);
+    const id = str(o?.id);
+    return o && id ? { id, label: str(o.label), objectApiName: str(o.objectApiName) } : null;
+}
+
+/** The Apex CallerContext as the panel uses it; anything unexpected becomes null, never an exception. */
+export function toCallerContext(raw: unknown): CallerContext {
+    const o = obj(raw) ?? {};
+    const m = obj(o.match);
+    const recordId = str(m?.recordId);
+    return {
+        voiceCallFound: o.voiceCallFound === true,
+        voiceCallId: str(o.voiceCallId),
+        relatedRecord: toRecordRef(o.relatedRecord),
+        caseRecord: toRecordRef(o.caseRecord),
+        opportunity: toRecordRef(o.opportunity),
+        lead: toRecordRef(o.lead),
+        disposition: str(o.disposition),
+        notes: str(o.notes),
+        match:
+            m && recordId
+                ? {
+                      recordId,
+                      objectApiName: str(m.objectApiName) ?? 'Record',
+                      name: str(m.name),
+                      accountId: str(m.accountId),
+                      accountName: str(m.accountName),
+                      candidateCount: typeof m.candidateCount === 'number' ? m.candidateCount : null
+                  }
+                : null,
+        relatedRecordIds: Array.isArray(o.relatedRecordIds)
+            ? o.relatedRecordIds.filter((id): id is string => typeof id === 'string' && id.length > 0)
+            : []
+    };
+}
