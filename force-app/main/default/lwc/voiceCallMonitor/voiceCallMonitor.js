@@ -10,6 +10,7 @@ import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageCh
 import VENDOR_CALL_KEY from '@salesforce/schema/VoiceCall.VendorCallKey';
 import { MESSAGE_SOURCES, createVoiceMessage, isNewer, parseVoiceMessage } from 'c/voiceMessageContract';
 import { buildMonitorView, pickCall } from './monitorView';
+import { SecondTicker } from 'c/secondTicker';
 const SOURCE = MESSAGE_SOURCES.callMonitor;
 /** Calls remembered; the oldest are forgotten beyond it. */
 const MAX_CALLS = 10;
@@ -24,7 +25,7 @@ export default class VoiceCallMonitor extends LightningElement {
     vendorCallKey = null;
     snapshots = new Map();
     subscription = null;
-    timer = null;
+    ticker = new SecondTicker(() => this.refresh());
     // On a VoiceCall page the call is recognised by its VendorCallKey; optionalFields keep other pages quiet.
     @wire(getRecord, { recordId: '$recordId', optionalFields: [VENDOR_CALL_KEY] })
     wiredRecord({ data }) {
@@ -41,7 +42,7 @@ export default class VoiceCallMonitor extends LightningElement {
     disconnectedCallback() {
         unsubscribe(this.subscription);
         this.subscription = null;
-        this.stopTimer();
+        this.ticker.stop();
     }
     handleMessage(raw) {
         const parsed = parseVoiceMessage(raw, SOURCE);
@@ -62,17 +63,6 @@ export default class VoiceCallMonitor extends LightningElement {
         this.view = buildMonitorView(call, Date.now());
         const ticking =
             call !== null && (call.phase === 'ringing' || call.phase === 'connected' || call.phase === 'onHold');
-        if (ticking) this.startTimer();
-        else this.stopTimer();
-    }
-    startTimer() {
-        if (this.timer !== null) return;
-        // The call timer ticks while the call is live; nothing else re-renders the card.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.timer = setInterval(() => this.refresh(), 1000);
-    }
-    stopTimer() {
-        if (this.timer !== null) clearInterval(this.timer);
-        this.timer = null;
+        this.ticker.runWhile(ticking);
     }
 }

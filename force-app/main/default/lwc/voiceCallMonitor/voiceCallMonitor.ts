@@ -13,6 +13,7 @@ import { MESSAGE_SOURCES, createVoiceMessage, isNewer, parseVoiceMessage } from 
 import type { CallSnapshot } from 'c/voiceMessageContract';
 import { buildMonitorView, pickCall } from './monitorView';
 import type { MonitorView } from './monitorView';
+import { SecondTicker } from 'c/secondTicker';
 
 const SOURCE = MESSAGE_SOURCES.callMonitor;
 /** Calls remembered; the oldest are forgotten beyond it. */
@@ -28,7 +29,7 @@ export default class VoiceCallMonitor extends LightningElement {
     private vendorCallKey: string | null = null;
     private readonly snapshots = new Map<string, CallSnapshot>();
     private subscription: Subscription | null = null;
-    private timer: ReturnType<typeof setInterval> | null = null;
+    private readonly ticker = new SecondTicker(() => this.refresh());
 
     // On a VoiceCall page the call is recognised by its VendorCallKey; optionalFields keep other pages quiet.
     @wire(getRecord, { recordId: '$recordId', optionalFields: [VENDOR_CALL_KEY] })
@@ -51,7 +52,7 @@ export default class VoiceCallMonitor extends LightningElement {
     override disconnectedCallback(): void {
         unsubscribe(this.subscription);
         this.subscription = null;
-        this.stopTimer();
+        this.ticker.stop();
     }
 
     private handleMessage(raw: unknown): void {
@@ -74,19 +75,6 @@ export default class VoiceCallMonitor extends LightningElement {
         this.view = buildMonitorView(call, Date.now());
         const ticking =
             call !== null && (call.phase === 'ringing' || call.phase === 'connected' || call.phase === 'onHold');
-        if (ticking) this.startTimer();
-        else this.stopTimer();
-    }
-
-    private startTimer(): void {
-        if (this.timer !== null) return;
-        // The call timer ticks while the call is live; nothing else re-renders the card.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.timer = setInterval(() => this.refresh(), 1000);
-    }
-
-    private stopTimer(): void {
-        if (this.timer !== null) clearInterval(this.timer);
-        this.timer = null;
+        this.ticker.runWhile(ticking);
     }
 }

@@ -25,6 +25,7 @@ import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } 
 import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
 import { buildView, toCallerContext } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+import { SecondTicker } from 'c/secondTicker';
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
 const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
 /** Lookups per call: the VoiceCall may not exist yet when the call starts (the partner creates it). */
@@ -59,7 +60,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     draftCallId = null;
     toolkit = null;
     subscription = null;
-    timer = null;
+    ticker = new SecondTicker(() => this.refresh());
     sequence = 0;
     /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
     publisherId = `ve-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -93,7 +94,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         }
         unsubscribe(this.subscription);
         this.subscription = null;
-        this.stopTimer();
+        this.ticker.stop();
     }
     get hasError() {
         return this.errorText !== null;
@@ -165,18 +166,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             showTranscript: !this.hideTranscript
         });
         this.syncDraft(call);
-        if (call && (isLive(call) || this.view.showWrapUp)) this.startTimer();
-        else this.stopTimer();
-    }
-    startTimer() {
-        if (this.timer !== null) return;
-        // The call timer must tick while the agent watches it; nothing else on the page drives a re-render.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.timer = setInterval(() => this.refresh(), 1000);
-    }
-    stopTimer() {
-        if (this.timer !== null) clearInterval(this.timer);
-        this.timer = null;
+        this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
     announce(lines) {
         if (lines.length) this.announcement = lines.join('. ');

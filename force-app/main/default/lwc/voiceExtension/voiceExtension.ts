@@ -28,6 +28,7 @@ import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAct
 import { buildView, toCallerContext } from './voiceExtensionView';
 import type { CallerContext, PanelView } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+import { SecondTicker } from 'c/secondTicker';
 
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
 const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
@@ -70,7 +71,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     private draftCallId: string | null = null;
     private toolkit: ServiceCloudVoiceToolkitApiElement | null = null;
     private subscription: Subscription | null = null;
-    private timer: ReturnType<typeof setInterval> | null = null;
+    private readonly ticker = new SecondTicker(() => this.refresh());
     private sequence = 0;
     /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
     private readonly publisherId = `ve-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -110,7 +111,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         }
         unsubscribe(this.subscription);
         this.subscription = null;
-        this.stopTimer();
+        this.ticker.stop();
     }
 
     get hasError(): boolean {
@@ -194,20 +195,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             showTranscript: !this.hideTranscript
         });
         this.syncDraft(call);
-        if (call && (isLive(call) || this.view.showWrapUp)) this.startTimer();
-        else this.stopTimer();
-    }
-
-    private startTimer(): void {
-        if (this.timer !== null) return;
-        // The call timer must tick while the agent watches it; nothing else on the page drives a re-render.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.timer = setInterval(() => this.refresh(), 1000);
-    }
-
-    private stopTimer(): void {
-        if (this.timer !== null) clearInterval(this.timer);
-        this.timer = null;
+        this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
 
     private announce(lines: readonly string[]): void {
