@@ -1,8 +1,10 @@
 // Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, LWC @salesforce/schema imports,
 // permission sets, custom metadata records and lookups refer to exists, in the project's objects/ folder or in the
 // standard catalog (tools/gate/catalog/standard-objects.json). An unknown field is the most common deploy failure.
+// FlexiPages are checked the same way for the project components and properties they name.
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
+import { collectFlexiPageReferences } from '../lib/references/flexipage-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
 import {
     collectCustomMetadataReferences,
@@ -11,7 +13,7 @@ import {
     collectPermissionSetReferences
 } from '../lib/references/other-references.mjs';
 
-export const title = 'Schema references (objects and fields exist)';
+export const title = 'References (objects, fields, components exist)';
 
 export const COLLECTORS = {
     apex: collectApexReferences,
@@ -19,7 +21,8 @@ export const COLLECTORS = {
     lwc: collectLwcReferences,
     permissionSet: collectPermissionSetReferences,
     customMetadata: collectCustomMetadataReferences,
-    lookups: collectFieldDefinitionReferences
+    lookups: collectFieldDefinitionReferences,
+    flexiPages: collectFlexiPageReferences
 };
 
 /** Checks every reference against the model; returns diagnostics and per-source counts. */

@@ -57,7 +57,14 @@ const EXPECTED = {
             file: 'permissionsets/Bad_Access.permissionset-meta.xml',
             rule: /^unknown-field$/,
             message: /No_Such_Field__c/
-        }
+        },
+        {
+            file: 'flexipages/Broken_Page.flexipage-meta.xml',
+            rule: /^unknown-component$/,
+            message: /noSuchPanel/,
+            line: 7
+        },
+        { file: 'flexipages/Broken_Page.flexipage-meta.xml', rule: /^unknown-component-property$/, message: /secs/ }
     ],
     analyze: [
         { file: 'classes/Unshared.cls', rule: /^pmd:ApexSharingViolations$/ },
