@@ -175,6 +175,24 @@ describe('Apex references', () => {
         ]);
     });
 
+    it('gives each block its own variables: sibling blocks may reuse a name with another type', () => {
+        const scoped = project({
+            'force-app/main/default/classes/S.cls': `public with sharing class S {
+    public void m(List<Candidate> candidates, SObject record) {
+        for (Candidate c : candidates) { if (c.rank == 1) { c.rank = 2; } }
+        if (record instanceof Contact) { Contact c = (Contact) record; String n = c.Nam; }
+        for (Integer i = 0; i < 1; i++) { Lead c = new Lead(); c.Company = 'x'; }
+        { Account c = new Account(); c.Phonee = 'y'; }
+    }
+}`
+        });
+        const { diagnostics } = checkReferences(scoped, loadSchemaModel(scoped));
+        assert.deepEqual(
+            diagnostics.map((d) => `${d.line}:${d.message.replace(/\..*$/, '')}`),
+            ['4:Apex field access: Contact has no field Nam', '6:Apex field access: Account has no field Phonee']
+        );
+    });
+
     it('skips files with syntax errors (step 4 reports them)', () => {
         const broken = project({
             'force-app/main/default/classes/B.cls': 'public class B { void m() { Integer x = 1 return; } }'
