@@ -1,9 +1,12 @@
-// Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, LWC @salesforce/schema imports,
-// permission sets, custom metadata records and lookups refer to exists, in the project's objects/ folder or in the
-// standard catalog (tools/gate/catalog/standard-objects.json). An unknown field is the most common deploy failure.
+// Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, flow tests, LWC
+// @salesforce/schema imports, permission sets, custom metadata records, lookups and sf data tree plans refer to exists,
+// in the project's objects/ folder or in the standard catalog (tools/gate/catalog/standard-objects.json); and the
+// classes, custom permissions and flows that permission sets, flows and flow tests name exist in the project.
+// An unknown name is the most common deploy failure.
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
+import { collectCrossReferences, collectDataPlanReferences } from '../lib/references/cross-references.mjs';
 import {
     collectCustomMetadataReferences,
     collectFieldDefinitionReferences,
@@ -19,7 +22,9 @@ export const COLLECTORS = {
     lwc: collectLwcReferences,
     permissionSet: collectPermissionSetReferences,
     customMetadata: collectCustomMetadataReferences,
-    lookups: collectFieldDefinitionReferences
+    lookups: collectFieldDefinitionReferences,
+    crossFile: collectCrossReferences,
+    dataPlan: collectDataPlanReferences
 };
 
 /** Checks every reference against the model; returns diagnostics and per-source counts. */

@@ -253,6 +253,91 @@ describe('Flow references', () => {
     });
 });
 
+describe('cross-file names', () => {
+    const FLOW = `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <actionCalls><name>Plan</name><actionName>Planner</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Helper_Call</name><actionName>Helper</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Ghost_Call</name><actionName>Ghost</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Packaged</name><actionName>ns__Remote</actionName><actionType>apex</actionType></actionCalls>
+    <decisions><name>Check</name><rules><conditions>
+        <leftValueReference>$Permission.Bypass</leftValueReference></conditions></rules>
+        <rules><conditions><leftValueReference>$Permission.Nope</leftValueReference></conditions></rules></decisions>
+    <start><object>VoiceCall</object></start>
+</Flow>`;
+    const TEST = (flow, record, element) => `<?xml version="1.0" encoding="UTF-8"?>
+<FlowTest xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flowApiName>${flow}</flowApiName>
+    <testPoints><elementApiName>Start</elementApiName><parameters><leftValueReference>$Record</leftValueReference>
+        <value><sobjectValue>${record}</sobjectValue></value></parameters></testPoints>
+    <testPoints><assertions><conditions><leftValueReference>${element}</leftValueReference></conditions>
+        <conditions><leftValueReference>$Record.CallTyp</leftValueReference></conditions></assertions></testPoints>
+</FlowTest>`;
+    const root = project({
+        'force-app/main/default/classes/Planner.cls':
+            'public with sharing class Planner { @InvocableMethod public static void go() {} }',
+        'force-app/main/default/classes/Helper.cls': 'public with sharing class Helper {}',
+        'force-app/main/default/customPermissions/Bypass.customPermission-meta.xml': '<CustomPermission/>',
+        'force-app/main/default/flows/Calls.flow-meta.xml': FLOW,
+        'force-app/main/default/flowtests/Good.flowtest-meta.xml': TEST('Calls', '{"CallType":"Inbound"}', 'Plan'),
+        'force-app/main/default/flowtests/Wrapped.flowtest-meta.xml': TEST(
+            'Calls',
+            '{"FromPhoneNumber":"+1 415\n   555"}',
+            'Check'
+        ),
+        'force-app/main/default/flowtests/Typos.flowtest-meta.xml': TEST('Calls', '{"CallTyp":"x"}', 'Plam'),
+        'force-app/main/default/flowtests/Orphan.flowtest-meta.xml': TEST('No_Flow', '{}', 'Plan'),
+        'force-app/main/default/permissionsets/P.permissionset-meta.xml': `<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <classAccesses><apexClass>Planner</apexClass><enabled>true</enabled></classAccesses>
+    <classAccesses><apexClass>Missing</apexClass><enabled>true</enabled></classAccesses>
+    <customMetadataTypeAccesses><enabled>true</enabled><name>Nothing__mdt</name></customMetadataTypeAccesses>
+    <customPermissions><enabled>true</enabled><name>Bypass</name></customPermissions>
+    <customPermissions><enabled>true</enabled><name>Absent</name></customPermissions>
+</PermissionSet>`,
+        'data/plan.json': JSON.stringify([
+            { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Accounts.json'] },
+            { sobject: 'Contact', saveRefs: false, resolveRefs: true, files: ['Contacts.json', 'Missing.json'] }
+        ]),
+        'data/Accounts.json': JSON.stringify({
+            records: [{ attributes: { type: 'Account', referenceId: 'AcmeRef' }, Name: 'Acme', Phon: '1' }]
+        }),
+        'data/Contacts.json': JSON.stringify({
+            records: [
+                { attributes: { type: 'Contact', referenceId: 'AdaRef' }, LastName: 'Lovelace', AccountId: '@AcmeRef' },
+                { attributes: { type: 'Contact', referenceId: 'BobRef' }, LastName: 'Bob', AccountId: '@GlobexRef' }
+            ]
+        })
+    });
+
+    it('reports every name that does not resolve, and nothing that does', () => {
+        const { diagnostics } = checkReferences(root, loadSchemaModel(root));
+        const found = diagnostics
+            .map((d) => `${d.file.split('/').pop()} [${d.rule}] ${d.message.split(/[:(.]/)[0]}`)
+            .sort();
+        assert.deepEqual(
+            found,
+            [
+                'Calls.flow-meta.xml [unknown-apex-class] Apex action Ghost',
+                'Calls.flow-meta.xml [unknown-apex-class] Apex action Helper',
+                'Calls.flow-meta.xml [unknown-custom-permission] $Permission',
+                'Contacts.json [data-plan] Contact',
+                'Orphan.flowtest-meta.xml [unknown-flow] flow test names flow No_Flow, which is not in the project',
+                'P.permissionset-meta.xml [unknown-apex-class] permission set grants Apex class Missing, which is not in the project',
+                'P.permissionset-meta.xml [unknown-custom-permission] permission set grants custom permission Absent, which is not in the project ',
+                'P.permissionset-meta.xml [unknown-object] permission set grants custom metadata type Nothing__mdt, which is not in the project',
+                'Typos.flowtest-meta.xml [unknown-field] flow test record',
+                'Typos.flowtest-meta.xml [unknown-flow-element] flow test asserts on Plam, which is not an element or resource of flow Calls',
+                'Typos.flowtest-meta.xml [unknown-field] flow test assertion',
+                'Good.flowtest-meta.xml [unknown-field] flow test assertion',
+                'Wrapped.flowtest-meta.xml [flowtest-json] sobjectValue is not JSON ',
+                'Wrapped.flowtest-meta.xml [unknown-field] flow test assertion',
+                'plan.json [data-plan] data plan names Missing',
+                'Accounts.json [unknown-field] data record'
+            ].sort()
+        );
+    });
+});
+
 describe('project configuration', () => {
     it('accepts the repository scratch definition, with its documented Voice feature quantity', () => {
         const { diagnostics, checked } = validateProjectConfig(toolRoot);

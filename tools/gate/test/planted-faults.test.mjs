@@ -57,7 +57,19 @@ const EXPECTED = {
             file: 'permissionsets/Bad_Access.permissionset-meta.xml',
             rule: /^unknown-field$/,
             message: /No_Such_Field__c/
-        }
+        },
+        {
+            file: 'permissionsets/Ghost_Class.permissionset-meta.xml',
+            rule: /^unknown-apex-class$/,
+            message: /NoSuchClass/
+        },
+        { file: 'flowtests/Bad_Fixture_Test.flowtest-meta.xml', rule: /^unknown-field$/, message: /Descriptio/ },
+        {
+            file: 'flowtests/Bad_Fixture_Test.flowtest-meta.xml',
+            rule: /^unknown-flow-element$/,
+            message: /Update_Cas/
+        },
+        { file: 'data/Contacts.json', rule: /^unknown-field$/, message: /LastNam/ }
     ],
     analyze: [
         { file: 'classes/Unshared.cls', rule: /^pmd:ApexSharingViolations$/ },
