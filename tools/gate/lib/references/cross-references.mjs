@@ -30,50 +30,41 @@ function problem(root, file, el, message, rule) {
 }
 
 function checkPermissionSets(root, model, names, problems) {
+    // permission set element, its child holding the name, whether the name exists, what to say, rule
+    const grants = [
+        [
+            'classAccesses',
+            'apexClass',
+            (n) => names.classes.has(n),
+            (n) => `Apex class ${n}, which is not in the project: the deploy fails`,
+            'unknown-apex-class'
+        ],
+        [
+            'customMetadataTypeAccesses',
+            'name',
+            (n) => !!model.object(n),
+            (n) => `custom metadata type ${n}, which is not in the project`,
+            'unknown-object'
+        ],
+        [
+            'customPermissions',
+            'name',
+            (n) => names.permissions.has(n),
+            (n) =>
+                `custom permission ${n}, which is not in the project (customPermissions/${n}.customPermission-meta.xml)`,
+            'unknown-custom-permission'
+        ]
+    ];
     for (const file of sourceFiles(root, (f) => f.endsWith('.permissionset-meta.xml'))) {
         const { root: xml } = parseXmlFile(file);
         if (!xml) continue;
-        for (const access of childElements(xml, 'classAccesses')) {
-            const el = childElement(access, 'apexClass');
-            const name = textOf(el);
-            if (name && !namespaced(name) && !names.classes.has(name.toLowerCase()))
-                problems.push(
-                    problem(
-                        root,
-                        file,
-                        el,
-                        `permission set grants Apex class ${name}, which is not in the project: the deploy fails`,
-                        'unknown-apex-class'
-                    )
-                );
-        }
-        for (const access of childElements(xml, 'customMetadataTypeAccesses')) {
-            const el = childElement(access, 'name');
-            const name = textOf(el);
-            if (name && !namespaced(name) && !model.object(name))
-                problems.push(
-                    problem(
-                        root,
-                        file,
-                        el,
-                        `permission set grants custom metadata type ${name}, which is not in the project`,
-                        'unknown-object'
-                    )
-                );
-        }
-        for (const access of childElements(xml, 'customPermissions')) {
-            const el = childElement(access, 'name');
-            const name = textOf(el);
-            if (name && !namespaced(name) && !names.permissions.has(name.toLowerCase()))
-                problems.push(
-                    problem(
-                        root,
-                        file,
-                        el,
-                        `permission set grants custom permission ${name}, which is not in the project (customPermissions/${name}.customPermission-meta.xml)`,
-                        'unknown-custom-permission'
-                    )
-                );
+        for (const [element, child, exists, what, rule] of grants) {
+            for (const access of childElements(xml, element)) {
+                const el = childElement(access, child);
+                const name = textOf(el);
+                if (name && !namespaced(name) && !exists(name.toLowerCase()))
+                    problems.push(problem(root, file, el, `permission set grants ${what(name)}`, rule));
+            }
         }
     }
 }
