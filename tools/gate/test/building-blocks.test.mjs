@@ -201,6 +201,30 @@ describe('Apex references', () => {
     });
 });
 
+describe('Apex reserved names', () => {
+    it('finds names the compiler reserves, and leaves allowed keywords and calls alone', async () => {
+        const { reservedNames } = await import('../lib/apex-reserved.mjs');
+        const { parseApexFile } = await import('../lib/apex.mjs');
+        const root = project({
+            'force-app/main/default/classes/R.cls': `public with sharing class R {
+    private Integer order;
+    public Integer count(List<Integer> values, String any) {
+        Integer number = 1;
+        for (Integer desc : values) { number += desc; }
+        values.sort();
+        return number;
+    }
+    public void sort() {}
+}`
+        });
+        const { tree } = parseApexFile(join(root, 'force-app/main/default/classes/R.cls'));
+        assert.deepEqual(
+            reservedNames(tree).map((r) => `${r.line}:${r.name}`),
+            ['3:any', '4:number', '5:desc', '9:sort']
+        );
+    });
+});
+
 describe('Flow references', () => {
     const flow = `<?xml version="1.0" encoding="UTF-8"?>
 <Flow xmlns="http://soap.sforce.com/2006/04/metadata">

@@ -32,7 +32,10 @@ const EXPECTED = {
         { file: 'classes/Unformatted.cls', rule: /^prettier$/ },
         { file: 'classes/Broken.cls', rule: /^prettier-syntax$/ }
     ],
-    apex: [{ file: 'classes/Broken.cls', rule: /^apex-syntax$/, line: 5, message: /missing ';'/ }],
+    apex: [
+        { file: 'classes/Broken.cls', rule: /^apex-syntax$/, line: 5, message: /missing ';'/ },
+        { file: 'classes/Reserved.cls', rule: /^apex-reserved-name$/, line: 4, message: /number/ }
+    ],
     xml: [
         {
             file: 'messageChannels/Disordered.messageChannel-meta.xml',
