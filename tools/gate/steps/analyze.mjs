@@ -83,6 +83,22 @@ async function runFlowScanner(root, flows) {
     return diagnostics;
 }
 
+/**
+ * The flow engine (0.22) decides whether `python3` is Python from `python3 --version` read on the child's 'exit'
+ * event, which can fire before stdout is drained: on a loaded machine the version comes back empty and the engine
+ * refuses to start. Only that failure is retried.
+ */
+const PYTHON_VERSION_RACE = /does not seem to be a recognizable version of Python/;
+
+async function withPythonRaceRetry(run, attempts = 3) {
+    let diagnostics = [];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        diagnostics = await run();
+        if (!diagnostics.some((d) => PYTHON_VERSION_RACE.test(d.message))) return diagnostics;
+    }
+    return diagnostics;
+}
+
 export async function run({ root, toolRoot }) {
     const notes = [];
     const tasks = [];
@@ -102,7 +118,9 @@ export async function run({ root, toolRoot }) {
     }
     if (flows.length) {
         tasks.push(
-            runCodeAnalyzer('ca-core-flow', ['@salesforce/code-analyzer-flow-engine'], ['flow'], root, toolRoot)
+            withPythonRaceRetry(() =>
+                runCodeAnalyzer('ca-core-flow', ['@salesforce/code-analyzer-flow-engine'], ['flow'], root, toolRoot)
+            )
         );
         tasks.push(runFlowScanner(root, flows));
         notes.push(`Flow engine + Lightning Flow Scanner on ${flows.length} flow(s)`);

@@ -1,11 +1,13 @@
-// Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, LWC @salesforce/schema imports,
-// permission sets, custom metadata records and lookups refer to exists, in the project's objects/ folder or in the
-// standard catalog (tools/gate/catalog/standard-objects.json). An unknown field is the most common deploy failure.
-// FlexiPages are checked the same way for the project components and properties they name.
+// Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, flow tests, LWC
+// @salesforce/schema imports, permission sets, custom metadata records, lookups and sf data tree plans refer to exists,
+// in the project's objects/ folder or in the standard catalog (tools/gate/catalog/standard-objects.json); and the
+// classes, custom permissions, flows and components that permission sets, flows, flow tests and FlexiPages name exist
+// in the project. An unknown name is the most common deploy failure.
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlexiPageReferences } from '../lib/references/flexipage-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
+import { collectCrossReferences, collectDataPlanReferences } from '../lib/references/cross-references.mjs';
 import {
     collectCustomMetadataReferences,
     collectFieldDefinitionReferences,
@@ -22,7 +24,9 @@ export const COLLECTORS = {
     permissionSet: collectPermissionSetReferences,
     customMetadata: collectCustomMetadataReferences,
     lookups: collectFieldDefinitionReferences,
-    flexiPages: collectFlexiPageReferences
+    flexiPages: collectFlexiPageReferences,
+    crossFile: collectCrossReferences,
+    dataPlan: collectDataPlanReferences
 };
 
 /** Checks every reference against the model; returns diagnostics and per-source counts. */

@@ -1,5 +1,6 @@
 // Step 9: Jest for LWC (sfdx-lwc-jest, coverage thresholds from jest.config.js), then the workspaces' own `test`
-// scripts, then the gate's own tests (planted faults must each be caught, a clean project must pass).
+// scripts, then the gate's own tests (planted faults must each be caught, a clean project must pass) and the tests of
+// the project's scripts (scripts/test: the scratch-org commands against the sf CLI's recorded flags).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -93,19 +94,27 @@ async function runLwcJest(root) {
     return { diagnostics, notes };
 }
 
+/** node:test files of the gate itself and of the project's scripts (scripts/test). */
+function selfTestFiles(toolRoot) {
+    return [join(toolRoot, 'tools', 'gate', 'test'), join(toolRoot, 'scripts', 'test')]
+        .filter((dir) => existsSync(dir))
+        .flatMap((dir) =>
+            readdirSync(dir)
+                .filter((f) => f.endsWith('.test.mjs'))
+                .map((f) => join(dir, f))
+        );
+}
+
 async function runGateSelfTests(toolRoot) {
-    const testDir = join(toolRoot, 'tools', 'gate', 'test');
-    if (!existsSync(testDir)) return { diagnostics: [], notes: [] };
-    const files = readdirSync(testDir)
-        .filter((f) => f.endsWith('.test.mjs'))
-        .map((f) => join(testDir, f));
+    const files = selfTestFiles(toolRoot);
+    if (!files.length) return { diagnostics: [], notes: [] };
     const { code, stdout, stderr } = await runProcess(process.execPath, ['--test', '--test-reporter=tap', ...files], {
         cwd: toolRoot,
         env: { ...process.env, FORCE_COLOR: '0' }
     });
     const pass = /# pass (\d+)/.exec(stdout)?.[1] ?? /ℹ pass (\d+)/.exec(stdout)?.[1];
     const fail = /# fail (\d+)/.exec(stdout)?.[1] ?? /ℹ fail (\d+)/.exec(stdout)?.[1];
-    const notes = [`gate self-tests: ${pass ?? '?'} passed, ${fail ?? '?'} failed`];
+    const notes = [`gate and script self-tests: ${pass ?? '?'} passed, ${fail ?? '?'} failed`];
     if (code === 0) return { diagnostics: [], notes };
     // TAP: keep each failing test with its diagnostic block (indented YAML under "not ok")
     const lines = stdout.split('\n');

@@ -175,11 +175,53 @@ describe('Apex references', () => {
         ]);
     });
 
+    it('gives each block its own variables: sibling blocks may reuse a name with another type', () => {
+        const scoped = project({
+            'force-app/main/default/classes/S.cls': `public with sharing class S {
+    public void m(List<Candidate> candidates, SObject record) {
+        for (Candidate c : candidates) { if (c.rank == 1) { c.rank = 2; } }
+        if (record instanceof Contact) { Contact c = (Contact) record; String n = c.Nam; }
+        for (Integer i = 0; i < 1; i++) { Lead c = new Lead(); c.Company = 'x'; }
+        { Account c = new Account(); c.Phonee = 'y'; }
+    }
+}`
+        });
+        const { diagnostics } = checkReferences(scoped, loadSchemaModel(scoped));
+        assert.deepEqual(
+            diagnostics.map((d) => `${d.line}:${d.message.replace(/\..*$/, '')}`),
+            ['4:Apex field access: Contact has no field Nam', '6:Apex field access: Account has no field Phonee']
+        );
+    });
+
     it('skips files with syntax errors (step 4 reports them)', () => {
         const broken = project({
             'force-app/main/default/classes/B.cls': 'public class B { void m() { Integer x = 1 return; } }'
         });
         assert.deepEqual(collectApexReferences(broken, loadSchemaModel(broken)).references, []);
+    });
+});
+
+describe('Apex reserved names', () => {
+    it('finds names the compiler reserves, and leaves allowed keywords and calls alone', async () => {
+        const { reservedNames } = await import('../lib/apex-reserved.mjs');
+        const { parseApexFile } = await import('../lib/apex.mjs');
+        const root = project({
+            'force-app/main/default/classes/R.cls': `public with sharing class R {
+    private Integer order;
+    public Integer count(List<Integer> values, String any) {
+        Integer number = 1;
+        for (Integer desc : values) { number += desc; }
+        values.sort();
+        return number;
+    }
+    public void sort() {}
+}`
+        });
+        const { tree } = parseApexFile(join(root, 'force-app/main/default/classes/R.cls'));
+        assert.deepEqual(
+            reservedNames(tree).map((r) => `${r.line}:${r.name}`),
+            ['3:any', '4:number', '5:desc', '9:sort']
+        );
     });
 });
 
@@ -232,6 +274,91 @@ describe('Flow references', () => {
         assert.ok(messages.some((m) => /Case has no field Subjectt/.test(m)));
         assert.ok(messages.some((m) => /VoiceCall has no field CallTyp. Did you mean CallType/.test(m)));
         assert.ok(messages.some((m) => /Contact \(Contact\) has no field Nam/.test(m)));
+    });
+});
+
+describe('cross-file names', () => {
+    const FLOW = `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <actionCalls><name>Plan</name><actionName>Planner</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Helper_Call</name><actionName>Helper</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Ghost_Call</name><actionName>Ghost</actionName><actionType>apex</actionType></actionCalls>
+    <actionCalls><name>Packaged</name><actionName>ns__Remote</actionName><actionType>apex</actionType></actionCalls>
+    <decisions><name>Check</name><rules><conditions>
+        <leftValueReference>$Permission.Bypass</leftValueReference></conditions></rules>
+        <rules><conditions><leftValueReference>$Permission.Nope</leftValueReference></conditions></rules></decisions>
+    <start><object>VoiceCall</object></start>
+</Flow>`;
+    const TEST = (flow, record, element) => `<?xml version="1.0" encoding="UTF-8"?>
+<FlowTest xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flowApiName>${flow}</flowApiName>
+    <testPoints><elementApiName>Start</elementApiName><parameters><leftValueReference>$Record</leftValueReference>
+        <value><sobjectValue>${record}</sobjectValue></value></parameters></testPoints>
+    <testPoints><assertions><conditions><leftValueReference>${element}</leftValueReference></conditions>
+        <conditions><leftValueReference>$Record.CallTyp</leftValueReference></conditions></assertions></testPoints>
+</FlowTest>`;
+    const root = project({
+        'force-app/main/default/classes/Planner.cls':
+            'public with sharing class Planner { @InvocableMethod public static void go() {} }',
+        'force-app/main/default/classes/Helper.cls': 'public with sharing class Helper {}',
+        'force-app/main/default/customPermissions/Bypass.customPermission-meta.xml': '<CustomPermission/>',
+        'force-app/main/default/flows/Calls.flow-meta.xml': FLOW,
+        'force-app/main/default/flowtests/Good.flowtest-meta.xml': TEST('Calls', '{"CallType":"Inbound"}', 'Plan'),
+        'force-app/main/default/flowtests/Wrapped.flowtest-meta.xml': TEST(
+            'Calls',
+            '{"FromPhoneNumber":"+1 415\n   555"}',
+            'Check'
+        ),
+        'force-app/main/default/flowtests/Typos.flowtest-meta.xml': TEST('Calls', '{"CallTyp":"x"}', 'Plam'),
+        'force-app/main/default/flowtests/Orphan.flowtest-meta.xml': TEST('No_Flow', '{}', 'Plan'),
+        'force-app/main/default/permissionsets/P.permissionset-meta.xml': `<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <classAccesses><apexClass>Planner</apexClass><enabled>true</enabled></classAccesses>
+    <classAccesses><apexClass>Missing</apexClass><enabled>true</enabled></classAccesses>
+    <customMetadataTypeAccesses><enabled>true</enabled><name>Nothing__mdt</name></customMetadataTypeAccesses>
+    <customPermissions><enabled>true</enabled><name>Bypass</name></customPermissions>
+    <customPermissions><enabled>true</enabled><name>Absent</name></customPermissions>
+</PermissionSet>`,
+        'data/plan.json': JSON.stringify([
+            { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Accounts.json'] },
+            { sobject: 'Contact', saveRefs: false, resolveRefs: true, files: ['Contacts.json', 'Missing.json'] }
+        ]),
+        'data/Accounts.json': JSON.stringify({
+            records: [{ attributes: { type: 'Account', referenceId: 'AcmeRef' }, Name: 'Acme', Phon: '1' }]
+        }),
+        'data/Contacts.json': JSON.stringify({
+            records: [
+                { attributes: { type: 'Contact', referenceId: 'AdaRef' }, LastName: 'Lovelace', AccountId: '@AcmeRef' },
+                { attributes: { type: 'Contact', referenceId: 'BobRef' }, LastName: 'Bob', AccountId: '@GlobexRef' }
+            ]
+        })
+    });
+
+    it('reports every name that does not resolve, and nothing that does', () => {
+        const { diagnostics } = checkReferences(root, loadSchemaModel(root));
+        const found = diagnostics
+            .map((d) => `${d.file.split('/').pop()} [${d.rule}] ${d.message.split(/[:(.]/)[0]}`)
+            .sort();
+        assert.deepEqual(
+            found,
+            [
+                'Calls.flow-meta.xml [unknown-apex-class] Apex action Ghost',
+                'Calls.flow-meta.xml [unknown-apex-class] Apex action Helper',
+                'Calls.flow-meta.xml [unknown-custom-permission] $Permission',
+                'Contacts.json [data-plan] Contact',
+                'Orphan.flowtest-meta.xml [unknown-flow] flow test names flow No_Flow, which is not in the project',
+                'P.permissionset-meta.xml [unknown-apex-class] permission set grants Apex class Missing, which is not in the project',
+                'P.permissionset-meta.xml [unknown-custom-permission] permission set grants custom permission Absent, which is not in the project ',
+                'P.permissionset-meta.xml [unknown-object] permission set grants custom metadata type Nothing__mdt, which is not in the project',
+                'Typos.flowtest-meta.xml [unknown-field] flow test record',
+                'Typos.flowtest-meta.xml [unknown-flow-element] flow test asserts on Plam, which is not an element or resource of flow Calls',
+                'Typos.flowtest-meta.xml [unknown-field] flow test assertion',
+                'Good.flowtest-meta.xml [unknown-field] flow test assertion',
+                'Wrapped.flowtest-meta.xml [flowtest-json] sobjectValue is not JSON ',
+                'Wrapped.flowtest-meta.xml [unknown-field] flow test assertion',
+                'plan.json [data-plan] data plan names Missing',
+                'Accounts.json [unknown-field] data record'
+            ].sort()
+        );
     });
 });
 

@@ -32,7 +32,10 @@ const EXPECTED = {
         { file: 'classes/Unformatted.cls', rule: /^prettier$/ },
         { file: 'classes/Broken.cls', rule: /^prettier-syntax$/ }
     ],
-    apex: [{ file: 'classes/Broken.cls', rule: /^apex-syntax$/, line: 5, message: /missing ';'/ }],
+    apex: [
+        { file: 'classes/Broken.cls', rule: /^apex-syntax$/, line: 5, message: /missing ';'/ },
+        { file: 'classes/Reserved.cls', rule: /^apex-reserved-name$/, line: 4, message: /number/ }
+    ],
     xml: [
         {
             file: 'messageChannels/Disordered.messageChannel-meta.xml',
@@ -64,7 +67,19 @@ const EXPECTED = {
             message: /noSuchPanel/,
             line: 7
         },
-        { file: 'flexipages/Broken_Page.flexipage-meta.xml', rule: /^unknown-component-property$/, message: /secs/ }
+        { file: 'flexipages/Broken_Page.flexipage-meta.xml', rule: /^unknown-component-property$/, message: /secs/ },
+        {
+            file: 'permissionsets/Ghost_Class.permissionset-meta.xml',
+            rule: /^unknown-apex-class$/,
+            message: /NoSuchClass/
+        },
+        { file: 'flowtests/Bad_Fixture_Test.flowtest-meta.xml', rule: /^unknown-field$/, message: /Descriptio/ },
+        {
+            file: 'flowtests/Bad_Fixture_Test.flowtest-meta.xml',
+            rule: /^unknown-flow-element$/,
+            message: /Update_Cas/
+        },
+        { file: 'data/Contacts.json', rule: /^unknown-field$/, message: /LastNam/ }
     ],
     analyze: [
         { file: 'classes/Unshared.cls', rule: /^pmd:ApexSharingViolations$/ },

@@ -34,10 +34,18 @@ function elementType(typeName) {
 
 const stripSchema = (name) => name.replace(/^Schema\./i, '');
 
-/** Declared variables of a class body or method, by lower-case name → type text. */
+/** Nodes that open a scope of their own: a variable declared inside is not visible outside. */
+const SCOPES = new Set(['BlockContext', 'ForStatementContext']);
+
+/**
+ * Declared variables of a class body, method, block or for statement, by lower-case name → type text. Declarations
+ * in nested blocks and for statements are left to those scopes, so that two sibling blocks may each declare `c` with
+ * a different type.
+ */
 function collectDeclarations(node, into, { descendIntoMembers }) {
     for (const child of children(node)) {
         const k = kind(child);
+        if (SCOPES.has(k)) continue;
         if (
             !descendIntoMembers &&
             (k === 'MethodDeclarationContext' ||
@@ -271,7 +279,8 @@ export function collectApexReferences(root, model) {
             if (
                 k === 'MethodDeclarationContext' ||
                 k === 'ConstructorDeclarationContext' ||
-                k === 'PropertyDeclarationContext'
+                k === 'PropertyDeclarationContext' ||
+                SCOPES.has(k)
             ) {
                 const methodScope = { vars: new Map(), parent: scope };
                 collectDeclarations(node, methodScope.vars, { descendIntoMembers: true });
