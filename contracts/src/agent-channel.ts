@@ -66,6 +66,8 @@ export const CallSnapshotSchema = object({
     /** For a leg: the agent's original caller has already left. */
     initialCallHasEnded: optional(boolean()),
     isExternalTransfer: optional(boolean()),
+    /** On a supervisor's monitored call: the supervisor has joined the conversation. */
+    hasSupervisorBargedIn: optional(boolean()),
     queue: optional(object({ id, name: text, enqueuedAt: epochMillis })),
     startedAt: epochMillis,
     /** Free-form call data (IVR answers...), string values only. */
@@ -263,7 +265,7 @@ export const EventSchema = tagged('type', {
     callConnected: object({ call: CallSnapshotSchema }),
     /** A transfer/conference leg's target answered. */
     participantConnected: object({ call: CallSnapshotSchema }),
-    /** A call ended on the telephony side (customer hung up, third party left, network failure...). */
+    /** A call ended on the telephony side (customer or third party hung up, a monitored call ended, failure...). */
     callEnded: object({ callId: id, reason: optional(text), isError: boolean() }),
     muteChanged: object({ isMuted: boolean() }),
     holdChanged: object({ callId: id, isOnHold: boolean() }),
@@ -274,8 +276,6 @@ export const EventSchema = tagged('type', {
     presenceRequested: object({ statusId: id }),
     /** A supervisor barged into one of this agent's calls. */
     supervisorBargedIn: object({ callId: id, supervisorName: optional(text) }),
-    /** A call this supervisor was monitoring ended. */
-    supervisedCallEnded: object({ callId: id }),
     /** A message for the Voice Extension (relayed to Lightning Message Service). */
     pageMessage: object({ message: PageMessageSchema }),
     /** The gateway ended this agent's session (signed out elsewhere, account disabled). */
