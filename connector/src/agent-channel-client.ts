@@ -275,7 +275,7 @@ export class AgentChannelClient {
     }
 
     #scheduleReconnect(): void {
-        const delay = backoffDelay(this.#attempt++, this.#o.clock.random, this.#o.backoff);
+        const delay = backoffDelay(this.#attempt++, () => this.#o.clock.random(), this.#o.backoff);
         this.#reconnectTimer = this.#o.clock.setTimeout(() => void this.#reconnect(), delay);
     }
 

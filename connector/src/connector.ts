@@ -744,7 +744,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 continue;
             }
             if (a.event === sdk.EVENT.AFTER_CALL_WORK_STARTED) await this.#startAfterCallWork(a.callId!);
-            else await this.#publish(a.event, a.payload as sdk.EventPayloads[typeof a.event], a.callId);
+            else await this.#publish(a.event, a.payload, a.callId);
         }
     }
 

@@ -143,7 +143,7 @@ const PHONE_NUMBER = /^\+?[0-9*#()\-. ]{1,40}$/;
 export function toDestination(contact: unknown): Destination {
     const c = (typeof contact === 'object' && contact !== null ? contact : {}) as Record<string, unknown>;
     const str = (key: string): string | undefined =>
-        typeof c[key] === 'string' && (c[key] as string).trim() ? (c[key] as string).trim() : undefined;
+        typeof c[key] === 'string' && c[key].trim() ? c[key].trim() : undefined;
     const phoneNumber = str('phoneNumber');
     const id = str('id');
     const typeText = str('type') ?? 'PhoneNumber';
