@@ -152,8 +152,6 @@ export class CallStore {
     /** Invariant violations, for tests and debug logs: an empty list means the store is consistent. */
     problems(): string[] {
         const out: string[] = [];
-        const initial = this.list().filter((c) => c.participantType === 'Initial_Caller');
-        if (initial.length > 1) out.push(`more than one initial caller: ${initial.map((c) => c.callId).join(', ')}`);
         for (const call of this.#calls.values()) {
             if (call.parentCallId === call.callId) out.push(`${call.callId} is its own parent`);
             if (call.parentCallId && !this.#calls.has(call.parentCallId) && !call.initialCallHasEnded)

@@ -110,6 +110,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     constructor(host: ConnectorHost) {
         this.#host = host;
         this.#clock = host.clock ?? systemClock;
+        // eslint-disable-next-line no-restricted-syntax -- the single publish path starts here
         this.#publishFn = host.publish ?? sdk.publishEvent;
     }
 
