@@ -18,11 +18,14 @@ describe('duplicate-event guard', () => {
     it('throws in strict mode when an in-flight method would have its event published twice', () => {
         const inFlight = new InFlightRequests();
         const mute = inFlight.begin('mute', { kind: 'agent' });
-        assert.throws(() => inFlight.assertMayPublish('MUTE_TOGGLE', undefined, true), (e: unknown) => {
-            assert.ok(e instanceof DuplicateEventError);
-            assert.match(e.message, /MUTE_TOGGLE is published by scv-connector-base itself when mute\(\) resolves/);
-            return true;
-        });
+        assert.throws(
+            () => inFlight.assertMayPublish('MUTE_TOGGLE', undefined, true),
+            (e: unknown) => {
+                assert.ok(e instanceof DuplicateEventError);
+                assert.match(e.message, /MUTE_TOGGLE is published by scv-connector-base itself when mute\(\) resolves/);
+                return true;
+            }
+        );
         assert.equal(inFlight.assertMayPublish('MUTE_TOGGLE', undefined, false)?.method, 'mute');
         assert.equal(inFlight.assertMayPublish('HOLD_TOGGLE', 'c1', true), undefined);
         inFlight.end(mute);
@@ -53,7 +56,12 @@ describe('duplicate-event guard', () => {
 describe('contact-center settings', () => {
     const base = { '/switchboard/gatewayUrl': 'wss://gw.example.com/agent' };
     it('reads the gateway and platform settings', () => {
-        const s = readSettings({ ...base, isACWAllowed: 'true', userId: '005x', '/switchboard/loginFrameHeight': '420' });
+        const s = readSettings({
+            ...base,
+            isACWAllowed: 'true',
+            userId: '005x',
+            '/switchboard/loginFrameHeight': '420'
+        });
         assert.deepEqual(s, {
             gatewayUrl: 'wss://gw.example.com/agent',
             ssoUrl: undefined,
@@ -62,12 +70,18 @@ describe('contact-center settings', () => {
             salesforceUserId: '005x',
             contactCenter: undefined
         });
-        assert.equal(readSettings({ '/switchboard/gatewayUrl': 'ws://localhost:8080/a' }).gatewayUrl, 'ws://localhost:8080/a');
+        assert.equal(
+            readSettings({ '/switchboard/gatewayUrl': 'ws://localhost:8080/a' }).gatewayUrl,
+            'ws://localhost:8080/a'
+        );
     });
     it('names the setting to fix', () => {
         assert.throws(() => readSettings(null), /no contact center configuration/);
         assert.throws(() => readSettings({}), /no \/switchboard\/gatewayUrl setting/);
-        assert.throws(() => readSettings({ '/switchboard/gatewayUrl': 'ws://gw.example.com' }), /must be a wss:\/\/ URL/);
+        assert.throws(
+            () => readSettings({ '/switchboard/gatewayUrl': 'ws://gw.example.com' }),
+            /must be a wss:\/\/ URL/
+        );
         assert.throws(() => readSettings({ '/switchboard/gatewayUrl': 'nope' }), /is not a URL/);
         assert.throws(() => readSettings({ '/switchboard/gatewayUrl': 7 }), /must be text/);
         assert.throws(() => readSettings({ ...base, '/switchboard/ssoUrl': 'http://sso.example.com' }), /https:\/\//);
@@ -88,7 +102,11 @@ describe('error mapping', () => {
         assert.equal(errorTypeFor('TIMEOUT', 'mute'), undefined);
     });
     it('checks destinations and phone-book filters', () => {
-        assert.deepEqual(toDestination({ type: 'Queue', id: 'q1', name: 'Sales' }), { type: 'Queue', id: 'q1', name: 'Sales' });
+        assert.deepEqual(toDestination({ type: 'Queue', id: 'q1', name: 'Sales' }), {
+            type: 'Queue',
+            id: 'q1',
+            name: 'Sales'
+        });
         assert.throws(() => toDestination({ type: 'Pigeon', phoneNumber: '1' }), /type "Pigeon"/);
         assert.throws(() => toDestination(null), /needs a phone number or an id/);
         assert.deepEqual(toContactsQuery(undefined), {});
@@ -106,11 +124,24 @@ describe('call store', () => {
         const store = new CallStore();
         assert.throws(() => store.resolve({}), /the agent has no active call/);
         const a = gateway.newCall();
-        const b = gateway.newCall({ participantType: 'Third_Party', callType: 'AddParticipant', parentCallId: a.callId, state: 'transferring' });
-        const c = gateway.newCall({ participantType: 'Third_Party', callType: 'AddParticipant', parentCallId: a.callId, state: 'transferring' });
+        const b = gateway.newCall({
+            participantType: 'Third_Party',
+            callType: 'AddParticipant',
+            parentCallId: a.callId,
+            state: 'transferring'
+        });
+        const c = gateway.newCall({
+            participantType: 'Third_Party',
+            callType: 'AddParticipant',
+            parentCallId: a.callId,
+            state: 'transferring'
+        });
         [a, b, c].forEach((x) => store.upsert(x));
         assert.equal(store.resolve({ callAttributes: { participantType: 'Initial_Caller' } }).callId, a.callId);
-        assert.throws(() => store.resolve({ callAttributes: { participantType: 'Third_Party' } }), (e: unknown) => e instanceof UnknownCallError && /ambiguous/.test(e.message));
+        assert.throws(
+            () => store.resolve({ callAttributes: { participantType: 'Third_Party' } }),
+            (e: unknown) => e instanceof UnknownCallError && /ambiguous/.test(e.message)
+        );
         assert.throws(() => store.resolve(undefined), /ambiguous/);
         assert.throws(() => store.resolve({ callId: 'zz' }, 'call to hold'), /The call to hold zz is not one of/);
         assert.equal(store.upsert(a), null, 'no change, no announcement');
@@ -245,7 +276,11 @@ describe('agent channel client', () => {
         const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
         s.serve(0, welcome(5));
         await opening;
-        const ev = (seq: number): ServerFrame => ({ kind: 'event', seq, event: { type: 'muteChanged', isMuted: true } });
+        const ev = (seq: number): ServerFrame => ({
+            kind: 'event',
+            seq,
+            event: { type: 'muteChanged', isMuted: true }
+        });
         s.serve(0, ev(5));
         s.serve(0, ev(6));
         s.serve(0, ev(6));
