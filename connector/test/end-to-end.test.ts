@@ -559,7 +559,8 @@ describe('refresh and reconnect', () => {
         rig.gateway.calls.set(ringing.callId, ringing);
         rig.gateway.agent = { ...rig.gateway.agent, isMuted: true };
         rig.gateway.unreachable = false;
-        for (let i = 0; i < 40 && rig.gateway.connected === 0; i++) await new Promise((r) => setTimeout(r, 25));
+        // Backoff is random and grows per failed attempt: wait up to 10 s (typically well under 1 s).
+        for (let i = 0; i < 400 && rig.gateway.connected === 0; i++) await new Promise((r) => setTimeout(r, 25));
         await rig.settle();
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'CALL_STARTED', 'MUTE_TOGGLE']);
         assert.deepEqual(

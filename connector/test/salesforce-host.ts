@@ -35,8 +35,11 @@ const plain = (value: unknown): unknown => (value === undefined ? undefined : JS
 
 /** Lets every pending macrotask (ports, fake gateway, deferred releases) run, several rounds deep. */
 export async function drain(rounds = 12): Promise<void> {
-    for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    // Two passes: the connector releases in-flight entries and starts after-call work on setTimeout(0).
+    for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
