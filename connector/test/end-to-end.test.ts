@@ -1,0 +1,651 @@
+// Every message Salesforce can send, through the real scv-connector-base 3.6.2 and a real MessageChannel, against
+// the fake gateway: exactly the events that reach Salesforce, one per change, and the error events for failures.
+import { connectedCall, CONFIG, type Rig, startRig } from './harness.js';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterEach, describe, it } from 'node:test';
+import { FakeGateway, FULL_CAPABILITIES } from './fake-gateway.js';
+
+const covered = new Set<string>();
+let rig: Rig;
+afterEach(() => rig?.stop());
+
+async function send(message: Record<string, unknown>): Promise<void> {
+    covered.add(message.type as string);
+    await rig.send(message);
+}
+
+const errors = () => rig.host.events().filter((e) => e.type === 'ERROR');
+
+describe('handshake (SETUP_CONNECTOR)', () => {
+    it('with a stored session: CONNECTOR_READY carries honest capabilities and the call in progress', async () => {
+        const gateway = new FakeGateway();
+        gateway.calls.set('live', gateway.newCall({ callId: 'live', state: 'connected' }));
+        rig = await startRig({ gateway });
+        covered.add('SETUP_CONNECTOR');
+        const ready = rig.host.received.find((m) => m.type === 'CONNECTOR_READY');
+        assert.ok(ready, 'CONNECTOR_READY sent');
+        const payload = ready.payload as { capabilities: Record<string, boolean>; callInProgress: { callId: string } };
+        assert.equal(payload.capabilities.BLIND_TRANSFER, true);
+        assert.equal(payload.capabilities.MOS, false);
+        assert.equal(payload.capabilities.VENDOR_PROVIDED_QUEUE_WAIT_TIME, false);
+        assert.equal(payload.callInProgress.callId, 'live');
+        assert.deepEqual(rig.host.eventTypes(), []);
+    });
+
+    it('without a session: SHOW_LOGIN, then login() publishes LOGIN_RESULT once and CONNECTOR_READY follows', async () => {
+        rig = await startRig({ signedIn: false });
+        assert.deepEqual(rig.host.eventTypes(), ['SHOW_LOGIN']);
+        assert.equal(rig.loginRequests, 1);
+        await assert.rejects(
+            rig.connector.login({ kind: 'password', username: 'ada', password: 'wrong' }),
+            /check your user name and password/
+        );
+        await rig.connector.login({ kind: 'password', username: 'ada', password: 'secret' });
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['SHOW_LOGIN', 'LOGIN_RESULT']);
+        assert.equal(rig.host.received.filter((m) => m.type === 'CONNECTOR_READY').length, 1);
+        assert.ok(rig.tokens.token?.startsWith('token-'));
+    });
+
+    it('an expired stored session falls back to the login frame', async () => {
+        rig = await startRig({ signedIn: false, gateway: new FakeGateway() });
+        rig.stop();
+        const gateway = new FakeGateway();
+        rig = await startRig({ signedIn: false, gateway });
+        assert.deepEqual(rig.host.eventTypes(), ['SHOW_LOGIN']);
+    });
+
+    it('a contact center without a gateway URL gets INVALID_PARAMS, not a hang', async () => {
+        rig = await startRig({ config: { '/reqGeneralInfo/reqInternalName': 'cc' } });
+        assert.deepEqual(errors(), [{ type: 'ERROR', payload: { message: 'INVALID_PARAMS' } }]);
+    });
+
+    it('an unreachable gateway is CAN_NOT_LOG_IN', async () => {
+        const gateway = new FakeGateway();
+        gateway.unreachable = true;
+        rig = await startRig({ gateway });
+        assert.deepEqual(errors(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_LOG_IN' } }]);
+    });
+});
+
+describe('single call', () => {
+    it('inbound: the connector publishes CALL_STARTED; ACCEPT_CALL yields one CALL_CONNECTED', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring({ queue: { id: 'q1', name: 'Support', enqueuedAt: 1 } });
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED']);
+        const started = rig.host.events()[0]!.payload as {
+            callId: string;
+            state: string;
+            callInfo: { queueName: string };
+        };
+        assert.equal(started.callId, call.callId);
+        assert.equal(started.state, 'ringing');
+        assert.equal(started.callInfo.queueName, 'Support');
+        rig.host.clear();
+        // A partial call: Salesforce may omit the id (scv-connector-base issue #6).
+        await send({
+            type: 'ACCEPT_CALL',
+            call: { callType: 'Inbound', callAttributes: { participantType: 'Initial_Caller' } }
+        });
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+
+    it('DECLINE_CALL yields one HANGUP and empties the store', async () => {
+        rig = await startRig();
+        rig.gateway.ring();
+        await rig.settle();
+        rig.host.clear();
+        await send({ type: 'DECLINE_CALL' });
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal(rig.connector.calls.length, 0);
+    });
+
+    it('END_CALL with only a participant type: one HANGUP, then AFTER_CALL_WORK_STARTED', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'END_CALL',
+            call: { callAttributes: { participantType: 'Initial_Caller' } },
+            agentStatus: 'Online'
+        });
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+        assert.deepEqual(rig.host.events()[1]!.payload, { callId });
+        assert.equal(rig.gateway.calls.size, 0);
+    });
+
+    it('WRAP_UP_CALL forwards the wrap-up and publishes nothing (Salesforce started it)', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({ type: 'END_CALL', call: { callId } });
+        rig.host.clear();
+        await send({ type: 'WRAP_UP_CALL', call: { callId } });
+        assert.deepEqual(rig.host.eventTypes(), []);
+        assert.ok(rig.gateway.requests.some((r) => r.command === 'wrapUp' && r.params.callId === callId));
+    });
+
+    it('the telephony side ending wrap-up publishes WRAP_UP_ENDED once', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+        rig.gateway.emit({ type: 'wrapUpEnded', callId });
+        rig.gateway.emit({ type: 'wrapUpEnded', callId });
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'WRAP_UP_ENDED']);
+    });
+
+    it('without after-call work, a customer hang-up is one HANGUP with the reason', async () => {
+        rig = await startRig({ config: { ...CONFIG, isACWAllowed: false } });
+        const callId = await connectedCall(rig);
+        rig.gateway.hangUp(callId, true);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal((rig.host.events()[0]!.payload as { reason: string }[])[0]!.reason, 'error');
+    });
+
+    it('a missed call (ended while ringing) has no after-call work', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring();
+        await rig.settle();
+        rig.gateway.hangUp(call.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED', 'HANGUP']);
+    });
+
+    it('MUTE and UNMUTE: one MUTE_TOGGLE each, although the gateway echoes the change', async () => {
+        rig = await startRig();
+        await connectedCall(rig);
+        await send({ type: 'MUTE' });
+        await send({ type: 'UNMUTE' });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'MUTE_TOGGLE', payload: { isMuted: true } },
+            { type: 'MUTE_TOGGLE', payload: { isMuted: false } }
+        ]);
+    });
+
+    it('a desk-phone mute, hold and recording change are published by the connector, once each', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.setMutedRemotely(true);
+        rig.gateway.setMutedRemotely(true);
+        rig.gateway.setHoldRemotely(callId, true);
+        rig.gateway.setRecordingRemotely(callId, true);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE', 'HOLD_TOGGLE', 'RECORDING_TOGGLE']);
+        const hold = rig.host.events()[1]!.payload as { isCustomerOnHold: boolean };
+        assert.equal(hold.isCustomerOnHold, true);
+    });
+
+    it('HOLD and RESUME: one HOLD_TOGGLE each with the customer flag', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({ type: 'HOLD', call: { callId } });
+        await send({ type: 'RESUME', call: { callId } });
+        const flags = rig.host
+            .events()
+            .map((e) => [e.type, (e.payload as { isCustomerOnHold: boolean }).isCustomerOnHold]);
+        assert.deepEqual(flags, [
+            ['HOLD_TOGGLE', true],
+            ['HOLD_TOGGLE', false]
+        ]);
+    });
+
+    it('HOLD of an unknown call is INVALID_PARTICIPANT', async () => {
+        rig = await startRig();
+        await connectedCall(rig);
+        await send({ type: 'HOLD', call: { callId: 'nope' } });
+        assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'INVALID_PARTICIPANT' } }]);
+    });
+
+    it('PAUSE_RECORDING and RESUME_RECORDING: one RECORDING_TOGGLE each', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({ type: 'PAUSE_RECORDING', call: { callId } });
+        await send({ type: 'RESUME_RECORDING', call: { callId } });
+        assert.deepEqual(
+            rig.host.events().map((e) => [e.type, (e.payload as { isRecordingPaused: boolean }).isRecordingPaused]),
+            [
+                ['RECORDING_TOGGLE', true],
+                ['RECORDING_TOGGLE', false]
+            ]
+        );
+    });
+
+    it('SEND_DIGITS reaches the gateway for the connected call and publishes nothing; bad digits are refused', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({ type: 'SEND_DIGITS', digits: '12#' });
+        await send({ type: 'SEND_DIGITS', digits: '12; DROP' });
+        assert.deepEqual(rig.host.eventTypes(), []);
+        const digits = rig.gateway.requests.filter((r) => r.command === 'sendDigits');
+        assert.deepEqual(
+            digits.map((r) => r.params),
+            [{ digits: '12#', callId }]
+        );
+    });
+});
+
+describe('outbound', () => {
+    it('DIAL yields one CALL_STARTED; the far end answering is one CALL_CONNECTED from the connector', async () => {
+        rig = await startRig();
+        await send({ type: 'DIAL', contact: { phoneNumber: '+14155550123', name: 'Grace' } });
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED']);
+        const callId = rig.connector.calls[0]!.callId;
+        rig.gateway.answer(callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED', 'CALL_CONNECTED']);
+        // The library never calls acceptCall for outbound calls.
+        await send({ type: 'ACCEPT_CALL', call: { callId, callType: 'Outbound' } });
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED', 'CALL_CONNECTED']);
+    });
+
+    it('DIAL failures: CALL_FAILED then INVALID_DESTINATION, with no call left behind', async () => {
+        rig = await startRig();
+        await send({ type: 'DIAL', contact: { phoneNumber: '+99912' } });
+        await send({ type: 'DIAL', contact: { phoneNumber: 'call me maybe' } });
+        await send({ type: 'DIAL', contact: {} });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'CALL_FAILED', payload: undefined },
+            { type: 'ERROR', payload: { message: 'INVALID_DESTINATION' } },
+            { type: 'CALL_FAILED', payload: undefined },
+            { type: 'ERROR', payload: { message: 'INVALID_DESTINATION' } },
+            { type: 'CALL_FAILED', payload: undefined },
+            { type: 'ERROR', payload: { message: 'INVALID_DESTINATION' } }
+        ]);
+        assert.equal(rig.connector.calls.length, 0);
+    });
+});
+
+describe('multiparty', () => {
+    it('warm transfer: PARTICIPANT_ADDED, then PARTICIPANT_CONNECTED from the connector, then the leg leaves', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_ADDED']);
+        const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
+        assert.equal(leg.parentCallId, callId);
+        assert.equal(rig.connector.calls.find((c) => c.callId === callId)?.isOnHold, true);
+        rig.gateway.legAnswered(leg.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_ADDED', 'PARTICIPANT_CONNECTED']);
+        rig.host.clear();
+        await send({ type: 'SWAP_PARTICIPANTS', callToHold: { callId: leg.callId }, callToResume: { callId } });
+        await send({ type: 'CONFERENCE', calls: [{ callId }, { callId: leg.callId }] });
+        assert.deepEqual(rig.host.eventTypes(), ['HOLD_TOGGLE', 'HOLD_TOGGLE']);
+        const swapped = rig.host.events()[0]!.payload as { isThirdPartyOnHold: boolean; isCustomerOnHold: boolean };
+        assert.deepEqual([swapped.isThirdPartyOnHold, swapped.isCustomerOnHold], [true, false]);
+        rig.host.clear();
+        rig.gateway.hangUp(leg.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED']);
+        assert.equal(rig.connector.storeProblems().length, 0);
+    });
+
+    it('the customer leaving during a transfer: the library turns it into PARTICIPANT_CONNECTED, once', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
+        rig.gateway.legAnswered(leg.callId);
+        await rig.settle();
+        rig.host.clear();
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.events(), [
+            { type: 'PARTICIPANT_CONNECTED', payload: { initialCallHasEnded: true } }
+        ]);
+        assert.equal(rig.connector.calls[0]?.initialCallHasEnded, true);
+        assert.deepEqual(rig.connector.storeProblems(), []);
+    });
+
+    it('blind transfer: PARTICIPANT_ADDED and HANGUP from the library, then after-call work', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { type: 'Queue', id: 'q-sales' },
+            call: { callId },
+            isBlindTransfer: true
+        });
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_ADDED', 'HANGUP', 'AFTER_CALL_WORK_STARTED']);
+        assert.equal(rig.connector.calls.length, 0);
+    });
+
+    it('ADD_PARTICIPANT to an unreachable number: PARTICIPANT_REMOVED(error) then INVALID_DESTINATION', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+99955' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'PARTICIPANT_REMOVED', payload: { reason: 'error' } },
+            { type: 'ERROR', payload: { message: 'INVALID_DESTINATION' } }
+        ]);
+    });
+
+    it('blind transfer where the contact center cannot do it is refused clearly', async () => {
+        rig = await startRig({ gateway: new FakeGateway({ ...FULL_CAPABILITIES, blindTransfer: false }) });
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: true
+        });
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED', 'ERROR']);
+        assert.equal(rig.connector.calls.length, 1);
+    });
+
+    it('END_CALL of the leg while the customer stays: one PARTICIPANT_REMOVED', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
+        rig.host.clear();
+        await send({ type: 'END_CALL', call: { callAttributes: { participantType: 'Third_Party' } } });
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED']);
+        assert.equal(
+            rig.connector.calls.some((c) => c.callId === leg.callId),
+            false
+        );
+    });
+});
+
+describe('agent, contacts, configuration', () => {
+    it('SET_AGENT_STATUS mirrors the Omni-Channel status; an unknown status is INVALID_AGENT_STATUS', async () => {
+        rig = await startRig();
+        await send({
+            type: 'SET_AGENT_STATUS',
+            agentStatus: 'Online',
+            statusInfo: { statusId: '0N5x', statusName: 'Available' },
+            enqueueNextState: true
+        });
+        await send({ type: 'SET_AGENT_STATUS', agentStatus: 'Online', statusInfo: { statusId: 'bad-status' } });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'SET_AGENT_STATUS_RESULT', payload: { success: true } },
+            { type: 'SET_AGENT_STATUS_RESULT', payload: { success: false } },
+            { type: 'ERROR', payload: { message: 'INVALID_AGENT_STATUS' } }
+        ]);
+        const presence = rig.gateway.requests.find((r) => r.command === 'setPresence');
+        assert.deepEqual(presence?.params, {
+            agentStatus: 'Online',
+            enqueueNextState: true,
+            statusId: '0N5x',
+            statusName: 'Available'
+        });
+    });
+
+    it('GET_AGENT_STATUS answers with the telephony-side status', async () => {
+        rig = await startRig();
+        await send({ type: 'SET_AGENT_STATUS', agentStatus: 'Online', statusInfo: { statusId: '0N5x' } });
+        rig.host.clear();
+        await send({ type: 'GET_AGENT_STATUS' });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'GET_AGENT_STATUS_RESULT', payload: { statusId: '0N5x', statusName: 'Online' } }
+        ]);
+    });
+
+    it('the telephony side asking for a status change publishes SET_AGENT_STATUS', async () => {
+        rig = await startRig();
+        rig.gateway.emit({ type: 'presenceRequested', statusId: '0N5busy' });
+        await rig.settle();
+        assert.deepEqual(rig.host.events(), [{ type: 'SET_AGENT_STATUS', payload: { statusId: '0N5busy' } }]);
+    });
+
+    it('GET_PHONE_CONTACTS honours the filter and lists the contact types found', async () => {
+        rig = await startRig();
+        await send({ type: 'GET_PHONE_CONTACTS', filter: { contains: 'queue', types: ['QUEUE'] } });
+        await send({ type: 'GET_PHONE_CONTACTS', filter: { limit: 1, offset: 2 } });
+        await send({ type: 'GET_PHONE_CONTACTS', filter: { types: 'QUEUE' } });
+        const [queues, page, bad] = rig.host.events() as {
+            type: string;
+            payload: { contacts: { id: string }[]; contactTypes: string[]; message?: string };
+        }[];
+        assert.deepEqual(
+            queues!.payload.contacts.map((c) => c.id),
+            ['q-sales', 'q-support']
+        );
+        assert.deepEqual(queues!.payload.contactTypes, ['Queue']);
+        assert.deepEqual(
+            page!.payload.contacts.map((c) => c.id),
+            ['a-bob']
+        );
+        assert.deepEqual(bad, { type: 'ERROR', payload: { message: 'CAN_NOT_GET_PHONE_CONTACTS' } });
+    });
+
+    it('SET_AGENT_CONFIG switches to a desk phone with a valid number; a bad number is CAN_NOT_UPDATE_PHONE_NUMBER', async () => {
+        rig = await startRig();
+        await send({
+            type: 'SET_AGENT_CONFIG',
+            config: { selectedPhone: { type: 'DESK_PHONE', number: '+14155550100' } }
+        });
+        await send({ type: 'SET_AGENT_CONFIG', config: { selectedPhone: { type: 'DESK_PHONE', number: 'ext' } } });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'AGENT_CONFIG_UPDATED', payload: { success: true } },
+            { type: 'ERROR', payload: { message: 'CAN_NOT_UPDATE_PHONE_NUMBER' } }
+        ]);
+        const config = await rig.connector.getAgentConfig();
+        assert.deepEqual({ ...config.selectedPhone }, { type: 'DESK_PHONE', number: '+14155550100' });
+    });
+
+    it('GET_SIGNED_RECORDING_URL signs through the gateway; a failure is SIGNED_RECORDING_URL {success:false}', async () => {
+        rig = await startRig();
+        await send({
+            type: 'GET_SIGNED_RECORDING_URL',
+            recordingUrl: 'https://rec.example.com/1',
+            vendorCallKey: 'vk1',
+            callId: 'c1'
+        });
+        await send({ type: 'GET_SIGNED_RECORDING_URL', recordingUrl: '', vendorCallKey: 'vk1', callId: 'c1' });
+        assert.deepEqual(rig.host.events(), [
+            {
+                type: 'SIGNED_RECORDING_URL',
+                payload: { success: true, url: 'https://rec.example.com/1?signature=abc', duration: 42, callId: 'c1' }
+            },
+            { type: 'SIGNED_RECORDING_URL', payload: { success: false } }
+        ]);
+    });
+
+    it('DOWNLOAD_VENDOR_LOGS saves the library log and the connector log together', async () => {
+        rig = await startRig();
+        await send({ type: 'DOWNLOAD_VENDOR_LOGS' });
+        assert.equal(rig.downloads.length, 1);
+        assert.match(
+            rig.downloads[0]!.text,
+            /# scv-connector-base log[\s\S]*# Switchboard connector log[\s\S]*signed in to the gateway as Ada/
+        );
+    });
+
+    it('LOG forwards Salesforce log lines to the gateway without echoing anything', async () => {
+        rig = await startRig();
+        await send({ type: 'LOG', logLevel: 'INFO', logMessage: 'hello vendor', payload: { a: 1 } });
+        assert.deepEqual(rig.host.eventTypes(), []);
+        assert.deepEqual(rig.gateway.requests.find((r) => r.command === 'log')?.params, {
+            level: 'INFO',
+            message: 'hello vendor',
+            payload: { a: 1 }
+        });
+    });
+
+    it('LOGOUT: one LOGOUT_RESULT, the session token is gone, the gateway was told', async () => {
+        rig = await startRig();
+        await send({ type: 'LOGOUT' });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'LOGOUT_RESULT', payload: { success: true, loginFrameHeight: 350 } }
+        ]);
+        assert.equal(rig.tokens.token, undefined);
+        assert.ok(rig.gateway.requests.some((r) => r.command === 'logout'));
+    });
+
+    it('the gateway ending the session publishes LOGOUT_RESULT once and asks for the login frame', async () => {
+        rig = await startRig();
+        rig.gateway.kick();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['LOGOUT_RESULT']);
+        assert.equal(rig.loginRequests, 1);
+    });
+});
+
+describe('page messages (LMS bridge)', () => {
+    it('MESSAGE from the Voice Extension is relayed to the gateway; own and malformed messages are dropped', async () => {
+        rig = await startRig();
+        const message = { source: 'VOICE_EXTENSION', type: 'disposition', payload: { value: 'Resolved' }, version: 1 };
+        await send({ type: 'MESSAGE', message });
+        await send({ type: 'MESSAGE', message: { ...message, source: 'CONNECTOR' } });
+        await send({ type: 'MESSAGE', message: 'not an envelope' });
+        assert.deepEqual(rig.gateway.pageMessages, [message]);
+        assert.deepEqual(rig.host.eventTypes(), []);
+    });
+
+    it('a gateway page message becomes one MESSAGE event', async () => {
+        rig = await startRig();
+        const message = { source: 'CONNECTOR', type: 'ivr.data', payload: { account: '42' }, version: 1 };
+        rig.gateway.emit({ type: 'pageMessage', message });
+        await rig.settle();
+        assert.deepEqual(rig.host.events(), [{ type: 'MESSAGE', payload: message }]);
+    });
+});
+
+describe('refresh and reconnect', () => {
+    it('AGENT_AVAILABLE after a page refresh replays the calls the gateway still has', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        const gateway = rig.gateway;
+        rig.host.close();
+        // The page reloads: a new connector, same tab storage, same gateway.
+        rig = await startRig({ gateway });
+        await send({ type: 'AGENT_AVAILABLE', isAvailable: true });
+        const events = rig.host.events();
+        assert.deepEqual(
+            events.map((e) => e.type),
+            ['CALL_CONNECTED']
+        );
+        assert.equal((events[0]!.payload as { callId: string; isReplayedCall: boolean }).callId, callId);
+        assert.equal((events[0]!.payload as { isReplayedCall: boolean }).isReplayedCall, true);
+    });
+
+    it('after a lost connection, what changed meanwhile is published once', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.dropConnections();
+        rig.gateway.unreachable = true;
+        await rig.settle();
+        // Meanwhile on the telephony side: the customer leaves, a new call rings, the agent is muted.
+        rig.gateway.calls.delete(callId);
+        const ringing = rig.gateway.newCall();
+        rig.gateway.calls.set(ringing.callId, ringing);
+        rig.gateway.agent = { ...rig.gateway.agent, isMuted: true };
+        rig.gateway.unreachable = false;
+        // Backoff is random and grows per failed attempt: wait up to 10 s (typically well under 1 s).
+        for (let i = 0; i < 400 && rig.gateway.connected === 0; i++) await new Promise((r) => setTimeout(r, 25));
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'CALL_STARTED', 'MUTE_TOGGLE']);
+        assert.deepEqual(
+            rig.connector.calls.map((c) => c.callId),
+            [ringing.callId]
+        );
+    });
+});
+
+describe('supervisor', () => {
+    it('SUPERVISE_CALL, SUPERVISOR_BARGE_IN, SUPERVISOR_DISCONNECT: one event each', async () => {
+        rig = await startRig();
+        await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7', voiceCallId: '0LQ1' } });
+        await send({ type: 'SUPERVISOR_BARGE_IN', call: { callId: 'agent-call-7' } });
+        await send({ type: 'SUPERVISOR_DISCONNECT', call: { callId: 'agent-call-7' } });
+        assert.deepEqual(rig.host.eventTypes(), [
+            'SUPERVISOR_CALL_CONNECTED',
+            'SUPERVISOR_BARGED_IN',
+            'SUPERVISOR_HANGUP'
+        ]);
+        assert.equal(rig.connector.calls.length, 0);
+    });
+
+    it('a supervisor barging into the agent call publishes CALL_BARGED_IN; SUPERVISE_CALL without a call id fails clearly', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.emit({ type: 'supervisorBargedIn', callId, supervisorName: 'Sam' });
+        await rig.settle();
+        await send({ type: 'SUPERVISE_CALL', call: {} });
+        assert.deepEqual(rig.host.events(), [
+            { type: 'CALL_BARGED_IN', payload: { callId, isBargedIn: true, supervisorName: 'Sam' } },
+            { type: 'ERROR', payload: { message: 'CAN_NOT_SUPERVISE_CALL' } }
+        ]);
+    });
+});
+
+describe('races between Salesforce and the telephony side', () => {
+    it('the customer hangs up while END_CALL is in flight: HANGUP once', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'END_CALL', call: { callId } });
+        await rig.settle();
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+    });
+
+    it('a desk-phone mute while MUTE is in flight: MUTE_TOGGLE once', async () => {
+        rig = await startRig();
+        await connectedCall(rig);
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'MUTE' });
+        await rig.settle();
+        rig.gateway.setMutedRemotely(true);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE']);
+    });
+
+    it('a gateway timeout is an error event, not a hang', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.script = (frame) =>
+            frame.command === 'setHold' ? { error: { code: 'UNAVAILABLE', message: 'switch busy' } } : undefined;
+        await send({ type: 'HOLD', call: { callId } });
+        assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_HOLD_CALL' } }]);
+    });
+});
+
+describe('coverage of the protocol', () => {
+    it('every message type scv-connector-base 3.6.2 can deliver was exercised above', () => {
+        const require = createRequire(import.meta.url);
+        const pkg = require.resolve('@salesforce/scv-connector-base/package.json');
+        const source = readFileSync(pkg.replace(/package\.json$/, 'src/main/constants.js'), 'utf8');
+        const block = /MESSAGE_TYPE: \{([\s\S]*?)\}/.exec(source)![1]!;
+        const all = [...block.matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1]!);
+        const outbound = new Set(['CONNECTOR_READY', 'TELEPHONY_EVENT_DISPATCHED']);
+        const missing = all.filter((t) => !outbound.has(t) && !covered.has(t));
+        assert.ok(all.length >= 29, 'parsed the library constants');
+        assert.deepEqual(missing, []);
+    });
+});

@@ -1,0 +1,326 @@
+// The pure modules on their own: the duplicate-event guard, settings, error mapping, the call store, backoff, and
+// the agent channel client's failure paths (timeouts, lost sessions, gaps, bad frames) on a scripted transport.
+import './salesforce-host.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { encodeServerFrame, type ServerFrame } from '@switchboard/contracts';
+import { AgentChannelClient, ChannelError, type Clock, type ConnectionHandlers } from '../src/agent-channel-client.js';
+import { backoffDelay } from '../src/backoff.js';
+import { CallStore, UnknownCallError } from '../src/call-store.js';
+import { readSettings } from '../src/config.js';
+import { errorTypeFor } from '../src/errors.js';
+import { AUTO_EVENTS, DuplicateEventError, InFlightRequests } from '../src/event-guard.js';
+import { toContactsQuery, toDestination } from '../src/translate.js';
+import { FakeGateway } from './fake-gateway.js';
+
+describe('duplicate-event guard', () => {
+    it('throws in strict mode when an in-flight method would have its event published twice', () => {
+        const inFlight = new InFlightRequests();
+        const mute = inFlight.begin('mute', { kind: 'agent' });
+        assert.throws(
+            () => inFlight.assertMayPublish('MUTE_TOGGLE', undefined, true),
+            (e: unknown) => {
+                assert.ok(e instanceof DuplicateEventError);
+                assert.match(e.message, /MUTE_TOGGLE is published by scv-connector-base itself when mute\(\) resolves/);
+                return true;
+            }
+        );
+        assert.equal(inFlight.assertMayPublish('MUTE_TOGGLE', undefined, false)?.method, 'mute');
+        assert.equal(inFlight.assertMayPublish('HOLD_TOGGLE', 'c1', true), undefined);
+        inFlight.end(mute);
+        assert.equal(inFlight.assertMayPublish('MUTE_TOGGLE', undefined, true), undefined);
+    });
+
+    it('is scoped to the calls a request concerns, widened when a result names a new call', () => {
+        const inFlight = new InFlightRequests();
+        const end = inFlight.begin('endCall', { kind: 'calls', callIds: ['a'] });
+        assert.ok(inFlight.covers('HANGUP', 'a'));
+        assert.equal(inFlight.covers('HANGUP', 'b'), undefined);
+        const dial = inFlight.begin('dial', { kind: 'calls', callIds: [] });
+        assert.equal(inFlight.covers('CALL_STARTED', 'new'), undefined);
+        inFlight.addCall(dial, 'new');
+        inFlight.addCall(dial, 'new');
+        assert.deepEqual(inFlight.covers('CALL_STARTED', 'new')?.scope, { kind: 'calls', callIds: ['new'] });
+        inFlight.begin('getPhoneContacts', { kind: 'agent' });
+        assert.equal(inFlight.covers('PHONE_CONTACTS' as never), undefined);
+        inFlight.end(end);
+        assert.equal(inFlight.size, 2);
+    });
+
+    it('lists only events the library publishes on its own', () => {
+        for (const events of Object.values(AUTO_EVENTS)) assert.ok(events.length > 0);
+    });
+});
+
+describe('contact-center settings', () => {
+    const base = { '/switchboard/gatewayUrl': 'wss://gw.example.com/agent' };
+    it('reads the gateway and platform settings', () => {
+        const s = readSettings({
+            ...base,
+            isACWAllowed: 'true',
+            userId: '005x',
+            '/switchboard/loginFrameHeight': '420'
+        });
+        assert.deepEqual(s, {
+            gatewayUrl: 'wss://gw.example.com/agent',
+            ssoUrl: undefined,
+            loginFrameHeight: 420,
+            acwEnabled: true,
+            salesforceUserId: '005x',
+            contactCenter: undefined
+        });
+        assert.equal(
+            readSettings({ '/switchboard/gatewayUrl': 'ws://localhost:8080/a' }).gatewayUrl,
+            'ws://localhost:8080/a'
+        );
+    });
+    it('names the setting to fix', () => {
+        assert.throws(() => readSettings(null), /no contact center configuration/);
+        assert.throws(() => readSettings({}), /no \/switchboard\/gatewayUrl setting/);
+        assert.throws(
+            () => readSettings({ '/switchboard/gatewayUrl': 'ws://gw.example.com' }),
+            /must be a wss:\/\/ URL/
+        );
+        assert.throws(() => readSettings({ '/switchboard/gatewayUrl': 'nope' }), /is not a URL/);
+        assert.throws(() => readSettings({ '/switchboard/gatewayUrl': 7 }), /must be text/);
+        assert.throws(() => readSettings({ ...base, '/switchboard/ssoUrl': 'http://sso.example.com' }), /https:\/\//);
+        assert.throws(() => readSettings({ ...base, '/switchboard/loginFrameHeight': '5' }), /100 to 1000/);
+    });
+});
+
+describe('error mapping', () => {
+    it('maps gateway codes to what the library recognises for each message', () => {
+        assert.equal(errorTypeFor('INVALID_DESTINATION', 'dial'), 'INVALID_DESTINATION');
+        assert.equal(errorTypeFor('UNKNOWN_CALL', 'hold'), 'INVALID_PARTICIPANT');
+        assert.equal(errorTypeFor('INVALID_AGENT_STATUS', 'setAgentStatus'), 'INVALID_AGENT_STATUS');
+        assert.equal(errorTypeFor('INVALID_PARAMS', 'setAgentConfig'), 'CAN_NOT_UPDATE_PHONE_NUMBER');
+        assert.equal(errorTypeFor('INVALID_PARAMS', 'init'), 'INVALID_PARAMS');
+        assert.equal(errorTypeFor('INVALID_PARAMS', 'dial'), 'INVALID_DESTINATION');
+        assert.equal(errorTypeFor('INVALID_PARAMS', 'hold'), undefined);
+        assert.equal(errorTypeFor('INTERNAL', 'dial'), 'GENERIC_ERROR');
+        assert.equal(errorTypeFor('TIMEOUT', 'mute'), undefined);
+    });
+    it('checks destinations and phone-book filters', () => {
+        assert.deepEqual(toDestination({ type: 'Queue', id: 'q1', name: 'Sales' }), {
+            type: 'Queue',
+            id: 'q1',
+            name: 'Sales'
+        });
+        assert.throws(() => toDestination({ type: 'Pigeon', phoneNumber: '1' }), /type "Pigeon"/);
+        assert.throws(() => toDestination(null), /needs a phone number or an id/);
+        assert.deepEqual(toContactsQuery(undefined), {});
+        assert.deepEqual(toContactsQuery({ limit: 9999, types: ['AGENT', 'AGENT'] }), { limit: 500, types: ['AGENT'] });
+        assert.throws(() => toContactsQuery('x'), /must be an object/);
+        assert.throws(() => toContactsQuery({ contains: 3 }), /"contains" must be text/);
+        assert.throws(() => toContactsQuery({ types: ['NOPE'] }), /Unknown phone-book filter type/);
+        assert.throws(() => toContactsQuery({ offset: -1 }), /"offset" must be a whole number/);
+    });
+});
+
+describe('call store', () => {
+    const gateway = new FakeGateway();
+    it('resolves partial calls and explains what it cannot resolve', () => {
+        const store = new CallStore();
+        assert.throws(() => store.resolve({}), /the agent has no active call/);
+        const a = gateway.newCall();
+        const b = gateway.newCall({
+            participantType: 'Third_Party',
+            callType: 'AddParticipant',
+            parentCallId: a.callId,
+            state: 'transferring'
+        });
+        const c = gateway.newCall({
+            participantType: 'Third_Party',
+            callType: 'AddParticipant',
+            parentCallId: a.callId,
+            state: 'transferring'
+        });
+        [a, b, c].forEach((x) => store.upsert(x));
+        assert.equal(store.resolve({ callAttributes: { participantType: 'Initial_Caller' } }).callId, a.callId);
+        assert.throws(
+            () => store.resolve({ callAttributes: { participantType: 'Third_Party' } }),
+            (e: unknown) => e instanceof UnknownCallError && /ambiguous/.test(e.message)
+        );
+        assert.throws(() => store.resolve(undefined), /ambiguous/);
+        assert.throws(() => store.resolve({ callId: 'zz' }, 'call to hold'), /The call to hold zz is not one of/);
+        assert.equal(store.upsert(a), null, 'no change, no announcement');
+        assert.equal(store.update('zz', { isOnHold: true }), null);
+        store.remove(a.callId);
+        assert.deepEqual(store.problems(), []);
+        assert.ok(store.list().every((x) => x.initialCallHasEnded));
+        assert.equal(store.remove('zz'), undefined);
+    });
+    it('reports inconsistencies', () => {
+        const store = new CallStore();
+        store.upsert(gateway.newCall({ callId: 'x', parentCallId: 'x' }));
+        store.upsert(gateway.newCall({ callId: 'y', parentCallId: 'gone' }));
+        store.upsert(gateway.newCall({ callId: 'z', state: 'transferred' }));
+        assert.deepEqual(store.problems().length, 3);
+    });
+});
+
+describe('backoff', () => {
+    it('stays within [0, min(max, base·2^n)]', () => {
+        fc.assert(
+            fc.property(fc.integer({ min: -5, max: 80 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (n, r) => {
+                const d = backoffDelay(n, () => r, { baseMs: 100, maxMs: 5000 });
+                assert.ok(d >= 0 && d <= Math.min(5000, 100 * 2 ** Math.max(n, 0)));
+            })
+        );
+    });
+});
+
+/** A transport whose server side the test scripts frame by frame, and a clock the test advances. */
+function scripted(heartbeatMs = 60_000) {
+    const timers: { at: number; fn: () => void; id: number }[] = [];
+    let now = 0;
+    let nextId = 1;
+    const clock: Clock = {
+        now: () => now,
+        random: () => 0.5,
+        setTimeout: (fn, ms) => {
+            const t = { at: now + ms, fn, id: nextId++ };
+            timers.push(t);
+            return t.id;
+        },
+        clearTimeout: (id) => {
+            const at = timers.findIndex((t) => t.id === id);
+            if (at >= 0) timers.splice(at, 1);
+        }
+    };
+    const advance = (ms: number) => {
+        now += ms;
+        for (;;) {
+            timers.sort((a, b) => a.at - b.at);
+            const due = timers[0];
+            if (!due || due.at > now) return;
+            timers.shift();
+            due.fn();
+        }
+    };
+    const links: { handlers: ConnectionHandlers; sent: string[]; closed: boolean }[] = [];
+    const events: string[] = [];
+    const client = new AgentChannelClient({
+        url: 'wss://gw.example.com',
+        clock,
+        client: { name: 't', version: '0' },
+        requestTimeoutMs: 1000,
+        readyTimeoutMs: 500,
+        heartbeatMs,
+        connect: (_url, handlers) => {
+            const link = { handlers, sent: [] as string[], closed: false };
+            links.push(link);
+            return { send: (t) => link.sent.push(t), close: () => (link.closed = true) };
+        },
+        listener: {
+            onEvent: (f) => events.push(`event ${f.seq}`),
+            onReconnected: () => events.push('reconnected'),
+            onSessionLost: (e) => events.push(`lost ${e.code}`),
+            log: () => undefined
+        }
+    });
+    const serve = (link: number, frame: ServerFrame | string) =>
+        links[link]!.handlers.onMessage(typeof frame === 'string' ? frame : encodeServerFrame(frame));
+    return { client, links, events, advance, serve };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+const welcome = (lastEventSeq = 0): ServerFrame => ({
+    kind: 'welcome',
+    version: 1,
+    sessionId: 's',
+    sessionToken: 'tok-0123456789abcdef',
+    agent: { agentId: 'a', displayName: 'A' },
+    capabilities: new FakeGateway().capabilities,
+    snapshot: { calls: [], agent: { isMuted: false, phone: { type: 'SOFT_PHONE' } }, lastEventSeq }
+});
+
+describe('agent channel client', () => {
+    it('signs in, times out requests, and refuses requests when signed out', async () => {
+        const s = scripted();
+        const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.links[0]!.handlers.onOpen();
+        assert.match(s.links[0]!.sent[0]!, /"kind":"hello"/);
+        s.serve(0, welcome());
+        await opening;
+        await assert.rejects(s.client.open({ kind: 'session', token: 'tok-0123456789abcdef' }), /already ready/);
+        const slow = s.client.request('logout', {});
+        await Promise.resolve();
+        s.advance(1001);
+        await assert.rejects(slow, (e: unknown) => e instanceof ChannelError && e.code === 'TIMEOUT');
+        const bad = s.client.request('setMute', { muted: true });
+        await Promise.resolve();
+        s.serve(0, { kind: 'reply', ok: true, id: 'r2', result: { wrong: 1 } });
+        await assert.rejects(bad, /invalid result/);
+        s.client.close();
+        await assert.rejects(s.client.request('logout', {}), /not signed in/);
+    });
+
+    it('reports a refused sign-in, a silent gateway and a gateway that does not greet', async () => {
+        const s = scripted();
+        const refused = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(0, { kind: 'rejected', error: { code: 'UNAUTHENTICATED', message: 'no' } });
+        await assert.rejects(refused, (e: unknown) => (e as ChannelError).code === 'UNAUTHENTICATED');
+        const silent = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.advance(1001);
+        await assert.rejects(silent, /did not answer the sign-in/);
+        const rude = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(2, { kind: 'pong', id: 'x' });
+        await assert.rejects(rude, /did not start with a welcome/);
+    });
+
+    it('drops repeated events, resynchronises on a gap or a bad frame, and reconnects with backoff', async () => {
+        const s = scripted();
+        const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(0, welcome(5));
+        await opening;
+        const ev = (seq: number): ServerFrame => ({
+            kind: 'event',
+            seq,
+            event: { type: 'muteChanged', isMuted: true }
+        });
+        s.serve(0, ev(5));
+        s.serve(0, ev(6));
+        s.serve(0, ev(6));
+        assert.deepEqual(s.events, ['event 6']);
+        s.serve(0, ev(9));
+        assert.equal(s.client.state, 'reconnecting');
+        assert.equal(s.links[0]!.closed, true);
+        const waiting = s.client.request('logout', {});
+        s.advance(250);
+        assert.equal(s.links.length, 2, 'reconnect after backoff');
+        s.links[1]!.handlers.onOpen();
+        assert.match(s.links[1]!.sent[0]!, /"kind":"session"/);
+        s.serve(1, welcome(9));
+        await flush();
+        assert.deepEqual(s.events, ['event 6', 'reconnected']);
+        s.serve(1, { kind: 'reply', ok: true, id: 'r1', result: {} });
+        await waiting;
+        s.serve(1, 'garbage');
+        assert.equal(s.client.state, 'reconnecting');
+        s.advance(250);
+        s.serve(2, { kind: 'rejected', error: { code: 'UNAUTHENTICATED', message: 'revoked' } });
+        await flush();
+        await flush();
+        assert.deepEqual(s.events.at(-1), 'lost UNAUTHENTICATED');
+        assert.equal(s.client.state, 'closed');
+    });
+
+    it('gives up waiting for a reconnect after readyTimeoutMs and pings while idle', async () => {
+        const s = scripted(100);
+        const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(0, welcome());
+        await opening;
+        s.advance(100);
+        assert.match(s.links[0]!.sent.at(-1)!, /"kind":"ping"/);
+        s.advance(300);
+        assert.equal(s.client.state, 'reconnecting', 'no answer to heartbeats');
+        const waiting = s.client.request('logout', {});
+        s.links[1]?.handlers.onClose('refused');
+        s.advance(501);
+        await assert.rejects(waiting, /unreachable for 500 ms/);
+        s.serve(0, { kind: 'rejected', error: { code: 'FORBIDDEN', message: 'x' } });
+    });
+});
