@@ -834,11 +834,17 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 'UNAUTHENTICATED',
                 `${method}: the agent is not signed in to the telephony gateway.`
             );
+        let result: CommandResult<C>;
         try {
-            return await channel.request(command, params);
+            result = await channel.request(command, params);
         } catch (error) {
             throw this.#toConnectorError(error, method);
         }
+        // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
+        // They must reach the store before the reply does, or an older event would overwrite the newer result
+        // (a hold applied after the conference that ended it).
+        await this.#announcements.catch(() => undefined);
+        return result;
     }
 
     #toConnectorError(error: unknown, method: string): ConnectorError {

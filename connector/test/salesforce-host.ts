@@ -43,8 +43,16 @@ export async function drain(rounds = 12): Promise<void> {
     for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What crossed the port, in order: messages Salesforce sent and telephony events it received. */
+export type TimelineEntry = { readonly sent: string } | { readonly event: DispatchedEvent };
+
+function toEvent(m: HostMessage): DispatchedEvent {
+    return { type: m.payload!.telephonyEventType!, payload: plain(m.payload!.telephonyEventPayload) };
+}
+
 export class SalesforceHost {
     readonly received: HostMessage[] = [];
+    readonly #timeline: TimelineEntry[] = [];
     #port: MessagePort | undefined;
     #connectorPort: MessagePort | undefined;
 
@@ -55,20 +63,27 @@ export class SalesforceHost {
         const { port1, port2 } = new MessageChannel();
         this.#port = port1;
         this.#connectorPort = port2;
-        port1.on('message', (data: HostMessage) => this.received.push(data));
+        port1.on('message', (data: HostMessage) => {
+            this.received.push(data);
+            if (data.type === 'TELEPHONY_EVENT_DISPATCHED') this.#timeline.push({ event: toEvent(data) });
+        });
         void listener({ data: { type: 'SETUP_CONNECTOR', connectorConfig }, origin, ports: [port2] });
     }
 
     send(message: Record<string, unknown>): void {
         if (!this.#port) throw new Error('no handshake yet');
+        this.#timeline.push({ sent: String(message.type) });
         this.#port.postMessage(message);
+    }
+
+    /** Requests sent and events received, interleaved in the order they happened. */
+    timeline(): readonly TimelineEntry[] {
+        return this.#timeline;
     }
 
     /** Telephony events and errors, in order, without the library's LOG echoes. */
     events(): DispatchedEvent[] {
-        return this.received
-            .filter((m) => m.type === 'TELEPHONY_EVENT_DISPATCHED')
-            .map((m) => ({ type: m.payload!.telephonyEventType!, payload: plain(m.payload!.telephonyEventPayload) }));
+        return this.received.filter((m) => m.type === 'TELEPHONY_EVENT_DISPATCHED').map(toEvent);
     }
 
     eventTypes(): string[] {
@@ -78,6 +93,7 @@ export class SalesforceHost {
     /** Forget what was received so far (assert on what the next action produces). */
     clear(): void {
         this.received.length = 0;
+        this.#timeline.length = 0;
     }
 
     close(): void {

@@ -33,11 +33,14 @@ export async function runWorkspaceScripts(root, script) {
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         notes.push(`${ws.dir}: npm run ${script} ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds} s`);
         if (code !== 0) {
-            const output = `${stdout}\n${stderr}`
+            const lines = `${stdout}\n${stderr}`
                 .split('\n')
-                .filter((l) => l.trim() && !/Unknown user config "nodedir"/.test(l))
-                .slice(-40)
-                .join('\n');
+                .filter((l) => l.trim() && !/Unknown user config "nodedir"/.test(l));
+            // The failing tests first (their names and causes), then how the run ended.
+            const failures = lines
+                .filter((l) => /✖|not ok|Error|Counterexample|expected|actual|\bfail(ed|ure)?\b/i.test(l))
+                .slice(0, 40);
+            const output = [...failures, ...(failures.length ? ['…'] : []), ...lines.slice(-20)].join('\n');
             diagnostics.push({
                 file: `${ws.dir}/package.json`,
                 message: `npm run ${script} failed in ${ws.dir}:\n${output}`,
