@@ -142,6 +142,25 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
     reqVendorInfoApiName: {
         mapping: keepContactCenter('Names the ConversationVendorInfo of the Voice contact center')
     },
+    reqCallCenterType: {
+        mapping: keepContactCenter('Contact-center type of a Voice (Partner Telephony) call center, in customSettings')
+    },
+    scvVendorLoginUrl: {
+        mapping: {
+            action: 'keep',
+            replacement: "Vendor login page shown in the Omni-Channel utility when the connector's init() asks for a login",
+            components: [connectorMethod('init(connectorConfig)')],
+            basis: 'project-guidance'
+        }
+    },
+    messageBridgeComponentFqn: {
+        mapping: {
+            action: 'keep',
+            replacement: 'LMS bridge component for local testing (ConversationVendorInfo.bridgeComponent in a package)',
+            components: [COMPONENTS.messageChannel],
+            basis: 'project-guidance'
+        }
+    },
     reqTelephonyIntegrationCertificate: {
         mapping: {
             action: 'keep',
