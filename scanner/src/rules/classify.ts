@@ -297,7 +297,7 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
         case 'dynamic-call': {
             const ns = d.path.join('.');
             return {
-                rule: 'dynamic-call',
+                rule: 'dynamic-member',
                 api: {
                     kind: 'open-cti-dynamic',
                     name: `${ns}[…]`,
