@@ -113,23 +113,11 @@ class Scope {
     ) {}
 
     lookup(name: string): Binding | undefined {
-        for (let s: Scope | undefined = this; s; s = s.parent) {
-            const b = s.names.get(name);
-            if (b) return b;
-        }
-        return undefined;
+        return this.names.get(name) ?? this.parent?.lookup(name);
     }
 
     functionScope(): Scope {
-        let s: Scope = this;
-        while (!s.isFunction && s.parent) s = s.parent;
-        return s;
-    }
-
-    root(): Scope {
-        let s: Scope = this;
-        while (s.parent) s = s.parent;
-        return s;
+        return this.isFunction || !this.parent ? this : this.parent.functionScope();
     }
 
     declare(name: string, extra: Partial<Binding> = {}): Binding {
@@ -144,10 +132,7 @@ class Scope {
     }
 
     thisObj(): ObjectInfo | undefined {
-        for (let s: Scope | undefined = this; s; s = s.parent) {
-            if (s.thisObject !== 'inherit') return s.thisObject;
-        }
-        return undefined;
+        return this.thisObject === 'inherit' ? this.parent?.thisObj() : this.thisObject;
     }
 }
 

@@ -80,8 +80,7 @@ interface Matcher {
 const toPosix = (p: string): string => p.split(sep).join('/');
 
 function errorText(error: unknown): string {
-    const e = error as NodeJS.ErrnoException;
-    return e.code ? `${e.code}: ${e.message}` : String(e.message ?? error);
+    return error instanceof Error ? error.message : String(error);
 }
 
 export class RootNotFoundError extends Error {}
