@@ -575,14 +575,15 @@ class UnitAnalysis {
         const name = this.functionName(node);
         const fn = this.functionFor(node, fnScope, name);
 
+        if (ts.isFunctionDeclaration(node) && this.isExported(node)) {
+            const isDefault = (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+            const exportName = isDefault ? 'default' : node.name?.text;
+            if (exportName) this.rec.moduleExports.push({ name: exportName, expr: node, scope });
+        }
         if (ts.isFunctionDeclaration(node) && node.name) {
             const owner = scope.functionScope();
             const binding = owner.declare(node.name.text, { isFunction: true });
             this.rec.decls.push({ kind: 'function', binding, fn });
-            if (this.isExported(node)) {
-                const isDefault = (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-                this.rec.moduleExports.push({ name: isDefault ? 'default' : node.name.text, expr: node, scope });
-            }
         } else if (ts.isFunctionExpression(node) && node.name) {
             const binding = fnScope.declare(node.name.text, { isFunction: true });
             this.rec.decls.push({ kind: 'function', binding, fn });
@@ -1452,7 +1453,7 @@ function mergeTraits(a: readonly Trait[], b: readonly Trait[]): Trait[] {
 
 /** `sforce.opencti.SCREENPOP_TYPE.X` and `sforce.opencti.CALL_TYPE.X`. */
 export function isConstantPath(path: readonly string[]): boolean {
-    return path[1] === 'opencti' && (path[2] === 'SCREENPOP_TYPE' || path[2] === 'CALL_TYPE');
+    return path.length >= 4 && path[1] === 'opencti' && (path[2] === 'SCREENPOP_TYPE' || path[2] === 'CALL_TYPE');
 }
 
 function templateForwards(t: ArgTemplate): boolean {
