@@ -177,7 +177,10 @@ class Scanner {
             return empty({
                 file: entry.rel,
                 reason: sniffed,
-                detail: sniffed === 'archive' ? 'zip or gzip archive: expand it into a folder and scan that' : 'binary content'
+                detail:
+                    sniffed === 'archive'
+                        ? 'zip or gzip archive: expand it into a folder and scan that'
+                        : 'binary content'
             });
         }
         const text = decode(bytes);
@@ -281,7 +284,8 @@ class Scanner {
             return;
         }
         if (['html', 'htm', 'xhtml', 'visualforce', 'vf', 'aura'].includes(language)) {
-            const flavor = language === 'aura' ? 'aura' : language === 'visualforce' || language === 'vf' ? 'visualforce' : 'html';
+            const flavor =
+                language === 'aura' ? 'aura' : language === 'visualforce' || language === 'vf' ? 'visualforce' : 'html';
             const m = extractMarkup(text, flavor);
             for (const u of m.units) units.push({ ...u, offset: u.offset + offset, context: 'markdown-fence' });
             for (const i of m.includes) includes.push({ ...i, offset: i.offset + offset });
@@ -337,8 +341,7 @@ class Scanner {
             const pos = lineIndex.position(unit.offset + Math.max(0, offset - prefix.length));
             return { file: rel, line: pos.line, column: pos.column, reason, message };
         };
-        const tokens = (): Detection[] =>
-            tokenScan(code, unit.language !== 'ts').map((d) => shift(d));
+        const tokens = (): Detection[] => tokenScan(code, unit.language !== 'ts').map((d) => shift(d));
         try {
             const result = analyzeJavaScript(code, {
                 file: rel,

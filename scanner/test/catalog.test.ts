@@ -8,35 +8,92 @@ import { catalog } from './helpers.js';
 
 // voice-platform.md §9.1-9.3, copied by hand: the catalog must list exactly these.
 const LIGHTNING = [
-    'disableClickToDial', 'enableClickToDial', 'getAppViewInfo', 'getCallCenterSettings', 'getSoftphoneLayout',
-    'isSoftphonePanelVisible', 'notifyInitializationComplete', 'onClickToDial', 'onNavigationChange', 'refreshView',
-    'runApex', 'saveLog', 'screenPop', 'searchAndScreenPop', 'setSoftphoneItemIcon', 'setSoftphoneItemLabel',
-    'setSoftphonePanelHeight', 'setSoftphonePanelIcon', 'setSoftphonePanelLabel', 'setSoftphonePanelVisibility',
-    'setSoftphonePanelWidth', 'subscribe', 'publish', 'unsubscribe'
+    'disableClickToDial',
+    'enableClickToDial',
+    'getAppViewInfo',
+    'getCallCenterSettings',
+    'getSoftphoneLayout',
+    'isSoftphonePanelVisible',
+    'notifyInitializationComplete',
+    'onClickToDial',
+    'onNavigationChange',
+    'refreshView',
+    'runApex',
+    'saveLog',
+    'screenPop',
+    'searchAndScreenPop',
+    'setSoftphoneItemIcon',
+    'setSoftphoneItemLabel',
+    'setSoftphonePanelHeight',
+    'setSoftphonePanelIcon',
+    'setSoftphonePanelLabel',
+    'setSoftphonePanelVisibility',
+    'setSoftphonePanelWidth',
+    'subscribe',
+    'publish',
+    'unsubscribe'
 ];
 const CLASSIC = {
-    'sforce.interaction': ['getPageInfo', 'isInConsole', 'isVisible', 'setVisible', 'onFocus', 'refreshPage',
-        'refreshRelatedList', 'runApex', 'saveLog', 'screenPop', 'searchAndGetScreenPopUrl', 'searchAndScreenPop'],
-    'sforce.interaction.cti': ['disableClickToDial', 'enableClickToDial', 'onClickToDial', 'getCallCenterSettings',
-        'getSoftphoneLayout', 'getDirectoryNumbers', 'notifyInitializationComplete', 'setSoftphoneHeight', 'setSoftphoneWidth'],
+    'sforce.interaction': [
+        'getPageInfo',
+        'isInConsole',
+        'isVisible',
+        'setVisible',
+        'onFocus',
+        'refreshPage',
+        'refreshRelatedList',
+        'runApex',
+        'saveLog',
+        'screenPop',
+        'searchAndGetScreenPopUrl',
+        'searchAndScreenPop'
+    ],
+    'sforce.interaction.cti': [
+        'disableClickToDial',
+        'enableClickToDial',
+        'onClickToDial',
+        'getCallCenterSettings',
+        'getSoftphoneLayout',
+        'getDirectoryNumbers',
+        'notifyInitializationComplete',
+        'setSoftphoneHeight',
+        'setSoftphoneWidth'
+    ],
     'sforce.interaction.entityFeed': ['onObjectUpdate', 'refreshObject', 'reloadFrame']
 } as const;
 
 describe('Open CTI catalog', () => {
     it('lists exactly the documented Lightning methods', () => {
-        assert.deepEqual(methodsOf('sforce.opencti').map((m) => m.name).sort(), [...LIGHTNING].sort());
-        assert.deepEqual(methodsOf('sforce.opencti.hvs').map((m) => m.name).sort(), ['completeWork', 'onWorkStart']);
+        assert.deepEqual(
+            methodsOf('sforce.opencti')
+                .map((m) => m.name)
+                .sort(),
+            [...LIGHTNING].sort()
+        );
+        assert.deepEqual(
+            methodsOf('sforce.opencti.hvs')
+                .map((m) => m.name)
+                .sort(),
+            ['completeWork', 'onWorkStart']
+        );
     });
     it('lists exactly the documented Classic methods', () => {
         for (const [ns, names] of Object.entries(CLASSIC)) {
-            assert.deepEqual(methodsOf(ns as keyof typeof CLASSIC).map((m) => m.name).sort(), [...names].sort(), ns);
+            assert.deepEqual(
+                methodsOf(ns as keyof typeof CLASSIC)
+                    .map((m) => m.name)
+                    .sort(),
+                [...names].sort(),
+                ns
+            );
         }
     });
     it('gives every member an action, a replacement and argument keys for Lightning', () => {
         for (const m of METHODS) {
             assert.ok(ACTIONS.includes(m.mapping.action), `${m.name} action`);
             assert.ok(m.mapping.replacement.length > 10, `${m.name} replacement`);
-            if (m.namespace.startsWith('sforce.opencti')) assert.ok(m.keys?.allowed.includes('callback') || m.keys?.allowed.includes('listener'));
+            if (m.namespace.startsWith('sforce.opencti'))
+                assert.ok(m.keys?.allowed.includes('callback') || m.keys?.allowed.includes('listener'));
         }
     });
     it('follows the matrix for the rows it names', () => {
@@ -67,7 +124,10 @@ describe('Open CTI catalog', () => {
         assert.ok(!atLeast('note', 'warning'));
     });
     it('checks call-center values', () => {
-        assert.equal(CALL_CENTER_ITEMS.reqSalesforceCompatibilityMode?.check?.('Classic')?.rule, 'call-center-classic-only');
+        assert.equal(
+            CALL_CENTER_ITEMS.reqSalesforceCompatibilityMode?.check?.('Classic')?.rule,
+            'call-center-classic-only'
+        );
         assert.equal(CALL_CENTER_ITEMS.reqSalesforceCompatibilityMode?.check?.('Lightning'), undefined);
         assert.equal(CALL_CENTER_ITEMS.reqAdapterUrl?.check?.('http://x')?.severity, 'warning');
         assert.equal(CALL_CENTER_ITEMS.reqAdapterUrl?.check?.('/apex/Softphone'), undefined);
@@ -81,7 +141,10 @@ describe('saveLog fields to VoiceCall', () => {
     });
     it('maps Task fields to real VoiceCall fields with their flags', () => {
         const m = mapSaveLogField('CallDurationInSeconds', 'Task', catalog);
-        assert.deepEqual([m.kind, m.target, m.createable, m.updateable], ['voicecall-field', 'CallDurationInSeconds', true, false]);
+        assert.deepEqual(
+            [m.kind, m.target, m.createable, m.updateable],
+            ['voicecall-field', 'CallDurationInSeconds', true, false]
+        );
         assert.equal(mapSaveLogField('Description', undefined, catalog).updateable, true);
         assert.equal(mapSaveLogField('CallObject', 'Task', catalog).target, 'VendorCallKey');
         assert.equal(mapSaveLogField('CallDisposition', 'Task', catalog).target, 'CallResolution');
@@ -109,8 +172,20 @@ describe('saveLog fields to VoiceCall', () => {
         assert.equal(mapSaveLogField('IvrDuration', 'Task', catalog).target, 'IvrDuration');
     });
     it('every suggested VoiceCall target exists in the catalog', () => {
-        for (const f of ['CallDurationInSeconds', 'CallType', 'CallObject', 'CallDisposition', 'Description', 'WhoId',
-            'WhatId', 'AccountId', 'OwnerId', 'ActivityDate', 'CompletedDateTime', 'RecordTypeId']) {
+        for (const f of [
+            'CallDurationInSeconds',
+            'CallType',
+            'CallObject',
+            'CallDisposition',
+            'Description',
+            'WhoId',
+            'WhatId',
+            'AccountId',
+            'OwnerId',
+            'ActivityDate',
+            'CompletedDateTime',
+            'RecordTypeId'
+        ]) {
             const m = mapSaveLogField(f, 'Task', catalog);
             assert.equal(m.kind, 'voicecall-field', f);
             assert.ok(m.target && catalog.voiceCall[m.target], `${f} -> ${m.target}`);

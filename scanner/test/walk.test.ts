@@ -78,7 +78,10 @@ describe('walk', () => {
         const root = tree({ 'big.js': 'x'.repeat(2000), 'small.js': 'x' });
         const r = walk({ root, maxFileSize: 1000 });
         assert.deepEqual(files(r), ['small.js']);
-        assert.deepEqual(r.skipped.map((s) => [s.file, s.reason]), [['big.js', 'too-large']]);
+        assert.deepEqual(
+            r.skipped.map((s) => [s.file, s.reason]),
+            [['big.js', 'too-large']]
+        );
     });
     it('survives symlink loops, links out of the root and broken links', () => {
         const root = tree({ 'a/x.js': '', 'outside/o.js': '' });
@@ -106,7 +109,8 @@ describe('walk', () => {
         const failing: FileSystem = {
             ...nodeFileSystem,
             readdir: (dir) => {
-                if (dir.endsWith('locked')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+                if (dir.endsWith('locked'))
+                    throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
                 return nodeFileSystem.readdir(dir);
             },
             readFile: (path) => {

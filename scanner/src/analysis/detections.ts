@@ -77,14 +77,7 @@ export interface CallableDef {
 }
 
 export type WebName =
-    | 'localStorage'
-    | 'sessionStorage'
-    | 'indexedDB'
-    | 'document'
-    | 'cookie'
-    | 'jquery'
-    | 'Cookies'
-    | 'storage-access';
+    'localStorage' | 'sessionStorage' | 'indexedDB' | 'document' | 'cookie' | 'jquery' | 'Cookies' | 'storage-access';
 
 /** A reference that can cross file boundaries (no syntax nodes). */
 export type PortableRef =

@@ -191,21 +191,52 @@ function unwrap(node: ts.Expression): ts.Expression {
 }
 
 function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body?: ts.Node } {
-    return (
-        ts.isFunctionDeclaration(node) ||
-        ts.isFunctionExpression(node) ||
-        ts.isArrowFunction(node) ||
-        ts.isMethodDeclaration(node) ||
-        ts.isConstructorDeclaration(node) ||
-        ts.isGetAccessorDeclaration(node) ||
-        ts.isSetAccessorDeclaration(node)
-    );
+    switch (node.kind) {
+        case ts.SyntaxKind.FunctionDeclaration:
+        case ts.SyntaxKind.FunctionExpression:
+        case ts.SyntaxKind.ArrowFunction:
+        case ts.SyntaxKind.MethodDeclaration:
+        case ts.SyntaxKind.Constructor:
+        case ts.SyntaxKind.GetAccessor:
+        case ts.SyntaxKind.SetAccessor:
+            return true;
+        default:
+            return false;
+    }
 }
+
+/** Statements that can contain other statements (where a nested `var` may be declared). */
+const STATEMENT_CONTAINERS = new Set<ts.SyntaxKind>([
+    ts.SyntaxKind.VariableStatement,
+    ts.SyntaxKind.Block,
+    ts.SyntaxKind.IfStatement,
+    ts.SyntaxKind.ForStatement,
+    ts.SyntaxKind.ForInStatement,
+    ts.SyntaxKind.ForOfStatement,
+    ts.SyntaxKind.WhileStatement,
+    ts.SyntaxKind.DoStatement,
+    ts.SyntaxKind.TryStatement,
+    ts.SyntaxKind.CatchClause,
+    ts.SyntaxKind.SwitchStatement,
+    ts.SyntaxKind.CaseBlock,
+    ts.SyntaxKind.CaseClause,
+    ts.SyntaxKind.DefaultClause,
+    ts.SyntaxKind.LabeledStatement,
+    ts.SyntaxKind.WithStatement
+]);
+
+/** Declarations that can carry `declare` (checked only for these: the check is not free). */
+const AMBIENT_CANDIDATES = new Set<ts.SyntaxKind>([
+    ts.SyntaxKind.VariableStatement,
+    ts.SyntaxKind.FunctionDeclaration,
+    ts.SyntaxKind.ClassDeclaration,
+    ts.SyntaxKind.ModuleDeclaration,
+    ts.SyntaxKind.EnumDeclaration
+]);
 
 function isAmbient(node: ts.Node): boolean {
     return (
-        ts.canHaveModifiers(node) &&
-        (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+        ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
     );
 }
 
@@ -247,13 +278,7 @@ function callableSignature(def: CallableDef | undefined): string {
 
 /** Analyses one unit of JavaScript or TypeScript source. */
 export function analyzeJavaScript(text: string, options: AnalyzeOptions): AnalysisResult {
-    const sf = ts.createSourceFile(
-        options.file,
-        text,
-        ts.ScriptTarget.Latest,
-        true,
-        scriptKind(options.language)
-    );
+    const sf = ts.createSourceFile(options.file, text, ts.ScriptTarget.Latest, true, scriptKind(options.language));
     const parseDiagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
     const firstError = parseDiagnostics[0];
     if (firstError) {
@@ -346,7 +371,14 @@ class UnitAnalysis {
             if (!this.isModule && scope === this.root && name.text === 'sforce') return;
             const binding = scope.declare(name.text, extra);
             if (init) {
-                this.rec.decls.push({ kind: 'init', binding, expr: init, scope: resolveScope, keys: [], trait: 'alias' });
+                this.rec.decls.push({
+                    kind: 'init',
+                    binding,
+                    expr: init,
+                    scope: resolveScope,
+                    keys: [],
+                    trait: 'alias'
+                });
             }
             return;
         }
@@ -392,18 +424,24 @@ class UnitAnalysis {
 
     /** Declares hoisted names of a function or file body so that later code sees them. */
     private hoist(statements: ts.NodeArray<ts.Statement> | readonly ts.Statement[], scope: Scope): void {
+        // `var` can hide only in nested statements, never inside expressions: skip those (most of the tree).
         const visitForVar = (node: ts.Node): void => {
-            if (isFunctionLike(node) || ts.isClassLike(node)) return;
-            if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
-                for (const d of node.declarations) this.hoistBindingName(d.name, scope);
+            if (ts.isVariableDeclarationList(node)) {
+                if (!(node.flags & ts.NodeFlags.BlockScoped)) {
+                    for (const d of node.declarations) this.hoistBindingName(d.name, scope);
+                }
+                return;
             }
-            ts.forEachChild(node, visitForVar);
+            if (STATEMENT_CONTAINERS.has(node.kind)) ts.forEachChild(node, visitForVar);
         };
         for (const statement of statements) {
             if (isAmbient(statement)) continue;
             if (ts.isFunctionDeclaration(statement) && statement.name) {
                 scope.declare(statement.name.text, { isFunction: true });
-            } else if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.BlockScoped) {
+            } else if (
+                ts.isVariableStatement(statement) &&
+                statement.declarationList.flags & ts.NodeFlags.BlockScoped
+            ) {
                 for (const d of statement.declarationList.declarations) this.hoistBindingName(d.name, scope);
             } else if (ts.isClassDeclaration(statement) && statement.name) {
                 scope.declare(statement.name.text);
@@ -427,16 +465,14 @@ class UnitAnalysis {
     private visit(node: ts.Node, scope: Scope, enclosing: FunctionInfo[], depth: number): void {
         if (depth > MAX_DEPTH) throw new NestingTooDeepError();
         const next = depth + 1;
-        const visitChildren = (s: Scope, fns: FunctionInfo[] = enclosing): void => {
-            ts.forEachChild(node, (child) => this.visit(child, s, fns, next));
-        };
 
         if (ts.isSourceFile(node)) {
             this.hoist(node.statements, scope);
-            visitChildren(scope);
+            ts.forEachChild(node, (child) => this.visit(child, scope, enclosing, next));
             return;
         }
-        if (isAmbient(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
+        if (AMBIENT_CANDIDATES.has(node.kind) && isAmbient(node)) return;
+        if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
         if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
 
         if (isFunctionLike(node)) {
@@ -456,19 +492,25 @@ class UnitAnalysis {
                     obj.members.set(key, { value: { expr: member, scope: classScope } });
                 }
             }
-            visitChildren(classScope);
+            ts.forEachChild(node, (child) => this.visit(child, classScope, enclosing, next));
             return;
         }
-        if (ts.isBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+        if (
+            ts.isBlock(node) ||
+            ts.isCaseBlock(node) ||
+            ts.isForStatement(node) ||
+            ts.isForInStatement(node) ||
+            ts.isForOfStatement(node)
+        ) {
             const block = new Scope(scope, false, 'inherit');
             if (ts.isBlock(node)) this.hoistBlockScoped(node.statements, block);
-            visitChildren(block);
+            ts.forEachChild(node, (child) => this.visit(child, block, enclosing, next));
             return;
         }
         if (ts.isCatchClause(node)) {
             const block = new Scope(scope, false, 'inherit');
             if (node.variableDeclaration) this.hoistBindingName(node.variableDeclaration.name, block);
-            visitChildren(block);
+            ts.forEachChild(node, (child) => this.visit(child, block, enclosing, next));
             return;
         }
         if (ts.isVariableDeclaration(node)) {
@@ -481,7 +523,7 @@ class UnitAnalysis {
             if (ts.isVariableStatement(list.parent) && this.isExported(list.parent) && ts.isIdentifier(node.name)) {
                 this.rec.moduleExports.push({ name: node.name.text, local: node.name.text, scope });
             }
-            visitChildren(scope);
+            ts.forEachChild(node, (child) => this.visit(child, scope, enclosing, next));
             return;
         }
         if (ts.isImportDeclaration(node)) {
@@ -515,13 +557,16 @@ class UnitAnalysis {
         if (ts.isReturnStatement(node) && node.expression) {
             enclosing[enclosing.length - 1]?.returns.push({ expr: node.expression, scope });
         }
-        if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && this.isOutermostChain(node)) {
+        if (
+            (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) &&
+            this.isOutermostChain(node)
+        ) {
             this.rec.chains.push({ node, scope });
         }
         if (ts.isIdentifier(node) && this.isStandaloneIdentifier(node)) {
             this.rec.identifiers.push({ node, scope });
         }
-        visitChildren(scope);
+        ts.forEachChild(node, (child) => this.visit(child, scope, enclosing, next));
     }
 
     private hoistBlockScoped(statements: ts.NodeArray<ts.Statement>, scope: Scope): void {
@@ -695,7 +740,10 @@ class UnitAnalysis {
             child = parent;
             parent = parent.parent;
         }
-        if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child) {
+        if (
+            (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+            parent.expression === child
+        ) {
             return false;
         }
         if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === child) return false;
@@ -703,21 +751,15 @@ class UnitAnalysis {
         return true;
     }
 
+    /** Identifiers that can stand for a constant or a method on their own: arguments, values, returns. */
     private isStandaloneIdentifier(node: ts.Identifier): boolean {
         const parent = node.parent;
-        if (ts.isPropertyAccessExpression(parent)) return false;
-        if (ts.isElementAccessExpression(parent) && parent.expression === node) return false;
-        if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) return false;
-        if (ts.isCallExpression(parent) || ts.isPropertyAssignment(parent)) {
-            return !ts.isPropertyAssignment(parent) || parent.initializer === node;
-        }
+        if (ts.isCallExpression(parent)) return parent.expression !== node;
+        if (ts.isPropertyAssignment(parent)) return parent.initializer === node;
         return (
-            ts.isConditionalExpression(parent) ||
-            ts.isBinaryExpression(parent) ||
             ts.isReturnStatement(parent) ||
             ts.isArrayLiteralExpression(parent) ||
-            ts.isSwitchStatement(parent) ||
-            ts.isCaseClause(parent)
+            (ts.isConditionalExpression(parent) && parent.condition !== node)
         );
     }
 
@@ -898,7 +940,8 @@ class UnitAnalysis {
                 return { kind: 'api', path: [...base.path, name], traits: mergeTraits(base.traits, traits) };
             case 'window': {
                 const t = mergeTraits(base.traits, traits);
-                if (name === 'sforce') return { kind: 'api', path: ['sforce'], traits: mergeTraits(t, ['global-object']) };
+                if (name === 'sforce')
+                    return { kind: 'api', path: ['sforce'], traits: mergeTraits(t, ['global-object']) };
                 if (WINDOW_NAMES.has(name)) return { kind: 'window', traits: t };
                 const web = WEB_GLOBALS.get(name);
                 if (web) return { kind: 'web', name: web, traits: t };
@@ -932,7 +975,9 @@ class UnitAnalysis {
                 }
                 return undefined;
             case 'jquery':
-                return name === 'cookie' || name === 'removeCookie' ? { kind: 'web', name: 'cookie', traits } : undefined;
+                return name === 'cookie' || name === 'removeCookie'
+                    ? { kind: 'web', name: 'cookie', traits }
+                    : undefined;
             case 'Cookies':
                 return { kind: 'web', name: 'cookie', traits };
             case 'cookie':
@@ -981,7 +1026,10 @@ class UnitAnalysis {
         let returns: PortableRef | undefined;
         for (const r of fn.returns) {
             const ref = this.resolve(r.expr, r.scope, 0);
-            if (ref && (ref.kind === 'api' || ref.kind === 'window' || ref.kind === 'web' || ref.kind === 'namespace')) {
+            if (
+                ref &&
+                (ref.kind === 'api' || ref.kind === 'window' || ref.kind === 'web' || ref.kind === 'namespace')
+            ) {
                 returns = ref;
                 break;
             }
@@ -1011,7 +1059,12 @@ class UnitAnalysis {
             if (binding?.paramOf === fn && binding.paramIndex !== undefined) {
                 return [
                     {
-                        target: { kind: 'param-method', base: site.path, index: binding.paramIndex, traits: site.traits },
+                        target: {
+                            kind: 'param-method',
+                            base: site.path,
+                            index: binding.paramIndex,
+                            traits: site.traits
+                        },
                         args
                     }
                 ];
@@ -1027,7 +1080,14 @@ class UnitAnalysis {
         call: CallRecord
     ):
         | { kind: 'api'; path: string[]; traits: Trait[]; args: readonly ts.Expression[]; callee: ts.Expression }
-        | { kind: 'dynamic'; path: string[]; traits: Trait[]; key: ts.Expression; args: readonly ts.Expression[]; callee: ts.Expression }
+        | {
+              kind: 'dynamic';
+              path: string[];
+              traits: Trait[];
+              key: ts.Expression;
+              args: readonly ts.Expression[];
+              callee: ts.Expression;
+          }
         | { kind: 'callable'; def: CallableDef; traits: Trait[]; args: readonly ts.Expression[]; callee: ts.Expression }
         | undefined {
         const callee = unwrap(call.node.expression);
@@ -1128,7 +1188,11 @@ class UnitAnalysis {
             return { kind: 'string', value, partial: true };
         }
         if (ts.isNumericLiteral(e)) return { kind: 'number', value: Number(e.text) };
-        if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
+        if (
+            ts.isPrefixUnaryExpression(e) &&
+            e.operator === ts.SyntaxKind.MinusToken &&
+            ts.isNumericLiteral(e.operand)
+        ) {
             return { kind: 'number', value: -Number(e.operand.text) };
         }
         if (e.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true };
@@ -1157,7 +1221,12 @@ class UnitAnalysis {
         return UNKNOWN;
     }
 
-    private objectView(obj: ObjectInfo, depth: number, seen: Set<number>, literal?: ts.ObjectLiteralExpression): ArgView {
+    private objectView(
+        obj: ObjectInfo,
+        depth: number,
+        seen: Set<number>,
+        literal?: ts.ObjectLiteralExpression
+    ): ArgView {
         if (seen.has(obj.id)) return UNKNOWN;
         const inner = new Set(seen).add(obj.id);
         const props: Record<string, ArgView> = {};
@@ -1274,7 +1343,13 @@ class UnitAnalysis {
             const frame = ts.isPropertyAccessExpression(target) && target.name.text === 'contentWindow';
             if (base?.kind === 'window' || frame) {
                 this.markConsumed(callee);
-                this.push({ kind: 'post-message', path: ['postMessage'], traits: [], start: start(callee), end: callee.end });
+                this.push({
+                    kind: 'post-message',
+                    path: ['postMessage'],
+                    traits: [],
+                    start: start(callee),
+                    end: callee.end
+                });
             }
             return;
         }
@@ -1333,7 +1408,13 @@ class UnitAnalysis {
         }
         if (ref.kind !== 'api' || ref.path.length < 3 || isTarget) return;
         if (!isConstantPath(ref.path) && this.isAliasContext(node)) return;
-        this.push({ kind: 'reference', path: ref.path, traits: mergeTraits(ref.traits, ['reference']), start, end: node.end });
+        this.push({
+            kind: 'reference',
+            path: ref.path,
+            traits: mergeTraits(ref.traits, ['reference']),
+            start,
+            end: node.end
+        });
     }
 
     private emitIdentifier(node: ts.Identifier, scope: Scope): void {

@@ -62,7 +62,9 @@ function tokenize(text: string, jsx: boolean): Token[] {
 }
 
 const isIdentifierLike = (t: Token | undefined): t is Token =>
-    t !== undefined && (t.kind === ts.SyntaxKind.Identifier || ts.tokenToString(t.kind) === t.text) && /^[A-Za-z_$][\w$]*$/.test(t.text);
+    t !== undefined &&
+    (t.kind === ts.SyntaxKind.Identifier || ts.tokenToString(t.kind) === t.text) &&
+    /^[A-Za-z_$][\w$]*$/.test(t.text);
 
 /** Detections found by tokens alone. */
 export function tokenScan(text: string, jsx = true): Detection[] {
@@ -72,7 +74,8 @@ export function tokenScan(text: string, jsx = true): Detection[] {
         const first = tokens[i];
         const before = tokens[i - 1];
         if (!first || first.kind !== ts.SyntaxKind.Identifier) continue;
-        if (before && (before.kind === ts.SyntaxKind.DotToken || before.kind === ts.SyntaxKind.QuestionDotToken)) continue;
+        if (before && (before.kind === ts.SyntaxKind.DotToken || before.kind === ts.SyntaxKind.QuestionDotToken))
+            continue;
 
         const path: string[] = [first.text];
         const traits = new Set<Trait>(['token-scan']);
@@ -80,7 +83,11 @@ export function tokenScan(text: string, jsx = true): Detection[] {
         for (;;) {
             const sep = tokens[j];
             const name = tokens[j + 1];
-            if (sep && (sep.kind === ts.SyntaxKind.DotToken || sep.kind === ts.SyntaxKind.QuestionDotToken) && isIdentifierLike(name)) {
+            if (
+                sep &&
+                (sep.kind === ts.SyntaxKind.DotToken || sep.kind === ts.SyntaxKind.QuestionDotToken) &&
+                isIdentifierLike(name)
+            ) {
                 if (sep.kind === ts.SyntaxKind.QuestionDotToken) traits.add('optional-chaining');
                 path.push(name.text);
                 j += 2;
@@ -91,7 +98,8 @@ export function tokenScan(text: string, jsx = true): Detection[] {
             if (
                 sep?.kind === ts.SyntaxKind.OpenBracketToken &&
                 key &&
-                (key.kind === ts.SyntaxKind.StringLiteral || key.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) &&
+                (key.kind === ts.SyntaxKind.StringLiteral ||
+                    key.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) &&
                 close?.kind === ts.SyntaxKind.CloseBracketToken
             ) {
                 traits.add('element-access');

@@ -91,7 +91,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             replacement: "None: no standby softphone; the connector's init() decides when it is ready",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance',
-            unconfirmed: 'Voice samples still carry reqStandbyUrl in customSettings; its effect in Voice is not documented'
+            unconfirmed:
+                'Voice samples still carry reqStandbyUrl in customSettings; its effect in Voice is not documented'
         }
     },
     reqTimeout: {
@@ -148,7 +149,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
     scvVendorLoginUrl: {
         mapping: {
             action: 'keep',
-            replacement: "Vendor login page shown in the Omni-Channel utility when the connector's init() asks for a login",
+            replacement:
+                "Vendor login page shown in the Omni-Channel utility when the connector's init() asks for a login",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance'
         }

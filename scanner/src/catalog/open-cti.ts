@@ -81,7 +81,8 @@ const M = {
     },
     callCenterSettings: {
         action: 'migrate',
-        replacement: "ConversationVendorInfo / contact-center configuration, received in the connector's init(connectorConfig)",
+        replacement:
+            "ConversationVendorInfo / contact-center configuration, received in the connector's init(connectorConfig)",
         components: [connectorMethod('init(connectorConfig)')],
         basis: 'project-guidance'
     },
@@ -180,7 +181,8 @@ const M = {
     },
     consoleCallIds: {
         action: 'migrate',
-        replacement: "The connector's own call store; the Voice Extension receives callId (= VoiceCall.VendorCallKey) in toolkit events",
+        replacement:
+            "The connector's own call store; the Voice Extension receives callId (= VoiceCall.VendorCallKey) in toolkit events",
         components: [connectorMethod('getActiveCalls()'), COMPONENTS.voiceExtension],
         basis: 'project-guidance'
     },
@@ -352,7 +354,13 @@ export const METHODS: readonly MethodSpec[] = [
         'setSoftphonePanelHeight',
         M.softphoneSize
     ),
-    classic('sforce.interaction.cti', 'setSoftphoneWidth', 'Softphone width', 'setSoftphonePanelWidth', M.softphoneSize),
+    classic(
+        'sforce.interaction.cti',
+        'setSoftphoneWidth',
+        'Softphone width',
+        'setSoftphonePanelWidth',
+        M.softphoneSize
+    ),
     classic(
         'sforce.interaction.entityFeed',
         'onObjectUpdate',

@@ -199,7 +199,10 @@ export function mapSaveLogField(field: string, entity: string | undefined, catal
         return standard(field, ['gateway'], 'VoiceCall has a field of the same name');
     }
     const where = catalog.task[field] ? 'Task field' : 'Field';
-    return custom(`${field}__c`, `${where} with no VoiceCall counterpart: custom field the admin must add on VoiceCall`);
+    return custom(
+        `${field}__c`,
+        `${where} with no VoiceCall counterpart: custom field the admin must add on VoiceCall`
+    );
 }
 
 /** Builds the catalog from the gate's standard-objects.json content. */

@@ -32,6 +32,7 @@ export function parseFailOn(values: readonly string[]): FailOn {
 /** The findings that match a --fail-on policy. */
 export function blocking(findings: readonly Finding[], policy: FailOn): Finding[] {
     return findings.filter(
-        (f) => policy.actions.includes(f.action) || (policy.severity !== undefined && atLeast(f.severity, policy.severity))
+        (f) =>
+            policy.actions.includes(f.action) || (policy.severity !== undefined && atLeast(f.severity, policy.severity))
     );
 }

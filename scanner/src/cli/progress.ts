@@ -7,7 +7,7 @@ export interface ProgressStream {
 }
 
 export class ProgressBar {
-    private last = 0;
+    private last = Number.NEGATIVE_INFINITY;
     private drawn = false;
 
     constructor(
@@ -27,7 +27,9 @@ export class ProgressBar {
         const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - 40));
         const filled = total === 0 ? width : Math.round((done / total) * width);
         const label = round > 1 ? ` (round ${round}: wrappers across files)` : '';
-        this.stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files${label}\u001b[K`);
+        this.stream.write(
+            `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files${label}\u001b[K`
+        );
         this.drawn = true;
     }
 

@@ -7,13 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 import { fileKind, type FileKind } from './file-kinds.js';
 
 export type SkipReason =
-    | 'too-large'
-    | 'binary'
-    | 'archive'
-    | 'unreadable'
-    | 'symlink-loop'
-    | 'symlink-outside-root'
-    | 'symlink-broken';
+    'too-large' | 'binary' | 'archive' | 'unreadable' | 'symlink-loop' | 'symlink-outside-root' | 'symlink-broken';
 
 export interface Skipped {
     file: string;
@@ -125,9 +119,7 @@ export function walk(options: WalkOptions): WalkResult {
     };
 
     // Iterative, so that very deep trees cannot exhaust the stack.
-    const stack: { dir: string; rel: string; matchers: Matcher[] }[] = [
-        { dir: options.root, rel: '', matchers: top }
-    ];
+    const stack: { dir: string; rel: string; matchers: Matcher[] }[] = [{ dir: options.root, rel: '', matchers: top }];
     while (stack.length > 0) {
         const { dir, rel, matchers: inherited } = stack.pop()!;
         let entries: nodeFs.Dirent[];

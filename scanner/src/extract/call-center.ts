@@ -128,6 +128,12 @@ function readCustomSettings(
         return;
     }
     for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
-        items.push({ name, value: typeof value === 'string' ? value : JSON.stringify(value), offset, length, from: 'customSettings' });
+        items.push({
+            name,
+            value: typeof value === 'string' ? value : JSON.stringify(value),
+            offset,
+            length,
+            from: 'customSettings'
+        });
     }
 }

@@ -137,7 +137,8 @@ export function extractMarkup(text: string, flavor: MarkupFlavor): MarkupExtract
                     const value = attr.value.trim();
                     if (!value || value.startsWith('{!') || value.startsWith('{#')) continue;
                     const isHandler = attr.name.startsWith('on') && attr.name.length > 2;
-                    const isUrl = (attr.name === 'href' || attr.name === 'action') && /^\s*javascript:/i.test(attr.value);
+                    const isUrl =
+                        (attr.name === 'href' || attr.name === 'action') && /^\s*javascript:/i.test(attr.value);
                     if (!isHandler && !isUrl) continue;
                     const pos = at(attr.name);
                     if (!pos) continue;

@@ -61,7 +61,8 @@ const code = (s: string): string => `<code>${escapeHtml(s)}</code>`;
 const components = (c: { name: string }[]): string => (c.length ? c.map((x) => escapeHtml(x.name)).join('<br>') : '—');
 
 function findingRow(f: Finding): string {
-    const how = [...f.detection, f.context === 'file' ? '' : f.context].filter(Boolean).join(', ') || '—';
+    const how =
+        [...new Set<string>([...f.detection, f.context === 'file' ? '' : f.context])].filter(Boolean).join(', ') || '—';
     const via = f.via ? ` via ${code(`${f.via.name}()`)} (${escapeHtml(f.via.file)}:${f.via.line})` : '';
     const issues = f.issues
         .map((i) => `<div class="sev-${i.severity}">${escapeHtml(i.severity)}: ${escapeHtml(i.message)}</div>`)

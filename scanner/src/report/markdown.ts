@@ -78,10 +78,19 @@ export function renderMarkdown(report: ScanReport): string {
             out.push('| Line | API | Action | Voice replacement | Component | Found through |');
             out.push('| ---: | --- | --- | --- | --- | --- |');
         }
-        const how = [...f.detection, f.context === 'file' ? '' : f.context].filter(Boolean).join(', ') || '—';
+        const how =
+            [...new Set<string>([...f.detection, f.context === 'file' ? '' : f.context])].filter(Boolean).join(', ') ||
+            '—';
         const via = f.via ? ` via ${code(`${f.via.name}()`)} (${cell(f.via.file)}:${f.via.line})` : '';
         const value = f.value !== undefined ? ` = ${code(f.value)}` : '';
-        const next = [f.location.line, `${code(f.api.name)}${value}`, f.action, cell(f.replacement), components(f), `${cell(how)}${via}`];
+        const next = [
+            f.location.line,
+            `${code(f.api.name)}${value}`,
+            f.action,
+            cell(f.replacement),
+            components(f),
+            `${cell(how)}${via}`
+        ];
         out.push(`| ${next.join(' | ')} |`);
         const nextFinding = report.findings[report.findings.indexOf(f) + 1];
         if (!nextFinding || nextFinding.location.file !== file) out.push('');
@@ -95,7 +104,9 @@ export function renderMarkdown(report: ScanReport): string {
         for (const f of saveLogs) {
             const mapping = f.saveLog!;
             if (mapping.fields.length === 0) {
-                out.push(`| ${code(where(f))} | — | — | — | — | The value object is built where the scanner cannot see it |`);
+                out.push(
+                    `| ${code(where(f))} | — | — | — | — | The value object is built where the scanner cannot see it |`
+                );
             }
             for (const field of mapping.fields) {
                 const flags =

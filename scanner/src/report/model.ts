@@ -43,13 +43,7 @@ export interface Location {
 }
 
 export type Context =
-    | 'file'
-    | 'script'
-    | 'inline-handler'
-    | 'javascript-url'
-    | 'markdown-fence'
-    | 'markup'
-    | 'call-center';
+    'file' | 'script' | 'inline-handler' | 'javascript-url' | 'markdown-fence' | 'markup' | 'call-center';
 
 export type Usage = 'call' | 'reference' | 'include' | 'item';
 

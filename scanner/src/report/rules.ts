@@ -65,7 +65,8 @@ export const ISSUE_RULES: readonly RuleDoc[] = [
     {
         id: 'call-center-classic-only',
         title: 'Call center runs in Classic only',
-        description: 'reqSalesforceCompatibilityMode is Classic (or empty, which defaults to Classic); Voice needs Lightning.',
+        description:
+            'reqSalesforceCompatibilityMode is Classic (or empty, which defaults to Classic); Voice needs Lightning.',
         level: 'error'
     },
     {
@@ -120,7 +121,12 @@ const INVENTORY_RULES: readonly RuleDoc[] = [
         level: 'note' as const
     })),
     { id: 'web.cookie', title: 'document.cookie', description: 'Cookie access in the adapter.', level: 'note' },
-    { id: 'web.storage', title: 'Browser storage', description: 'localStorage, sessionStorage or indexedDB.', level: 'note' },
+    {
+        id: 'web.storage',
+        title: 'Browser storage',
+        description: 'localStorage, sessionStorage or indexedDB.',
+        level: 'note'
+    },
     {
         id: 'web.storage-access',
         title: 'Storage Access API',

@@ -3,7 +3,8 @@
 import type { Finding, ScanReport } from './model.js';
 import { ruleDoc, type RuleDoc } from './rules.js';
 
-export const SARIF_SCHEMA_URI = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+    'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
 
 export interface SarifOptions {
     /** `file:` URI of the scanned root, for originalUriBaseIds (omitted when not given). */

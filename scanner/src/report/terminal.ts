@@ -25,7 +25,7 @@ export function renderTerminal(report: ScanReport, options: TerminalOptions): st
     );
     lines.push(
         `  ${s.findings} findings: ${ACTIONS.map((a) => `${s.byAction[a]} ${a}`).join(' · ')}` +
-            ` | ${paint('red', `${s.bySeverity.error} errors`)}, ${paint('yellow', `${s.bySeverity.warning} warnings`)}`
+            ` | ${paint('red', `${s.bySeverity.error} error(s)`)}, ${paint('yellow', `${s.bySeverity.warning} warning(s)`)}`
     );
     if (report.inventory.length > 0) {
         lines.push('', paint('bold', '  Inventory'));
@@ -44,7 +44,9 @@ export function renderTerminal(report: ScanReport, options: TerminalOptions): st
         lines.push('', paint('bold', '  Problems'));
         for (const { f, i } of problems.slice(0, max)) {
             const tag = i.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-            lines.push(`  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]`);
+            lines.push(
+                `  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]`
+            );
         }
         if (problems.length > max) lines.push(`  … and ${problems.length - max} more (see the reports)`);
     }

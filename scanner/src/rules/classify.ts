@@ -48,7 +48,10 @@ export function classifyPath(path: readonly string[]): PathClass | undefined {
             const value = path[length + 1];
             return value === undefined ? undefined : { kind: 'enum', name: member, value };
         }
-        if ((ns === 'sforce.opencti' && member === 'hvs') || (ns === 'sforce.interaction' && (member === 'cti' || member === 'entityFeed'))) {
+        if (
+            (ns === 'sforce.opencti' && member === 'hvs') ||
+            (ns === 'sforce.interaction' && (member === 'cti' || member === 'entityFeed'))
+        ) {
             return undefined;
         }
         const spec = methodAt(`${ns}.${member}`);
@@ -102,12 +105,19 @@ export function lightningArgumentIssues(spec: MethodSpec, args: readonly ArgView
     const name = `${spec.namespace}.${spec.name}`;
     const isListener = keys.required.includes('listener');
     const shape = (severity: Issue['severity'], message: string): void => {
-        issues.push({ rule: isListener && severity === 'error' ? 'missing-listener' : 'argument-shape', severity, message });
+        issues.push({
+            rule: isListener && severity === 'error' ? 'missing-listener' : 'argument-shape',
+            severity,
+            message
+        });
     };
     const arg = args[0];
     if (!arg) {
         if (keys.required.length > 0) {
-            shape('error', `${name} takes one object argument with ${keys.required.join(', ')}; it is called with none`);
+            shape(
+                'error',
+                `${name} takes one object argument with ${keys.required.join(', ')}; it is called with none`
+            );
         } else {
             shape('warning', `${name} takes one object argument ({ callback }); it is called with none`);
         }
@@ -423,7 +433,12 @@ function classifyApi(d: Detection, catalog: ObjectCatalog): Draft | undefined {
             const presence = c.member.startsWith('presence');
             return {
                 rule: 'console-toolkit',
-                api: { kind: 'console-toolkit', name: `sforce.console.${c.member}`, platform: 'console', documented: true },
+                api: {
+                    kind: 'console-toolkit',
+                    name: `sforce.console.${c.member}`,
+                    platform: 'console',
+                    documented: true
+                },
                 usage,
                 mapping: CONSOLE_TOOLKIT_MAPPINGS[presence ? 'presence' : 'other'],
                 issues: []
@@ -478,7 +493,8 @@ export function libraryDraft(library: LibraryKind, url: string): Draft {
         api: {
             kind: 'library',
             name: LIBRARY_NAMES[library],
-            platform: library === 'opencti-lightning' ? 'lightning' : library === 'opencti-classic' ? 'classic' : 'console',
+            platform:
+                library === 'opencti-lightning' ? 'lightning' : library === 'opencti-classic' ? 'classic' : 'console',
             documented: true
         },
         usage: 'include',
@@ -494,7 +510,10 @@ export function libraryDraft(library: LibraryKind, url: string): Draft {
 
 /** The issue a Classic or Console CTI usage gets inside a Lightning adapter. */
 export function classicInLightningIssue(api: FindingApi, lightningCounterpart: string | undefined): Issue {
-    const what = api.platform === 'console' ? 'Console Integration Toolkit CTI (Classic console only)' : 'a Salesforce Classic API';
+    const what =
+        api.platform === 'console'
+            ? 'Console Integration Toolkit CTI (Classic console only)'
+            : 'a Salesforce Classic API';
     const instead = lightningCounterpart ? `; the Lightning method is sforce.opencti.${lightningCounterpart}` : '';
     return {
         rule: 'classic-in-lightning',
