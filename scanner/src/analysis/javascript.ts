@@ -1076,9 +1076,7 @@ class UnitAnalysis {
     }
 
     /** Who a call expression calls: an Open CTI member, a dynamic member, or a wrapper. */
-    private callSite(
-        call: CallRecord
-    ):
+    private callSite(call: CallRecord):
         | { kind: 'api'; path: string[]; traits: Trait[]; args: readonly ts.Expression[]; callee: ts.Expression }
         | {
               kind: 'dynamic';
