@@ -26,8 +26,8 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0
 main{max-width:1200px;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f0f0f0}
-td.num,th.num{text-align:right}code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}.tight{white-space:nowrap}th{background:#f0f0f0}
+td.num,th.num{text-align:right}code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:break-word}code.snippet{overflow-wrap:anywhere;color:#333}
 .sev-error{color:#b3261e;font-weight:600}.sev-warning{color:#7a4a00;font-weight:600}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 svg text{font:13px system-ui,sans-serif;fill:#1b1b1b}
@@ -69,8 +69,8 @@ function findingRow(f: Finding): string {
         .join('');
     const value = f.value !== undefined ? ` = ${code(f.value)}` : '';
     return (
-        `<tr><td class="num">${f.location.line}:${f.location.column}</td><td>${code(f.api.name)}${value}<br>${code(f.snippet)}</td>` +
-        `<td>${f.action}</td><td>${escapeHtml(f.replacement)}</td><td>${components(f.components)}</td>` +
+        `<tr><td class="num tight">${f.location.line}:${f.location.column}</td><td>${code(f.api.name)}${value}<br><code class="snippet">${escapeHtml(f.snippet)}</code></td>` +
+        `<td class="tight">${f.action}</td><td>${escapeHtml(f.replacement)}</td><td>${components(f.components)}</td>` +
         `<td>${escapeHtml(how)}${via}</td><td>${issues || '—'}</td></tr>`
     );
 }
@@ -101,7 +101,7 @@ export function renderHtml(report: ScanReport): string {
             '<th scope="col">API</th><th scope="col">Platform</th><th scope="col" class="num">Uses</th><th scope="col">Action</th><th scope="col">Voice replacement</th><th scope="col">Switchboard component</th></tr></thead><tbody>',
             ...report.inventory.map(
                 (r) =>
-                    `<tr><td>${code(r.api)}${r.documented ? '' : ' (not documented)'}</td><td>${r.platform ?? '—'}</td><td class="num">${r.count}</td><td>${r.action}</td><td>${escapeHtml(r.replacement)}</td><td>${components(r.components)}</td></tr>`
+                    `<tr><td>${code(r.api)}${r.documented ? '' : ' (not documented)'}</td><td class="tight">${r.platform ?? '—'}</td><td class="num tight">${r.count}</td><td class="tight">${r.action}</td><td>${escapeHtml(r.replacement)}</td><td>${components(r.components)}</td></tr>`
             ),
             '</tbody></table>'
         );
