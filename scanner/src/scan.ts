@@ -65,6 +65,8 @@ interface Placed {
     draft: Draft;
     start: number;
     end: number;
+    /** Filled before the file's text is dropped, so that outcomes do not keep whole files in memory. */
+    at?: { line: number; column: number; endLine: number; endColumn: number; snippet: string };
     context: Context;
     detection: Trait[];
     via?: Detection['via'];
@@ -76,7 +78,6 @@ interface FileOutcome {
     lines: number;
     bytes: number;
     placed: Placed[];
-    lineIndex: LineIndex;
     exports: FileExports;
     fallbacks: ParseFallback[];
     lightningContext: boolean;
@@ -157,7 +158,6 @@ class Scanner {
             lines: 0,
             bytes: 0,
             placed: [],
-            lineIndex: new LineIndex(''),
             exports: { globals: {}, moduleExports: {} },
             fallbacks: [],
             lightningContext: false,
@@ -185,7 +185,7 @@ class Scanner {
         }
         const text = decode(bytes);
         const lineIndex = new LineIndex(text);
-        const outcome: FileOutcome = { ...empty(), lines: lineIndex.lineCount, bytes: bytes.length, lineIndex };
+        const outcome: FileOutcome = { ...empty(), lines: lineIndex.lineCount, bytes: bytes.length };
         let kind: FileKind = entry.kind;
         if (kind.kind === 'static-resource') kind = staticResourceKind(text);
 
@@ -232,7 +232,7 @@ class Scanner {
                 detection: []
             });
         }
-        if (callCenter) this.placeCallCenter(callCenter.def, callCenter.offset, outcome);
+        if (callCenter) this.placeCallCenter(callCenter.def, callCenter.offset, outcome, lineIndex);
 
         const exports: FileExports = { globals: {}, moduleExports: {} };
         for (const unit of units) {
@@ -256,6 +256,17 @@ class Scanner {
             }
         }
         outcome.exports = exports;
+        for (const p of outcome.placed) {
+            const start = lineIndex.position(p.start);
+            const end = lineIndex.position(Math.max(p.start, p.end));
+            p.at = {
+                line: start.line,
+                column: start.column,
+                endLine: end.line,
+                endColumn: end.column,
+                snippet: snippetAt(lineIndex.lineText(start.line), start.column)
+            };
+        }
         return outcome;
     }
 
@@ -297,7 +308,12 @@ class Scanner {
         }
     }
 
-    private placeCallCenter(def: CallCenterDefinition, offset: number, outcome: FileOutcome): void {
+    private placeCallCenter(
+        def: CallCenterDefinition,
+        offset: number,
+        outcome: FileOutcome,
+        lineIndex: LineIndex
+    ): void {
         for (const item of def.items) {
             outcome.placed.push({
                 draft: callCenterDraft(item),
@@ -310,7 +326,7 @@ class Scanner {
             if (item.name === 'reqSalesforceCompatibilityMode') outcome.compatibilityMode = item.value.trim();
         }
         for (const problem of def.problems) {
-            const pos = outcome.lineIndex.position(offset + problem.offset);
+            const pos = lineIndex.position(offset + problem.offset);
             outcome.fallbacks.push({
                 file: outcome.rel,
                 line: pos.line,
@@ -391,9 +407,8 @@ function toFindings(outcome: FileOutcome, lightningOnly: boolean): Finding[] {
     const seen = new Map<string, number>();
     const findings: Finding[] = [];
     for (const p of outcome.placed) {
-        const startPos = outcome.lineIndex.position(p.start);
-        const endPos = outcome.lineIndex.position(Math.max(p.start, p.end));
-        const snippet = snippetAt(outcome.lineIndex.lineText(startPos.line), startPos.column);
+        const at = p.at ?? { line: 1, column: 1, endLine: 1, endColumn: 1, snippet: '' };
+        const snippet = at.snippet;
         const issues = [...p.draft.issues];
         const platform = p.draft.api.platform;
         if (
@@ -416,10 +431,10 @@ function toFindings(outcome: FileOutcome, lightningOnly: boolean): Finding[] {
             usage: p.draft.usage,
             location: {
                 file: outcome.rel,
-                line: startPos.line,
-                column: startPos.column,
-                endLine: endPos.line,
-                endColumn: endPos.column
+                line: at.line,
+                column: at.column,
+                endLine: at.endLine,
+                endColumn: at.endColumn
             },
             context: p.context,
             detection: p.detection,
