@@ -82,6 +82,8 @@ interface FileOutcome {
     fallbacks: ParseFallback[];
     lightningContext: boolean;
     compatibilityMode?: string;
+    /** Aura helpers: the bundle object, keyed by the bundle folder in the registry. */
+    auraHelper?: PortableRef;
     skipped?: Skipped;
 }
 
@@ -90,6 +92,14 @@ const decoder = new TextDecoder('utf-8');
 function decode(bytes: Uint8Array): string {
     const text = decoder.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Aura bundle files: `aura/<bundle>/<bundle>(Controller|Helper|Renderer).js`. */
+const AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
+
+/** The registry key under which a bundle's helper is found from any file of the bundle. */
+function auraHelperKey(rel: string): string {
+    return `aura-helper:${posix.dirname(rel)}`;
 }
 
 function escapeRegExp(s: string): string {
@@ -101,6 +111,7 @@ function registryOf(outcomes: Iterable<FileOutcome>): ExportRegistry {
     const globals = new Map<string, PortableRef>();
     const modules = new Map<string, Record<string, PortableRef>>();
     for (const o of outcomes) {
+        if (o.auraHelper) modules.set(auraHelperKey(o.rel), { helper: o.auraHelper });
         for (const [name, ref] of Object.entries(o.exports.globals)) if (!globals.has(name)) globals.set(name, ref);
         if (Object.keys(o.exports.moduleExports).length > 0) modules.set(o.rel, o.exports.moduleExports);
     }
@@ -238,6 +249,8 @@ class Scanner {
         for (const unit of units) {
             if (!filter.test(unit.text)) continue;
             const result = this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+            if (result.bundleObject && AURA_FILE.exec(entry.rel)?.[3] === 'Helper')
+                outcome.auraHelper = result.bundleObject;
             Object.assign(exports.globals, result.exports.globals);
             Object.assign(exports.moduleExports, result.exports.moduleExports);
             if (result.fallback) outcome.fallbacks.push(result.fallback);
@@ -342,7 +355,7 @@ class Scanner {
         rel: string,
         registry: ExportRegistry,
         lineIndex: LineIndex
-    ): { detections: Detection[]; exports: FileExports; fallback?: ParseFallback } {
+    ): { detections: Detection[]; exports: FileExports; fallback?: ParseFallback; bundleObject?: PortableRef } {
         // Inline handlers are function bodies (`return false;` is legal there): analyse them wrapped in one.
         const prefix = unit.context === 'inline-handler' ? '(function (event) {' : '';
         const code = prefix ? `${prefix}${unit.text}\n})` : unit.text;
@@ -358,13 +371,15 @@ class Scanner {
             return { file: rel, line: pos.line, column: pos.column, reason, message };
         };
         const tokens = (): Detection[] => tokenScan(code, unit.language !== 'ts').map((d) => shift(d));
+        const helper = AURA_FILE.test(rel) ? registry.modules.get(auraHelperKey(rel))?.helper : undefined;
         try {
             const result = analyzeJavaScript(code, {
                 file: rel,
                 lineOffset: startLine - 1,
                 language: unit.language,
                 registry,
-                resolveModule: (s) => this.resolveModule(rel, s)
+                resolveModule: (s) => this.resolveModule(rel, s),
+                ...(helper ? { auraHelper: helper } : {})
             });
             if (result.syntaxError) {
                 return {
@@ -377,7 +392,11 @@ class Scanner {
                     )
                 };
             }
-            return { detections: result.detections.map(shift), exports: result.exports };
+            return {
+                detections: result.detections.map(shift),
+                exports: result.exports,
+                ...(result.bundleObject ? { bundleObject: result.bundleObject } : {})
+            };
         } catch (error) {
             if (!(error instanceof NestingTooDeepError) && !(error instanceof RangeError)) throw error;
             return {
@@ -490,6 +509,7 @@ export function scan(options: ScanOptions): ScanReport {
         targets = walked.files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped) return false;
+            if (AURA_FILE.test(e.rel) && registry.modules.has(auraHelperKey(e.rel))) return true;
             try {
                 return mentions.test(decode(scanner.read(e)));
             } catch {

@@ -289,6 +289,25 @@ describe('JavaScript analyser: detection styles', () => {
         );
     });
 
+    it('binds the `helper` parameter of Aura controllers, and exports a bundle object', () => {
+        const helper = analyzeJavaScript('({ pop: function (cmp, p) { sforce.opencti.screenPop(p); } })', {
+            file: 'aura/x/xHelper.js',
+            language: 'js',
+            registry: EMPTY_REGISTRY
+        }).bundleObject;
+        assert.equal(helper?.kind, 'namespace');
+        const d = analyzeJavaScript(
+            '({ go: function (component, event, helper) { helper.pop(component, { type: 1 }); } })',
+            {
+                file: 'aura/x/xController.js',
+                language: 'js',
+                registry: EMPTY_REGISTRY,
+                ...(helper ? { auraHelper: helper } : {})
+            }
+        ).detections;
+        assert.deepEqual(brief(d), ['call sforce.opencti.screenPop object-member,wrapper']);
+    });
+
     it('reports syntax errors instead of analysing', () => {
         const r = analyzeJavaScript('function ( { sforce.opencti.refreshView({})', {
             file: 'x.js',

@@ -196,6 +196,16 @@ describe('scan: a whole adapter tree', () => {
             ['markReady', 'popRecord']
         );
     });
+    it('follows Aura controllers into their bundle helper', () => {
+        const controller = report.findings.filter((f) => f.location.file === 'aura/softphone/softphoneController.js');
+        const viaHelper = controller.find((f) => f.via?.name === 'logCall');
+        assert.equal(viaHelper?.api.name, 'sforce.opencti.saveLog');
+        assert.equal(viaHelper?.location.line, 9);
+        assert.deepEqual(
+            viaHelper?.saveLog?.fields.map((f) => f.target),
+            ['Subject__c', 'Description']
+        );
+    });
     it('reads Visualforce through merge fields, inline handlers and javascript: URLs', () => {
         const page = report.findings.filter((f) => f.location.file === 'pages/Softphone.page');
         assert.deepEqual(

@@ -32,11 +32,15 @@ export interface AnalyzeOptions {
     registry: ExportRegistry;
     /** Resolves a relative import specifier to the key of a scanned file. */
     resolveModule?: (specifier: string) => string | undefined;
+    /** Aura controllers and renderers: what their `helper` parameter is (the bundle helper's methods). */
+    auraHelper?: PortableRef;
 }
 
 export interface AnalysisResult {
     detections: Detection[];
     exports: FileExports;
+    /** The object literal an Aura bundle file consists of (`({ method: function () {...} })`), for its helper. */
+    bundleObject?: PortableRef;
     syntaxError?: { offset: number; message: string };
 }
 
@@ -324,7 +328,10 @@ class UnitAnalysis {
         this.visit(this.sf, this.root, [], 0);
         this.solve();
         this.emit();
-        return { detections: this.detections, exports: this.collectExports() };
+        const result: AnalysisResult = { detections: this.detections, exports: this.collectExports() };
+        const bundleObject = this.bundleObject();
+        if (bundleObject) result.bundleObject = bundleObject;
+        return result;
     }
 
     // ---------------------------------------------------------------- phase 1: scopes and records
@@ -766,6 +773,13 @@ class UnitAnalysis {
     // ---------------------------------------------------------------- phase 2: resolve to a fixpoint
 
     private solve(): void {
+        const helper = this.options.auraHelper;
+        if (helper) {
+            for (const fn of this.rec.functions) {
+                const binding = fn.scope.names.get('helper');
+                if (binding?.paramOf === fn) binding.ref = addTraits(helper, ['object-member']);
+            }
+        }
         for (const pending of this.pendingParameterBindings) {
             const fn = this.functionByNode.get(pending.fnNode);
             const binding = fn?.scope.names.get(pending.name);
@@ -1495,6 +1509,15 @@ class UnitAnalysis {
             else moduleExports[name] = p;
         }
         return { globals, moduleExports };
+    }
+
+    /** `({ ... })` as the file's only statement: an Aura controller, helper or renderer. */
+    private bundleObject(): PortableRef | undefined {
+        const [statement] = this.sf.statements;
+        if (this.sf.statements.length !== 1 || !statement || !ts.isExpressionStatement(statement)) return undefined;
+        const literal = unwrap(statement.expression);
+        if (!ts.isObjectLiteralExpression(literal)) return undefined;
+        return toPortable(this.resolve(literal, this.root, 0), this, 0);
     }
 
     /** Resolves an object member for export (members are resolved lazily). */
