@@ -187,6 +187,16 @@ describe('JavaScript analyser: detection styles', () => {
         }
     });
 
+    it('reads a reassigned variable at the place it is used, not its last value', () => {
+        const d = detect(`args = { callback: f }; sforce.opencti.refreshView(args);
+            args = { widthPX: 70 }; sforce.opencti.setSoftphonePanelWidth(args);
+            function later() { sforce.opencti.getAppViewInfo(args); }`);
+        const keys = d.map((x) =>
+            x.args?.[0]?.kind === 'object' ? Object.keys(x.args[0].props).join(',') : x.args?.[0]?.kind
+        );
+        assert.deepEqual(keys, ['callback', 'widthPX', 'unknown']);
+    });
+
     it('finds iframe storage, cookies and messaging', () => {
         assert.deepEqual(
             brief(

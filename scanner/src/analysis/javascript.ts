@@ -106,6 +106,14 @@ interface Binding {
     paramIndex?: number;
     rest?: boolean;
     isFunction?: boolean;
+    /** Every value written to the variable (initialiser and plain assignments), in source order. */
+    values?: { pos: number; expr: ts.Expression; scope: Scope; fn: ts.Node | undefined }[];
+}
+
+/** The nearest enclosing function of a node (undefined at the top level). */
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+    for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
+    return undefined;
 }
 
 class Scope {
@@ -386,6 +394,7 @@ class UnitAnalysis {
                     keys: [],
                     trait: 'alias'
                 });
+                recordValue(binding, init, resolveScope);
             }
             return;
         }
@@ -553,6 +562,10 @@ class UnitAnalysis {
         }
         if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             this.rec.assignments.push({ left: node.left, right: node.right, scope });
+            const target = unwrap(node.left);
+            if (ts.isIdentifier(target) && !(target.text === 'sforce' && !this.isModule)) {
+                recordValue(scope.lookup(target.text) ?? this.root.declare(target.text), node.right, scope);
+            }
         }
         if (ts.isCallExpression(node)) {
             const call: CallRecord = { node, scope };
@@ -850,6 +863,9 @@ class UnitAnalysis {
             if (!value) return false;
             let binding = scope.lookup(target.text);
             if (!binding) binding = this.root.declare(target.text);
+            // Several objects written to one variable: keep the first for member lookups (views pick by position).
+            if (value.kind === 'object' && binding.ref?.kind === 'object' && (binding.values?.length ?? 0) > 1)
+                return false;
             const ref = value.kind === 'object' || value.kind === 'callable' ? value : addTraits(value, ['alias']);
             if (refSignature(ref) === refSignature(binding.ref)) return false;
             binding.ref = ref;
@@ -1225,6 +1241,14 @@ class UnitAnalysis {
         if (ts.isIdentifier(e)) {
             const binding = scope.lookup(e.text);
             if (binding?.isFunction) return { kind: 'function' };
+            // A variable written several times (`args = {...}; f(args); args = {...}; g(args);`): take the last
+            // value written before this use in the same function, or nothing rather than a wrong guess.
+            if (binding?.values && binding.values.length > 1) {
+                const fn = enclosingFunction(e);
+                const before = binding.values.filter((v) => v.fn === fn && v.pos < e.pos);
+                const last = before[before.length - 1];
+                return last ? this.viewOf(last.expr, last.scope, depth + 1, seen) : UNKNOWN;
+            }
         }
         const ref = this.resolve(e, scope, 0);
         if (ref?.kind === 'api') return { kind: 'api', path: ref.path };
@@ -1539,6 +1563,10 @@ function toPortable(
         if (inner) members[key] = inner;
     }
     return Object.keys(members).length > 0 ? { kind: 'namespace', members, traits: [] } : undefined;
+}
+
+function recordValue(binding: Binding, expr: ts.Expression, scope: Scope): void {
+    (binding.values ??= []).push({ pos: expr.pos, expr, scope, fn: enclosingFunction(expr) });
 }
 
 function webKind(name: WebName): Detection['kind'] {
