@@ -84,6 +84,11 @@ interface FileOutcome {
     compatibilityMode?: string;
     /** Aura helpers: the bundle object, keyed by the bundle folder in the registry. */
     auraHelper?: PortableRef;
+    /** Registry entries the analysis looked up; with `dependencySignature`, says when to analyse again. */
+    dependencies: string[];
+    dependencySignature: string;
+    /** False when some code unit was not parsed (no keyword, or a token scan): then names are matched as text. */
+    fullyParsed: boolean;
     skipped?: Skipped;
 }
 
@@ -126,6 +131,18 @@ function registryNames(registry: ExportRegistry): string[] {
         if (base) names.add(base);
     }
     return [...names].filter((n) => /^[\w$]+$/.test(n));
+}
+
+/** What a file's dependencies resolve to in a registry. */
+function dependencySignature(registry: ExportRegistry, dependencies: readonly string[]): string {
+    if (dependencies.length === 0) return '';
+    return JSON.stringify(
+        dependencies.map((d) =>
+            d.startsWith('global:')
+                ? (registry.globals.get(d.slice(7)) ?? null)
+                : (registry.modules.get(d.slice(7)) ?? null)
+        )
+    );
 }
 
 function registrySignature(registry: ExportRegistry): string {
@@ -172,6 +189,9 @@ class Scanner {
             exports: { globals: {}, moduleExports: {} },
             fallbacks: [],
             lightningContext: false,
+            dependencies: [],
+            dependencySignature: '',
+            fullyParsed: true,
             ...(skipped ? { skipped } : {})
         });
         let bytes: Uint8Array;
@@ -246,9 +266,17 @@ class Scanner {
         if (callCenter) this.placeCallCenter(callCenter.def, callCenter.offset, outcome, lineIndex);
 
         const exports: FileExports = { globals: {}, moduleExports: {} };
+        const dependencies = new Set<string>();
         for (const unit of units) {
-            if (!filter.test(unit.text)) continue;
+            if (!filter.test(unit.text)) {
+                outcome.fullyParsed = false;
+                continue;
+            }
             const result = this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+            for (const d of result.dependencies) dependencies.add(d);
+            if (result.fallback?.reason === 'syntax-error' || result.fallback?.reason === 'nesting-too-deep') {
+                outcome.fullyParsed = false;
+            }
             if (result.bundleObject && AURA_FILE.exec(entry.rel)?.[3] === 'Helper')
                 outcome.auraHelper = result.bundleObject;
             Object.assign(exports.globals, result.exports.globals);
@@ -269,6 +297,8 @@ class Scanner {
             }
         }
         outcome.exports = exports;
+        outcome.dependencies = [...dependencies].sort();
+        outcome.dependencySignature = dependencySignature(registry, outcome.dependencies);
         for (const p of outcome.placed) {
             const start = lineIndex.position(p.start);
             const end = lineIndex.position(Math.max(p.start, p.end));
@@ -355,7 +385,13 @@ class Scanner {
         rel: string,
         registry: ExportRegistry,
         lineIndex: LineIndex
-    ): { detections: Detection[]; exports: FileExports; fallback?: ParseFallback; bundleObject?: PortableRef } {
+    ): {
+        detections: Detection[];
+        exports: FileExports;
+        dependencies: string[];
+        fallback?: ParseFallback;
+        bundleObject?: PortableRef;
+    } {
         // Inline handlers are function bodies (`return false;` is legal there): analyse them wrapped in one.
         const prefix = unit.context === 'inline-handler' ? '(function (event) {' : '';
         const code = prefix ? `${prefix}${unit.text}\n})` : unit.text;
@@ -371,7 +407,8 @@ class Scanner {
             return { file: rel, line: pos.line, column: pos.column, reason, message };
         };
         const tokens = (): Detection[] => tokenScan(code, unit.language !== 'ts').map((d) => shift(d));
-        const helper = AURA_FILE.test(rel) ? registry.modules.get(auraHelperKey(rel))?.helper : undefined;
+        const aura = AURA_FILE.test(rel);
+        const helper = aura ? registry.modules.get(auraHelperKey(rel))?.helper : undefined;
         try {
             const result = analyzeJavaScript(code, {
                 file: rel,
@@ -379,12 +416,14 @@ class Scanner {
                 language: unit.language,
                 registry,
                 resolveModule: (s) => this.resolveModule(rel, s),
+                ...(aura ? { auraHelperKey: auraHelperKey(rel) } : {}),
                 ...(helper ? { auraHelper: helper } : {})
             });
             if (result.syntaxError) {
                 return {
                     detections: tokens(),
                     exports: result.exports,
+                    dependencies: [],
                     fallback: fallback(
                         'syntax-error',
                         result.syntaxError.offset,
@@ -395,6 +434,7 @@ class Scanner {
             return {
                 detections: result.detections.map(shift),
                 exports: result.exports,
+                dependencies: result.dependencies,
                 ...(result.bundleObject ? { bundleObject: result.bundleObject } : {})
             };
         } catch (error) {
@@ -402,6 +442,7 @@ class Scanner {
             return {
                 detections: tokens(),
                 exports: { globals: {}, moduleExports: {} },
+                dependencies: [],
                 fallback: fallback('nesting-too-deep', 0, 'nested too deeply to parse; scanned by tokens')
             };
         }
@@ -509,7 +550,9 @@ export function scan(options: ScanOptions): ScanReport {
         targets = walked.files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped) return false;
-            if (AURA_FILE.test(e.rel) && registry.modules.has(auraHelperKey(e.rel))) return true;
+            // A parsed file is analysed again only when something it looked up changed; a file with unparsed
+            // code is analysed again when its text mentions an exported name.
+            if (o.fullyParsed) return dependencySignature(registry, o.dependencies) !== o.dependencySignature;
             try {
                 return mentions.test(decode(scanner.read(e)));
             } catch {

@@ -261,6 +261,36 @@ describe('scan: a whole adapter tree', () => {
     });
 });
 
+describe('scan: wrappers across files', () => {
+    it('analyses a parsed file again only when a name it looked up is exported elsewhere', () => {
+        const root = mkdtempSync(join(tmpdir(), 'scanner-rounds-'));
+        try {
+            writeFileSync(join(root, 'a.js'), 'function pop(p) { sforce.opencti.screenPop(p); }\n');
+            writeFileSync(join(root, 'b.js'), 'sforce.opencti.refreshView({});\npop({ type: 1 });\n');
+            writeFileSync(join(root, 'c.js'), 'sforce.opencti.getAppViewInfo({});\n');
+            const rounds: number[][] = [];
+            const report = scan({
+                root,
+                now: FIXED_NOW,
+                clock: ZERO_CLOCK,
+                catalog,
+                onProgress: (p) => ((rounds[p.round - 1] ??= []).push(p.done), undefined)
+            });
+            assert.deepEqual(
+                rounds.map((r) => r.length),
+                [3, 1]
+            );
+            const b = report.findings.filter((f) => f.location.file === 'b.js');
+            assert.deepEqual(
+                b.map((f) => `${f.api.name} ${f.via?.name ?? ''}`),
+                ['sforce.opencti.refreshView ', 'sforce.opencti.screenPop pop']
+            );
+        } finally {
+            rmSync(root, { recursive: true, force: true });
+        }
+    });
+});
+
 describe('scan: hostile input', () => {
     const root = mkdtempSync(join(tmpdir(), 'scanner-hostile-'));
     after(() => rmSync(root, { recursive: true, force: true }));

@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
     resolveModule?: (specifier: string) => string | undefined;
     /** Aura controllers and renderers: what their `helper` parameter is (the bundle helper's methods). */
     auraHelper?: PortableRef;
+    /** The registry key the helper is found under (a dependency even while the helper is unknown). */
+    auraHelperKey?: string;
 }
 
 export interface AnalysisResult {
@@ -41,6 +43,11 @@ export interface AnalysisResult {
     exports: FileExports;
     /** The object literal an Aura bundle file consists of (`({ method: function () {...} })`), for its helper. */
     bundleObject?: PortableRef;
+    /**
+     * What the unit looked up in the registry (`global:<name>`, `module:<key>`), found or not: the unit needs a
+     * new analysis only when one of these changes.
+     */
+    dependencies: string[];
     syntaxError?: { offset: number; message: string };
 }
 
@@ -297,6 +304,7 @@ export function analyzeJavaScript(text: string, options: AnalyzeOptions): Analys
         return {
             detections: [],
             exports: { globals: {}, moduleExports: {} },
+            dependencies: [],
             syntaxError: {
                 offset: firstError.start ?? 0,
                 message: ts.flattenDiagnosticMessageText(firstError.messageText, ' ')
@@ -321,6 +329,7 @@ class UnitAnalysis {
     private readonly functionByNode = new Map<ts.Node, FunctionInfo>();
     private readonly objectByNode = new Map<ts.Node, ObjectInfo>();
     private readonly consumed = new Set<ts.Node>();
+    private readonly dependencies = new Set<string>();
     private readonly detections: Detection[] = [];
     private nextObjectId = 1;
 
@@ -336,7 +345,11 @@ class UnitAnalysis {
         this.visit(this.sf, this.root, [], 0);
         this.solve();
         this.emit();
-        const result: AnalysisResult = { detections: this.detections, exports: this.collectExports() };
+        const result: AnalysisResult = {
+            detections: this.detections,
+            exports: this.collectExports(),
+            dependencies: [...this.dependencies].sort()
+        };
         const bundleObject = this.bundleObject();
         if (bundleObject) result.bundleObject = bundleObject;
         return result;
@@ -787,6 +800,7 @@ class UnitAnalysis {
 
     private solve(): void {
         const helper = this.options.auraHelper;
+        if (this.options.auraHelperKey) this.dependencies.add(`module:${this.options.auraHelperKey}`);
         if (helper) {
             for (const fn of this.rec.functions) {
                 const binding = fn.scope.names.get('helper');
@@ -838,6 +852,7 @@ class UnitAnalysis {
                 return decl.fn.def ? { kind: 'callable', def: decl.fn.def, traits: [] } : undefined;
             case 'import': {
                 if (!decl.module) return undefined;
+                this.dependencies.add(`module:${decl.module}`);
                 const exports = this.options.registry.modules.get(decl.module);
                 if (!exports) return undefined;
                 if (decl.name === '*') return { kind: 'namespace', members: { ...exports }, traits: ['imported'] };
@@ -959,6 +974,7 @@ class UnitAnalysis {
         if (WINDOW_NAMES.has(name)) return { kind: 'window', traits: [] };
         const web = WEB_GLOBALS.get(name);
         if (web) return { kind: 'web', name: web, traits: [] };
+        this.dependencies.add(`global:${name}`);
         const global = this.options.registry.globals.get(name);
         return global ? addTraits(global, ['imported']) : undefined;
     }
@@ -975,7 +991,9 @@ class UnitAnalysis {
                 if (WINDOW_NAMES.has(name)) return { kind: 'window', traits: t };
                 const web = WEB_GLOBALS.get(name);
                 if (web) return { kind: 'web', name: web, traits: t };
-                const own = this.root.names.get(name)?.ref ?? this.options.registry.globals.get(name);
+                const local = this.root.names.get(name)?.ref;
+                if (!local) this.dependencies.add(`global:${name}`);
+                const own = local ?? this.options.registry.globals.get(name);
                 return own ? addTraits(own, t) : undefined;
             }
             case 'web':
