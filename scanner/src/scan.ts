@@ -16,7 +16,8 @@ import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js
 import { tokenScan } from './analysis/token-scan.js';
 import { worse, type Severity } from './catalog/mapping.js';
 import { objectCatalogFrom, type ObjectCatalog } from './catalog/save-log-fields.js';
-import { sniff, staticResourceKind, type FileKind } from './discovery/file-kinds.js';
+import { isZip, readZip } from './discovery/archive.js';
+import { fileKind, sniff, staticResourceKind, type FileKind } from './discovery/file-kinds.js';
 import { walk, nodeFileSystem, type FileSystem, type Skipped, type WalkEntry } from './discovery/walk.js';
 import { extractCallCenter, looksLikeCallCenter, type CallCenterDefinition } from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
@@ -176,7 +177,7 @@ class Scanner {
     }
 
     read(entry: WalkEntry): Uint8Array {
-        return this.fs.readFile(entry.path);
+        return entry.content ?? this.fs.readFile(entry.path);
     }
 
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
@@ -196,7 +197,7 @@ class Scanner {
         });
         let bytes: Uint8Array;
         try {
-            bytes = this.fs.readFile(entry.path);
+            bytes = this.read(entry);
         } catch (error) {
             return empty({ file: entry.rel, reason: 'unreadable', detail: String((error as Error).message) });
         }
@@ -449,6 +450,67 @@ class Scanner {
     }
 }
 
+/**
+ * Replaces each zipped static resource by its entries (`Bundle.resource!/js/adapter.js`); an archive that cannot
+ * be read is listed as skipped. Nested archives are not opened.
+ */
+function expandArchives(
+    entries: readonly WalkEntry[],
+    fs: FileSystem,
+    maxFileSize: number,
+    skipped: Skipped[]
+): WalkEntry[] {
+    const out: WalkEntry[] = [];
+    for (const e of entries) {
+        if (e.kind.kind !== 'static-resource') {
+            out.push(e);
+            continue;
+        }
+        let bytes: Uint8Array;
+        try {
+            bytes = fs.readFile(e.path);
+        } catch {
+            out.push(e); // reported as unreadable when processed
+            continue;
+        }
+        if (!isZip(bytes)) {
+            out.push(e);
+            continue;
+        }
+        // Entries the scanner reads, extension-less ones (sniffed), and nested zips (listed as skipped).
+        const keep = (name: string): boolean =>
+            fileKind(name) !== undefined ||
+            name.endsWith('.zip') ||
+            !name.slice(name.lastIndexOf('/') + 1).includes('.');
+        const zip = readZip(
+            bytes,
+            { maxEntrySize: maxFileSize, maxTotalSize: 10 * maxFileSize, maxEntries: 10_000 },
+            keep
+        );
+        if (zip.error) {
+            skipped.push({ file: e.rel, reason: 'archive', detail: `cannot read the zip: ${zip.error}` });
+            continue;
+        }
+        for (const entry of zip.entries) {
+            out.push({
+                path: `${e.path}!/${entry.name}`,
+                rel: `${e.rel}!/${entry.name}`,
+                size: entry.content.length,
+                kind: fileKind(entry.name) ?? { kind: 'static-resource' },
+                content: entry.content
+            });
+        }
+        for (const s of zip.skipped) {
+            skipped.push({
+                file: `${e.rel}!/${s.name}`,
+                reason: s.reason === 'unreadable' ? 'unreadable' : 'too-large',
+                detail: s.detail
+            });
+        }
+    }
+    return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
 function fingerprint(parts: readonly string[]): string {
     return createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 16);
 }
@@ -528,11 +590,13 @@ export function scan(options: ScanOptions): ScanReport {
         maxFileSize,
         ...(options.fs ? { fs: options.fs } : {})
     });
-    const scanner = new Scanner(options, walked.files);
+    const archiveSkips: Skipped[] = [];
+    const files = expandArchives(walked.files, options.fs ?? nodeFileSystem, maxFileSize, archiveSkips);
+    const scanner = new Scanner(options, files);
     const outcomes = new Map<string, FileOutcome>();
     let registry = EMPTY_REGISTRY;
     let filter = BASE_PREFILTER;
-    let targets: readonly WalkEntry[] = walked.files;
+    let targets: readonly WalkEntry[] = files;
     for (let round = 1; round <= MAX_ROUNDS && targets.length > 0; round++) {
         let done = 0;
         for (const entry of targets) {
@@ -547,7 +611,7 @@ export function scan(options: ScanOptions): ScanReport {
         if (names.length === 0) break;
         filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
         const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
-        targets = walked.files.filter((e) => {
+        targets = files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped) return false;
             // A parsed file is analysed again only when something it looked up changed; a file with unparsed
@@ -572,8 +636,8 @@ export function scan(options: ScanOptions): ScanReport {
                 a.location.column - b.location.column ||
                 (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
         );
-    const skipped = [...walked.skipped, ...all.flatMap((o) => (o.skipped ? [o.skipped] : []))].sort((a, b) =>
-        a.file < b.file ? -1 : a.file > b.file ? 1 : 0
+    const skipped = [...walked.skipped, ...archiveSkips, ...all.flatMap((o) => (o.skipped ? [o.skipped] : []))].sort(
+        (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
     );
     const parseFallbacks = all.flatMap((o) => o.fallbacks);
     const scanned = all.filter((o) => !o.skipped);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
 import { METHODS } from '../src/catalog/open-cti.js';
 import type { Finding } from '../src/report/model.js';
 import { scan, snippetAt } from '../src/scan.js';
@@ -284,6 +285,39 @@ describe('scan: wrappers across files', () => {
             assert.deepEqual(
                 b.map((f) => `${f.api.name} ${f.via?.name ?? ''}`),
                 ['sforce.opencti.refreshView ', 'sforce.opencti.screenPop pop']
+            );
+        } finally {
+            rmSync(root, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('scan: zipped static resources', () => {
+    it('scans the entries of a zip, names them archive!/entry, and does not open nested archives', () => {
+        const root = mkdtempSync(join(tmpdir(), 'scanner-zip-'));
+        try {
+            mkdirSync(join(root, 'staticresources'));
+            const zip = zipSync({
+                'js/adapter.js': strToU8('sforce.opencti.onClickToDial({ callback: f });\n'),
+                'softphone.html': strToU8('<script>sforce.opencti.refreshView({})</script>'),
+                'lib/helper': strToU8('window.sforce.opencti.getAppViewInfo({});'),
+                'inner.zip': zipSync({ 'x.js': strToU8('sforce.opencti.publish({})') }),
+                'logo.png': new Uint8Array([137, 80, 78, 71])
+            });
+            writeFileSync(join(root, 'staticresources/Adapter.resource'), zip);
+            const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog });
+            assert.deepEqual(
+                report.findings.map((f) => `${f.location.file}:${f.location.line} ${f.api.name}`),
+                [
+                    'staticresources/Adapter.resource!/js/adapter.js:1 sforce.opencti.onClickToDial',
+                    'staticresources/Adapter.resource!/lib/helper:1 sforce.opencti.getAppViewInfo',
+                    'staticresources/Adapter.resource!/softphone.html:1 sforce.opencti.refreshView'
+                ]
+            );
+            assert.equal(report.findings[0]?.issues[0]?.rule, 'missing-listener');
+            assert.deepEqual(
+                report.skipped.map((k) => [k.file, k.reason]),
+                [['staticresources/Adapter.resource!/inner.zip', 'archive']]
             );
         } finally {
             rmSync(root, { recursive: true, force: true });

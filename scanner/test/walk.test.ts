@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
+import { entryName, isZip, readZip } from '../src/discovery/archive.js';
 import { fileKind, sniff, staticResourceKind } from '../src/discovery/file-kinds.js';
 import { RootNotFoundError, nodeFileSystem, walk, type FileSystem } from '../src/discovery/walk.js';
 
@@ -129,5 +131,47 @@ describe('walk', () => {
         const deep = Array.from({ length: 150 }, (_, i) => `d${i}`).join('/');
         const root = tree({ [`${deep}/z.js`]: '' });
         assert.equal(walk({ root, maxFileSize: 1e6 }).files.length, 1);
+    });
+});
+
+describe('zipped static resources', () => {
+    const limits = { maxEntrySize: 1_000_000, maxTotalSize: 3_000_000, maxEntries: 10 };
+    const all = (): boolean => true;
+    it('inflates the entries it keeps, in memory', () => {
+        const zip = zipSync({ 'js/a.js': strToU8('a();'), 'img/logo.png': new Uint8Array([1, 2]), 'css/': {} });
+        assert.ok(isZip(zip));
+        const r = readZip(zip, limits, (name) => name.endsWith('.js'));
+        assert.deepEqual(
+            r.entries.map((e) => [e.name, new TextDecoder().decode(e.content)]),
+            [['js/a.js', 'a();']]
+        );
+        assert.equal(r.error, undefined);
+    });
+    it('stops zip bombs by the inflated size, not the header', () => {
+        const bomb = zipSync({ 'zeros.js': new Uint8Array(5_000_000), 'ok.js': strToU8('b();') });
+        const r = readZip(bomb, limits, all);
+        assert.deepEqual(
+            r.entries.map((e) => e.name),
+            ['ok.js']
+        );
+        assert.deepEqual(
+            r.skipped.map((s) => [s.name, s.reason]),
+            [['zeros.js', 'too-large']]
+        );
+        const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.js`, strToU8('x')])));
+        const r2 = readZip(many, limits, all);
+        assert.equal(r2.entries.length, 10);
+        assert.deepEqual(
+            r2.skipped.map((s) => s.reason),
+            ['too-many']
+        );
+        const wide = zipSync(
+            Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`w${i}.js`, new Uint8Array(900_000)]))
+        );
+        assert.match(readZip(wide, limits, all).skipped[0]?.detail ?? '', /in all/);
+    });
+    it('reports archives it cannot read', () => {
+        assert.equal(readZip(Uint8Array.from([0x50, 0x4b, 3, 4, 9, 9]), limits, all).error, 'no readable entries');
+        assert.equal(entryName('/a\\b/../c/./d.js'), 'a/b/c/d.js');
     });
 });

@@ -22,6 +22,8 @@ export interface WalkEntry {
     rel: string;
     size: number;
     kind: FileKind;
+    /** Entries of a zipped static resource: their content, already inflated (`rel` is `archive!/entry`). */
+    content?: Uint8Array;
 }
 
 /** The file-system calls the walker and the scanner make; tests substitute failures. */
