@@ -105,7 +105,7 @@ export function renderMarkdown(report: ScanReport): string {
             const mapping = f.saveLog!;
             if (mapping.fields.length === 0) {
                 out.push(
-                    `| ${code(where(f))} | — | — | — | — | The value object is built where the scanner cannot see it |`
+                    `| ${code(where(f))} | — | — | — | — | The value object is built where the scanner cannot see it (a parameter, another file): see the calls that pass it |`
                 );
             }
             for (const field of mapping.fields) {
