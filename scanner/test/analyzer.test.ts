@@ -106,6 +106,11 @@ describe('JavaScript analyser: detection styles', () => {
         ]);
     });
 
+    it('reports a constant once where a variable captures it, not again at each use', () => {
+        const found = brief(detect('const p = sforce.opencti.SCREENPOP_TYPE.URL; x({ type: p }); y(p);'));
+        assert.deepEqual(found, ['reference sforce.opencti.SCREENPOP_TYPE.URL direct,reference']);
+    });
+
     it('reports a method passed as a callback, not the alias that names it', () => {
         const found = brief(detect('var n = sforce.opencti.notifyInitializationComplete; setTimeout(n, 0);'));
         assert.deepEqual(found, ['reference sforce.opencti.notifyInitializationComplete alias,reference']);

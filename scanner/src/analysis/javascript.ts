@@ -330,6 +330,8 @@ class UnitAnalysis {
     private readonly objectByNode = new Map<ts.Node, ObjectInfo>();
     private readonly consumed = new Set<ts.Node>();
     private readonly dependencies = new Set<string>();
+    /** Member chains reported as references, so that a variable holding one is not reported again at each use. */
+    private readonly reportedChains = new Set<ts.Node>();
     private readonly detections: Detection[] = [];
     private nextObjectId = 1;
 
@@ -1462,6 +1464,7 @@ class UnitAnalysis {
         }
         if (ref.kind !== 'api' || ref.path.length < 3 || isTarget) return;
         if (!isConstantPath(ref.path) && this.isAliasContext(node)) return;
+        this.reportedChains.add(node);
         this.push({
             kind: 'reference',
             path: ref.path,
@@ -1478,6 +1481,9 @@ class UnitAnalysis {
         const constant = isConstantPath(ref.path);
         const passedAsCallback = ts.isCallExpression(node.parent) && node.parent.expression !== node;
         if (!constant && !passedAsCallback) return;
+        // `const t = SCREENPOP_TYPE.URL` was reported where it was written; its uses are the same constant.
+        const source = binding.values?.length === 1 ? binding.values[0]?.expr : undefined;
+        if (constant && source && this.reportedChains.has(unwrap(source))) return;
         this.push({
             kind: 'reference',
             path: ref.path,
