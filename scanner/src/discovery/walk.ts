@@ -1,0 +1,230 @@
+// Walks a tree and lists the files to scan. Respects .gitignore and .switchboardignore files in every folder (the
+// `ignore` package implements gitignore's rules), --exclude patterns and default excludes. Follows symbolic links
+// only inside the root, once per real path, so links out of the tree and link loops are reported, not followed.
+import * as nodeFs from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { fileKind, type FileKind } from './file-kinds.js';
+
+export type SkipReason =
+    'too-large' | 'binary' | 'archive' | 'unreadable' | 'symlink-loop' | 'symlink-outside-root' | 'symlink-broken';
+
+export interface Skipped {
+    file: string;
+    reason: SkipReason;
+    detail?: string;
+}
+
+export interface WalkEntry {
+    /** Absolute path. */
+    path: string;
+    /** Path relative to the scan root, with forward slashes. */
+    rel: string;
+    size: number;
+    kind: FileKind;
+    /** Entries of a zipped static resource: their content, already inflated (`rel` is `archive!/entry`). */
+    content?: Uint8Array;
+}
+
+/** The file-system calls the walker and the scanner make; tests substitute failures. */
+export interface FileSystem {
+    readdir(dir: string): nodeFs.Dirent[];
+    stat(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+    realpath(path: string): string;
+    readFile(path: string): Uint8Array;
+    exists(path: string): boolean;
+}
+
+export const nodeFileSystem: FileSystem = {
+    readdir: (dir) => nodeFs.readdirSync(dir, { withFileTypes: true }),
+    stat: (path) => nodeFs.statSync(path),
+    realpath: (path) => nodeFs.realpathSync(path),
+    readFile: (path) => nodeFs.readFileSync(path),
+    exists: (path) => nodeFs.existsSync(path)
+};
+
+export interface WalkOptions {
+    root: string;
+    /** gitignore-style patterns relative to the root. */
+    excludes?: readonly string[];
+    /** Read .gitignore and .switchboardignore files (default true). */
+    ignoreFiles?: boolean;
+    /** Skip .git and node_modules (default true). */
+    defaultExcludes?: boolean;
+    /** Bytes; larger files are skipped and reported. */
+    maxFileSize: number;
+    fs?: FileSystem;
+}
+
+export interface WalkResult {
+    files: WalkEntry[];
+    skipped: Skipped[];
+    /** Files and folders left out by ignore files and excludes. */
+    ignored: number;
+    /** Files the scanner has no reader for. */
+    notRelevant: number;
+}
+
+export const IGNORE_FILES = ['.gitignore', '.switchboardignore'] as const;
+export const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'] as const;
+
+interface Matcher {
+    base: string;
+    ig: Ignore;
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+export class RootNotFoundError extends Error {}
+
+/** Lists the files under `root` the scanner reads. Throws RootNotFoundError when the root cannot be read. */
+export function walk(options: WalkOptions): WalkResult {
+    const fs = options.fs ?? nodeFileSystem;
+    const result: WalkResult = { files: [], skipped: [], ignored: 0, notRelevant: 0 };
+    let rootStat;
+    let rootReal: string;
+    try {
+        rootStat = fs.stat(options.root);
+        rootReal = fs.realpath(options.root);
+    } catch (error) {
+        throw new RootNotFoundError(`cannot read ${options.root}: ${errorText(error)}`);
+    }
+
+    if (rootStat.isFile()) {
+        const rel = basename(options.root);
+        const kind = fileKind(rel);
+        if (!kind) result.notRelevant++;
+        else addFile(result, options, { path: options.root, rel, size: rootStat.size, kind });
+        return result;
+    }
+
+    const top: Matcher[] = [];
+    const always = ignore();
+    if (options.defaultExcludes !== false) always.add([...DEFAULT_EXCLUDES]);
+    if (options.excludes?.length) always.add([...options.excludes]);
+    const visited = new Set<string>([rootReal]);
+
+    const isIgnored = (rel: string, isDir: boolean, matchers: readonly Matcher[]): boolean => {
+        const probe = (ig: Ignore, p: string): ReturnType<Ignore['test']> => ig.test(isDir ? `${p}/` : p);
+        let ignored = false;
+        for (const m of matchers) {
+            const sub = m.base ? rel.slice(m.base.length + 1) : rel;
+            const r = probe(m.ig, sub);
+            if (r.ignored) ignored = true;
+            else if (r.unignored) ignored = false;
+        }
+        return ignored || probe(always, rel).ignored;
+    };
+
+    // Iterative, so that very deep trees cannot exhaust the stack.
+    const stack: { dir: string; rel: string; matchers: Matcher[] }[] = [{ dir: options.root, rel: '', matchers: top }];
+    while (stack.length > 0) {
+        const { dir, rel, matchers: inherited } = stack.pop()!;
+        let entries: nodeFs.Dirent[];
+        try {
+            entries = fs.readdir(dir);
+        } catch (error) {
+            result.skipped.push({ file: rel || '.', reason: 'unreadable', detail: errorText(error) });
+            continue;
+        }
+        const matchers = [...inherited];
+        if (options.ignoreFiles !== false) {
+            for (const name of IGNORE_FILES) {
+                if (!entries.some((e) => e.name === name)) continue;
+                try {
+                    const text = new TextDecoder().decode(fs.readFile(join(dir, name)));
+                    matchers.push({ base: rel, ig: ignore().add(text) });
+                } catch (error) {
+                    result.skipped.push({
+                        file: rel ? `${rel}/${name}` : name,
+                        reason: 'unreadable',
+                        detail: errorText(error)
+                    });
+                }
+            }
+        }
+        entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+        for (const entry of entries) {
+            const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+            const childPath = join(dir, entry.name);
+            let isDir = entry.isDirectory();
+            let isFile = entry.isFile();
+            let size = -1;
+            if (entry.isSymbolicLink()) {
+                let real: string;
+                try {
+                    real = fs.realpath(childPath);
+                    const st = fs.stat(real);
+                    isDir = st.isDirectory();
+                    isFile = st.isFile();
+                    size = st.size;
+                } catch (error) {
+                    result.skipped.push({ file: childRel, reason: 'symlink-broken', detail: errorText(error) });
+                    continue;
+                }
+                if (isIgnored(childRel, isDir, matchers)) {
+                    result.ignored++;
+                    continue;
+                }
+                if (real !== rootReal && !real.startsWith(rootReal + sep)) {
+                    result.skipped.push({
+                        file: childRel,
+                        reason: 'symlink-outside-root',
+                        detail: `points to ${real}`
+                    });
+                    continue;
+                }
+                if (isDir) {
+                    if (visited.has(real)) {
+                        result.skipped.push({
+                            file: childRel,
+                            reason: 'symlink-loop',
+                            detail: `${toPosix(relative(rootReal, real)) || '.'} is already scanned`
+                        });
+                        continue;
+                    }
+                    visited.add(real);
+                }
+            } else if (isIgnored(childRel, isDir, matchers)) {
+                result.ignored++;
+                continue;
+            }
+            if (isDir) {
+                stack.push({ dir: childPath, rel: childRel, matchers });
+            } else if (isFile) {
+                const kind = fileKind(childRel);
+                if (!kind) {
+                    result.notRelevant++;
+                    continue;
+                }
+                if (size < 0) {
+                    try {
+                        size = fs.stat(childPath).size;
+                    } catch (error) {
+                        result.skipped.push({ file: childRel, reason: 'unreadable', detail: errorText(error) });
+                        continue;
+                    }
+                }
+                addFile(result, options, { path: childPath, rel: childRel, size, kind });
+            }
+        }
+    }
+    result.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    return result;
+}
+
+function addFile(result: WalkResult, options: WalkOptions, entry: WalkEntry): void {
+    if (entry.size > options.maxFileSize) {
+        result.skipped.push({
+            file: entry.rel,
+            reason: 'too-large',
+            detail: `${entry.size} bytes, over the limit of ${options.maxFileSize}`
+        });
+        return;
+    }
+    result.files.push(entry);
+}

@@ -1,0 +1,371 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
+import { METHODS } from '../src/catalog/open-cti.js';
+import type { Finding } from '../src/report/model.js';
+import { scan, snippetAt } from '../src/scan.js';
+import { FIXED_NOW, ZERO_CLOCK, catalog, fixture } from './helpers.js';
+
+const run = (rel: string) => scan({ root: fixture(rel), now: FIXED_NOW, clock: ZERO_CLOCK, catalog });
+const at = (findings: Finding[], file: string, line: number): Finding[] =>
+    findings.filter((f) => f.location.file.endsWith(file) && f.location.line === line);
+const ruleOf = (ns: string, name: string): string => `${ns.replace(/^sforce\./, '')}.${name}`;
+
+describe('scan: every Open CTI method', () => {
+    for (const [file, namespaces] of [
+        ['adapter/lightning/all-methods.js', ['sforce.opencti', 'sforce.opencti.hvs']],
+        [
+            'adapter/classic/all-methods.js',
+            ['sforce.interaction', 'sforce.interaction.cti', 'sforce.interaction.entityFeed']
+        ],
+        ['adapter/console/all-methods.js', ['sforce.console.cti']]
+    ] as const) {
+        it(`finds each method of ${namespaces.join(', ')} once, without problems`, () => {
+            const report = run(file);
+            for (const m of METHODS.filter((x) => (namespaces as readonly string[]).includes(x.namespace))) {
+                const hits = report.findings.filter((f) => f.rule === ruleOf(m.namespace, m.name));
+                assert.equal(hits.length, 1, `${m.namespace}.${m.name}`);
+                assert.deepEqual(hits[0]!.issues, [], `${m.namespace}.${m.name} issues`);
+                assert.equal(hits[0]!.action, m.mapping.action);
+                assert.equal(hits[0]!.usage, 'call');
+            }
+            assert.equal(report.summary.bySeverity.error + report.summary.bySeverity.warning, 0);
+        });
+    }
+    it('maps saveLog fields in Lightning and Classic calls', () => {
+        const lightning = run('adapter/lightning/all-methods.js').findings.find((f) => f.rule === 'opencti.saveLog');
+        assert.equal(lightning?.saveLog?.entity, 'Task');
+        assert.deepEqual(
+            lightning?.saveLog?.fields.map((f) => `${f.source}>${f.target ?? '-'}`),
+            [
+                'entityApiName>-',
+                'Subject>Subject__c',
+                'CallDurationInSeconds>CallDurationInSeconds',
+                'WhoId>RelatedRecordId'
+            ]
+        );
+        const classic = run('adapter/classic/all-methods.js').findings.find((f) => f.rule === 'interaction.saveLog');
+        assert.deepEqual(
+            classic?.saveLog?.fields.map((f) => `${f.source}>${f.kind}`),
+            ['Subject>custom-field', 'CallObject>voicecall-field', 'Call_Reason__c>custom-field']
+        );
+        assert.equal(classic?.saveLog?.complete, true);
+    });
+    it('separates the Console Integration Toolkit: presence is eliminated, the rest replaced', () => {
+        const report = run('adapter/console/all-methods.js');
+        assert.equal(
+            report.findings.find((f) => f.api.name.startsWith('sforce.console.presence'))?.action,
+            'eliminate'
+        );
+        assert.equal(report.findings.find((f) => f.api.name === 'sforce.console.openPrimaryTab')?.action, 'replace');
+        assert.equal(report.summary.byPlatform.console, 14);
+    });
+});
+
+describe('scan: detection styles', () => {
+    const report = run('adapter/styles/detection-styles.js');
+    const source = readFileSync(fixture('adapter/styles/detection-styles.js'), 'utf8').split('\n');
+    it('finds a call after every "// style:" comment', () => {
+        source.forEach((line, i) => {
+            if (!line.startsWith('// style:')) return;
+            const block = report.findings.filter((f) => f.location.line > i + 1 && f.location.line <= i + 12);
+            assert.ok(block.length > 0, `no finding after line ${i + 1}: ${line}`);
+        });
+    });
+    it('labels how each call was reached', () => {
+        const traits = (line: number): string[] =>
+            at(report.findings, 'detection-styles.js', line).flatMap((f) => f.detection);
+        assert.ok(traits(8).includes('global-object'));
+        assert.ok(traits(11).includes('optional-chaining'));
+        assert.ok(traits(14).includes('element-access'));
+        assert.ok(traits(18).includes('alias'));
+        assert.ok(traits(26).includes('destructuring'));
+        assert.ok(traits(40).includes('wrapper'));
+        assert.ok(traits(54).includes('object-member'));
+        assert.ok(traits(69).includes('bind-call-apply'));
+        assert.ok(traits(80).includes('reference'));
+        const wrapped = at(report.findings, 'detection-styles.js', 40)[0];
+        assert.deepEqual(wrapped?.via, { name: 'logCall', file: 'detection-styles.js', line: 37 });
+        assert.deepEqual(
+            wrapped?.saveLog?.fields.map((f) => f.target),
+            ['Subject__c', 'Description']
+        );
+    });
+});
+
+describe('scan: wrong usage', () => {
+    const report = run('adapter/lightning/wrong-usage.js');
+    const source = readFileSync(fixture('adapter/lightning/wrong-usage.js'), 'utf8').split('\n');
+    const rules = new Set([
+        'unknown-method',
+        'missing-listener',
+        'argument-shape',
+        'unknown-enum-value',
+        'classic-in-lightning',
+        'iframe-cookie',
+        'iframe-storage',
+        'dynamic-call'
+    ]);
+    it('reports the issue each comment announces on the next line', () => {
+        let checked = 0;
+        source.forEach((line, i) => {
+            const rule = /^\/\/ ([\w-]+)/.exec(line)?.[1];
+            if (!rule || !rules.has(rule)) return;
+            const issues = at(report.findings, 'wrong-usage.js', i + 2).flatMap((f) => f.issues.map((x) => x.rule));
+            assert.ok(issues.includes(rule), `line ${i + 2}: expected ${rule}, got ${issues.join(',') || 'nothing'}`);
+            checked++;
+        });
+        assert.equal(checked, 15);
+    });
+    it('suggests what the code meant', () => {
+        const messages = report.findings.flatMap((f) => f.issues.map((i) => i.message));
+        assert.ok(
+            messages.some((m) => /setSoftphoneHeight exists in sforce.interaction.cti.*setSoftphonePanelHeight/.test(m))
+        );
+        assert.ok(messages.some((m) => /did you mean sforce.opencti.saveLog/.test(m)));
+        assert.ok(messages.some((m) => /did you mean "heightPX"/.test(m)));
+        assert.ok(messages.some((m) => /onClickToDial needs \{ listener \}/.test(m)));
+    });
+    it('maps getPhoneContacts as the matrix does, and presence runApex to setAgentStatus', () => {
+        assert.equal(at(report.findings, 'wrong-usage.js', 6)[0]?.action, 'migrate');
+        const presence = at(report.findings, 'wrong-usage.js', 36)[0];
+        assert.equal(presence?.action, 'eliminate');
+        assert.match(presence?.components[0]?.name ?? '', /setAgentStatus/);
+    });
+});
+
+describe('scan: a whole adapter tree', () => {
+    const report = run('adapter');
+    const files = new Set(report.findings.map((f) => f.location.file));
+    it('reads every kind of source file', () => {
+        for (const f of [
+            'pages/Softphone.page',
+            'pages/classic-adapter.html',
+            'aura/softphone/softphone.cmp',
+            'aura/softphone/softphoneController.js',
+            'staticresources/SoftphoneBundle.resource',
+            'staticresources/expanded/adapter',
+            'callCenters/DemoAdapter.callCenter-meta.xml',
+            'callCenters/opencti-definition.xml',
+            'docs/integration-notes.md',
+            'modules/cti-service.ts',
+            'modules/main.js',
+            'globals/use.js'
+        ]) {
+            assert.ok(files.has(f), f);
+        }
+    });
+    it('respects .switchboardignore, reports the archive and the parse fallback', () => {
+        assert.ok(![...files].some((f) => f.includes('ignored-by-switchboard')));
+        assert.equal(report.summary.filesIgnored, 1);
+        assert.deepEqual(
+            report.skipped.map((s) => [s.file, s.reason]),
+            [['staticresources/Archive.resource', 'archive']]
+        );
+        assert.deepEqual(
+            report.parseFallbacks.map((p) => [p.file, p.reason]),
+            [['broken/syntax-error.js', 'syntax-error']]
+        );
+        const broken = report.findings.filter((f) => f.location.file === 'broken/syntax-error.js');
+        assert.deepEqual(
+            broken.map((f) => f.api.name),
+            ['sforce.opencti.refreshView', 'sforce.opencti.saveLog']
+        );
+        assert.ok(broken.every((f) => f.detection.includes('token-scan')));
+    });
+    it('follows wrappers and aliases across files', () => {
+        const main = report.findings.filter((f) => f.location.file === 'modules/main.js');
+        assert.deepEqual(
+            main.map((f) => `${f.location.line} ${f.api.name} ${f.via?.name ?? ''}`),
+            [
+                '4 sforce.opencti.onClickToDial dialListener',
+                '5 sforce.opencti.saveLog saveCall',
+                '6 sforce.opencti.refreshView ',
+                '7 sforce.opencti.saveLog saveCall'
+            ]
+        );
+        assert.deepEqual(
+            main[1]?.saveLog?.fields.map((f) => f.target),
+            ['Subject__c', 'CallType', 'Custom_Disposition__c']
+        );
+        const globals = report.findings.filter((f) => f.location.file === 'globals/use.js');
+        assert.deepEqual(
+            globals.map((f) => f.via?.name),
+            ['markReady', 'popRecord']
+        );
+    });
+    it('follows Aura controllers into their bundle helper', () => {
+        const controller = report.findings.filter((f) => f.location.file === 'aura/softphone/softphoneController.js');
+        const viaHelper = controller.find((f) => f.via?.name === 'logCall');
+        assert.equal(viaHelper?.api.name, 'sforce.opencti.saveLog');
+        assert.equal(viaHelper?.location.line, 9);
+        assert.deepEqual(
+            viaHelper?.saveLog?.fields.map((f) => f.target),
+            ['Subject__c', 'Description']
+        );
+    });
+    it('reads Visualforce through merge fields, inline handlers and javascript: URLs', () => {
+        const page = report.findings.filter((f) => f.location.file === 'pages/Softphone.page');
+        assert.deepEqual(
+            page.map((f) => `${f.location.line}:${f.context}:${f.api.name}`),
+            [
+                '2:markup:Open CTI for Lightning (opencti_min.js)',
+                '7:script:sforce.opencti.screenPop',
+                '7:script:sforce.opencti.SCREENPOP_TYPE.SOBJECT',
+                '9:script:sforce.interaction.cti.getCallCenterSettings',
+                '12:inline-handler:sforce.opencti.refreshView',
+                '13:javascript-url:sforce.opencti.setSoftphonePanelVisibility'
+            ]
+        );
+        assert.equal(page[3]?.issues[0]?.rule, 'classic-in-lightning');
+    });
+    it('maps call-center items, including customSettings and vendor items', () => {
+        const cc = report.findings.filter((f) => f.context === 'call-center');
+        const byName = new Map(cc.map((f) => [`${f.location.file}#${f.api.name}`, f]));
+        assert.equal(
+            byName.get('callCenters/opencti-definition.xml#reqGeneralInfo/reqSalesforceCompatibilityMode')?.issues[0]
+                ?.rule,
+            'call-center-classic-only'
+        );
+        assert.equal(
+            byName.get('callCenters/opencti-definition.xml#reqGeneralInfo/reqAdapterUrl')?.issues[0]?.rule,
+            'call-center-insecure-url'
+        );
+        assert.equal(
+            byName.get('callCenters/DemoAdapter.callCenter-meta.xml#reqStandbyUrl')?.unconfirmed !== undefined,
+            true
+        );
+        assert.equal(
+            byName.get('callCenters/DemoAdapter.callCenter-meta.xml#reqDialingOptions/vendorRegion')?.rule,
+            'call-center.vendor-item'
+        );
+        assert.equal(
+            byName.get('docs/integration-notes.md#reqGeneralInfo/reqAdapterUrl')?.value,
+            'https://adapter.example.test'
+        );
+    });
+    it('flags Classic APIs everywhere once a call center is Lightning-only', () => {
+        const classic = report.findings.filter((f) => f.location.file === 'classic/all-methods.js');
+        assert.ok(classic.length > 20 && classic.every((f) => f.issues.some((i) => i.rule === 'classic-in-lightning')));
+    });
+    it('is deterministic', () => {
+        assert.equal(JSON.stringify(run('adapter')), JSON.stringify(report));
+        assert.equal(new Set(report.findings.map((f) => f.id)).size, report.findings.length);
+    });
+    it('reports nothing for the negative fixtures', () => {
+        const negative = run('negative');
+        assert.deepEqual(negative.findings, []);
+        assert.equal(negative.summary.filesScanned, 4);
+    });
+});
+
+describe('scan: wrappers across files', () => {
+    it('analyses a parsed file again only when a name it looked up is exported elsewhere', () => {
+        const root = mkdtempSync(join(tmpdir(), 'scanner-rounds-'));
+        try {
+            writeFileSync(join(root, 'a.js'), 'function pop(p) { sforce.opencti.screenPop(p); }\n');
+            writeFileSync(join(root, 'b.js'), 'sforce.opencti.refreshView({});\npop({ type: 1 });\n');
+            writeFileSync(join(root, 'c.js'), 'sforce.opencti.getAppViewInfo({});\n');
+            const rounds: number[][] = [];
+            const report = scan({
+                root,
+                now: FIXED_NOW,
+                clock: ZERO_CLOCK,
+                catalog,
+                onProgress: (p) => ((rounds[p.round - 1] ??= []).push(p.done), undefined)
+            });
+            assert.deepEqual(
+                rounds.map((r) => r.length),
+                [3, 1]
+            );
+            const b = report.findings.filter((f) => f.location.file === 'b.js');
+            assert.deepEqual(
+                b.map((f) => `${f.api.name} ${f.via?.name ?? ''}`),
+                ['sforce.opencti.refreshView ', 'sforce.opencti.screenPop pop']
+            );
+        } finally {
+            rmSync(root, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('scan: zipped static resources', () => {
+    it('scans the entries of a zip, names them archive!/entry, and does not open nested archives', () => {
+        const root = mkdtempSync(join(tmpdir(), 'scanner-zip-'));
+        try {
+            mkdirSync(join(root, 'staticresources'));
+            const zip = zipSync({
+                'js/adapter.js': strToU8('sforce.opencti.onClickToDial({ callback: f });\n'),
+                'softphone.html': strToU8('<script>sforce.opencti.refreshView({})</script>'),
+                'lib/helper': strToU8('window.sforce.opencti.getAppViewInfo({});'),
+                'inner.zip': zipSync({ 'x.js': strToU8('sforce.opencti.publish({})') }),
+                'logo.png': new Uint8Array([137, 80, 78, 71])
+            });
+            writeFileSync(join(root, 'staticresources/Adapter.resource'), zip);
+            const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog });
+            assert.deepEqual(
+                report.findings.map((f) => `${f.location.file}:${f.location.line} ${f.api.name}`),
+                [
+                    'staticresources/Adapter.resource!/js/adapter.js:1 sforce.opencti.onClickToDial',
+                    'staticresources/Adapter.resource!/lib/helper:1 sforce.opencti.getAppViewInfo',
+                    'staticresources/Adapter.resource!/softphone.html:1 sforce.opencti.refreshView'
+                ]
+            );
+            assert.equal(report.findings[0]?.issues[0]?.rule, 'missing-listener');
+            assert.deepEqual(
+                report.skipped.map((k) => [k.file, k.reason]),
+                [['staticresources/Adapter.resource!/inner.zip', 'archive']]
+            );
+        } finally {
+            rmSync(root, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('scan: hostile input', () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-hostile-'));
+    after(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src/deep.js'), `${'('.repeat(30000)}sforce.opencti.refreshView({})${')'.repeat(30000)}`);
+    writeFileSync(
+        join(root, 'src/deep.html'),
+        `${'<div>'.repeat(30000)}<script>sforce.opencti.getAppViewInfo({})</script>`
+    );
+    writeFileSync(join(root, 'src/long.js'), `var x = "${'a'.repeat(3_000_000)}"; sforce.opencti.refreshView({});`);
+    writeFileSync(join(root, 'src/binary.js'), Buffer.from([0x73, 0x66, 0, 1, 2, 3]));
+    writeFileSync(
+        join(root, 'src/latin1.js'),
+        Buffer.from([0x2f, 0x2f, 0xe9, 0x0a, ...Buffer.from('sforce.opencti.refreshView({});')])
+    );
+    writeFileSync(join(root, 'src/huge.js'), 'x'.repeat(7 * 1024 * 1024));
+    writeFileSync(join(root, 'src/garbage.page'), '<apex:page><script>sforce.opencti.publish({ channelName: </scr');
+    const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog });
+    it('never crashes, and reports what it skipped or could not parse', () => {
+        assert.deepEqual(
+            report.skipped.map((s) => [s.file, s.reason]),
+            [
+                ['src/binary.js', 'binary'],
+                ['src/huge.js', 'too-large']
+            ]
+        );
+        assert.ok(report.parseFallbacks.some((p) => p.file === 'src/deep.js' && p.reason === 'nesting-too-deep'));
+        const found = report.findings.map((f) => `${f.location.file} ${f.api.name}`);
+        for (const expected of [
+            'src/deep.js sforce.opencti.refreshView',
+            'src/deep.html sforce.opencti.getAppViewInfo',
+            'src/long.js sforce.opencti.refreshView',
+            'src/latin1.js sforce.opencti.refreshView',
+            'src/garbage.page sforce.opencti.publish'
+        ]) {
+            assert.ok(found.includes(expected), expected);
+        }
+    });
+    it('cuts snippets out of huge lines', () => {
+        const long = report.findings.find((f) => f.location.file === 'src/long.js');
+        assert.ok(long && long.snippet.length <= 162 && long.snippet.includes('sforce.opencti.refreshView'));
+        assert.equal(snippetAt('  short  ', 1), 'short');
+    });
+});

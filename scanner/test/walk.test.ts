@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
+import { entryName, isZip, readZip } from '../src/discovery/archive.js';
+import { fileKind, sniff, staticResourceKind } from '../src/discovery/file-kinds.js';
+import { RootNotFoundError, nodeFileSystem, walk, type FileSystem } from '../src/discovery/walk.js';
+
+const roots: string[] = [];
+after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+function tree(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-walk-'));
+    roots.push(root);
+    for (const [rel, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, rel)), { recursive: true });
+        writeFileSync(join(root, rel), text);
+    }
+    return root;
+}
+
+const files = (r: ReturnType<typeof walk>): string[] => r.files.map((f) => f.rel);
+
+describe('file kinds', () => {
+    it('classifies by name', () => {
+        assert.deepEqual(fileKind('a/b.tsx'), { kind: 'script', language: 'tsx' });
+        assert.deepEqual(fileKind('pages/X.page'), { kind: 'markup', flavor: 'visualforce' });
+        assert.deepEqual(fileKind('aura/c/c.cmp'), { kind: 'markup', flavor: 'aura' });
+        assert.deepEqual(fileKind('callCenters/A.callCenter-meta.xml'), { kind: 'call-center' });
+        assert.deepEqual(fileKind('callCenters/A.callCenter'), { kind: 'call-center' });
+        assert.deepEqual(fileKind('x.xml'), { kind: 'xml' });
+        assert.deepEqual(fileKind('force-app/staticresources/lib/adapter'), { kind: 'static-resource' });
+        assert.equal(fileKind('src/Makefile'), undefined);
+        assert.equal(fileKind('types/x.d.ts'), undefined);
+        assert.equal(fileKind('img/logo.png'), undefined);
+    });
+    it('sniffs archives, binaries and static-resource content', () => {
+        assert.equal(sniff(Uint8Array.from([0x50, 0x4b, 3, 4, 1])), 'archive');
+        assert.equal(sniff(Uint8Array.from([0x1f, 0x8b, 8])), 'archive');
+        assert.equal(sniff(Uint8Array.from([65, 0, 66])), 'binary');
+        assert.equal(sniff(new TextEncoder().encode('var a;')), 'text');
+        assert.deepEqual(staticResourceKind('  <html>'), { kind: 'markup', flavor: 'html' });
+        assert.deepEqual(staticResourceKind('!function(){}'), { kind: 'script', language: 'js' });
+    });
+});
+
+describe('walk', () => {
+    it('respects nested .gitignore files with negation, .switchboardignore and default excludes', () => {
+        const root = tree({
+            '.gitignore': 'build/\n*.gen.js\n!keep.gen.js\n',
+            'a.js': '',
+            'drop.gen.js': '',
+            'keep.gen.js': '',
+            'build/out.js': '',
+            'sub/.gitignore': '!*.gen.js\nlocal.js\n',
+            'sub/x.gen.js': '',
+            'sub/local.js': '',
+            'sub/.switchboardignore': 'secret/\n',
+            'sub/secret/s.js': '',
+            'node_modules/lib/index.js': '',
+            '.git/hooks/h.js': '',
+            'notes.txt': ''
+        });
+        const r = walk({ root, maxFileSize: 1e6 });
+        assert.deepEqual(files(r), ['a.js', 'keep.gen.js', 'sub/x.gen.js']);
+        assert.equal(r.notRelevant, 4); // notes.txt and the three ignore files
+        assert.ok(r.ignored >= 5);
+        const all = walk({ root, maxFileSize: 1e6, ignoreFiles: false, defaultExcludes: false });
+        assert.ok(files(all).includes('node_modules/lib/index.js'));
+        assert.ok(files(all).includes('build/out.js'));
+    });
+    it('applies --exclude patterns that ignore files cannot undo', () => {
+        const root = tree({ '.gitignore': '!vendor/\n', 'vendor/v.js': '', 'src/a.js': '', 'src/a.test.js': '' });
+        const r = walk({ root, maxFileSize: 1e6, excludes: ['vendor/', '*.test.js'] });
+        assert.deepEqual(files(r), ['src/a.js']);
+    });
+    it('skips files over the size limit and reports them', () => {
+        const root = tree({ 'big.js': 'x'.repeat(2000), 'small.js': 'x' });
+        const r = walk({ root, maxFileSize: 1000 });
+        assert.deepEqual(files(r), ['small.js']);
+        assert.deepEqual(
+            r.skipped.map((s) => [s.file, s.reason]),
+            [['big.js', 'too-large']]
+        );
+    });
+    it('survives symlink loops, links out of the root and broken links', () => {
+        const root = tree({ 'a/x.js': '', 'outside/o.js': '' });
+        const scanRoot = join(root, 'a');
+        symlinkSync(scanRoot, join(scanRoot, 'loop'));
+        symlinkSync(join(root, 'outside'), join(scanRoot, 'out'));
+        symlinkSync(join(root, 'missing'), join(scanRoot, 'broken'));
+        symlinkSync(join(scanRoot, 'x.js'), join(scanRoot, 'alias.js'));
+        const r = walk({ root: scanRoot, maxFileSize: 1e6 });
+        assert.deepEqual(files(r), ['alias.js', 'x.js']);
+        assert.deepEqual(r.skipped.map((s) => [s.file, s.reason]).sort(), [
+            ['broken', 'symlink-broken'],
+            ['loop', 'symlink-loop'],
+            ['out', 'symlink-outside-root']
+        ]);
+    });
+    it('scans a single file, and fails clearly on a missing root', () => {
+        const root = tree({ 'one.page': '<apex:page/>' });
+        assert.deepEqual(files(walk({ root: join(root, 'one.page'), maxFileSize: 1e6 })), ['one.page']);
+        assert.equal(walk({ root: join(root, 'one.page'), maxFileSize: 1 }).skipped[0]?.reason, 'too-large');
+        assert.throws(() => walk({ root: join(root, 'nope'), maxFileSize: 1 }), RootNotFoundError);
+    });
+    it('reports unreadable folders and ignore files instead of failing', () => {
+        const root = tree({ 'ok/a.js': '', 'locked/b.js': '', '.gitignore': 'x' });
+        const failing: FileSystem = {
+            ...nodeFileSystem,
+            readdir: (dir) => {
+                if (dir.endsWith('locked'))
+                    throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+                return nodeFileSystem.readdir(dir);
+            },
+            readFile: (path) => {
+                if (path.endsWith('.gitignore')) throw new Error('EIO: i/o error');
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const r = walk({ root, maxFileSize: 1e6, fs: failing });
+        assert.deepEqual(files(r), ['ok/a.js']);
+        assert.deepEqual(r.skipped.map((s) => [s.file, s.reason]).sort(), [
+            ['.gitignore', 'unreadable'],
+            ['locked', 'unreadable']
+        ]);
+    });
+    it('walks very deep trees without recursion', () => {
+        const deep = Array.from({ length: 150 }, (_, i) => `d${i}`).join('/');
+        const root = tree({ [`${deep}/z.js`]: '' });
+        assert.equal(walk({ root, maxFileSize: 1e6 }).files.length, 1);
+    });
+});
+
+describe('zipped static resources', () => {
+    const limits = { maxEntrySize: 1_000_000, maxTotalSize: 3_000_000, maxEntries: 10 };
+    const all = (): boolean => true;
+    it('inflates the entries it keeps, in memory', () => {
+        const zip = zipSync({ 'js/a.js': strToU8('a();'), 'img/logo.png': new Uint8Array([1, 2]), 'css/': {} });
+        assert.ok(isZip(zip));
+        const r = readZip(zip, limits, (name) => name.endsWith('.js'));
+        assert.deepEqual(
+            r.entries.map((e) => [e.name, new TextDecoder().decode(e.content)]),
+            [['js/a.js', 'a();']]
+        );
+        assert.equal(r.error, undefined);
+    });
+    it('stops zip bombs by the inflated size, not the header', () => {
+        const bomb = zipSync({ 'zeros.js': new Uint8Array(5_000_000), 'ok.js': strToU8('b();') });
+        const r = readZip(bomb, limits, all);
+        assert.deepEqual(
+            r.entries.map((e) => e.name),
+            ['ok.js']
+        );
+        assert.deepEqual(
+            r.skipped.map((s) => [s.name, s.reason]),
+            [['zeros.js', 'too-large']]
+        );
+        const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.js`, strToU8('x')])));
+        const r2 = readZip(many, limits, all);
+        assert.equal(r2.entries.length, 10);
+        assert.deepEqual(
+            r2.skipped.map((s) => s.reason),
+            ['too-many']
+        );
+        const wide = zipSync(
+            Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`w${i}.js`, new Uint8Array(900_000)]))
+        );
+        assert.match(readZip(wide, limits, all).skipped[0]?.detail ?? '', /in all/);
+    });
+    it('reports archives it cannot read', () => {
+        assert.equal(readZip(Uint8Array.from([0x50, 0x4b, 3, 4, 9, 9]), limits, all).error, 'no readable entries');
+        assert.equal(entryName('/a\\b/../c/./d.js'), 'a/b/c/d.js');
+    });
+});
