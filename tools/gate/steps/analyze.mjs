@@ -84,17 +84,18 @@ async function runFlowScanner(root, flows) {
 }
 
 /**
- * The flow engine (0.22) decides whether `python3` is Python from `python3 --version` read on the child's 'exit'
- * event, which can fire before stdout is drained: on a loaded machine the version comes back empty and the engine
- * refuses to start. Only that failure is retried.
+ * The engines find their runtimes by running `java -version` / `python3 --version` and reading the output on the
+ * child's 'exit' event, which can fire before the output is drained: on a loaded machine the version comes back
+ * empty and the engine refuses to start ("Could not locate Java", "not a recognizable version of Python"). Only that
+ * failure is retried, with fresh engine instances (the Java probe caches its result per instance).
  */
-const PYTHON_VERSION_RACE = /does not seem to be a recognizable version of Python/;
+const RUNTIME_PROBE_RACE = /Could not locate Java|does not seem to be a recognizable version of Python/;
 
-async function withPythonRaceRetry(run, attempts = 3) {
+export async function withRuntimeProbeRetry(run, attempts = 3) {
     let diagnostics = [];
     for (let attempt = 1; attempt <= attempts; attempt++) {
         diagnostics = await run();
-        if (!diagnostics.some((d) => PYTHON_VERSION_RACE.test(d.message))) return diagnostics;
+        if (!diagnostics.some((d) => RUNTIME_PROBE_RACE.test(d.message))) return diagnostics;
     }
     return diagnostics;
 }
@@ -106,19 +107,21 @@ export async function run({ root, toolRoot }) {
     const flows = flowFiles(root);
     if (apex.length) {
         tasks.push(
-            runCodeAnalyzer(
-                '@salesforce/code-analyzer-core',
-                ['@salesforce/code-analyzer-pmd-engine', '@salesforce/code-analyzer-regex-engine'],
-                ['pmd:Recommended', 'regex'],
-                root,
-                toolRoot
+            withRuntimeProbeRetry(() =>
+                runCodeAnalyzer(
+                    '@salesforce/code-analyzer-core',
+                    ['@salesforce/code-analyzer-pmd-engine', '@salesforce/code-analyzer-regex-engine'],
+                    ['pmd:Recommended', 'regex'],
+                    root,
+                    toolRoot
+                )
             )
         );
         notes.push(`PMD + regex rules on ${apex.length} Apex file(s)`);
     }
     if (flows.length) {
         tasks.push(
-            withPythonRaceRetry(() =>
+            withRuntimeProbeRetry(() =>
                 runCodeAnalyzer('ca-core-flow', ['@salesforce/code-analyzer-flow-engine'], ['flow'], root, toolRoot)
             )
         );

@@ -518,3 +518,23 @@ describe('catalog import', () => {
         assert.equal(JSON.parse(readFileSync(catalogFile, 'utf8')).objects.AgentWork.source, 'describe');
     });
 });
+
+describe('analyzer runtime probe retry', () => {
+    it("retries only the engines' racy runtime probe, at most three times", async () => {
+        const { withRuntimeProbeRetry } = await import('../steps/analyze.mjs');
+        const race = [
+            { file: '', message: '[core] engine error: Could not locate Java v11.0.0+.', rule: 'engine-error' }
+        ];
+        const clean = [{ file: 'a.cls', message: 'sev3 something', rule: 'pmd:X', severity: 'warning' }];
+        let calls = 0;
+        assert.deepEqual(await withRuntimeProbeRetry(async () => (++calls < 3 ? race : clean)), clean);
+        assert.equal(calls, 3);
+        calls = 0;
+        assert.deepEqual(await withRuntimeProbeRetry(async () => (++calls, race)), race);
+        assert.equal(calls, 3, 'gives up after three attempts and reports the error');
+        calls = 0;
+        const real = [{ file: '', message: '[pmd] engine error: Syntax error at 4:8', rule: 'engine-error' }];
+        assert.deepEqual(await withRuntimeProbeRetry(async () => (++calls, real)), real);
+        assert.equal(calls, 1, 'real engine errors are not retried');
+    });
+});
