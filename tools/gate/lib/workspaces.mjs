@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from './process.mjs';
+import { cachedCheck, cacheEnabled } from './result-cache.mjs';
 
 /** Workspaces declared in the root package.json that exist on disk. */
 export function workspaces(root) {
@@ -19,10 +20,19 @@ export function workspaces(root) {
  * Runs `npm run <script>` in every workspace that defines it.
  * @returns {Promise<{ diagnostics: import('./diagnostics.mjs').Diagnostic[], notes: string[] }>}
  */
-export async function runWorkspaceScripts(root, script) {
+export async function runWorkspaceScripts(root, script, env = process.env) {
+    const all = workspaces(root);
+    // A workspace may read another (connector → contracts) or the gate's catalog (scanner): all of them are inputs.
+    const dirs = [...all.map((w) => w.dir), 'tools/gate/catalog'];
+    return cachedCheck({ root, name: `workspaces-${script}`, dirs, enabled: cacheEnabled(env) }, () =>
+        runScripts(root, script, all)
+    );
+}
+
+async function runScripts(root, script, all) {
     const diagnostics = [];
     const notes = [];
-    for (const ws of workspaces(root)) {
+    for (const ws of all) {
         if (!ws.pkg.scripts?.[script]) continue;
         const started = Date.now();
         const npmCli =

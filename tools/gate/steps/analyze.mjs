@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { rel } from '../lib/project.mjs';
 import { apexFiles } from '../lib/apex.mjs';
 import { flowFiles } from '../lib/references/flow-references.mjs';
+import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 
 export const title = 'Code Analyzer (PMD, Flow engine) and Lightning Flow Scanner';
 
@@ -100,7 +101,14 @@ export async function withRuntimeProbeRetry(run, attempts = 3) {
     return diagnostics;
 }
 
-export async function run({ root, toolRoot }) {
+export async function run({ root, toolRoot, includeWorkspaces, env }) {
+    return cachedCheck(
+        { root, name: 'code-analyzer', dirs: ['force-app'], enabled: includeWorkspaces && cacheEnabled(env) },
+        () => analyze(root, toolRoot)
+    );
+}
+
+async function analyze(root, toolRoot) {
     const notes = [];
     const tasks = [];
     const apex = apexFiles(root);

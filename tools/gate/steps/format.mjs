@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { rel, walkFiles } from '../lib/project.mjs';
+import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 
 export const title = 'Prettier (Apex, XML, LWC HTML, TS/JS)';
 
@@ -14,7 +15,13 @@ function firstDifferentLine(a, b) {
     return 1;
 }
 
-export async function run({ root }) {
+export async function run({ root, includeWorkspaces, env }) {
+    return cachedCheck({ root, name: 'prettier', dirs: ['.'], enabled: includeWorkspaces && cacheEnabled(env) }, () =>
+        checkFormat(root)
+    );
+}
+
+async function checkFormat(root) {
     const ignorePath = join(root, '.prettierignore');
     const diagnostics = [];
     let checked = 0;

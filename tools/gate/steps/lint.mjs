@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { rel } from '../lib/project.mjs';
+import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
 export const title = 'ESLint (LWC + TypeScript rules)';
@@ -10,7 +11,27 @@ export const title = 'ESLint (LWC + TypeScript rules)';
 /** What ESLint looks at; its config decides which rules apply to which file. */
 const TARGETS = ['force-app', 'jest-mocks', 'tools', 'scripts', 'eslint.config.js', 'jest.config.js'];
 
-export async function run({ root, includeWorkspaces }) {
+export async function run({ root, includeWorkspaces, env }) {
+    const own = await cachedCheck(
+        {
+            root,
+            name: 'eslint',
+            dirs: ['force-app', 'jest-mocks', 'tools', 'scripts', 'types'],
+            enabled: includeWorkspaces && cacheEnabled(env)
+        },
+        () => lintProject(root)
+    );
+    const diagnostics = [...own.diagnostics];
+    const notes = [...(own.notes ?? [])];
+    if (includeWorkspaces) {
+        const ws = await runWorkspaceScripts(root, 'lint', env);
+        diagnostics.push(...ws.diagnostics);
+        notes.push(...ws.notes);
+    }
+    return { diagnostics, notes };
+}
+
+async function lintProject(root) {
     const eslint = new ESLint({ cwd: root, errorOnUnmatchedPattern: false });
     const patterns = TARGETS.filter((t) => existsSync(join(root, t)));
     const results = patterns.length ? await eslint.lintFiles(patterns) : [];
@@ -27,11 +48,5 @@ export async function run({ root, includeWorkspaces }) {
             });
         }
     }
-    const notes = [`${results.length} file(s) linted`];
-    if (includeWorkspaces) {
-        const ws = await runWorkspaceScripts(root, 'lint');
-        diagnostics.push(...ws.diagnostics);
-        notes.push(...ws.notes);
-    }
-    return { diagnostics, notes };
+    return { diagnostics, notes: [`${results.length} file(s) linted`] };
 }

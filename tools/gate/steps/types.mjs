@@ -5,11 +5,27 @@ import { basename, extname } from 'node:path';
 import { transformSync } from '@lwc/compiler';
 import { compareWithDisk, compileLwcTypeScript } from '../lib/lwc-typescript.mjs';
 import { isTestPath, lwcBundles, rel, walkFiles } from '../lib/project.mjs';
+import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
 export const title = 'TypeScript type-check, build check, LWC compile';
 
-export async function run({ root, includeWorkspaces }) {
+export async function run({ root, includeWorkspaces, env }) {
+    const own = await cachedCheck(
+        { root, name: 'lwc-types', dirs: ['force-app', 'types'], enabled: includeWorkspaces && cacheEnabled(env) },
+        () => checkLwc(root)
+    );
+    const diagnostics = [...own.diagnostics];
+    const notes = [...(own.notes ?? [])];
+    if (includeWorkspaces) {
+        const ws = await runWorkspaceScripts(root, 'typecheck', env);
+        diagnostics.push(...ws.diagnostics);
+        notes.push(...ws.notes);
+    }
+    return { diagnostics, notes };
+}
+
+async function checkLwc(root) {
     const notes = [];
     const result = await compileLwcTypeScript(root);
     const diagnostics = [...result.diagnostics, ...compareWithDisk(root, result)];
@@ -35,11 +51,5 @@ export async function run({ root, includeWorkspaces }) {
         }
     }
     notes.push(`${compiled} bundle file(s) through the LWC compiler`);
-
-    if (includeWorkspaces) {
-        const ws = await runWorkspaceScripts(root, 'typecheck');
-        diagnostics.push(...ws.diagnostics);
-        notes.push(...ws.notes);
-    }
     return { diagnostics, notes };
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../lib/process.mjs';
 import { isTestPath, lwcBundles, rel, walkFiles } from '../lib/project.mjs';
+import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
 export const title = 'Unit tests (Jest for LWC, workspaces, gate self-tests)';
@@ -144,9 +145,21 @@ async function runGateSelfTests(toolRoot) {
 export async function run({ root, toolRoot, includeWorkspaces, env }) {
     const diagnostics = [];
     const notes = [];
-    const parts = [runLwcJest(root)];
-    if (includeWorkspaces) parts.push(runWorkspaceScripts(root, 'test'));
-    if (includeWorkspaces && env.GATE_SELF_TESTS !== '0') parts.push(runGateSelfTests(toolRoot));
+    const enabled = includeWorkspaces && cacheEnabled(env);
+    const parts = [
+        cachedCheck({ root, name: 'lwc-jest', dirs: ['force-app', 'jest-mocks'], enabled }, () => runLwcJest(root))
+    ];
+    if (includeWorkspaces) parts.push(runWorkspaceScripts(root, 'test', env));
+    if (includeWorkspaces && env.GATE_SELF_TESTS !== '0') {
+        // the planted-fault run depends on every root config, the gate, the scripts it tests, and whether an XSD is set
+        const dirs = ['tools', 'scripts', 'types', 'jest-mocks', 'data'];
+        parts.push(
+            cachedCheck(
+                { root, name: 'gate-self-tests', dirs, extra: [`xsd ${env.METADATA_XSD ?? ''}`], enabled },
+                () => runGateSelfTests(toolRoot)
+            )
+        );
+    }
     for (const part of await Promise.all(parts)) {
         diagnostics.push(...part.diagnostics);
         notes.push(...part.notes);
