@@ -46,8 +46,14 @@ export interface Mapping {
 export const COMPONENTS = {
     voiceExtension: { kind: 'voice-extension', name: 'Voice Extension LWC (c/voiceExtension)' },
     messageChannel: { kind: 'message-channel', name: 'LMS channel ServiceCloudVoiceMessageChannel__c' },
-    relationFlows: { kind: 'relation-flows', name: 'VoiceCall relation flows (record-triggered)' },
-    screenPopFlow: { kind: 'screen-pop-flow', name: 'Omni-Channel screen-pop flow' },
+    relationFlows: {
+        kind: 'relation-flows',
+        name: 'VoiceCall relation flows (Switchboard_Call_Relate_Case/_Opportunity/_Lead, Switchboard_Call_Log_Task; rules in Call_Relation_Rule__mdt)'
+    },
+    screenPopFlow: {
+        kind: 'screen-pop-flow',
+        name: 'Omni-Channel routing flow Switchboard_Inbound_Call_Routing (caller match, RelatedRecordId, routing)'
+    },
     setup: { kind: 'contact-center-setup', name: 'Contact-center setup (admin, no code)' },
     builtIn: { kind: 'built-in', name: 'Salesforce Voice (built in)' }
 } as const satisfies Record<string, Component>;
