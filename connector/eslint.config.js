@@ -1,18 +1,8 @@
-// ESLint 9 flat config for this workspace: typescript-eslint's type-aware rules on source and tests.
-import tseslint from 'typescript-eslint';
+// ESLint 9 flat config for this workspace: the shared TypeScript workspace rules (../eslint.workspace.mjs), plus the
+// static side of the duplicate-event guard.
+import { workspaceConfig } from '../eslint.workspace.mjs';
 
-export default tseslint.config(
-    { ignores: ['node_modules/**', 'coverage/**', 'dist/**'] },
-    ...tseslint.configs.recommendedTypeChecked,
-    {
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-        rules: {
-            '@typescript-eslint/consistent-type-imports': 'error',
-            '@typescript-eslint/explicit-module-boundary-types': 'error',
-            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-            eqeqeq: ['error', 'smart']
-        }
-    },
+export default workspaceConfig(import.meta.dirname, [
     // Static side of the duplicate-event guard: the library is reached only through src/sdk.ts, and its
     // publishEvent only from the connector's single guarded publish path.
     {
@@ -46,8 +36,5 @@ export default tseslint.config(
                 }
             ]
         }
-    },
-    // node:test's describe/it return promises the runner itself awaits.
-    { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-floating-promises': 'off' } },
-    { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked }
-);
+    }
+]);

@@ -162,9 +162,7 @@ const IDLE = {
     audioDetail: '',
     flagText: null,
     participants: [],
-    callButtons: [],
-    conferenceButtons: [],
-    hasConference: false,
+    buttonGroups: [],
     canSendDigits: false,
     notes: [],
     hasNotes: false,
@@ -230,9 +228,18 @@ export function buildView({ call, caller, now, showTranscript }) {
                 statusLabel: p.onHold ? 'On hold' : 'Connected',
                 statusClass: p.onHold ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_success'
             })),
-        callButtons: callButtons(call, actions),
-        conferenceButtons: conferenceButtons(actions),
-        hasConference: hasThirdParty,
+        buttonGroups: [
+            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions) },
+            ...(hasThirdParty
+                ? [
+                      {
+                          key: 'conference',
+                          label: 'Three-way call controls',
+                          buttons: conferenceButtons(actions)
+                      }
+                  ]
+                : [])
+        ],
         canSendDigits: actions.sendDigits,
         notes,
         hasNotes: notes.length > 0,

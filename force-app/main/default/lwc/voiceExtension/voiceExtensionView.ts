@@ -63,6 +63,12 @@ export interface ButtonView {
     readonly iconName: string;
 }
 
+export interface ButtonGroupView {
+    readonly key: 'controls' | 'conference';
+    readonly label: string;
+    readonly buttons: readonly ButtonView[];
+}
+
 export interface RecordLinkView {
     readonly key: string;
     readonly recordId: string;
@@ -94,9 +100,8 @@ export interface PanelView {
         statusLabel: string;
         statusClass: string;
     }[];
-    readonly callButtons: readonly ButtonView[];
-    readonly conferenceButtons: readonly ButtonView[];
-    readonly hasConference: boolean;
+    /** Call controls, then (on a three-way call) the controls for the third party. */
+    readonly buttonGroups: readonly ButtonGroupView[];
     readonly canSendDigits: boolean;
     readonly notes: readonly { key: string; text: string; from: string; time: string }[];
     readonly hasNotes: boolean;
@@ -285,9 +290,7 @@ const IDLE: PanelView = {
     audioDetail: '',
     flagText: null,
     participants: [],
-    callButtons: [],
-    conferenceButtons: [],
-    hasConference: false,
+    buttonGroups: [],
     canSendDigits: false,
     notes: [],
     hasNotes: false,
@@ -354,9 +357,18 @@ export function buildView({ call, caller, now, showTranscript }: ViewInput): Pan
                 statusLabel: p.onHold ? 'On hold' : 'Connected',
                 statusClass: p.onHold ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_success'
             })),
-        callButtons: callButtons(call, actions),
-        conferenceButtons: conferenceButtons(actions),
-        hasConference: hasThirdParty,
+        buttonGroups: [
+            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions) },
+            ...(hasThirdParty
+                ? [
+                      {
+                          key: 'conference' as const,
+                          label: 'Three-way call controls',
+                          buttons: conferenceButtons(actions)
+                      }
+                  ]
+                : [])
+        ],
         canSendDigits: actions.sendDigits,
         notes,
         hasNotes: notes.length > 0,
