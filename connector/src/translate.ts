@@ -89,8 +89,10 @@ export function toHoldToggleResult(
     capabilities: Capabilities,
     isMuted: boolean
 ): sdk.HoldToggleResult {
-    const byId: Record<string, sdk.PhoneCall> = {};
-    for (const call of calls) byId[call.callId] = toPhoneCall(call, capabilities, isMuted);
+    // fromEntries makes own properties even of a call id like "__proto__", which assignment would turn into a prototype
+    const byId: Record<string, sdk.PhoneCall> = Object.fromEntries(
+        calls.map((call) => [call.callId, toPhoneCall(call, capabilities, isMuted)])
+    );
     return new sdk.HoldToggleResult({
         isCustomerOnHold: calls.some((c) => c.participantType === 'Initial_Caller' && c.isOnHold),
         isThirdPartyOnHold: calls.some((c) => c.participantType === 'Third_Party' && c.isOnHold),

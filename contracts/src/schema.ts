@@ -25,6 +25,14 @@ function describe(value: unknown): string {
     return typeof value;
 }
 
+/**
+ * Sets an own, enumerable property, even one named `__proto__`: plain assignment of that key changes the object's
+ * prototype instead, which would drop the key from the data and let a frame from the wire reshape the object.
+ */
+function setOwn(target: object, key: string, value: unknown): void {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export interface Schema<T> {
     /** Returns the value typed as T, or throws SchemaError. Never returns a copy with unknown keys dropped silently. */
     parse(value: unknown, path?: string): T;
@@ -100,7 +108,7 @@ export const record = <T>(value: Schema<T>, options: { maxKeys?: number } = {}):
     return schema(description, (input, path) => {
         if (!isPlainObject(input) || Object.keys(input).length > max) throw new SchemaError(path, description, input);
         const out: Record<string, T> = {};
-        for (const [k, v] of Object.entries(input)) out[k] = value.parse(v, `${path}.${k}`);
+        for (const [k, v] of Object.entries(input)) setOwn(out, k, value.parse(v, `${path}.${k}`));
         return out;
     });
 };
@@ -149,7 +157,7 @@ export const object = <S extends Shape>(shape: S): Schema<ObjectOf<S>> => {
         const out: Record<string, unknown> = {};
         for (const key of keys) {
             const parsed = shape[key]!.parse(value[key], `${path}.${key}`);
-            if (parsed !== undefined) out[key] = parsed;
+            if (parsed !== undefined) setOwn(out, key, parsed);
         }
         return out as ObjectOf<S>;
     });
@@ -188,7 +196,7 @@ export const json = (options: { maxDepth?: number } = {}): Schema<Json> => {
         if (Array.isArray(value)) return value.map((v, i) => check(v, `${path}[${i}]`, depth + 1));
         if (isPlainObject(value)) {
             const out: { [key: string]: Json } = {};
-            for (const [k, v] of Object.entries(value)) out[k] = check(v, `${path}.${k}`, depth + 1);
+            for (const [k, v] of Object.entries(value)) setOwn(out, k, check(v, `${path}.${k}`, depth + 1));
             return out;
         }
         throw new SchemaError(path, description, value);

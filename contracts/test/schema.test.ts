@@ -103,6 +103,17 @@ describe('schema primitives', () => {
         fc.assert(fc.property(fc.jsonValue({ maxDepth: 10 }), (v) => assert.deepEqual(json().parse(v), v)));
     });
 
+    it('keeps a __proto__ key from the wire as data, never as a prototype', () => {
+        const wire = JSON.parse('{"__proto__": {"polluted": true}, "a": {"__proto__": 1}}') as unknown;
+        for (const parsed of [json().parse(wire), record(json()).parse(wire)] as Record<string, unknown>[]) {
+            assert.deepEqual(parsed, wire);
+            assert.ok(Object.hasOwn(parsed, '__proto__'));
+            assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+            assert.equal((parsed as { polluted?: unknown }).polluted, undefined);
+        }
+        assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+    });
+
     it('isPlainObject is true only for literal-like objects', () => {
         assert.ok(isPlainObject({}));
         assert.ok(isPlainObject(Object.create(null)));
