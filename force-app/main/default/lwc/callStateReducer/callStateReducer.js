@@ -303,13 +303,18 @@ function lifecycle(call, event, at) {
         return `${event.name} for a call already ${call.phase}`;
     }
     const participants = withCustomer(call.participants, customerNumber, at);
+    // A newly learned customer can change who is on hold, so a call in progress gets its phase recomputed too.
+    const inProgress = connecting || ACTIVE.has(call.phase);
     return {
         ...call,
         direction,
         customerNumber,
         participants,
-        phase: connecting ? holdPhase(participants) : call.phase,
-        timers: connecting ? { ...call.timers, connectedAt: at } : call.timers,
+        phase: inProgress ? holdPhase(participants) : call.phase,
+        timers: {
+            ...holdTimers(call.timers, call.participants, participants, at),
+            ...(connecting ? { connectedAt: at } : {})
+        },
         updatedAt: at
     };
 }

@@ -12,6 +12,8 @@ import {
     transcriptLines
 } from 'c/callStateReducer';
 
+// FC_NUM_RUNS=20000 npx sfdx-lwc-jest -- callStateReducer fuzzes deeper than the gate's default.
+const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
 const CALL_IDS = ['A', 'B', 'C'];
 const PEOPLE = ['+15550001', '+15550002', '+15550003'];
 
@@ -107,7 +109,7 @@ describe('c/callStateReducer properties', () => {
                     state = next;
                 }
             }),
-            { numRuns: 300 }
+            { numRuns: RUNS }
         );
     });
 
@@ -127,7 +129,7 @@ describe('c/callStateReducer properties', () => {
                     expect(again).toBe(state);
                 }
             }),
-            { numRuns: 300 }
+            { numRuns: RUNS }
         );
     });
 
@@ -143,7 +145,7 @@ describe('c/callStateReducer properties', () => {
                 };
                 expect(replay()).toEqual(replay());
             }),
-            { numRuns: 100 }
+            { numRuns: Math.max(1, Math.round(RUNS / 3)) }
         );
     });
 });

@@ -272,6 +272,20 @@ describe('c/callStateReducer: robustness', () => {
         });
     });
 
+    it('recomputes the phase when a late callconnected adds the customer to a held adopted call', () => {
+        // found by the property test: the adopted call's only party was on hold, then the customer became known
+        const { call } = run([
+            ['participantadded', { callId: CALL, participant: '+15550001' }],
+            ['hold', { callId: CALL }],
+            ['callconnected', { callId: CALL, callType: 'inbound', participant: '+15550003' }]
+        ]);
+        expect(call.participants.map((p) => [p.label, p.role, p.onHold])).toEqual([
+            ['+15550001', 'thirdParty', true],
+            ['+15550003', 'initialCaller', false]
+        ]);
+        expect(call.phase).toBe('connected');
+    });
+
     it('does not adopt a call from callended or wrapupended', () => {
         expect(run([['callended']]).outcomes[0]).toMatchObject({ applied: false, reason: 'unknown call' });
         expect(run([['wrapupended']]).outcomes[0]).toMatchObject({ applied: false });
