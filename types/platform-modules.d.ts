@@ -72,11 +72,6 @@ declare module 'lightning/uiRecordApi' {
         apiName: string;
         fields: Record<string, FieldValue>;
     }
-    export interface GetRecordConfig {
-        recordId: string | undefined;
-        fields?: FieldReference[];
-        optionalFields?: FieldReference[];
-    }
     /** What LDS wire adapters deliver: data once loaded, or an error. */
     export interface WireResult<T> {
         data?: T;
