@@ -3,7 +3,9 @@ export const MESSAGE_VERSION = 1;
 export const MESSAGE_SOURCES = {
     voiceExtension: 'SWITCHBOARD_VOICE_EXTENSION',
     callMonitor: 'SWITCHBOARD_CALL_MONITOR',
-    visualforce: 'SWITCHBOARD_VISUALFORCE'
+    visualforce: 'SWITCHBOARD_VISUALFORCE',
+    /** The Partner Telephony connector, as its LMS bridge publishes it (the source the platform's docs use). */
+    connector: 'CONNECTOR'
 };
 /** callState: the extension's view of one call. callStateRequest: a subscriber that just loaded asks for it. */
 export const MESSAGE_TYPES = ['callState', 'callStateRequest'];
@@ -137,4 +139,49 @@ export function concernsRecord(snapshot, recordId, vendorCallKey) {
     if (vendorCallKey && snapshot.callId === vendorCallKey) return true;
     if (sameRecordId(snapshot.voiceCallId, recordId)) return true;
     return snapshot.relatedRecordIds.some((id) => sameRecordId(id, recordId));
+}
+// ---- the LMS bridge: connector ↔ page ---------------------------------------------------------------------------
+/** Bounds the connector's agent-channel protocol puts on a relayed message (contracts/src/agent-channel.ts). */
+const MAX_SOURCE = 64;
+const MAX_TYPE = 128;
+function envelopeProblem(raw) {
+    if (typeof raw.type !== 'string' || raw.type.length === 0 || raw.type.length > MAX_TYPE)
+        return `type must be text of 1 to ${MAX_TYPE} characters`;
+    if (!Number.isInteger(raw.version) || raw.version < 1) return 'version must be a whole number from 1';
+    return null;
+}
+/**
+ * A page message on its way to the connector (the bridge's channel subscription): any well-formed envelope except
+ * the connector's own, which the channel echoes back to the bridge.
+ */
+export function messageForConnector(raw) {
+    if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+    if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > MAX_SOURCE)
+        return { ok: false, reason: `source must be text of 1 to ${MAX_SOURCE} characters` };
+    if (raw.source === MESSAGE_SOURCES.connector) return { ok: false, reason: 'own message' };
+    const problem = envelopeProblem(raw);
+    if (problem) return { ok: false, reason: problem };
+    return {
+        ok: true,
+        message: { source: raw.source, type: raw.type, payload: raw.payload, version: raw.version }
+    };
+}
+/**
+ * A connector message on its way to the page (the bridge's publishMessage): the envelope, stamped with the
+ * connector's source whatever the telephony side put there, so that subscribers can tell it apart and the bridge
+ * never relays it back.
+ */
+export function messageFromConnector(raw) {
+    if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+    const problem = envelopeProblem(raw);
+    if (problem) return { ok: false, reason: problem };
+    return {
+        ok: true,
+        message: {
+            source: MESSAGE_SOURCES.connector,
+            type: raw.type,
+            payload: raw.payload,
+            version: raw.version
+        }
+    };
 }

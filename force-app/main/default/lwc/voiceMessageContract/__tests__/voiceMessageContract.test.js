@@ -5,6 +5,8 @@ import {
     concernsRecord,
     createVoiceMessage,
     isNewer,
+    messageForConnector,
+    messageFromConnector,
     parseVoiceMessage,
     sameRecordId
 } from 'c/voiceMessageContract';
@@ -150,5 +152,45 @@ describe('c/voiceMessageContract', () => {
         expect(isNewer(snapshot({ sequence: 4 }), first)).toBe(true);
         expect(isNewer(snapshot({ sequence: 2 }), first)).toBe(false);
         expect(isNewer(snapshot({ sequence: 1, publisherId: 'pub-2' }), first)).toBe(true);
+    });
+});
+
+describe('LMS bridge envelopes', () => {
+    const envelope = { source: 'SWITCHBOARD_VOICE_EXTENSION', type: 'anything', payload: [1], version: 3 };
+
+    it('passes any well-formed page message to the connector, whatever its type', () => {
+        expect(messageForConnector(envelope)).toEqual({ ok: true, message: envelope });
+        expect(messageForConnector({ ...envelope, extra: 'dropped' })).toEqual({ ok: true, message: envelope });
+    });
+
+    it('says why a page message is not relayed', () => {
+        expect(messageForConnector(undefined)).toEqual({ ok: false, reason: 'not an object' });
+        expect(messageForConnector({ ...envelope, source: MESSAGE_SOURCES.connector })).toEqual({
+            ok: false,
+            reason: 'own message'
+        });
+        expect(messageForConnector({ ...envelope, source: undefined }).reason).toMatch(/^source must be text/);
+        expect(messageForConnector({ ...envelope, type: 7 }).reason).toMatch(/^type must be text/);
+        expect(messageForConnector({ ...envelope, version: -1 }).reason).toMatch(/^version must be/);
+    });
+
+    it('stamps connector messages with the CONNECTOR source', () => {
+        expect(messageFromConnector({ ...envelope, source: 'SWITCHBOARD_VOICE_EXTENSION' })).toEqual({
+            ok: true,
+            message: { ...envelope, source: 'CONNECTOR' }
+        });
+        expect(messageFromConnector({ type: 'x', version: 1 })).toEqual({
+            ok: true,
+            message: { source: 'CONNECTOR', type: 'x', payload: undefined, version: 1 }
+        });
+        expect(messageFromConnector(null)).toEqual({ ok: false, reason: 'not an object' });
+        expect(messageFromConnector({ type: '', version: 1 }).ok).toBe(false);
+    });
+
+    it('keeps the connector source out of the Voice Extension contract', () => {
+        expect(parseVoiceMessage({ ...envelope, source: 'CONNECTOR', version: 1 }, 'X')).toEqual({
+            ok: false,
+            reason: 'unknown type anything'
+        });
     });
 });

@@ -1,0 +1,75 @@
+// Generated from voiceMessageBridge.ts by `npm run build`. Do not edit: change the .ts and rebuild.
+// The Lightning Message Service bridge between the Partner Telephony connector and the page: what Open CTI adapters
+// did with iframe postMessage. ConversationVendorInfo's bridgeComponent names it; the softphone then creates it with
+// no UI, sets `handleMessage` (the callback that reaches the connector's handleMessage) and calls `publishMessage`
+// for every MESSAGE event the connector publishes.
+// - Page → connector: every well-formed { source, type, payload, version } on ServiceCloudVoiceMessageChannel__c,
+//   except the connector's own, which the channel echoes back.
+// - Connector → page: published with source CONNECTOR (APPLICATION_SCOPE reaches every tab).
+// - Messages sent before the softphone hands over the callback wait in a short queue instead of being lost.
+import { LightningElement, api, wire } from 'lwc';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import { messageForConnector, messageFromConnector } from 'c/voiceMessageContract';
+/** Page messages kept until the connector's callback arrives; the oldest go first beyond it. */
+const MAX_PENDING = 25;
+export default class VoiceMessageBridge extends LightningElement {
+    @wire(MessageContext)
+    messageContext;
+    subscription = null;
+    connectorCallback = null;
+    pending = [];
+    /** Set by the softphone: delivers a message to the connector's handleMessage. */
+    @api
+    get handleMessage() {
+        return this.connectorCallback;
+    }
+    set handleMessage(callback) {
+        this.connectorCallback = typeof callback === 'function' ? callback : null;
+        this.flush();
+    }
+    connectedCallback() {
+        if (this.subscription) return;
+        this.subscription = subscribe(this.messageContext, VOICE_CHANNEL, (message) => this.relayToConnector(message), {
+            scope: APPLICATION_SCOPE
+        });
+    }
+    disconnectedCallback() {
+        unsubscribe(this.subscription);
+        this.subscription = null;
+    }
+    /**
+     * Called by the softphone with the payload of a connector MESSAGE event. Returns whether it was published, so a
+     * caller can tell a dropped (malformed) message from a delivered one.
+     */
+    @api
+    publishMessage(message) {
+        const checked = messageFromConnector(message);
+        if (!checked.ok) {
+            console.warn(`[Switchboard bridge] dropped a connector message: ${checked.reason}`);
+            return false;
+        }
+        publish(this.messageContext, VOICE_CHANNEL, checked.message);
+        return true;
+    }
+    relayToConnector(raw) {
+        const checked = messageForConnector(raw);
+        if (!checked.ok) return; // own echoes and other components' malformed traffic are not the connector's
+        this.pending.push(checked.message);
+        if (this.pending.length > MAX_PENDING) this.pending.shift();
+        this.flush();
+    }
+    flush() {
+        const deliver = this.connectorCallback;
+        if (!deliver) return;
+        while (this.pending.length) {
+            const message = this.pending.shift();
+            try {
+                deliver(message);
+            } catch (error) {
+                // One failing delivery must not stop the messages behind it.
+                console.error(`[Switchboard bridge] the connector refused a message: ${error?.message}`);
+            }
+        }
+    }
+}
