@@ -1,16 +1,21 @@
-// Step 4: syntax of every Apex class and trigger with @apexdevtools/apex-parser (line:column of each error), and
-// names declared with a reserved keyword, which the parsers accept and the Apex compiler does not.
+// Step 4: Apex that would not compile. Syntax of every class and trigger with @apexdevtools/apex-parser (line:column
+// of each error); names declared with a reserved keyword, which the parsers accept and the Apex compiler does not;
+// and semantics (unknown methods, variables, types, fields) with apex-ls where a Java 21+ is available.
 import { apexFiles, parseApexFile } from '../lib/apex.mjs';
 import { reservedNames } from '../lib/apex-reserved.mjs';
+import { checkApexSemantics } from '../lib/apex-semantics.mjs';
 import { rel } from '../lib/project.mjs';
+import { loadSchemaModel } from '../lib/schema-model.mjs';
 
-export const title = 'Apex syntax (apex-parser)';
+export const title = 'Apex syntax and semantics (apex-parser, apex-ls)';
 
 export async function run({ root }) {
     const files = apexFiles(root);
     const diagnostics = [];
+    const broken = new Set();
     for (const file of files) {
         const { tree, errors } = parseApexFile(file);
+        if (errors.length) broken.add(rel(root, file));
         for (const e of errors) {
             diagnostics.push({
                 file: rel(root, file),
@@ -30,5 +35,32 @@ export async function run({ root }) {
             });
         }
     }
-    return { diagnostics, notes: [`${files.length} Apex file(s) parsed`] };
+    const notes = [`${files.length} Apex file(s) parsed`];
+    if (files.length) {
+        const model = loadSchemaModel(root);
+        const catalog = { hasField: (objectName, fieldName) => !!model.object(objectName)?.field(fieldName) };
+        const semantics = await checkApexSemantics(root, catalog);
+        if (semantics.ran) {
+            // A file that does not parse, or a line already reported above, gains nothing from apex-ls's view of it;
+            // a class without its -meta.xml is step 6's finding.
+            const reported = new Set(diagnostics.map((d) => `${d.file}:${d.line}`));
+            diagnostics.push(
+                ...semantics.diagnostics.filter(
+                    (d) =>
+                        !broken.has(d.file) &&
+                        !reported.has(`${d.file}:${d.line}`) &&
+                        !/meta file is missing/.test(d.message)
+                )
+            );
+            if (semantics.note) notes.push(semantics.note);
+        } else {
+            diagnostics.push({
+                file: '',
+                message: semantics.reason,
+                rule: 'apex-semantic-skipped',
+                severity: 'warning'
+            });
+        }
+    }
+    return { diagnostics, notes };
 }

@@ -155,7 +155,13 @@ export async function run({ root, toolRoot, includeWorkspaces, env }) {
         const dirs = ['tools', 'scripts', 'types', 'jest-mocks', 'data'];
         parts.push(
             cachedCheck(
-                { root, name: 'gate-self-tests', dirs, extra: [`xsd ${env.METADATA_XSD ?? ''}`], enabled },
+                {
+                    root,
+                    name: 'gate-self-tests',
+                    dirs,
+                    extra: [`xsd ${env.METADATA_XSD ?? ''}`, `java ${env.APEX_LS_JAVA ?? ''} ${env.JAVA_HOME ?? ''}`],
+                    enabled
+                },
                 () => runGateSelfTests(toolRoot)
             )
         );

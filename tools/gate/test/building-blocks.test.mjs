@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, positionAt } from '../lib/diagnostics.mjs';
 import { generatedHeader, isGeneratedText } from '../lib/lwc-typescript.mjs';
 import { CATALOG_FILE, loadSchemaModel, suggest } from '../lib/schema-model.mjs';
+import { javaMajor, semanticDiagnostics } from '../lib/apex-semantics.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
 import { validateProjectConfig } from '../lib/project-config.mjs';
@@ -222,6 +223,54 @@ describe('Apex reserved names', () => {
             reservedNames(tree).map((r) => `${r.line}:${r.name}`),
             ['3:any', '4:number', '5:desc', '9:sort']
         );
+    });
+});
+
+describe('Apex semantics (apex-ls report)', () => {
+    const root = '/p';
+    const at = (line, offset, category, message) => ({
+        start: { line, offset },
+        end: { line, offset },
+        category,
+        message
+    });
+    const catalog = { hasField: (o, f) => o === 'VoiceCall' && f === 'Description' };
+
+    it('reads the Java major version of old and new version strings', () => {
+        assert.equal(javaMajor('openjdk version "25.0.3" 2026-04-21 LTS'), 25);
+        assert.equal(javaMajor('openjdk version "17.0.15" 2025-04-15'), 17);
+        assert.equal(javaMajor('java version "1.8.0_401"'), 8);
+        assert.equal(javaMajor('openjdk version "21" 2023-09-19'), 21);
+        assert.equal(javaMajor('no java here'), null);
+    });
+
+    it('keeps real errors, and leaves out its own parser syntax errors and fields newer than its API 61 types', () => {
+        const { diagnostics, newerThanTool } = semanticDiagnostics(
+            {
+                files: [
+                    {
+                        path: '/p/force-app/main/default/classes/A.cls',
+                        messages: [
+                            at(4, 11, 'Missing', "No variable or type found for 'label' on 'A'"),
+                            at(9, 16, 'Missing', "No type declaration found for 'WITH'"),
+                            at(9, 16, 'Syntax', "no viable alternative at input 'WITH USER_MODE'"),
+                            at(12, 3, 'Missing', "Unknown field 'Description' on SObject 'Schema.VoiceCall'"),
+                            at(13, 3, 'Missing', "Unknown field 'ParentVoiceCallId' on SObject 'Schema.VoiceCall'")
+                        ]
+                    }
+                ]
+            },
+            root,
+            catalog
+        );
+        assert.deepEqual(
+            diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`),
+            [
+                "force-app/main/default/classes/A.cls:4:12 apex-semantic No variable or type found for 'label' on 'A' (apex-ls: Missing)",
+                "force-app/main/default/classes/A.cls:13:4 apex-semantic Unknown field 'ParentVoiceCallId' on SObject 'Schema.VoiceCall' (apex-ls: Missing)"
+            ]
+        );
+        assert.equal(newerThanTool, 1);
     });
 });
 

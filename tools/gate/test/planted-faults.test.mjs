@@ -34,7 +34,15 @@ const EXPECTED = {
     ],
     apex: [
         { file: 'classes/Broken.cls', rule: /^apex-syntax$/, line: 5, message: /missing ';'/ },
-        { file: 'classes/Reserved.cls', rule: /^apex-reserved-name$/, line: 4, message: /number/ }
+        { file: 'classes/Reserved.cls', rule: /^apex-reserved-name$/, line: 4, message: /number/ },
+        // found by apex-ls, which runs only where a Java 21+ is installed (see needsJava21 below)
+        {
+            file: 'classes/Undeclared.cls',
+            rule: /^apex-semantic$/,
+            line: 4,
+            message: /heading/,
+            needsJava21: true
+        }
     ],
     xml: [
         {
@@ -166,7 +174,12 @@ describe('gate on the planted faults', () => {
                 return;
             }
             const errors = step.diagnostics.filter((d) => d.severity !== 'warning');
+            const noJava21 = step.diagnostics.some((d) => d.rule === 'apex-semantic-skipped');
             for (const expected of expectations) {
+                if (expected.needsJava21 && noJava21) {
+                    t.diagnostic(`no Java 21+ here: ${expected.file} was not checked for semantics`);
+                    continue;
+                }
                 assert.ok(
                     errors.some((d) => matches(expected, d)),
                     `${stepId} missed the planted fault ${expected.file || '(project)'} ${expected.rule}; it reported:\n${errors.map((d) => `  ${d.file}:${d.line} [${d.rule}] ${d.message}`).join('\n')}`
