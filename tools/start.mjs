@@ -4,6 +4,13 @@
 console.log(`Switchboard workbench
   The workbench that runs the connector, the gateway and the Voice Extension on one machine arrives in a later change.
   What works today:
-    npm test            the offline gate: types, lint, format, Apex, metadata XML, source, schema, analyzers, unit tests
-    npm run validate    the same checks without unit tests, before a deploy
-    npm run build       compile LWC TypeScript to the JavaScript that deploys`);
+    npm test                                    the offline gate: types, lint, format, Apex, metadata XML, source, schema,
+                                                analyzers, unit tests
+    npm run validate                            the same checks without unit tests, before a deploy
+    npm run build                               compile LWC TypeScript to the JavaScript that deploys
+    npx switchboard scan <path>                 inventory an Open CTI adapter and map it to Salesforce Voice
+    npm run test:connector                      the Partner Telephony connector's end-to-end tests on the real SDK
+    npm run bench:extension                     the Voice Extension call model's per-event timings
+    npm run bench:connector                     the connector's round trip against a do-nothing connector
+    npm run bench:scanner                       the scanner on a generated tree of about a million lines
+    node scripts/scratch-org/run.mjs --help     the scratch-org path (needs the sf CLI and a Dev Hub)`);
