@@ -158,12 +158,14 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     }
     // ----- view -----
     refresh() {
-        const call = activeCall(this.model);
+        const unsaved = activeCall(this.model) ? null : this.unsavedWrapUpCall();
+        const call = activeCall(this.model) ?? unsaved;
         this.view = buildView({
             call,
             caller: call ? (this.callers[call.callId] ?? null) : null,
             now: Date.now(),
-            showTranscript: !this.hideTranscript
+            showTranscript: !this.hideTranscript,
+            unsavedWrapUp: unsaved !== null
         });
         this.syncDraft(call);
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
@@ -234,6 +236,11 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         navigate?.call(this, page);
     }
     // ----- wrap-up -----
+    /** A finished call whose wrap-up the agent typed and has not saved: it keeps the panel until it is saved. */
+    unsavedWrapUpCall() {
+        const call = this.draftCallId ? this.model.calls[this.draftCallId] : undefined;
+        return call?.phase === 'done' && this.drafts.get(call.callId) ? call : null;
+    }
     syncDraft(call) {
         if (!call || !this.view.showWrapUp || this.draftCallId === call.callId) return;
         this.draftCallId = call.callId;
@@ -279,6 +286,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.wrapUpStatus = 'saved';
                 this.wrapUpMessage = 'Wrap-up saved.';
                 this.announcement = 'Wrap-up saved';
+                this.refresh(); // a wrap-up kept after after-call work ended can now make way
             })
             .catch((error) => {
                 this.wrapUpStatus = 'error';

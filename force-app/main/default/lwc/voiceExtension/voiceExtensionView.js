@@ -7,6 +7,7 @@ import {
     availableActions,
     callDurations,
     formatDuration,
+    isLive,
     transcriptLines
 } from 'c/callStateReducer';
 const PHASE_CLASSES = {
@@ -169,11 +170,13 @@ const IDLE = {
     showTranscript: false,
     transcript: [],
     hasTranscript: false,
+    recordingLabel: null,
     showWrapUp: false,
+    wrapUpNotice: null,
     wrapUpDone: false
 };
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript }) {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }) {
     if (!call) return IDLE;
     const actions = availableActions(call);
     const durations = callDurations(call, now);
@@ -246,7 +249,14 @@ export function buildView({ call, caller, now, showTranscript }) {
         showTranscript,
         transcript,
         hasTranscript: transcript.length > 0,
-        showWrapUp: call.phase === 'afterCallWork' || call.phase === 'ended',
+        recordingLabel: call.recordingPaused && isLive(call) ? 'Recording paused' : null,
+        // After-call work may end (its timer, a supervisor) before the agent saved: the form stays until they do.
+        showWrapUp:
+            call.phase === 'afterCallWork' || call.phase === 'ended' || (call.phase === 'done' && unsavedWrapUp),
+        wrapUpNotice:
+            call.phase === 'done' && unsavedWrapUp
+                ? 'After-call work has ended and this wrap-up is not saved yet. Save it so it is not lost.'
+                : null,
         wrapUpDone: call.phase === 'done'
     };
 }

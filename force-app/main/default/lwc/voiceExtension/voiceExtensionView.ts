@@ -6,6 +6,7 @@ import {
     availableActions,
     callDurations,
     formatDuration,
+    isLive,
     transcriptLines
 } from 'c/callStateReducer';
 import type { ActionAvailability, CallState } from 'c/callStateReducer';
@@ -108,7 +109,11 @@ export interface PanelView {
     readonly showTranscript: boolean;
     readonly transcript: readonly { key: string; speaker: string; text: string; time: string }[];
     readonly hasTranscript: boolean;
+    /** Shown while recording is paused, so the agent knows the call is not being recorded. */
+    readonly recordingLabel: string | null;
     readonly showWrapUp: boolean;
+    /** Why the wrap-up form is still shown after after-call work ended. */
+    readonly wrapUpNotice: string | null;
     readonly wrapUpDone: boolean;
 }
 
@@ -117,6 +122,8 @@ export interface ViewInput {
     readonly caller: CallerContext | null;
     readonly now: number;
     readonly showTranscript: boolean;
+    /** The agent typed a wrap-up for this call and has not saved it yet. */
+    readonly unsavedWrapUp?: boolean;
 }
 
 const PHASE_CLASSES: Record<CallState['phase'], string> = {
@@ -297,12 +304,14 @@ const IDLE: PanelView = {
     showTranscript: false,
     transcript: [],
     hasTranscript: false,
+    recordingLabel: null,
     showWrapUp: false,
+    wrapUpNotice: null,
     wrapUpDone: false
 };
 
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript }: ViewInput): PanelView {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }: ViewInput): PanelView {
     if (!call) return IDLE;
     const actions = availableActions(call);
     const durations = callDurations(call, now);
@@ -375,7 +384,14 @@ export function buildView({ call, caller, now, showTranscript }: ViewInput): Pan
         showTranscript,
         transcript,
         hasTranscript: transcript.length > 0,
-        showWrapUp: call.phase === 'afterCallWork' || call.phase === 'ended',
+        recordingLabel: call.recordingPaused && isLive(call) ? 'Recording paused' : null,
+        // After-call work may end (its timer, a supervisor) before the agent saved: the form stays until they do.
+        showWrapUp:
+            call.phase === 'afterCallWork' || call.phase === 'ended' || (call.phase === 'done' && unsavedWrapUp),
+        wrapUpNotice:
+            call.phase === 'done' && unsavedWrapUp
+                ? 'After-call work has ended and this wrap-up is not saved yet. Save it so it is not lost.'
+                : null,
         wrapUpDone: call.phase === 'done'
     };
 }

@@ -126,6 +126,7 @@ describe('c-voice-extension', () => {
         await fire(element, 'participantadded');
         expect(text(element, 'participants')).toContain('Third party: +14155550199 Connected');
         expect($(element, '[data-id="conference"]')).not.toBeNull();
+        await expect(element).toBeAccessible(); // the busiest panel: two parties, both button groups
         await fire(element, 'swap');
         expect(text(element, 'participants')).toBe('Caller: +14155550100 Connected Third party: +14155550199 On hold');
         await fire(element, 'conference');
@@ -133,14 +134,19 @@ describe('c-voice-extension', () => {
         await fire(element, 'participantremoved');
         expect(text(element, 'participants')).toBe('Caller: +14155550100 Connected');
 
+        expect($(element, '[data-id="recording"]')).toBeNull();
         await fire(element, 'pauserecording');
         expect(button(element, 'Resume recording')).toBeTruthy();
+        expect(text(element, 'recording')).toBe('Recording paused');
         await fire(element, 'resumerecording');
         expect(button(element, 'Pause recording')).toBeTruthy();
+        expect($(element, '[data-id="recording"]')).toBeNull();
 
         await fire(element, 'audiostats');
         expect(text(element, 'audio')).toContain('Audio fair');
         expect(text(element, 'audio')).toContain('Incoming packet loss 2.0 %');
+        // the numbers are on screen, not only for screen readers
+        expect($(element, '[data-id="audio"] .slds-assistive-text')).toBeNull();
 
         await fire(element, 'transcript');
         expect(text(element, 'transcript')).toContain('EndUser: I would like to change my delivery address.');
@@ -383,6 +389,39 @@ describe('c-voice-extension', () => {
             const again = mount();
             await toWrapUp(again);
             expect($(again, '[data-id="wrap-up"] lightning-textarea').value).toBe('Customer wants a callback');
+        });
+
+        it('keeps a wrap-up the agent typed on screen when after-call work ends, until it is saved', async () => {
+            saveWrapUp.mockResolvedValue({ voiceCallId: '0LQ000000000001AAA', changed: true });
+            const element = mount();
+            const { textarea } = await toWrapUp(element);
+            textarea.value = 'Refund approved by supervisor';
+            textarea.dispatchEvent(new CustomEvent('change'));
+
+            await fire(element, 'wrapupended');
+            expect($(element, '[data-id="idle"]')).toBeNull();
+            expect(text(element, 'wrap-up-notice')).toBe(
+                'After-call work has ended and this wrap-up is not saved yet. Save it so it is not lost.'
+            );
+            expect($(element, '[data-id="wrap-up"] lightning-textarea').value).toBe('Refund approved by supervisor');
+            await expect(element).toBeAccessible();
+
+            button(element, 'Save wrap-up').click();
+            await flush();
+            expect(saveWrapUp).toHaveBeenCalledWith({
+                vendorCallKey: 'VCK-1001',
+                disposition: '',
+                notes: 'Refund approved by supervisor'
+            });
+            expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
+            expect(text(element, 'announcer')).toBe('Wrap-up saved');
+        });
+
+        it('lets a wrap-up the agent never touched end with after-call work', async () => {
+            const element = mount();
+            await toWrapUp(element);
+            await fire(element, 'wrapupended');
+            expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
         });
 
         it('prefills what is already on the VoiceCall', async () => {
