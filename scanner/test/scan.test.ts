@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
 import { METHODS } from '../src/catalog/open-cti.js';
 import { READ_EXTENSIONS } from '../src/discovery/file-kinds.js';
+import { nodeFileSystem, type FileSystem } from '../src/discovery/walk.js';
 import type { Finding } from '../src/report/model.js';
 import { scan, snippetAt } from '../src/scan.js';
 import { FIXED_NOW, ZERO_CLOCK, catalog, fixture } from './helpers.js';
@@ -451,6 +452,49 @@ describe('scan: zipped static resources', () => {
         } finally {
             rmSync(root, { recursive: true, force: true });
         }
+    });
+});
+
+describe('scan: files it cannot read', () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-unreadable-'));
+    after(() => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(join(root, 'a.js'), 'sforce.opencti.refreshView({});\n');
+    writeFileSync(join(root, 'locked.js'), 'sforce.opencti.saveLog({ value: { Subject: s } });\n');
+    writeFileSync(join(root, 'z.js'), 'sforce.opencti.getAppViewInfo({});\n');
+    it('lists a file that fails to read as unreadable, with the reason, and scans the others', () => {
+        // Running as root, chmod cannot make a file unreadable: the failure comes through the file-system seam.
+        const failing: FileSystem = {
+            ...nodeFileSystem,
+            readFile: (path) => {
+                if (path.endsWith('locked.js')) throw new Error(`EACCES: permission denied, open '${path}'`);
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: failing });
+        assert.deepEqual(report.skipped, [
+            {
+                file: 'locked.js',
+                reason: 'unreadable',
+                detail: `EACCES: permission denied, open '${join(root, 'locked.js')}'`
+            }
+        ]);
+        assert.deepEqual(
+            report.findings.map((f) => `${f.location.file} ${f.api.name}`),
+            ['a.js sforce.opencti.refreshView', 'z.js sforce.opencti.getAppViewInfo']
+        );
+        assert.equal(report.summary.filesScanned, 2);
+        assert.equal(report.summary.filesSkipped, 1);
+    });
+    it('says what a non-Error failure was', () => {
+        const failing: FileSystem = {
+            ...nodeFileSystem,
+            readFile: (path) => {
+                if (path.endsWith('locked.js')) throw 'device gone';
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: failing });
+        assert.deepEqual(report.skipped, [{ file: 'locked.js', reason: 'unreadable', detail: 'device gone' }]);
     });
 });
 
