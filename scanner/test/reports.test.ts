@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { SKIP_REASONS } from '../src/discovery/walk.js';
 import { escapeHtml, renderHtml } from '../src/report/html.js';
 import { cell, code, renderMarkdown } from '../src/report/markdown.js';
 import type { ScanReport } from '../src/report/model.js';
@@ -60,6 +61,15 @@ describe('reports', () => {
         broken.findings[0]!.action = 'rewrite';
         assert.equal(validate(broken), false);
         assert.equal(validate({ ...report, extra: 1 }), false);
+    });
+    it('the JSON schema accepts every skip reason the scanner gives, and no other', () => {
+        const validate = reportValidator();
+        const withSkips = structuredClone(report);
+        withSkips.skipped = SKIP_REASONS.map((reason) => ({ file: `x/${reason}`, reason, detail: 'why' }));
+        assert.ok(validate(withSkips), JSON.stringify(validate.errors));
+        const unknown = structuredClone(report) as unknown as { skipped: { file: string; reason: string }[] };
+        unknown.skipped = [{ file: 'x', reason: 'gone' }];
+        assert.equal(validate(unknown), false);
     });
     it('every fixture scan validates against the JSON schema', () => {
         const validate = reportValidator();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -495,6 +496,39 @@ describe('scan: files it cannot read', () => {
         };
         const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: failing });
         assert.deepEqual(report.skipped, [{ file: 'locked.js', reason: 'unreadable', detail: 'device gone' }]);
+    });
+    it('lists a named pipe as not a regular file without opening it, and finishes', (t) => {
+        const dir = mkdtempSync(join(tmpdir(), 'scanner-fifo-'));
+        try {
+            writeFileSync(join(dir, 'a.js'), 'sforce.opencti.refreshView({});\n');
+            const made = process.platform === 'win32' ? undefined : spawnSync('mkfifo', [join(dir, 'pipe.js')]);
+            if (!made || made.error || made.status !== 0) {
+                t.skip('mkfifo is not available here');
+                return;
+            }
+            // Opening a FIFO blocks the process until a writer comes: fail instead if the scan ever tries.
+            const guarded: FileSystem = {
+                ...nodeFileSystem,
+                readFile: (path) => {
+                    if (path.endsWith('pipe.js')) throw new Error('the scan opened the named pipe');
+                    return nodeFileSystem.readFile(path);
+                }
+            };
+            const report = scan({ root: dir, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: guarded });
+            assert.deepEqual(report.skipped, [
+                {
+                    file: 'pipe.js',
+                    reason: 'not-regular-file',
+                    detail: 'not a regular file: a named pipe (FIFO), never opened'
+                }
+            ]);
+            assert.deepEqual(
+                report.findings.map((f) => `${f.location.file} ${f.api.name}`),
+                ['a.js sforce.opencti.refreshView']
+            );
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
 

@@ -7,7 +7,7 @@ import type { FieldMapping } from '../catalog/save-log-fields.js';
 import type { SkipReason } from '../discovery/walk.js';
 
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 export type ApiKind =
     | 'open-cti-method'
