@@ -199,7 +199,8 @@ class Scanner {
         try {
             bytes = this.read(entry);
         } catch (error) {
-            return empty({ file: entry.rel, reason: 'unreadable', detail: String((error as Error).message) });
+            const detail = error instanceof Error ? error.message : String(error);
+            return empty({ file: entry.rel, reason: 'unreadable', detail });
         }
         if (bytes.length > (this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
             return empty({ file: entry.rel, reason: 'too-large', detail: `${bytes.length} bytes` });

@@ -21,12 +21,39 @@ export function brief(detections: readonly Detection[]): string[] {
     return detections.map((d) => `${d.kind} ${d.path.join('.')} ${d.traits.join(',')}`);
 }
 
-export function matchSnapshot(name: string, actual: string): void {
-    const file = fileURLToPath(new URL(`./snapshots/${name}`, import.meta.url));
-    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(file)) {
-        if (process.env.CI && !existsSync(file)) assert.fail(`snapshot ${name} is missing`);
+/** True when the CI variable is set the way CI services set it (`CI=false` or `CI=0` means not CI). */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+    const ci = env.CI?.trim().toLowerCase();
+    return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * Compares `actual` with `snapshots/<name>`. A missing snapshot is written (and the test passes) on a developer's
+ * machine, but fails under CI: CI must test against committed snapshots, never create them.
+ */
+export function matchSnapshot(
+    name: string,
+    actual: string,
+    options: { dir?: URL; env?: NodeJS.ProcessEnv; log?: (message: string) => void } = {}
+): void {
+    const env = options.env ?? process.env;
+    const file = fileURLToPath(new URL(name, options.dir ?? new URL('./snapshots/', import.meta.url)));
+    const exists = existsSync(file);
+    if (!exists && isCi(env)) {
+        assert.fail(
+            `snapshot ${file} is missing, and CI does not create snapshots. To create it, run \`npm test\` in ` +
+                'scanner/ with CI unset (a missing snapshot is written then), review the file and commit it.'
+        );
+    }
+    if (env.UPDATE_SNAPSHOTS === '1' || !exists) {
         writeFileSync(file, actual);
+        const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+        if (!exists) log(`wrote new snapshot ${file}: review and commit it`);
         return;
     }
-    assert.equal(actual, readFileSync(file, 'utf8'), `snapshot ${name} differs (UPDATE_SNAPSHOTS=1 to accept)`);
+    assert.equal(
+        actual,
+        readFileSync(file, 'utf8'),
+        `snapshot ${file} differs (UPDATE_SNAPSHOTS=1 npm test to accept)`
+    );
 }

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { SKIP_REASONS } from '../src/discovery/walk.js';
 import { escapeHtml, renderHtml } from '../src/report/html.js';
 import { cell, code, renderMarkdown } from '../src/report/markdown.js';
 import type { ScanReport } from '../src/report/model.js';
@@ -60,6 +61,41 @@ describe('reports', () => {
         broken.findings[0]!.action = 'rewrite';
         assert.equal(validate(broken), false);
         assert.equal(validate({ ...report, extra: 1 }), false);
+    });
+    it('the JSON schema accepts every skip reason the scanner gives, and no other', () => {
+        const schema = JSON.parse(
+            readFileSync(new URL('../schema/scan-report.schema.json', import.meta.url), 'utf8')
+        ) as { properties: { skipped: { items: { properties: { reason: { enum: string[] } } } } } };
+        assert.deepEqual(schema.properties.skipped.items.properties.reason.enum, [...SKIP_REASONS]);
+        const validate = reportValidator();
+        const withSkips = structuredClone(report);
+        withSkips.skipped = SKIP_REASONS.map((reason) => ({ file: `x/${reason}`, reason, detail: 'why' }));
+        assert.ok(validate(withSkips), JSON.stringify(validate.errors));
+        const unknown = structuredClone(report) as unknown as { skipped: { file: string; reason: string }[] };
+        unknown.skipped = [{ file: 'x', reason: 'gone' }];
+        assert.equal(validate(unknown), false);
+    });
+    it('the JSON schema describes every property', () => {
+        const schema = JSON.parse(
+            readFileSync(new URL('../schema/scan-report.schema.json', import.meta.url), 'utf8')
+        ) as Record<string, unknown>;
+        const undocumented: string[] = [];
+        let properties = 0;
+        const visit = (node: unknown, path: string): void => {
+            if (!node || typeof node !== 'object') return;
+            const n = node as { properties?: Record<string, { description?: unknown }>; items?: unknown };
+            for (const [name, sub] of Object.entries(n.properties ?? {})) {
+                properties++;
+                if (typeof sub.description !== 'string' || sub.description.trim() === '')
+                    undocumented.push(`${path}${name}`);
+                visit(sub, `${path}${name}.`);
+            }
+            visit(n.items, `${path}[].`);
+        };
+        visit(schema, '');
+        for (const [name, def] of Object.entries(schema.$defs as Record<string, unknown>)) visit(def, `$defs.${name}.`);
+        assert.deepEqual(undocumented, []);
+        assert.ok(properties > 100, `${properties} properties`);
     });
     it('every fixture scan validates against the JSON schema', () => {
         const validate = reportValidator();

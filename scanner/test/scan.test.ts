@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
 import { METHODS } from '../src/catalog/open-cti.js';
+import { READ_EXTENSIONS } from '../src/discovery/file-kinds.js';
+import { nodeFileSystem, type FileSystem } from '../src/discovery/walk.js';
 import type { Finding } from '../src/report/model.js';
 import { scan, snippetAt } from '../src/scan.js';
 import { FIXED_NOW, ZERO_CLOCK, catalog, fixture } from './helpers.js';
@@ -137,6 +140,128 @@ describe('scan: wrong usage', () => {
     });
 });
 
+describe('scan: one fixture for every file kind', () => {
+    /** `line context api action` of each finding, for exact comparisons. */
+    const brief = (report: ReturnType<typeof run>): string[] =>
+        report.findings.map((f) => `${f.location.line} ${f.context} ${f.api.name} ${f.action}`);
+    const clean = (report: ReturnType<typeof run>): void => {
+        assert.deepEqual(report.parseFallbacks, []);
+        assert.deepEqual(report.skipped, []);
+        assert.ok(report.findings.every((f) => !f.detection.includes('token-scan')));
+        assert.ok(report.findings.every((f) => f.issues.length === 0));
+    };
+    it('the other extensions: .cjs, .mts, .cts, .htm, .xhtml, .markdown', () => {
+        for (const [rel, expected] of [
+            [
+                'adapter/modules/panel.cjs',
+                [
+                    '6 file sforce.opencti.setSoftphonePanelVisibility eliminate',
+                    '7 file sforce.opencti.setSoftphonePanelHeight eliminate'
+                ]
+            ],
+            ['adapter/modules/status-icon.mts', ['7 file sforce.opencti.setSoftphoneItemIcon eliminate']],
+            ['adapter/modules/layout.cts', ['3 file sforce.opencti.getSoftphoneLayout migrate']],
+            [
+                'adapter/pages/app-view.htm',
+                [
+                    '4 markup Open CTI for Lightning (opencti_min.js) eliminate',
+                    '8 script sforce.opencti.getAppViewInfo migrate'
+                ]
+            ],
+            [
+                'adapter/pages/panel.xhtml',
+                [
+                    '7 script sforce.opencti.isSoftphonePanelVisible eliminate',
+                    '11 javascript-url sforce.opencti.disableClickToDial eliminate'
+                ]
+            ],
+            [
+                'adapter/docs/runbook.markdown',
+                ['6 markdown-fence sforce.opencti.notifyInitializationComplete eliminate']
+            ]
+        ] as const) {
+            const report = run(rel);
+            clean(report);
+            assert.deepEqual(brief(report), expected, rel);
+        }
+    });
+    it('adapter/ holds a fixture with findings for every extension the scanner reads', () => {
+        const files = run('adapter').findings.map((f) => f.location.file.toLowerCase());
+        for (const ext of [...READ_EXTENSIONS, '.callcenter-meta.xml']) {
+            assert.ok(
+                files.some((f) => !f.includes('!/') && f.endsWith(ext)),
+                `no fixture under adapter/ has a finding in a ${ext} file`
+            );
+        }
+        assert.ok(files.includes('staticresources/expanded/adapter'), 'an extension-less static resource');
+    });
+    it('.jsx: parses JSX, and finds the calls in an effect and in an onClick handler', () => {
+        const report = run('adapter/react/SoftphoneToolbar.jsx');
+        clean(report);
+        assert.deepEqual(brief(report), [
+            '7 file sforce.opencti.onClickToDial migrate',
+            '8 file sforce.opencti.enableClickToDial eliminate',
+            '12 file sforce.opencti.setSoftphonePanelVisibility eliminate'
+        ]);
+    });
+    it('.tsx: parses types, a generic arrow function and JSX, and maps the saveLog fields', () => {
+        const report = run('adapter/react/WrapUpPanel.tsx');
+        clean(report);
+        assert.deepEqual(brief(report), [
+            '11 file sforce.opencti.refreshView migrate',
+            '17 file sforce.opencti.saveLog eliminate'
+        ]);
+        assert.deepEqual(
+            report.findings[1]?.saveLog?.fields.map((f) => `${f.source}>${f.target ?? '-'}`),
+            [
+                'entityApiName>-',
+                'Subject>Subject__c',
+                'CallDurationInSeconds>CallDurationInSeconds',
+                'WhoId>RelatedRecordId'
+            ]
+        );
+    });
+    it('.mjs: parses an ES module with top-level await', () => {
+        const report = run('adapter/modules/settings.mjs');
+        clean(report);
+        assert.deepEqual(brief(report), [
+            '6 file sforce.opencti.runApex replace',
+            '15 file sforce.opencti.getCallCenterSettings migrate'
+        ]);
+    });
+    it('Visualforce .component: the library include, a <script> block and an inline handler', () => {
+        const report = run('adapter/components/CallControls.component');
+        clean(report);
+        assert.deepEqual(brief(report), [
+            '3 markup Open CTI for Lightning (opencti_min.js) eliminate',
+            '6 script sforce.opencti.screenPop eliminate',
+            '6 script sforce.opencti.SCREENPOP_TYPE.SOBJECT eliminate',
+            '9 inline-handler sforce.opencti.setSoftphonePanelVisibility eliminate'
+        ]);
+    });
+    it('Aura .app: the <ltng:require> include; Aura expressions are not JavaScript', () => {
+        const report = run('adapter/aura/SoftphoneApp/SoftphoneApp.app');
+        clean(report);
+        assert.deepEqual(brief(report), ['2 markup Open CTI for Lightning (opencti_min.js) eliminate']);
+        assert.equal(report.summary.filesScanned, 1);
+    });
+    it('a plain .callCenter file (Metadata API format): elements, customSettings and section items', () => {
+        const report = run('adapter/callCenters/Retrieved.callCenter');
+        clean(report);
+        assert.deepEqual(
+            report.findings.map((f) => `${f.location.line} ${f.api.name}=${f.value ?? ''} ${f.action}`),
+            [
+                '3 reqAdapterUrl=https://softphone.example.test/adapter replace',
+                '4 reqSalesforceCompatibilityMode=Lightning eliminate',
+                '4 reqSoftphoneWidth=320 eliminate',
+                '5 reqDisplayName=Retrieved Adapter keep',
+                '9 reqDialingOptions/reqInternationalPrefix=00 migrate'
+            ]
+        );
+        assert.ok(report.findings.every((f) => f.context === 'call-center' && f.usage === 'item'));
+    });
+});
+
 describe('scan: a whole adapter tree', () => {
     const report = run('adapter');
     const files = new Set(report.findings.map((f) => f.location.file));
@@ -153,7 +278,13 @@ describe('scan: a whole adapter tree', () => {
             'docs/integration-notes.md',
             'modules/cti-service.ts',
             'modules/main.js',
-            'globals/use.js'
+            'modules/settings.mjs',
+            'globals/use.js',
+            'react/SoftphoneToolbar.jsx',
+            'react/WrapUpPanel.tsx',
+            'components/CallControls.component',
+            'aura/SoftphoneApp/SoftphoneApp.app',
+            'callCenters/Retrieved.callCenter'
         ]) {
             assert.ok(files.has(f), f);
         }
@@ -321,6 +452,82 @@ describe('scan: zipped static resources', () => {
             );
         } finally {
             rmSync(root, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('scan: files it cannot read', () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-unreadable-'));
+    after(() => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(join(root, 'a.js'), 'sforce.opencti.refreshView({});\n');
+    writeFileSync(join(root, 'locked.js'), 'sforce.opencti.saveLog({ value: { Subject: s } });\n');
+    writeFileSync(join(root, 'z.js'), 'sforce.opencti.getAppViewInfo({});\n');
+    it('lists a file that fails to read as unreadable, with the reason, and scans the others', () => {
+        // Running as root, chmod cannot make a file unreadable: the failure comes through the file-system seam.
+        const failing: FileSystem = {
+            ...nodeFileSystem,
+            readFile: (path) => {
+                if (path.endsWith('locked.js')) throw new Error(`EACCES: permission denied, open '${path}'`);
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: failing });
+        assert.deepEqual(report.skipped, [
+            {
+                file: 'locked.js',
+                reason: 'unreadable',
+                detail: `EACCES: permission denied, open '${join(root, 'locked.js')}'`
+            }
+        ]);
+        assert.deepEqual(
+            report.findings.map((f) => `${f.location.file} ${f.api.name}`),
+            ['a.js sforce.opencti.refreshView', 'z.js sforce.opencti.getAppViewInfo']
+        );
+        assert.equal(report.summary.filesScanned, 2);
+        assert.equal(report.summary.filesSkipped, 1);
+    });
+    it('says what a non-Error failure was', () => {
+        const failing: FileSystem = {
+            ...nodeFileSystem,
+            readFile: (path) => {
+                if (path.endsWith('locked.js')) throw 'device gone';
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: failing });
+        assert.deepEqual(report.skipped, [{ file: 'locked.js', reason: 'unreadable', detail: 'device gone' }]);
+    });
+    it('lists a named pipe as not a regular file without opening it, and finishes', (t) => {
+        const dir = mkdtempSync(join(tmpdir(), 'scanner-fifo-'));
+        try {
+            writeFileSync(join(dir, 'a.js'), 'sforce.opencti.refreshView({});\n');
+            const made = process.platform === 'win32' ? undefined : spawnSync('mkfifo', [join(dir, 'pipe.js')]);
+            if (!made || made.error || made.status !== 0) {
+                t.skip('mkfifo is not available here');
+                return;
+            }
+            // Opening a FIFO blocks the process until a writer comes: fail instead if the scan ever tries.
+            const guarded: FileSystem = {
+                ...nodeFileSystem,
+                readFile: (path) => {
+                    if (path.endsWith('pipe.js')) throw new Error('the scan opened the named pipe');
+                    return nodeFileSystem.readFile(path);
+                }
+            };
+            const report = scan({ root: dir, now: FIXED_NOW, clock: ZERO_CLOCK, catalog, fs: guarded });
+            assert.deepEqual(report.skipped, [
+                {
+                    file: 'pipe.js',
+                    reason: 'not-regular-file',
+                    detail: 'not a regular file: a named pipe (FIFO), never opened'
+                }
+            ]);
+            assert.deepEqual(
+                report.findings.map((f) => `${f.location.file} ${f.api.name}`),
+                ['a.js sforce.opencti.refreshView']
+            );
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
         }
     });
 });

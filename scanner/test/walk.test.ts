@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -126,6 +127,59 @@ describe('walk', () => {
             ['.gitignore', 'unreadable'],
             ['locked', 'unreadable']
         ]);
+    });
+    it('lists a named pipe as not a regular file, and never opens it', (t) => {
+        const root = tree({ 'a.js': '' });
+        const made = process.platform === 'win32' ? undefined : spawnSync('mkfifo', [join(root, 'pipe.js')]);
+        if (!made || made.error || made.status !== 0) {
+            t.skip('mkfifo is not available here');
+            return;
+        }
+        spawnSync('mkfifo', [join(root, 'named-pipe')]);
+        symlinkSync(join(root, 'pipe.js'), join(root, 'link-to-pipe.js'));
+        // Opening a FIFO blocks until a writer comes: fail instead if the walker ever tries.
+        const guarded: FileSystem = {
+            ...nodeFileSystem,
+            readFile: (path) => {
+                if (/pipe/.test(path)) throw new Error(`opened ${path}`);
+                return nodeFileSystem.readFile(path);
+            }
+        };
+        const r = walk({ root, maxFileSize: 1e6, fs: guarded });
+        assert.deepEqual(files(r), ['a.js']);
+        assert.deepEqual(r.skipped.map((s) => [s.file, s.reason, s.detail]).sort(), [
+            ['link-to-pipe.js', 'not-regular-file', 'not a regular file: a named pipe (FIFO), never opened'],
+            ['pipe.js', 'not-regular-file', 'not a regular file: a named pipe (FIFO), never opened']
+        ]);
+        assert.equal(r.notRelevant, 1, 'a pipe with a name the scanner does not read counts as not relevant');
+        const single = walk({ root: join(root, 'pipe.js'), maxFileSize: 1e6, fs: guarded });
+        assert.deepEqual(
+            single.skipped.map((s) => [s.file, s.reason]),
+            [['pipe.js', 'not-regular-file']]
+        );
+        assert.deepEqual(files(single), []);
+    });
+    it('names sockets and devices that are not regular files', () => {
+        const special = (kind: string): FileSystem => ({
+            ...nodeFileSystem,
+            realpath: (path) => path,
+            stat: () => ({
+                size: 0,
+                isDirectory: () => false,
+                isFile: () => false,
+                isFIFO: () => kind === 'fifo',
+                isSocket: () => kind === 'socket',
+                isCharacterDevice: () => kind === 'char',
+                isBlockDevice: () => kind === 'block'
+            })
+        });
+        const detail = (kind: string): string | undefined =>
+            walk({ root: '/dev/whatever.js', maxFileSize: 1, fs: special(kind) }).skipped[0]?.detail;
+        assert.equal(detail('socket'), 'not a regular file: a socket, never opened');
+        assert.equal(detail('char'), 'not a regular file: a character device, never opened');
+        assert.equal(detail('block'), 'not a regular file: a block device, never opened');
+        assert.equal(detail('door'), 'not a regular file: a special file, never opened');
+        assert.equal(walk({ root: '/dev/tty', maxFileSize: 1, fs: special('char') }).notRelevant, 1);
     });
     it('walks very deep trees without recursion', () => {
         const deep = Array.from({ length: 150 }, (_, i) => `d${i}`).join('/');

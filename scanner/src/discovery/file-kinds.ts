@@ -35,6 +35,9 @@ const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
     '.xml': { kind: 'xml' }
 };
 
+/** The extensions the scanner reads (lower case); `.callCenter-meta.xml` and extension-less resources besides. */
+export const READ_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+
 /** The kind of a file from its path (posix, relative), or undefined when the scanner does not read it. */
 export function fileKind(relPath: string): FileKind | undefined {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();

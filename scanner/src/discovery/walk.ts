@@ -6,8 +6,19 @@ import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { fileKind, type FileKind } from './file-kinds.js';
 
-export type SkipReason =
-    'too-large' | 'binary' | 'archive' | 'unreadable' | 'symlink-loop' | 'symlink-outside-root' | 'symlink-broken';
+/** Why a file is listed under `skipped` (the report schema's enum lists the same values). */
+export const SKIP_REASONS = [
+    'too-large',
+    'binary',
+    'archive',
+    'unreadable',
+    'not-regular-file',
+    'symlink-loop',
+    'symlink-outside-root',
+    'symlink-broken'
+] as const;
+
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface Skipped {
     file: string;
@@ -26,10 +37,20 @@ export interface WalkEntry {
     content?: Uint8Array;
 }
 
+/** What a directory entry or a stat result says about a file's type (Dirent and Stats both have these). */
+export interface FileType {
+    isDirectory(): boolean;
+    isFile(): boolean;
+    isFIFO?(): boolean;
+    isSocket?(): boolean;
+    isCharacterDevice?(): boolean;
+    isBlockDevice?(): boolean;
+}
+
 /** The file-system calls the walker and the scanner make; tests substitute failures. */
 export interface FileSystem {
     readdir(dir: string): nodeFs.Dirent[];
-    stat(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+    stat(path: string): FileType & { size: number };
     realpath(path: string): string;
     readFile(path: string): Uint8Array;
     exists(path: string): boolean;
@@ -81,6 +102,29 @@ function errorText(error: unknown): string {
 
 export class RootNotFoundError extends Error {}
 
+/** Names a file that is neither a regular file nor a folder: reading a named pipe would block the scan. */
+function specialFileDetail(type: FileType): string {
+    const what = type.isFIFO?.()
+        ? 'a named pipe (FIFO)'
+        : type.isSocket?.()
+          ? 'a socket'
+          : type.isCharacterDevice?.()
+            ? 'a character device'
+            : type.isBlockDevice?.()
+              ? 'a block device'
+              : 'a special file';
+    return `not a regular file: ${what}, never opened`;
+}
+
+/**
+ * A file that is neither regular nor a folder is listed as skipped when its name is one the scanner reads;
+ * otherwise it counts as not relevant, as a regular file of that name would.
+ */
+function addSpecialFile(result: WalkResult, rel: string, type: FileType): void {
+    if (!fileKind(rel)) result.notRelevant++;
+    else result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+}
+
 /** Lists the files under `root` the scanner reads. Throws RootNotFoundError when the root cannot be read. */
 export function walk(options: WalkOptions): WalkResult {
     const fs = options.fs ?? nodeFileSystem;
@@ -94,10 +138,11 @@ export function walk(options: WalkOptions): WalkResult {
         throw new RootNotFoundError(`cannot read ${options.root}: ${errorText(error)}`);
     }
 
-    if (rootStat.isFile()) {
+    if (!rootStat.isDirectory()) {
         const rel = basename(options.root);
         const kind = fileKind(rel);
-        if (!kind) result.notRelevant++;
+        if (!rootStat.isFile()) addSpecialFile(result, rel, rootStat);
+        else if (!kind) result.notRelevant++;
         else addFile(result, options, { path: options.root, rel, size: rootStat.size, kind });
         return result;
     }
@@ -151,6 +196,7 @@ export function walk(options: WalkOptions): WalkResult {
         for (const entry of entries) {
             const childRel = rel ? `${rel}/${entry.name}` : entry.name;
             const childPath = join(dir, entry.name);
+            let type: FileType = entry;
             let isDir = entry.isDirectory();
             let isFile = entry.isFile();
             let size = -1;
@@ -159,6 +205,7 @@ export function walk(options: WalkOptions): WalkResult {
                 try {
                     real = fs.realpath(childPath);
                     const st = fs.stat(real);
+                    type = st;
                     isDir = st.isDirectory();
                     isFile = st.isFile();
                     size = st.size;
@@ -210,6 +257,8 @@ export function walk(options: WalkOptions): WalkResult {
                     }
                 }
                 addFile(result, options, { path: childPath, rel: childRel, size, kind });
+            } else {
+                addSpecialFile(result, childRel, type);
             }
         }
     }

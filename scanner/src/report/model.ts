@@ -1,5 +1,6 @@
 // The scan report: the one data model every output format renders. The JSON format is this object as is; its
-// schema is scanner/schema/scan-report.schema.json (bump SCHEMA_VERSION's major on any incompatible change).
+// schema is scanner/schema/scan-report.schema.json, which describes every property. Bump SCHEMA_VERSION's minor
+// when a property or an enum value is added, its major (and the schema's $id) on any incompatible change.
 import type { Trait } from '../analysis/detections.js';
 import type { Action, Basis, Component, Severity } from '../catalog/mapping.js';
 import type { Platform } from '../catalog/open-cti.js';
@@ -7,7 +8,7 @@ import type { FieldMapping } from '../catalog/save-log-fields.js';
 import type { SkipReason } from '../discovery/walk.js';
 
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 export type ApiKind =
     | 'open-cti-method'
