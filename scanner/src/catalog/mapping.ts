@@ -48,7 +48,7 @@ export const COMPONENTS = {
     messageChannel: { kind: 'message-channel', name: 'LMS channel ServiceCloudVoiceMessageChannel__c' },
     relationFlows: {
         kind: 'relation-flows',
-        name: 'VoiceCall relation flows (Switchboard_Call_Relate_Case/_Opportunity/_Lead, Switchboard_Call_Log_Task; rules in Call_Relation_Rule__mdt)'
+        name: 'VoiceCall relation flows (Switchboard_Call_Relate_Case/_Opportunity/_Lead, Switchboard_Call_Log_Task, Switchboard_Call_Task_Wrap_Up; rules in Call_Relation_Rule__mdt)'
     },
     screenPopFlow: {
         kind: 'screen-pop-flow',
