@@ -69,6 +69,8 @@ interface Announcement {
     event: sdk.EventType;
     payload: object;
     callId?: string;
+    /** What the library will send for it, when the connector knows better than "anything publishEvent can send". */
+    sentAs?: readonly sdk.SentEvent[];
 }
 
 const DEFAULT_CAPABILITIES: Capabilities = {
@@ -718,7 +720,14 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 }
             ];
         if (this.#store.size > 0)
-            return [{ event: sdk.EVENT.PARTICIPANT_REMOVED, payload: new sdk.CallResult({ call }), callId }];
+            return [
+                {
+                    event: sdk.EVENT.PARTICIPANT_REMOVED,
+                    payload: new sdk.CallResult({ call }),
+                    callId,
+                    sentAs: this.#removedAs(removed)
+                }
+            ];
         this.#lastEndedCallId = callId;
         const out: Announcement[] = [
             { event: sdk.EVENT.HANGUP, payload: new sdk.HangupResult({ calls: [call] }), callId }
@@ -738,20 +747,40 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         const coveredCalls = new Set<string | undefined>();
         for (const a of announcements) {
             if (a.callId !== undefined && coveredCalls.has(a.callId)) continue;
-            const coveredBy = this.#inFlight.covers(a.event, a.callId);
+            const coveredBy = this.#inFlight.covers(a.event, a.callId, a.sentAs);
             if (coveredBy) {
                 this.#log('INFO', `${a.event} left to the library: ${coveredBy.method}() is in flight for it`);
                 coveredCalls.add(a.callId);
                 continue;
             }
             if (a.event === sdk.EVENT.AFTER_CALL_WORK_STARTED) await this.#startAfterCallWork(a.callId!);
-            else await this.#publish(a.event, a.payload, a.callId);
+            else await this.#publish(a.event, a.payload, a.callId, a.sentAs);
         }
     }
 
+    /**
+     * What publishEvent(PARTICIPANT_REMOVED) sends for a call removed while others remain: it reads the remaining
+     * calls through getActiveCalls() (this store). For the initial caller it announces the transfer leg instead,
+     * and finds nothing to send (it throws) when there is no leg.
+     */
+    #removedAs(removed: CallRecord): readonly sdk.SentEvent[] {
+        if (removed.participantType !== 'Initial_Caller') return [sdk.SENT.PARTICIPANT_REMOVED];
+        const leg = this.#store
+            .list()
+            .filter((c) => c.callType === 'AddParticipant')
+            .pop();
+        if (!leg) return [];
+        return [leg.state === 'transferring' ? sdk.SENT.PARTICIPANT_ADDED : sdk.SENT.PARTICIPANT_CONNECTED];
+    }
+
     /** The one call site of the library's publishEvent. */
-    async #publish<E extends sdk.EventType>(event: E, payload: sdk.EventPayloads[E], callId?: string): Promise<void> {
-        const conflict = this.#inFlight.assertMayPublish(event, callId, this.#host.strictEvents);
+    async #publish<E extends sdk.EventType>(
+        event: E,
+        payload: sdk.EventPayloads[E],
+        callId?: string,
+        sentAs?: readonly sdk.SentEvent[]
+    ): Promise<void> {
+        const conflict = this.#inFlight.assertMayPublish(event, callId, this.#host.strictEvents, sentAs);
         if (conflict) {
             this.#log('ERROR', `dropped duplicate ${event}: ${conflict.method}() is in flight and publishes it`);
             return;

@@ -626,6 +626,28 @@ describe('races between Salesforce and the telephony side', () => {
         assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE']);
     });
 
+    it('the telephony side asks for a status while SET_AGENT_STATUS is in flight: both reach Salesforce', async () => {
+        rig = await startRig();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'SET_AGENT_STATUS', agentStatus: 'Online', statusInfo: { statusId: '0N5x' } });
+        await rig.settle();
+        assert.ok(
+            rig.gateway.requests.some((r) => r.command === 'setPresence'),
+            'setAgentStatus() is waiting for the gateway'
+        );
+        rig.gateway.emit({ type: 'presenceRequested', statusId: '0N5busy' });
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        // The library answers the request with SET_AGENT_STATUS_RESULT; the telephony side's request is the
+        // connector's own SET_AGENT_STATUS, and must not be mistaken for the library's answer and dropped.
+        assert.deepEqual(rig.host.events(), [
+            { type: 'SET_AGENT_STATUS', payload: { statusId: '0N5busy' } },
+            { type: 'SET_AGENT_STATUS_RESULT', payload: { success: true } }
+        ]);
+    });
+
     it('a gateway timeout is an error event, not a hang', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
