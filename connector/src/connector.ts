@@ -107,6 +107,8 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     #lastEndedCallId: string | undefined;
     /** Telephony events are announced strictly in arrival order. */
     #announcements: Promise<void> = Promise.resolve();
+    /** Non-zero while the library's publishEvent runs synchronously: a method it calls then is called from within the queue. */
+    #insidePublish = 0;
     readonly #logLines: string[] = [];
 
     constructor(host: ConnectorHost) {
@@ -786,7 +788,14 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             return;
         }
         try {
-            await this.#publishFn(event, payload);
+            let published: Promise<void>;
+            this.#insidePublish++;
+            try {
+                published = this.#publishFn(event, payload);
+            } finally {
+                this.#insidePublish--;
+            }
+            await published;
         } catch (error) {
             this.#log('ERROR', `publishing ${event} failed: ${String(error)}`);
         }
@@ -863,6 +872,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 'UNAUTHENTICATED',
                 `${method}: the agent is not signed in to the telephony gateway.`
             );
+        // publishEvent(CALL_CONNECTED) during a supervised call makes the library call supervisorDisconnect() and
+        // wait for it, and that publish is itself a step of the event queue: waiting for the queue would deadlock it.
+        const fromQueue = this.#insidePublish > 0;
         let result: CommandResult<C>;
         try {
             result = await channel.request(command, params);
@@ -872,7 +884,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
         // They must reach the store before the reply does, or an older event would overwrite the newer result
         // (a hold applied after the conference that ended it).
-        await this.#announcements.catch(() => undefined);
+        if (!fromQueue) await this.#announcements.catch(() => undefined);
         return result;
     }
 

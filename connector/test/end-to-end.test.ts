@@ -584,6 +584,32 @@ describe('supervisor', () => {
         assert.equal(rig.connector.calls.length, 0);
     });
 
+    it(
+        'the far end answers while the agent supervises: the library ends the supervision first, and events keep flowing',
+        { timeout: 5000 },
+        async () => {
+            rig = await startRig();
+            await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+            await send({ type: 'DIAL', contact: { phoneNumber: '+14155550123' } });
+            const outbound = rig.connector.calls.find((c) => c.callType === 'Outbound')!;
+            rig.host.clear();
+            // The connector publishes CALL_CONNECTED from its event queue; inside that publish the library calls
+            // supervisorDisconnect(), which must not wait for the queue it is part of.
+            rig.gateway.answer(outbound.callId);
+            await rig.settle();
+            assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED']);
+            const hangup = rig.host.events()[0]!.payload as { calls: { callId: string }[] };
+            assert.deepEqual(
+                hangup.calls.map((c) => c.callId),
+                ['agent-call-7']
+            );
+            rig.gateway.hangUp(outbound.callId);
+            await rig.settle();
+            assert.deepEqual(rig.host.eventTypes().slice(2), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+            assert.deepEqual(rig.connector.calls, []);
+        }
+    );
+
     it('a supervisor barging into the agent call publishes CALL_BARGED_IN; SUPERVISE_CALL without a call id fails clearly', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
