@@ -260,8 +260,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async acceptCall(call: unknown): Promise<sdk.CallResult> {
         return this.#run('acceptCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            const since = this.#store.removals();
             const { call: accepted } = await this.#request('acceptCall', 'acceptCall', { callId: target.callId });
-            this.#store.upsert(accepted);
+            this.#store.upsert(accepted, since);
             return new sdk.CallResult({ call: this.#pc(accepted) });
         });
     }
@@ -278,6 +279,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async endCall(call: unknown, agentStatus?: unknown): Promise<sdk.HangupResult> {
         return this.#run('endCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            const since = this.#store.removals();
             let ended: CallRecord[];
             try {
                 const result = await this.#request('endCall', 'endCall', {
@@ -285,7 +287,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                     ...(typeof agentStatus === 'string' && agentStatus ? { agentStatus } : {})
                 });
                 ended = result.ended.length ? result.ended : [target];
-                for (const c of result.remaining) this.#store.upsert(c);
+                for (const c of result.remaining) this.#store.upsert(c, since);
             } catch (error) {
                 // The call ended on the telephony side while the request travelled: ending it has happened.
                 if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
@@ -320,11 +322,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             const resume = this.#resolve(callToResume, req, 'call to resume');
             if (hold.callId === resume.callId)
                 throw new ConnectorError('INVALID_PARTICIPANT', `Cannot swap call ${hold.callId} with itself.`);
+            const since = this.#store.removals();
             const { calls } = await this.#request('swap', 'swap', {
                 holdCallId: hold.callId,
                 resumeCallId: resume.callId
             });
-            return this.#holdResult(calls);
+            return this.#holdResult(calls, since);
         });
     }
 
@@ -335,8 +338,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             for (const t of targets) this.#inFlight.addCall(req, t.callId);
             if (targets.length < 2)
                 throw new ConnectorError('INVALID_PARTICIPANT', 'A conference needs at least two active calls.');
+            const since = this.#store.removals();
             const result = await this.#request('conference', 'conference', { callIds: targets.map((t) => t.callId) });
-            return this.#holdResult(result.calls);
+            return this.#holdResult(result.calls, since);
         });
     }
 
@@ -471,8 +475,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async supervisorBargeIn(supervisedCallInfo: unknown): Promise<sdk.SuperviseCallResult> {
         return this.#run('supervisorBargeIn', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(supervisedCallInfo, req);
+            const since = this.#store.removals();
             const { call } = await this.#request('supervisorBargeIn', 'bargeIn', { callId: target.callId });
-            this.#store.upsert(call);
+            this.#store.upsert(call, since);
             return new sdk.SuperviseCallResult({ call: this.#pc(call) });
         });
     }
@@ -927,8 +932,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async #setHold(method: 'hold' | 'resume', call: unknown, onHold: boolean): Promise<sdk.HoldToggleResult> {
         return this.#run(method, { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            const since = this.#store.removals();
             const { calls } = await this.#request(method, 'setHold', { callId: target.callId, onHold });
-            return this.#holdResult(calls);
+            return this.#holdResult(calls, since);
         });
     }
 
@@ -948,9 +954,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         });
     }
 
-    /** Folds the gateway's view of the calls into the store and reports the agent's whole conversation. */
-    #holdResult(calls: CallRecord[]): sdk.HoldToggleResult {
-        for (const c of calls) this.#store.upsert(c);
+    /**
+     * Folds the gateway's view of the calls (from a reply to a request made after `since` removals) into the store
+     * and reports the agent's whole conversation.
+     */
+    #holdResult(calls: CallRecord[], since?: number): sdk.HoldToggleResult {
+        for (const c of calls) this.#store.upsert(c, since);
         return toHoldToggleResult(this.#store.list(), this.#caps(), this.#store.agent.isMuted);
     }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
 import { FakeGateway, FULL_CAPABILITIES } from './fake-gateway.js';
+import { drain } from './salesforce-host.js';
 
 const covered = new Set<string>();
 let rig: Rig;
@@ -672,6 +673,31 @@ describe('races between Salesforce and the telephony side', () => {
             { type: 'SET_AGENT_STATUS', payload: { statusId: '0N5busy' } },
             { type: 'SET_AGENT_STATUS_RESULT', payload: { success: true } }
         ]);
+    });
+
+    it('an End Call reply written before the library ended a supervision does not bring the supervised call back', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        const ringing = rig.gateway.ring();
+        await rig.settle();
+        await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'END_CALL', call: { callId } });
+        await drain();
+        // The agent answers the ringing call on the desk phone. Publishing its CALL_CONNECTED makes the library end
+        // the supervision first; that reply is applied at once, the End Call reply (listing the supervised call as
+        // remaining) only after the event queue moves on.
+        rig.gateway.answer(ringing.callId);
+        await drain();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED', 'PARTICIPANT_REMOVED']);
+        assert.deepEqual(
+            rig.connector.calls.map((c) => c.callId),
+            [ringing.callId]
+        );
     });
 
     it('a gateway timeout is an error event, not a hang', async () => {

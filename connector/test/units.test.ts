@@ -168,6 +168,20 @@ describe('call store', () => {
         assert.ok(store.list().every((x) => x.initialCallHasEnded));
         assert.equal(store.remove('zz'), undefined);
     });
+    it('keeps a reply older than a removal from bringing the call back', () => {
+        const store = new CallStore();
+        const a = gateway.newCall();
+        store.upsert(a);
+        const sent = store.removals();
+        store.remove(a.callId);
+        assert.equal(store.upsert(a, sent), null, 'the reply was written before the call ended');
+        assert.equal(store.size, 0);
+        for (let i = 0; i < 1000; i++) store.remove(store.upsert(gateway.newCall())!.current.callId);
+        assert.ok(store.upsert(a, sent), 'only the recent removals are remembered');
+        store.remove(a.callId);
+        assert.ok(store.upsert(a, store.removals()), 'a reply to a later request is the gateway speaking');
+    });
+
     it('reports inconsistencies', () => {
         const store = new CallStore();
         store.upsert(gateway.newCall({ callId: 'x', parentCallId: 'x' }));
