@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
+import type { CommandName } from '@switchboard/contracts';
 import { FakeGateway, FULL_CAPABILITIES } from './fake-gateway.js';
 import { drain } from './salesforce-host.js';
 
@@ -707,6 +708,226 @@ describe('races between Salesforce and the telephony side', () => {
             frame.command === 'setHold' ? { error: { code: 'UNAVAILABLE', message: 'switch busy' } } : undefined;
         await send({ type: 'HOLD', call: { callId } });
         assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_HOLD_CALL' } }]);
+    });
+});
+
+describe('the gateway refuses: the error event connector-sdk.md §5.3 names for each message', () => {
+    type Setup = 'none' | 'ringing' | 'connected' | 'muted' | 'paused' | 'held' | 'transfer' | 'supervising';
+    interface Row {
+        message: (ids: { callId: string; leg: string }) => Record<string, unknown>;
+        setup: Setup;
+        /** The gateway command that fails. */
+        command: CommandName;
+        expected: { type: string; payload: unknown }[];
+    }
+    const error = (message: string) => [{ type: 'ERROR', payload: { message } }];
+    const ROWS: Row[] = [
+        {
+            // The one message whose failure is an INFO, not an ERROR.
+            message: ({ callId }) => ({ type: 'ACCEPT_CALL', call: { callId, callType: 'Inbound' } }),
+            setup: 'ringing',
+            command: 'acceptCall',
+            expected: [{ type: 'INFO', payload: { message: 'CAN_NOT_ACCEPT_THE_CALL' } }]
+        },
+        {
+            message: ({ callId }) => ({ type: 'DECLINE_CALL', call: { callId } }),
+            setup: 'ringing',
+            command: 'declineCall',
+            expected: error('CAN_NOT_DECLINE_THE_CALL')
+        },
+        {
+            message: ({ callId }) => ({ type: 'END_CALL', call: { callId }, agentStatus: 'Online' }),
+            setup: 'connected',
+            command: 'endCall',
+            expected: error('CAN_NOT_END_THE_CALL')
+        },
+        {
+            message: () => ({ type: 'MUTE' }),
+            setup: 'connected',
+            command: 'setMute',
+            expected: error('CAN_NOT_MUTE_CALL')
+        },
+        {
+            message: () => ({ type: 'UNMUTE' }),
+            setup: 'muted',
+            command: 'setMute',
+            expected: error('CAN_NOT_UNMUTE_CALL')
+        },
+        {
+            message: ({ callId }) => ({ type: 'RESUME', call: { callId } }),
+            setup: 'held',
+            command: 'setHold',
+            expected: error('CAN_NOT_RESUME_CALL')
+        },
+        {
+            message: ({ callId, leg }) => ({
+                type: 'SWAP_PARTICIPANTS',
+                callToHold: { callId: leg },
+                callToResume: { callId }
+            }),
+            setup: 'transfer',
+            command: 'swap',
+            expected: error('CAN_NOT_SWAP_PARTICIPANTS')
+        },
+        {
+            message: ({ callId, leg }) => ({ type: 'CONFERENCE', calls: [{ callId }, { callId: leg }] }),
+            setup: 'transfer',
+            command: 'conference',
+            expected: error('CAN_NOT_CONFERENCE')
+        },
+        {
+            message: ({ callId }) => ({ type: 'PAUSE_RECORDING', call: { callId } }),
+            setup: 'connected',
+            command: 'setRecording',
+            expected: error('CAN_NOT_PAUSE_RECORDING')
+        },
+        {
+            message: ({ callId }) => ({ type: 'RESUME_RECORDING', call: { callId } }),
+            setup: 'paused',
+            command: 'setRecording',
+            expected: error('CAN_NOT_RESUME_RECORDING')
+        },
+        {
+            message: () => ({ type: 'GET_AGENT_STATUS' }),
+            setup: 'none',
+            command: 'getVendorStatus',
+            expected: error('CAN_NOT_GET_AGENT_STATUS')
+        },
+        {
+            message: () => ({ type: 'SUPERVISOR_DISCONNECT', call: { callId: 'agent-call-7' } }),
+            setup: 'supervising',
+            command: 'supervisorDisconnect',
+            expected: error('CAN_NOT_DISCONNECT_SUPERVISOR')
+        },
+        {
+            message: () => ({ type: 'SUPERVISOR_BARGE_IN', call: { callId: 'agent-call-7' } }),
+            setup: 'supervising',
+            command: 'bargeIn',
+            expected: error('CAN_NOT_BARGE_IN_SUPERVISOR')
+        },
+        {
+            message: () => ({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } }),
+            setup: 'none',
+            command: 'supervise',
+            expected: error('CAN_NOT_SUPERVISE_CALL')
+        },
+        {
+            message: () => ({ type: 'GET_PHONE_CONTACTS', filter: { contains: 'a' } }),
+            setup: 'none',
+            command: 'getContacts',
+            expected: error('CAN_NOT_GET_PHONE_CONTACTS')
+        },
+        {
+            message: () => ({ type: 'SET_AGENT_CONFIG', config: { selectedPhone: { type: 'SOFT_PHONE' } } }),
+            setup: 'none',
+            command: 'setPhone',
+            expected: error('CAN_NOT_SET_AGENT_CONFIG')
+        },
+        {
+            // No statusInfo: no SET_AGENT_STATUS_RESULT {success:false} before the error.
+            message: () => ({ type: 'SET_AGENT_STATUS', agentStatus: 'Online' }),
+            setup: 'none',
+            command: 'setPresence',
+            expected: error('CAN_NOT_SET_AGENT_STATUS')
+        },
+        {
+            message: () => ({ type: 'DIAL', contact: { phoneNumber: '+14155550123' } }),
+            setup: 'none',
+            command: 'dial',
+            expected: [{ type: 'CALL_FAILED', payload: undefined }, ...error('CAN_NOT_START_THE_CALL')]
+        }
+    ];
+
+    async function prepare(setup: Setup): Promise<{ callId: string; leg: string }> {
+        if (setup === 'none') return { callId: '', leg: '' };
+        if (setup === 'supervising') {
+            await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+            return { callId: '', leg: '' };
+        }
+        if (setup === 'ringing') {
+            const call = rig.gateway.ring();
+            await rig.settle();
+            return { callId: call.callId, leg: '' };
+        }
+        const callId = await connectedCall(rig);
+        if (setup === 'muted') await send({ type: 'MUTE' });
+        if (setup === 'paused') await send({ type: 'PAUSE_RECORDING', call: { callId } });
+        if (setup === 'held') await send({ type: 'HOLD', call: { callId } });
+        if (setup !== 'transfer') return { callId, leg: '' };
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!.callId;
+        rig.gateway.legAnswered(leg);
+        await rig.settle();
+        return { callId, leg };
+    }
+
+    for (const row of ROWS) {
+        const message = row.message({ callId: 'c', leg: 'l' });
+        it(`${String(message.type)}: ${row.expected.map((e) => (e.payload as { message?: string } | undefined)?.message ?? e.type).join(' then ')}`, async () => {
+            rig = await startRig();
+            const ids = await prepare(row.setup);
+            const before = JSON.stringify(rig.connector.calls);
+            rig.host.clear();
+            rig.gateway.script = (frame) =>
+                frame.command === row.command
+                    ? { error: { code: 'UNAVAILABLE', message: `${row.command} refused by the switch` } }
+                    : undefined;
+            await send(row.message(ids));
+            assert.ok(
+                rig.gateway.requests.some((r) => r.command === row.command),
+                `${row.command} reached the gateway`
+            );
+            assert.deepEqual(rig.host.events(), row.expected);
+            assert.equal(JSON.stringify(rig.connector.calls), before, 'a refused request changes no call');
+        });
+    }
+});
+
+describe('queued callbacks', () => {
+    it('a callback entering the queue is QUEUED_CALL_STARTED; accepting it is CALL_STARTED from the library', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({
+            callType: 'Callback',
+            queue: { id: 'q1', name: 'Callbacks', enqueuedAt: 1 }
+        });
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED']);
+        const queued = rig.host.events()[0]!.payload as { callId: string; callType: string; state: string };
+        assert.deepEqual([queued.callId, queued.callType, queued.state], [callback.callId, 'Callback', 'ringing']);
+        rig.host.clear();
+        await send({ type: 'ACCEPT_CALL', call: { callId: callback.callId, callType: 'Callback' } });
+        // The library announces an accepted callback as CALL_STARTED, not CALL_CONNECTED (connector-sdk.md §5.3).
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED']);
+        const started = rig.host.events()[0]!.payload as { callId: string; callType: string; state: string };
+        assert.deepEqual([started.callId, started.callType, started.state], [callback.callId, 'Callback', 'connected']);
+        rig.host.clear();
+        await send({ type: 'END_CALL', call: { callId: callback.callId } });
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
+    it('the customer cancels a queued callback: one HANGUP, no after-call work; a repeated queue event is not news', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({ callType: 'Callback' });
+        rig.gateway.emit({ type: 'callbackQueued', call: callback });
+        await rig.settle();
+        rig.gateway.hangUp(callback.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED', 'HANGUP']);
+    });
+
+    it('a callback the agent picks up on the desk phone is CALL_CONNECTED from the connector', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({ callType: 'Callback' });
+        await rig.settle();
+        rig.gateway.answer(callback.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED', 'CALL_CONNECTED']);
     });
 });
 
