@@ -780,6 +780,19 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         return [leg.state === 'transferring' ? sdk.SENT.PARTICIPANT_ADDED : sdk.SENT.PARTICIPANT_CONNECTED];
     }
 
+    /**
+     * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's
+     * own announcements. Never for a change Salesforce requested: the library announces those from the method's
+     * result, and publishing one here while that method is in flight throws DuplicateEventError in strict mode.
+     */
+    protected publishTelephonyEvent<E extends sdk.EventType>(
+        event: E,
+        payload: sdk.EventPayloads[E],
+        callId?: string
+    ): Promise<void> {
+        return this.#publish(event, payload, callId);
+    }
+
     /** The one call site of the library's publishEvent. */
     async #publish<E extends sdk.EventType>(
         event: E,

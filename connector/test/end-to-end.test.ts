@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
 import type { CommandName } from '@switchboard/contracts';
+import { SwitchboardConnector } from '../src/connector.js';
+import { DuplicateEventError } from '../src/event-guard.js';
+import type * as sdk from '../src/sdk.js';
 import { FakeGateway, FULL_CAPABILITIES } from './fake-gateway.js';
 import { drain } from './salesforce-host.js';
 
@@ -708,6 +711,42 @@ describe('races between Salesforce and the telephony side', () => {
             frame.command === 'setHold' ? { error: { code: 'UNAVAILABLE', message: 'switch busy' } } : undefined;
         await send({ type: 'HOLD', call: { callId } });
         assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_HOLD_CALL' } }]);
+    });
+});
+
+describe('a method that publishes what the library publishes', () => {
+    /** A planted mistake: mute() announces the change itself, although the library announces mute()'s result. */
+    class AnnouncesItsOwnMute extends SwitchboardConnector {
+        override async mute(): Promise<sdk.MuteToggleResult> {
+            const result = await super.mute();
+            await this.publishTelephonyEvent('MUTE_TOGGLE', result);
+            return result;
+        }
+    }
+
+    it('fails loudly with DuplicateEventError in development and tests, and Salesforce gets no second event', async () => {
+        rig = await startRig({ connector: AnnouncesItsOwnMute });
+        await connectedCall(rig);
+        await assert.rejects(
+            rig.connector.mute(),
+            (e: unknown) =>
+                e instanceof DuplicateEventError &&
+                /MUTE_TOGGLE would reach Salesforce as MUTE_TOGGLE, which scv-connector-base sends itself when mute\(\) resolves/.test(
+                    e.message
+                )
+        );
+        // Through the library, the rejection becomes an error the agent sees instead of a silent double toggle.
+        await send({ type: 'MUTE' });
+        assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_MUTE_CALL' } }]);
+    });
+
+    it('in production the duplicate is dropped and logged: one MUTE_TOGGLE', async () => {
+        rig = await startRig({ connector: AnnouncesItsOwnMute, strictEvents: false });
+        await connectedCall(rig);
+        await send({ type: 'MUTE' });
+        assert.deepEqual(rig.host.events(), [{ type: 'MUTE_TOGGLE', payload: { isMuted: true } }]);
+        await send({ type: 'DOWNLOAD_VENDOR_LOGS' });
+        assert.match(rig.downloads.at(-1)!.text, /ERROR dropped duplicate MUTE_TOGGLE: mute\(\) is in flight/);
     });
 });
 
