@@ -72,8 +72,9 @@ type Step =
 
 /**
  * The state events whose wire payload names no call: at most one may reach Salesforce while one request of the
- * family is in flight (its answer). In those windows the telephony side changes hold or recording only on the
- * request's own calls, so a second event would be about the same change.
+ * family is in flight (its answer), that is until its reply is released or it is refused. In those windows the
+ * telephony side changes hold or recording only on the request's own calls, so a second event would be about the
+ * same change.
  */
 const FAMILY: Partial<Record<Request['type'], 'MUTE_TOGGLE' | 'HOLD_TOGGLE' | 'RECORDING_TOGGLE'>> = {
     MUTE: 'MUTE_TOGGLE',
@@ -500,7 +501,12 @@ function duplicates(run: Run, timeline: readonly TimelineEntry[]): string[] {
     if (statuses !== run.presenceRequests)
         out.push(`the telephony side asked for ${run.presenceRequests} statuses, Salesforce got ${statuses}`);
     for (const w of run.windows) {
-        const n = timeline.slice(w.from, w.to).filter((e) => 'event' in e && e.event.type === w.family).length;
+        // A request refused at once (an unknown call, a swap of a call with itself) is no longer in flight after
+        // its error: what the telephony side does next is news again.
+        const window = timeline.slice(w.from, w.to);
+        const refused = window.findIndex((e) => 'event' in e && (e.event.type === 'ERROR' || e.event.type === 'INFO'));
+        const inFlight = refused < 0 ? window : window.slice(0, refused);
+        const n = inFlight.filter((e) => 'event' in e && e.event.type === w.family).length;
         if (n > 1) out.push(`${n} × ${w.family} while one ${w.request} was in flight`);
     }
     return out;
