@@ -432,5 +432,8 @@ export function initializeConnector(connector: VendorConnector): void {
     (scv.initializeConnector as unknown as (c: VendorConnector) => void)(connector);
 }
 
-/** The library's own base class, for tests that check this connector implements every method it declares. */
+/**
+ * The library's own base class. Its prototype lists every method 3.6.2 may call on a connector:
+ * test/library-events.test.ts derives the guard's table over exactly these.
+ */
 export const LibraryVendorConnector = scv.VendorConnector as unknown as abstract new () => object;
