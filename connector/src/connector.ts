@@ -732,7 +732,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                     event: sdk.EVENT.PARTICIPANT_REMOVED,
                     payload: new sdk.CallResult({ call }),
                     callId,
-                    sentAs: this.#removedAs(removed)
+                    sentAs: SwitchboardConnector.#DEPARTURE
                 }
             ];
         this.#lastEndedCallId = callId;
@@ -766,19 +766,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     /**
-     * What publishEvent(PARTICIPANT_REMOVED) sends for a call removed while others remain: it reads the remaining
-     * calls through getActiveCalls() (this store). For the initial caller it announces the transfer leg instead,
-     * and finds nothing to send (it throws) when there is no leg.
+     * What a PARTICIPANT_REMOVED announcement is, for the guard: a departure. publishEvent may put it on the wire as
+     * PARTICIPANT_ADDED or PARTICIPANT_CONNECTED (`initialCallHasEnded`) when the initial caller leaves during a
+     * transfer, but that still announces this call's departure, which is what an in-flight endCall() of the same
+     * call announces; it is not the new leg an in-flight addParticipant() announces under the same name.
      */
-    #removedAs(removed: CallRecord): readonly sdk.SentEvent[] {
-        if (removed.participantType !== 'Initial_Caller') return [sdk.SENT.PARTICIPANT_REMOVED];
-        const leg = this.#store
-            .list()
-            .filter((c) => c.callType === 'AddParticipant')
-            .pop();
-        if (!leg) return [];
-        return [leg.state === 'transferring' ? sdk.SENT.PARTICIPANT_ADDED : sdk.SENT.PARTICIPANT_CONNECTED];
-    }
+    static readonly #DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED];
 
     /**
      * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's

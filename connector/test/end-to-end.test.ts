@@ -643,6 +643,30 @@ describe('races between Salesforce and the telephony side', () => {
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
     });
 
+    it('the customer hangs up during a transfer while END_CALL for the customer is in flight: one departure', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'END_CALL', call: { callAttributes: { participantType: 'Initial_Caller' } } });
+        await rig.settle();
+        // The connector's PARTICIPANT_REMOVED would reach Salesforce as PARTICIPANT_ADDED {initialCallHasEnded}
+        // (the leg is still ringing), but it announces the same departure as endCall()'s answer.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
+    });
+
     it('a desk-phone mute while MUTE is in flight: MUTE_TOGGLE once', async () => {
         rig = await startRig();
         await connectedCall(rig);
