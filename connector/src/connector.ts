@@ -261,7 +261,17 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         return this.#run('acceptCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
             const since = this.#store.removals();
-            const { call: accepted } = await this.#request('acceptCall', 'acceptCall', { callId: target.callId });
+            let accepted: CallRecord;
+            try {
+                ({ call: accepted } = await this.#request('acceptCall', 'acceptCall', { callId: target.callId }));
+            } catch (error) {
+                // Answered elsewhere (the desk phone) while the request travelled: the call is connected, which is
+                // what accepting it wanted. The connector left that CALL_CONNECTED to the library: resolve.
+                const now = this.#store.get(target.callId);
+                const answeredMeanwhile = target.state === 'ringing' && now?.state === 'connected';
+                if ((error as ConnectorError).code !== 'CONFLICT' || !answeredMeanwhile) throw error;
+                accepted = now;
+            }
             this.#store.upsert(accepted, since);
             return new sdk.CallResult({ call: this.#pc(accepted) });
         });
@@ -270,7 +280,15 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async declineCall(call: unknown): Promise<sdk.CallResult> {
         return this.#run('declineCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
-            const { call: declined } = await this.#request('declineCall', 'declineCall', { callId: target.callId });
+            let declined: CallRecord;
+            try {
+                ({ call: declined } = await this.#request('declineCall', 'declineCall', { callId: target.callId }));
+            } catch (error) {
+                // The caller hung up while the request travelled: the call is gone, which is what declining wanted.
+                // The connector left that HANGUP to the library: resolve, as endCall() does.
+                if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
+                declined = target;
+            }
             this.#store.remove(target.callId);
             return new sdk.CallResult({ call: this.#pc(declined) });
         });
@@ -886,17 +904,20 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         // publishEvent(CALL_CONNECTED) during a supervised call makes the library call supervisorDisconnect() and
         // wait for it, and that publish is itself a step of the event queue: waiting for the queue would deadlock it.
         const fromQueue = this.#insidePublish > 0;
-        let result: CommandResult<C>;
+        let result: CommandResult<C> | undefined;
+        let failure: ConnectorError | undefined;
         try {
             result = await channel.request(command, params);
         } catch (error) {
-            throw this.#toConnectorError(error, method);
+            failure = this.#toConnectorError(error, method);
         }
         // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
         // They must reach the store before the reply does, or an older event would overwrite the newer result
-        // (a hold applied after the conference that ended it).
+        // (a hold applied after the conference that ended it). A refusal waits too: the caller may need to know
+        // what the telephony side did meanwhile (the call it tried to accept was answered elsewhere).
         if (!fromQueue) await this.#announcements.catch(() => undefined);
-        return result;
+        if (failure) throw failure;
+        return result!;
     }
 
     #toConnectorError(error: unknown, method: string): ConnectorError {

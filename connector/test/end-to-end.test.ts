@@ -667,6 +667,43 @@ describe('races between Salesforce and the telephony side', () => {
         assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
     });
 
+    it('the caller hangs up while DECLINE_CALL is in flight: one HANGUP, not an error', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'DECLINE_CALL', call: { callId: call.callId } });
+        await rig.settle();
+        // The connector leaves this HANGUP to the library, which announces declineCall()'s result...
+        rig.gateway.hangUp(call.callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        // ...so declineCall() must not fail because the call is already gone, or Salesforce never hears of it.
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, call.callId);
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
+    it('the agent answers on the desk phone while ACCEPT_CALL is in flight: one CALL_CONNECTED, not an error', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: call.callId, callType: 'Inbound' } });
+        await rig.settle();
+        rig.gateway.answer(call.callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+
     it('a desk-phone mute while MUTE is in flight: MUTE_TOGGLE once', async () => {
         rig = await startRig();
         await connectedCall(rig);
