@@ -396,28 +396,39 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         call: unknown,
         isBlindTransfer?: unknown
     ): Promise<sdk.ParticipantResult> {
-        return this.#run('addParticipant', { kind: 'calls', callIds: [] }, async (req) => {
-            const parent = this.#resolve(call, req);
-            const destination = toDestination(contact);
-            const blind = isBlindTransfer === true;
-            if (blind && !this.#capabilities?.blindTransfer)
-                throw new ConnectorError('NOT_SUPPORTED', 'Blind transfer is not available in this contact center.');
-            const { call: leg } = await this.#request('addParticipant', 'addParticipant', {
-                callId: parent.callId,
-                destination,
-                blind
-            });
-            this.#inFlight.addCall(req, leg.callId);
-            if (blind) {
-                // The library publishes PARTICIPANT_ADDED then HANGUP for the agent's call: the agent is out.
-                this.#store.remove(parent.callId);
-                this.#lastEndedCallId = parent.callId;
-                this.#afterLibraryEvent(() => this.#startAfterCallWork(parent.callId));
-            } else {
-                this.#store.upsert(leg);
-            }
-            return toParticipantResult(leg, this.#caps(), this.#store.agent.isMuted);
-        });
+        // The library sends HANGUP after PARTICIPANT_ADDED only when isBlindTransfer is truthy: a customer who hangs
+        // up during a warm transfer is the connector's to announce.
+        const only = isBlindTransfer ? undefined : [sdk.SENT.PARTICIPANT_ADDED];
+        return this.#run(
+            'addParticipant',
+            { kind: 'calls', callIds: [] },
+            async (req) => {
+                const parent = this.#resolve(call, req);
+                const destination = toDestination(contact);
+                const blind = isBlindTransfer === true;
+                if (blind && !this.#capabilities?.blindTransfer)
+                    throw new ConnectorError(
+                        'NOT_SUPPORTED',
+                        'Blind transfer is not available in this contact center.'
+                    );
+                const { call: leg } = await this.#request('addParticipant', 'addParticipant', {
+                    callId: parent.callId,
+                    destination,
+                    blind
+                });
+                this.#inFlight.addCall(req, leg.callId);
+                if (blind) {
+                    // The library publishes PARTICIPANT_ADDED then HANGUP for the agent's call: the agent is out.
+                    this.#store.remove(parent.callId);
+                    this.#lastEndedCallId = parent.callId;
+                    this.#afterLibraryEvent(() => this.#startAfterCallWork(parent.callId));
+                } else {
+                    this.#store.upsert(leg);
+                }
+                return toParticipantResult(leg, this.#caps(), this.#store.agent.isMuted);
+            },
+            only
+        );
     }
 
     async pauseRecording(call: unknown): Promise<sdk.RecordingToggleResult> {
@@ -878,8 +889,13 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     /** Tracks a Salesforce request for the guard and turns every failure into a ConnectorError the library maps. */
-    async #run<T>(method: keyof sdk.VendorConnector, scope: Scope, body: (req: InFlight) => Promise<T>): Promise<T> {
-        const req = this.#inFlight.begin(method, scope);
+    async #run<T>(
+        method: keyof sdk.VendorConnector,
+        scope: Scope,
+        body: (req: InFlight) => Promise<T>,
+        only?: readonly sdk.SentEvent[]
+    ): Promise<T> {
+        const req = this.#inFlight.begin(method, scope, only);
         try {
             return await body(req);
         } catch (error) {

@@ -4,7 +4,7 @@
 // Publishing the same event from the connector as well sends it twice, which "breaks the softphone state machine".
 // The telephony handler asks `covers()` before publishing (a customer hang-up racing the agent's own End Call is
 // announced once, by the library); `assertMayPublish()` sits in the single publish path and throws in development
-// and tests if anything publishes what the library is about to publish. Pure: the caller supplies the clock.
+// and tests if anything publishes what the library is about to publish. No I/O, no timers: the caller ends requests.
 import { type EventType, PUBLISHED_AS, type SentEvent, type VendorConnector } from './sdk.js';
 
 /**
@@ -87,6 +87,8 @@ export interface InFlight {
     readonly id: number;
     readonly method: string;
     readonly scope: Scope;
+    /** What the library will send when this call of the method resolves: AUTO_EVENTS, or fewer when known. */
+    readonly events: readonly SentEvent[];
 }
 
 /** Thrown, in strict mode, when the connector publishes an event the library is about to publish itself. */
@@ -96,11 +98,16 @@ export class DuplicateEventError extends Error {
 
 export class InFlightRequests {
     #next = 1;
-    #open = new Map<number, { method: string; scope: Scope }>();
+    #open = new Map<number, { method: string; scope: Scope; events: readonly SentEvent[] }>();
 
-    begin(method: string, scope: Scope): InFlight {
-        const entry = { id: this.#next++, method, scope: cloneScope(scope) };
-        this.#open.set(entry.id, { method, scope: entry.scope });
+    /**
+     * A request starts. `only` narrows what its result will make the library send, when the arguments decide it
+     * (a warm transfer sends no HANGUP): a telephony event the library will not announce must not be held back.
+     */
+    begin(method: string, scope: Scope, only?: readonly SentEvent[]): InFlight {
+        const events = only ? autoEventsOf(method).filter((e) => only.includes(e)) : autoEventsOf(method);
+        const entry = { id: this.#next++, method, scope: cloneScope(scope), events };
+        this.#open.set(entry.id, { method, scope: entry.scope, events });
         return entry;
     }
 
@@ -129,10 +136,10 @@ export class InFlightRequests {
         sentAs: readonly SentEvent[] = sentAsOf(event)
     ): (InFlight & { event: SentEvent }) | undefined {
         for (const [id, open] of this.#open) {
-            const same = autoEventsOf(open.method).find((e) => sentAs.includes(e));
+            const same = open.events.find((e) => sentAs.includes(e));
             if (!same) continue;
             if (open.scope.kind === 'agent' || callId === undefined || open.scope.callIds.includes(callId))
-                return { id, method: open.method, scope: cloneScope(open.scope), event: same };
+                return { id, method: open.method, scope: cloneScope(open.scope), events: open.events, event: same };
         }
         return undefined;
     }

@@ -704,6 +704,33 @@ describe('races between Salesforce and the telephony side', () => {
         assert.equal(rig.connector.calls[0]?.state, 'connected');
     });
 
+    it('the customer hangs up while a warm transfer is being placed: the HANGUP is announced, the transfer fails', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.holdReplies = true;
+        rig.host.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        await rig.settle();
+        // Only a blind transfer makes the library send HANGUP for the agent's call: this one is the connector's.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'PARTICIPANT_REMOVED', 'ERROR']);
+        const [hangup, , removed, error] = rig.host.events();
+        assert.equal((hangup!.payload as { callId: string }[])[0]!.callId, callId);
+        assert.deepEqual(
+            [removed!.payload, error!.payload],
+            [{ reason: 'error' }, { message: 'CAN_NOT_ADD_PARTICIPANT' }]
+        );
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
     it('a desk-phone mute while MUTE is in flight: MUTE_TOGGLE once', async () => {
         rig = await startRig();
         await connectedCall(rig);

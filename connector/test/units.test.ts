@@ -67,6 +67,11 @@ describe('duplicate-event guard', () => {
         inFlight.begin('endCall', { kind: 'calls', callIds: ['c'] });
         assert.equal(inFlight.covers('PARTICIPANT_REMOVED', 'c', ['PARTICIPANT_CONNECTED']), undefined);
         assert.equal(inFlight.covers('PARTICIPANT_REMOVED', 'c')?.method, 'endCall');
+        // A warm transfer: the library will send PARTICIPANT_ADDED, not the HANGUP a blind one brings.
+        const transfers = new InFlightRequests();
+        transfers.begin('addParticipant', { kind: 'calls', callIds: ['w'] }, ['PARTICIPANT_ADDED']);
+        assert.equal(transfers.covers('HANGUP', 'w'), undefined);
+        assert.equal(transfers.covers('PARTICIPANT_ADDED', 'w')?.method, 'addParticipant');
     });
 });
 
