@@ -795,12 +795,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     /**
-     * What a PARTICIPANT_REMOVED announcement is, for the guard: a departure. publishEvent may put it on the wire as
-     * PARTICIPANT_ADDED or PARTICIPANT_CONNECTED (`initialCallHasEnded`) when the initial caller leaves during a
-     * transfer, but that still announces this call's departure, which is what an in-flight endCall() of the same
-     * call announces; it is not the new leg an in-flight addParticipant() announces under the same name.
+     * What a PARTICIPANT_REMOVED announcement is, for the guard: a departure, which an in-flight endCall(),
+     * declineCall() or blind addParticipant() of the same call announces as PARTICIPANT_REMOVED or HANGUP. On the
+     * wire it may even be PARTICIPANT_ADDED or PARTICIPANT_CONNECTED {initialCallHasEnded} (the initial caller
+     * leaving during a transfer), but that is not the new leg a warm addParticipant() announces under that name.
      */
-    static readonly #DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED];
+    static readonly #DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED, sdk.SENT.HANGUP];
 
     /**
      * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's

@@ -667,6 +667,30 @@ describe('races between Salesforce and the telephony side', () => {
         assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
     });
 
+    it('the customer leaves during a transfer while DECLINE_CALL for the customer is in flight: one departure', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
+        await rig.settle();
+        // A departure while the leg remains is the connector's PARTICIPANT_REMOVED; declineCall() will announce
+        // the same departure as HANGUP.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
+    });
+
     it('the caller hangs up while DECLINE_CALL is in flight: one HANGUP, not an error', async () => {
         rig = await startRig();
         const call = rig.gateway.ring();
