@@ -213,8 +213,11 @@ export class FakeGateway {
             const scripted = this.script?.(frame);
             if (scripted) return this.#send(link, { kind: 'reply', ok: false, id: frame.id, ...scripted });
             try {
-                const result = this.#execute(frame);
+                const echoes: TelephonyEvent[] = [];
+                const result = this.#execute(frame, (event) => echoes.push(event));
                 this.#send(link, { kind: 'reply', ok: true, id: frame.id, result });
+                // The echoes of this request follow its reply, and precede anything a later request changes.
+                for (const event of echoes) this.emit(event, frame.id);
             } catch (error) {
                 const e = error as { code?: ErrorCode; message: string };
                 this.#send(link, {
@@ -271,8 +274,7 @@ export class FakeGateway {
         throw Object.assign(new Error(message), { code });
     }
 
-    #execute(frame: RequestFrame): unknown {
-        const echo = (event: TelephonyEvent) => setImmediate(() => this.emit(event, frame.id));
+    #execute(frame: RequestFrame, echo: (event: TelephonyEvent) => void): unknown {
         const all = () => [...this.calls.values()];
         const command: CommandName = frame.command;
         switch (frame.command) {
