@@ -16,7 +16,7 @@ export default workspaceConfig(import.meta.dirname, [
                         {
                             name: '@salesforce/scv-connector-base',
                             message:
-                                'Import from src/sdk.ts, the one typed binding (a 4.x move then touches one module).'
+                                'Import from src/sdk.ts, the one typed binding of the library (its types are fixed there).'
                         }
                     ]
                 }

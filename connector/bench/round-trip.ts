@@ -1,18 +1,21 @@
 // npm run bench:connector — round-trip time per Salesforce request through the real scv-connector-base 3.6.2 and a
 // real MessageChannel: this connector (with the in-memory fake gateway behind it) versus a minimal connector that
-// resolves every request at once. Prints both medians and their ratio.
+// resolves every request at once. Prints the medians per request type and overall, and their ratio.
+// BENCH_ROUNDS sets the number of requests per connector (default 800, spread over the request types).
 import { startRig } from '../test/harness.js';
 import * as sdk from '../src/sdk.js';
 import { drain, SalesforceHost } from '../test/salesforce-host.js';
 import { performance } from 'node:perf_hooks';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 800);
 const WARMUP = 50;
 
 /** The cheapest connector the library accepts: every request resolved immediately, no state. */
 function minimalConnector(): sdk.VendorConnector {
     const call = new sdk.PhoneCall({ callId: 'c1', callType: 'Inbound', state: 'connected', callAttributes: {} });
     const hold = () => Promise.resolve(new sdk.HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true }));
+    const recording = (isRecordingPaused: boolean) => () =>
+        Promise.resolve(new sdk.RecordingToggleResult({ isRecordingPaused }));
     const notUsed = () => Promise.reject(new Error('not used by the benchmark'));
     return {
         init: () => Promise.resolve(new sdk.InitResult({})),
@@ -32,16 +35,16 @@ function minimalConnector(): sdk.VendorConnector {
         acceptCall: notUsed,
         declineCall: notUsed,
         endCall: notUsed,
-        setAgentStatus: notUsed,
-        getAgentStatus: notUsed,
+        setAgentStatus: () => Promise.resolve(new sdk.GenericResult({ success: true })),
+        getAgentStatus: () => Promise.resolve(new sdk.AgentVendorStatusInfo({ statusId: '0N5x' })),
         dial: notUsed,
         sendDigits: notUsed,
-        getPhoneContacts: notUsed,
+        getPhoneContacts: () => Promise.resolve(new sdk.PhoneContactsResult({ contacts: [], contactTypes: [] })),
         swap: notUsed,
         conference: notUsed,
         addParticipant: notUsed,
-        pauseRecording: notUsed,
-        resumeRecording: notUsed,
+        pauseRecording: recording(true),
+        resumeRecording: recording(false),
         setAgentConfig: notUsed,
         logout: notUsed,
         handleMessage: () => undefined,
@@ -76,15 +79,21 @@ const REQUESTS: [Record<string, unknown>, string][] = [
     [{ type: 'MUTE' }, 'MUTE_TOGGLE'],
     [{ type: 'UNMUTE' }, 'MUTE_TOGGLE'],
     [{ type: 'HOLD', call: { callId: 'c1' } }, 'HOLD_TOGGLE'],
-    [{ type: 'RESUME', call: { callId: 'c1' } }, 'HOLD_TOGGLE']
+    [{ type: 'RESUME', call: { callId: 'c1' } }, 'HOLD_TOGGLE'],
+    [{ type: 'PAUSE_RECORDING', call: { callId: 'c1' } }, 'RECORDING_TOGGLE'],
+    [{ type: 'RESUME_RECORDING', call: { callId: 'c1' } }, 'RECORDING_TOGGLE'],
+    [{ type: 'SET_AGENT_STATUS', agentStatus: 'Online', statusInfo: { statusId: '0N5x' } }, 'SET_AGENT_STATUS_RESULT'],
+    [{ type: 'GET_AGENT_STATUS' }, 'GET_AGENT_STATUS_RESULT'],
+    [{ type: 'GET_PHONE_CONTACTS', filter: { contains: 'queue' } }, 'PHONE_CONTACTS']
 ];
 
-async function measure(host: SalesforceHost): Promise<number[]> {
-    const samples: number[] = [];
+/** Samples (ms) per request type, the requests taken in turn. */
+async function measure(host: SalesforceHost): Promise<Map<string, number[]>> {
+    const samples = new Map<string, number[]>(REQUESTS.map(([m]) => [String(m.type), []]));
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
         const [message, event] = REQUESTS[i % REQUESTS.length]!;
         const ms = await roundTrip(host, message, event);
-        if (i >= WARMUP) samples.push(ms);
+        if (i >= WARMUP) samples.get(String(message.type))!.push(ms);
     }
     return samples;
 }
@@ -108,12 +117,17 @@ await rig.send({ type: 'ACCEPT_CALL', call: { callId: call.callId } });
 const switchboard = await measure(rig.host);
 rig.stop();
 
-const fmt = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
+const fmt = (ms: number) => `${(ms * 1000).toFixed(0)} µs`.padStart(8);
+const all = (m: Map<string, number[]>) => [...m.values()].flat();
 console.log(
-    `Round trip per Salesforce request (MUTE/UNMUTE/HOLD/RESUME), ${ROUNDS} requests each, after ${WARMUP} warm-up:`
+    `Round trip per Salesforce request, ${ROUNDS} requests per connector over ${REQUESTS.length} types, after ` +
+        `${WARMUP} warm-up. Switchboard connector with the fake gateway in memory; minimal connector resolves at once.`
 );
-console.log(`  minimal connector      median ${fmt(median(minimal))}  p95 ${fmt(p95(minimal))}`);
-console.log(
-    `  Switchboard connector  median ${fmt(median(switchboard))}  p95 ${fmt(p95(switchboard))}  (fake gateway in memory)`
-);
-console.log(`  ratio (median)         ${(median(switchboard) / median(minimal)).toFixed(2)}x`);
+console.log(`  ${'request'.padEnd(18)}  minimal median     p95   Switchboard median     p95   ratio`);
+const row = (name: string, a: number[], b: number[]) =>
+    console.log(
+        `  ${name.padEnd(18)}  ${fmt(median(a))} ${fmt(p95(a))}   ${fmt(median(b)).padStart(17)} ${fmt(p95(b))}   ` +
+            `${(median(b) / median(a)).toFixed(2)}x`
+    );
+for (const [type, samples] of minimal) row(type, samples, switchboard.get(type)!);
+row('all', all(minimal), all(switchboard));

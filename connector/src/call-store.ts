@@ -26,9 +26,14 @@ export interface SnapshotDiff {
 
 const sameCall = (a: CallRecord, b: CallRecord): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+const REMEMBERED_REMOVALS = 1000;
+
 export class CallStore {
     #calls = new Map<string, CallRecord>();
     #agent: AgentState = { isMuted: false, phone: { type: 'SOFT_PHONE' } };
+    /** Removals are counted, and the recent ones remembered, so an older reply cannot bring a call back. */
+    #removals = 0;
+    readonly #removedAt = new Map<string, number>();
 
     get size(): number {
         return this.#calls.size;
@@ -47,8 +52,18 @@ export class CallStore {
         return this.#calls.get(callId);
     }
 
-    /** Inserts or replaces a call. Returns null when the call is already exactly so (nothing to announce). */
-    upsert(call: CallRecord): CallChange | null {
+    /** The removal count: take it before a request, and pass it to `upsert` with the calls its reply lists. */
+    removals(): number {
+        return this.#removals;
+    }
+
+    /**
+     * Inserts or replaces a call. Returns null when the call is already exactly so (nothing to announce), or when
+     * it comes from a reply to a request made before `sentAfter` removals and was removed since: the reply's view of
+     * it is older than its end.
+     */
+    upsert(call: CallRecord, sentAfter?: number): CallChange | null {
+        if (sentAfter !== undefined && (this.#removedAt.get(call.callId) ?? -1) > sentAfter) return null;
         const previous = this.#calls.get(call.callId);
         if (previous && sameCall(previous, call)) return null;
         this.#calls.set(call.callId, call);
@@ -70,6 +85,9 @@ export class CallStore {
         const removed = this.#calls.get(callId);
         if (!removed) return undefined;
         this.#calls.delete(callId);
+        this.#removedAt.delete(callId);
+        this.#removedAt.set(callId, ++this.#removals);
+        if (this.#removedAt.size > REMEMBERED_REMOVALS) this.#removedAt.delete(this.#removedAt.keys().next().value!);
         for (const call of this.#calls.values())
             if (call.parentCallId === callId && !call.initialCallHasEnded)
                 this.#calls.set(call.callId, { ...call, initialCallHasEnded: true });
@@ -88,6 +106,7 @@ export class CallStore {
 
     clear(): void {
         this.#calls.clear();
+        this.#removedAt.clear();
         this.#agent = { isMuted: false, phone: { type: 'SOFT_PHONE' } };
     }
 
@@ -146,6 +165,7 @@ export class CallStore {
     /** Replaces everything with a snapshot (first connection, where Salesforce learns the calls by replay). */
     load(snapshot: Snapshot): void {
         this.#calls = new Map(snapshot.calls.map((c) => [c.callId, c]));
+        this.#removedAt.clear();
         this.#agent = snapshot.agent;
     }
 

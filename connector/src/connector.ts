@@ -69,6 +69,8 @@ interface Announcement {
     event: sdk.EventType;
     payload: object;
     callId?: string;
+    /** What the library will send for it, when the connector knows better than "anything publishEvent can send". */
+    sentAs?: readonly sdk.SentEvent[];
 }
 
 const DEFAULT_CAPABILITIES: Capabilities = {
@@ -105,6 +107,8 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     #lastEndedCallId: string | undefined;
     /** Telephony events are announced strictly in arrival order. */
     #announcements: Promise<void> = Promise.resolve();
+    /** Non-zero while the library's publishEvent runs synchronously: a method it calls then is called from within the queue. */
+    #insidePublish = 0;
     readonly #logLines: string[] = [];
 
     constructor(host: ConnectorHost) {
@@ -256,8 +260,19 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async acceptCall(call: unknown): Promise<sdk.CallResult> {
         return this.#run('acceptCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
-            const { call: accepted } = await this.#request('acceptCall', 'acceptCall', { callId: target.callId });
-            this.#store.upsert(accepted);
+            const since = this.#store.removals();
+            let accepted: CallRecord;
+            try {
+                ({ call: accepted } = await this.#request('acceptCall', 'acceptCall', { callId: target.callId }));
+            } catch (error) {
+                // Answered elsewhere (the desk phone) while the request travelled: the call is connected, which is
+                // what accepting it wanted. The connector left that CALL_CONNECTED to the library: resolve.
+                const now = this.#store.get(target.callId);
+                const answeredMeanwhile = target.state === 'ringing' && now?.state === 'connected';
+                if ((error as ConnectorError).code !== 'CONFLICT' || !answeredMeanwhile) throw error;
+                accepted = now;
+            }
+            this.#store.upsert(accepted, since);
             return new sdk.CallResult({ call: this.#pc(accepted) });
         });
     }
@@ -265,7 +280,15 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async declineCall(call: unknown): Promise<sdk.CallResult> {
         return this.#run('declineCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
-            const { call: declined } = await this.#request('declineCall', 'declineCall', { callId: target.callId });
+            let declined: CallRecord;
+            try {
+                ({ call: declined } = await this.#request('declineCall', 'declineCall', { callId: target.callId }));
+            } catch (error) {
+                // The caller hung up while the request travelled: the call is gone, which is what declining wanted.
+                // The connector left that HANGUP to the library: resolve, as endCall() does.
+                if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
+                declined = target;
+            }
             this.#store.remove(target.callId);
             return new sdk.CallResult({ call: this.#pc(declined) });
         });
@@ -274,6 +297,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async endCall(call: unknown, agentStatus?: unknown): Promise<sdk.HangupResult> {
         return this.#run('endCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            const since = this.#store.removals();
             let ended: CallRecord[];
             try {
                 const result = await this.#request('endCall', 'endCall', {
@@ -281,7 +305,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                     ...(typeof agentStatus === 'string' && agentStatus ? { agentStatus } : {})
                 });
                 ended = result.ended.length ? result.ended : [target];
-                for (const c of result.remaining) this.#store.upsert(c);
+                for (const c of result.remaining) this.#store.upsert(c, since);
             } catch (error) {
                 // The call ended on the telephony side while the request travelled: ending it has happened.
                 if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
@@ -316,11 +340,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             const resume = this.#resolve(callToResume, req, 'call to resume');
             if (hold.callId === resume.callId)
                 throw new ConnectorError('INVALID_PARTICIPANT', `Cannot swap call ${hold.callId} with itself.`);
+            const since = this.#store.removals();
             const { calls } = await this.#request('swap', 'swap', {
                 holdCallId: hold.callId,
                 resumeCallId: resume.callId
             });
-            return this.#holdResult(calls);
+            return this.#holdResult(calls, since);
         });
     }
 
@@ -331,8 +356,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             for (const t of targets) this.#inFlight.addCall(req, t.callId);
             if (targets.length < 2)
                 throw new ConnectorError('INVALID_PARTICIPANT', 'A conference needs at least two active calls.');
+            const since = this.#store.removals();
             const result = await this.#request('conference', 'conference', { callIds: targets.map((t) => t.callId) });
-            return this.#holdResult(result.calls);
+            return this.#holdResult(result.calls, since);
         });
     }
 
@@ -370,28 +396,39 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         call: unknown,
         isBlindTransfer?: unknown
     ): Promise<sdk.ParticipantResult> {
-        return this.#run('addParticipant', { kind: 'calls', callIds: [] }, async (req) => {
-            const parent = this.#resolve(call, req);
-            const destination = toDestination(contact);
-            const blind = isBlindTransfer === true;
-            if (blind && !this.#capabilities?.blindTransfer)
-                throw new ConnectorError('NOT_SUPPORTED', 'Blind transfer is not available in this contact center.');
-            const { call: leg } = await this.#request('addParticipant', 'addParticipant', {
-                callId: parent.callId,
-                destination,
-                blind
-            });
-            this.#inFlight.addCall(req, leg.callId);
-            if (blind) {
-                // The library publishes PARTICIPANT_ADDED then HANGUP for the agent's call: the agent is out.
-                this.#store.remove(parent.callId);
-                this.#lastEndedCallId = parent.callId;
-                this.#afterLibraryEvent(() => this.#startAfterCallWork(parent.callId));
-            } else {
-                this.#store.upsert(leg);
-            }
-            return toParticipantResult(leg, this.#caps(), this.#store.agent.isMuted);
-        });
+        // The library sends HANGUP after PARTICIPANT_ADDED only when isBlindTransfer is truthy: a customer who hangs
+        // up during a warm transfer is the connector's to announce.
+        const only = isBlindTransfer ? undefined : [sdk.SENT.PARTICIPANT_ADDED];
+        return this.#run(
+            'addParticipant',
+            { kind: 'calls', callIds: [] },
+            async (req) => {
+                const parent = this.#resolve(call, req);
+                const destination = toDestination(contact);
+                const blind = isBlindTransfer === true;
+                if (blind && !this.#capabilities?.blindTransfer)
+                    throw new ConnectorError(
+                        'NOT_SUPPORTED',
+                        'Blind transfer is not available in this contact center.'
+                    );
+                const { call: leg } = await this.#request('addParticipant', 'addParticipant', {
+                    callId: parent.callId,
+                    destination,
+                    blind
+                });
+                this.#inFlight.addCall(req, leg.callId);
+                if (blind) {
+                    // The library publishes PARTICIPANT_ADDED then HANGUP for the agent's call: the agent is out.
+                    this.#store.remove(parent.callId);
+                    this.#lastEndedCallId = parent.callId;
+                    this.#afterLibraryEvent(() => this.#startAfterCallWork(parent.callId));
+                } else {
+                    this.#store.upsert(leg);
+                }
+                return toParticipantResult(leg, this.#caps(), this.#store.agent.isMuted);
+            },
+            only
+        );
     }
 
     async pauseRecording(call: unknown): Promise<sdk.RecordingToggleResult> {
@@ -467,8 +504,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async supervisorBargeIn(supervisedCallInfo: unknown): Promise<sdk.SuperviseCallResult> {
         return this.#run('supervisorBargeIn', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(supervisedCallInfo, req);
+            const since = this.#store.removals();
             const { call } = await this.#request('supervisorBargeIn', 'bargeIn', { callId: target.callId });
-            this.#store.upsert(call);
+            this.#store.upsert(call, since);
             return new sdk.SuperviseCallResult({ call: this.#pc(call) });
         });
     }
@@ -718,7 +756,14 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 }
             ];
         if (this.#store.size > 0)
-            return [{ event: sdk.EVENT.PARTICIPANT_REMOVED, payload: new sdk.CallResult({ call }), callId }];
+            return [
+                {
+                    event: sdk.EVENT.PARTICIPANT_REMOVED,
+                    payload: new sdk.CallResult({ call }),
+                    callId,
+                    sentAs: SwitchboardConnector.#DEPARTURE
+                }
+            ];
         this.#lastEndedCallId = callId;
         const out: Announcement[] = [
             { event: sdk.EVENT.HANGUP, payload: new sdk.HangupResult({ calls: [call] }), callId }
@@ -738,26 +783,59 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         const coveredCalls = new Set<string | undefined>();
         for (const a of announcements) {
             if (a.callId !== undefined && coveredCalls.has(a.callId)) continue;
-            const coveredBy = this.#inFlight.covers(a.event, a.callId);
+            const coveredBy = this.#inFlight.covers(a.event, a.callId, a.sentAs);
             if (coveredBy) {
                 this.#log('INFO', `${a.event} left to the library: ${coveredBy.method}() is in flight for it`);
                 coveredCalls.add(a.callId);
                 continue;
             }
             if (a.event === sdk.EVENT.AFTER_CALL_WORK_STARTED) await this.#startAfterCallWork(a.callId!);
-            else await this.#publish(a.event, a.payload, a.callId);
+            else await this.#publish(a.event, a.payload, a.callId, a.sentAs);
         }
     }
 
+    /**
+     * What a PARTICIPANT_REMOVED announcement is, for the guard: a departure, which an in-flight endCall(),
+     * declineCall() or blind addParticipant() of the same call announces as PARTICIPANT_REMOVED or HANGUP. On the
+     * wire it may even be PARTICIPANT_ADDED or PARTICIPANT_CONNECTED {initialCallHasEnded} (the initial caller
+     * leaving during a transfer), but that is not the new leg a warm addParticipant() announces under that name.
+     */
+    static readonly #DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED, sdk.SENT.HANGUP];
+
+    /**
+     * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's
+     * own announcements. Never for a change Salesforce requested: the library announces those from the method's
+     * result, and publishing one here while that method is in flight throws DuplicateEventError in strict mode.
+     */
+    protected publishTelephonyEvent<E extends sdk.EventType>(
+        event: E,
+        payload: sdk.EventPayloads[E],
+        callId?: string
+    ): Promise<void> {
+        return this.#publish(event, payload, callId);
+    }
+
     /** The one call site of the library's publishEvent. */
-    async #publish<E extends sdk.EventType>(event: E, payload: sdk.EventPayloads[E], callId?: string): Promise<void> {
-        const conflict = this.#inFlight.assertMayPublish(event, callId, this.#host.strictEvents);
+    async #publish<E extends sdk.EventType>(
+        event: E,
+        payload: sdk.EventPayloads[E],
+        callId?: string,
+        sentAs?: readonly sdk.SentEvent[]
+    ): Promise<void> {
+        const conflict = this.#inFlight.assertMayPublish(event, callId, this.#host.strictEvents, sentAs);
         if (conflict) {
             this.#log('ERROR', `dropped duplicate ${event}: ${conflict.method}() is in flight and publishes it`);
             return;
         }
         try {
-            await this.#publishFn(event, payload);
+            let published: Promise<void>;
+            this.#insidePublish++;
+            try {
+                published = this.#publishFn(event, payload);
+            } finally {
+                this.#insidePublish--;
+            }
+            await published;
         } catch (error) {
             this.#log('ERROR', `publishing ${event} failed: ${String(error)}`);
         }
@@ -811,8 +889,13 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     /** Tracks a Salesforce request for the guard and turns every failure into a ConnectorError the library maps. */
-    async #run<T>(method: keyof sdk.VendorConnector, scope: Scope, body: (req: InFlight) => Promise<T>): Promise<T> {
-        const req = this.#inFlight.begin(method, scope);
+    async #run<T>(
+        method: keyof sdk.VendorConnector,
+        scope: Scope,
+        body: (req: InFlight) => Promise<T>,
+        only?: readonly sdk.SentEvent[]
+    ): Promise<T> {
+        const req = this.#inFlight.begin(method, scope, only);
         try {
             return await body(req);
         } catch (error) {
@@ -834,17 +917,23 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 'UNAUTHENTICATED',
                 `${method}: the agent is not signed in to the telephony gateway.`
             );
-        let result: CommandResult<C>;
+        // publishEvent(CALL_CONNECTED) during a supervised call makes the library call supervisorDisconnect() and
+        // wait for it, and that publish is itself a step of the event queue: waiting for the queue would deadlock it.
+        const fromQueue = this.#insidePublish > 0;
+        let result: CommandResult<C> | undefined;
+        let failure: ConnectorError | undefined;
         try {
             result = await channel.request(command, params);
         } catch (error) {
-            throw this.#toConnectorError(error, method);
+            failure = this.#toConnectorError(error, method);
         }
         // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
         // They must reach the store before the reply does, or an older event would overwrite the newer result
-        // (a hold applied after the conference that ended it).
-        await this.#announcements.catch(() => undefined);
-        return result;
+        // (a hold applied after the conference that ended it). A refusal waits too: the caller may need to know
+        // what the telephony side did meanwhile (the call it tried to accept was answered elsewhere).
+        if (!fromQueue) await this.#announcements.catch(() => undefined);
+        if (failure) throw failure;
+        return result!;
     }
 
     #toConnectorError(error: unknown, method: string): ConnectorError {
@@ -886,8 +975,9 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async #setHold(method: 'hold' | 'resume', call: unknown, onHold: boolean): Promise<sdk.HoldToggleResult> {
         return this.#run(method, { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            const since = this.#store.removals();
             const { calls } = await this.#request(method, 'setHold', { callId: target.callId, onHold });
-            return this.#holdResult(calls);
+            return this.#holdResult(calls, since);
         });
     }
 
@@ -907,9 +997,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         });
     }
 
-    /** Folds the gateway's view of the calls into the store and reports the agent's whole conversation. */
-    #holdResult(calls: CallRecord[]): sdk.HoldToggleResult {
-        for (const c of calls) this.#store.upsert(c);
+    /**
+     * Folds the gateway's view of the calls (from a reply to a request made after `since` removals) into the store
+     * and reports the agent's whole conversation.
+     */
+    #holdResult(calls: CallRecord[], since?: number): sdk.HoldToggleResult {
+        for (const c of calls) this.#store.upsert(c, since);
         return toHoldToggleResult(this.#store.list(), this.#caps(), this.#store.agent.isMuted);
     }
 

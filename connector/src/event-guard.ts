@@ -4,39 +4,81 @@
 // Publishing the same event from the connector as well sends it twice, which "breaks the softphone state machine".
 // The telephony handler asks `covers()` before publishing (a customer hang-up racing the agent's own End Call is
 // announced once, by the library); `assertMayPublish()` sits in the single publish path and throws in development
-// and tests if anything publishes what the library is about to publish. Pure: the caller supplies the clock.
-import type { EventType } from './sdk.js';
+// and tests if anything publishes what the library is about to publish. No I/O, no timers: the caller ends requests.
+import { type EventType, PUBLISHED_AS, type SentEvent, type VendorConnector } from './sdk.js';
 
-/** The Salesforce → connector methods that make the library publish, and what it publishes (baseConnector.js). */
+/**
+ * For every method the library calls, what it sends Salesforce after the method resolves (baseConnector.js
+ * `channelMessageHandler`, `windowMessageHandler`, `setConnectorReady`). An event is listed under the method whose
+ * result it announces, not under the reads the library makes to build it: END_CALL's HANGUP is endCall's although
+ * the library asks getActiveCalls() first. Derived by driving the library in test/library-events.test.ts, which
+ * fails when this table and the library disagree.
+ */
 export const AUTO_EVENTS = {
-    init: ['LOGIN_RESULT'],
-    acceptCall: ['CALL_CONNECTED', 'CALL_STARTED', 'SUPERVISOR_HANGUP'],
+    /** SHOW_LOGIN when the result asks for a login, else CONNECTOR_READY. Never LOGIN_RESULT: the connector sends that. */
+    init: ['SHOW_LOGIN', 'CONNECTOR_READY'],
+    /**
+     * AGENT_AVAILABLE replays the active calls (`isReplayedCall`). The connector answers getActiveCalls from memory
+     * without tracking it as a request, so nothing can interleave and these never hold back a telephony event.
+     */
+    getActiveCalls: [
+        'CALL_CONNECTED',
+        'CALL_STARTED',
+        'PARTICIPANT_ADDED',
+        'PARTICIPANT_CONNECTED',
+        'SUPERVISOR_CALL_CONNECTED',
+        'SUPERVISOR_CALL_STARTED',
+        'SUPERVISOR_BARGED_IN'
+    ],
+    /** CALL_STARTED when the returned call is a callback. */
+    acceptCall: ['CALL_CONNECTED', 'CALL_STARTED'],
     declineCall: ['HANGUP'],
+    /** HANGUP when getActiveCalls() is then empty, else PARTICIPANT_REMOVED. */
     endCall: ['HANGUP', 'PARTICIPANT_REMOVED'],
     mute: ['MUTE_TOGGLE'],
     unmute: ['MUTE_TOGGLE'],
     hold: ['HOLD_TOGGLE'],
     resume: ['HOLD_TOGGLE'],
-    swap: ['HOLD_TOGGLE', 'PARTICIPANTS_SWAPPED'],
-    conference: ['HOLD_TOGGLE', 'PARTICIPANTS_CONFERENCED'],
-    setAgentStatus: ['SET_AGENT_STATUS'],
+    /** The library's answer; SET_AGENT_STATUS is the connector's own request to Salesforce, never the library's. */
+    setAgentStatus: ['SET_AGENT_STATUS_RESULT'],
+    getAgentStatus: ['GET_AGENT_STATUS_RESULT'],
     dial: ['CALL_STARTED'],
+    sendDigits: [],
+    getPhoneContacts: ['PHONE_CONTACTS'],
+    /** Published as PARTICIPANTS_SWAPPED, which goes out as HOLD_TOGGLE. */
+    swap: ['HOLD_TOGGLE'],
+    /** Published as PARTICIPANTS_CONFERENCED, which goes out as HOLD_TOGGLE. */
+    conference: ['HOLD_TOGGLE'],
+    /** HANGUP (of the call Salesforce sent) only for a blind transfer. */
     addParticipant: ['PARTICIPANT_ADDED', 'HANGUP'],
     pauseRecording: ['RECORDING_TOGGLE'],
     resumeRecording: ['RECORDING_TOGGLE'],
+    getAgentConfig: [],
+    setAgentConfig: ['AGENT_CONFIG_UPDATED'],
+    getCapabilities: [],
     logout: ['LOGOUT_RESULT'],
+    handleMessage: [],
+    /** Nothing: Salesforce ended the wrap-up itself. The connector keeps WRAP_UP_ENDED for wrap-ups it announced. */
+    wrapUpCall: [],
+    getSignedRecordingUrl: ['SIGNED_RECORDING_URL'],
+    downloadLogs: [],
+    logMessageToVendor: [],
+    /** CONNECTED with a soft phone, STARTED with a desk phone (the library reads getAgentConfig()). */
     superviseCall: ['SUPERVISOR_CALL_CONNECTED', 'SUPERVISOR_CALL_STARTED'],
+    /** Also when ACCEPT_CALL arrives during a supervised call: the library disconnects it first. */
     supervisorDisconnect: ['SUPERVISOR_HANGUP'],
-    supervisorBargeIn: ['SUPERVISOR_BARGED_IN'],
-    /** Not a library auto-event: Salesforce ended the wrap-up itself, so WRAP_UP_ENDED would tell it twice. */
-    wrapUpCall: ['WRAP_UP_ENDED']
-} as const satisfies Record<string, readonly EventType[]>;
+    supervisorBargeIn: ['SUPERVISOR_BARGED_IN']
+} as const satisfies Record<keyof VendorConnector, readonly SentEvent[]>;
 
 export type TrackedMethod = keyof typeof AUTO_EVENTS;
 
-/** Events the library publishes when `method` resolves; none for the methods it only reads from. */
-export const autoEventsOf = (method: string): readonly EventType[] =>
+/** What the library sends when `method` resolves; nothing for a name it never calls. */
+export const autoEventsOf = (method: string): readonly SentEvent[] =>
     Object.hasOwn(AUTO_EVENTS, method) ? AUTO_EVENTS[method as TrackedMethod] : [];
+
+/** What `publishEvent(event)` can send; nothing for an event type the library ignores. */
+export const sentAsOf = (event: string): readonly SentEvent[] =>
+    Object.hasOwn(PUBLISHED_AS, event) ? PUBLISHED_AS[event as EventType] : [];
 
 /** Which calls a request concerns: the agent as a whole (mute, presence), or specific call ids. */
 export type Scope = { kind: 'agent' } | { kind: 'calls'; callIds: string[] };
@@ -45,6 +87,8 @@ export interface InFlight {
     readonly id: number;
     readonly method: string;
     readonly scope: Scope;
+    /** What the library will send when this call of the method resolves: AUTO_EVENTS, or fewer when known. */
+    readonly events: readonly SentEvent[];
 }
 
 /** Thrown, in strict mode, when the connector publishes an event the library is about to publish itself. */
@@ -54,11 +98,16 @@ export class DuplicateEventError extends Error {
 
 export class InFlightRequests {
     #next = 1;
-    #open = new Map<number, { method: string; scope: Scope }>();
+    #open = new Map<number, { method: string; scope: Scope; events: readonly SentEvent[] }>();
 
-    begin(method: string, scope: Scope): InFlight {
-        const entry = { id: this.#next++, method, scope: cloneScope(scope) };
-        this.#open.set(entry.id, { method, scope: entry.scope });
+    /**
+     * A request starts. `only` narrows what its result will make the library send, when the arguments decide it
+     * (a warm transfer sends no HANGUP): a telephony event the library will not announce must not be held back.
+     */
+    begin(method: string, scope: Scope, only?: readonly SentEvent[]): InFlight {
+        const events = only ? autoEventsOf(method).filter((e) => only.includes(e)) : autoEventsOf(method);
+        const entry = { id: this.#next++, method, scope: cloneScope(scope), events };
+        this.#open.set(entry.id, { method, scope: entry.scope, events });
         return entry;
     }
 
@@ -77,26 +126,37 @@ export class InFlightRequests {
     }
 
     /**
-     * The in-flight request whose automatic events include `event` for this call, if any. An event without a call
-     * (mute) is covered by any request that publishes it; an agent-scoped request covers every call.
+     * The in-flight request that will make the library send what publishing `event` would send (`sentAs`, by
+     * default everything `publishEvent(event)` can send) for this call, if any. An event without a call (mute) is
+     * covered by any request that sends it; an agent-scoped request covers every call.
      */
-    covers(event: EventType, callId?: string): InFlight | undefined {
+    covers(
+        event: EventType,
+        callId?: string,
+        sentAs: readonly SentEvent[] = sentAsOf(event)
+    ): (InFlight & { event: SentEvent }) | undefined {
         for (const [id, open] of this.#open) {
-            if (!autoEventsOf(open.method).includes(event)) continue;
+            const same = open.events.find((e) => sentAs.includes(e));
+            if (!same) continue;
             if (open.scope.kind === 'agent' || callId === undefined || open.scope.callIds.includes(callId))
-                return { id, method: open.method, scope: cloneScope(open.scope) };
+                return { id, method: open.method, scope: cloneScope(open.scope), events: open.events, event: same };
         }
         return undefined;
     }
 
     /** The guard in the publish path. Returns the conflicting request (non-strict) or throws (strict). */
-    assertMayPublish(event: EventType, callId: string | undefined, strict: boolean): InFlight | undefined {
-        const conflict = this.covers(event, callId);
+    assertMayPublish(
+        event: EventType,
+        callId: string | undefined,
+        strict: boolean,
+        sentAs: readonly SentEvent[] = sentAsOf(event)
+    ): InFlight | undefined {
+        const conflict = this.covers(event, callId, sentAs);
         if (conflict && strict)
             throw new DuplicateEventError(
-                `${event}${callId ? ` for call ${callId}` : ''} is published by scv-connector-base itself when ` +
-                    `${conflict.method}() resolves, and ${conflict.method}() is in flight: publishing it here ` +
-                    'would send it twice. Return the result from the method instead.'
+                `${event}${callId ? ` for call ${callId}` : ''} would reach Salesforce as ${conflict.event}, which ` +
+                    `scv-connector-base sends itself when ${conflict.method}() resolves, and ${conflict.method}() ` +
+                    'is in flight: publishing it here would send it twice. Return the result from the method instead.'
             );
         return conflict;
     }

@@ -4,6 +4,7 @@
 import type { Connect } from './agent-channel-client.js';
 import { SwitchboardConnector, type TokenStore } from './connector.js';
 import { initializeConnector } from './sdk.js';
+import { SsoCodeReceiver } from './sso.js';
 
 declare const __SWITCHBOARD_STRICT_EVENTS__: boolean;
 declare const __SWITCHBOARD_VERSION__: string;
@@ -66,9 +67,13 @@ function element<K extends keyof HTMLElementTagNameMap>(
     return node;
 }
 
+/** One SSO listener for the page, however often the login frame is shown. */
+const ssoCodes = new SsoCodeReceiver(window);
+
 /** The login frame: user name and password, or single sign-on through the gateway's page. */
 function showLogin(connector: SwitchboardConnector, ssoUrl: string | undefined): void {
     document.getElementById('switchboard-login')?.remove();
+    ssoCodes.disarm();
     const status = element('p', { role: 'status' });
     const username = element('input', { name: 'username', autocomplete: 'username', required: true });
     const password = element('input', {
@@ -86,11 +91,22 @@ function showLogin(connector: SwitchboardConnector, ssoUrl: string | undefined):
         element('button', { type: 'submit' }, 'Sign in'),
         status
     );
+    // The gateway's SSO page posts a one-time code back; only that origin is trusted.
+    const armSso = () => {
+        if (ssoUrl) ssoCodes.arm(new URL(ssoUrl).origin, (code) => attempt({ kind: 'ssoCode', code }));
+    };
     const attempt = (credential: Parameters<SwitchboardConnector['login']>[0]) => {
         status.textContent = 'Signing in…';
         connector.login(credential).then(
-            () => form.remove(),
-            (error: Error) => (status.textContent = error.message)
+            () => {
+                // Signed in: no login frame is needed any more, whichever one started this sign-in.
+                ssoCodes.disarm();
+                document.getElementById('switchboard-login')?.remove();
+            },
+            (error: Error) => {
+                status.textContent = error.message;
+                if (form.isConnected) armSso();
+            }
         );
     };
     form.addEventListener('submit', (event) => {
@@ -100,13 +116,8 @@ function showLogin(connector: SwitchboardConnector, ssoUrl: string | undefined):
     if (ssoUrl) {
         const sso = element('button', { type: 'button' }, 'Single sign-on');
         sso.addEventListener('click', () => window.open(ssoUrl, 'switchboard-sso', 'width=480,height=640'));
-        // The gateway's SSO page posts a one-time code back; only that origin is trusted.
-        const origin = new URL(ssoUrl).origin;
-        window.addEventListener('message', (event: MessageEvent<{ type?: unknown; code?: unknown }>) => {
-            if (event.origin !== origin || event.data?.type !== 'switchboard.sso') return;
-            if (typeof event.data.code === 'string') attempt({ kind: 'ssoCode', code: event.data.code });
-        });
         form.append(sso);
+        armSso();
     }
     document.body.append(form);
 }

@@ -1,5 +1,11 @@
-// The one module that touches @salesforce/scv-connector-base. Everything else imports from here, so moving to 4.x
-// (TelephonyConnector split, consult dialing, SHARED_/VOICE_ constant groups) changes this file and the facade only.
+// The one module that imports @salesforce/scv-connector-base; everything else imports from here. A move to 4.x is
+// not confined to this file: 4.x splits the call methods into a TelephonyConnector returned by
+// getTelephonyConnector(), passes the call to mute/unmute, replaces CapabilitiesResult with shared and voice
+// capability results, and regroups the constants (connector-sdk.md §11). It would touch this file (classes,
+// constants, the VendorConnector shape), src/connector.ts (split the call methods out, new signatures),
+// src/translate.ts (capability results), src/event-guard.ts (AUTO_EVENTS, re-derived by test/library-events.test.ts)
+// and the test doubles that implement the interface (test/library-events.test.ts, bench/round-trip.ts). The call
+// store, the agent channel and the contracts would not change.
 //
 // Why the casts: the package's 3.6.2 declarations are wrong in ways that matter (connector-sdk.md §10) —
 // publishEvent accepts 14 of the event types the library really handles and requires `registerLog`; getAgentStatus
@@ -40,6 +46,86 @@ export const EVENT = {
     SET_AGENT_STATUS: 'SET_AGENT_STATUS'
 } as const;
 export type EventType = (typeof EVENT)[keyof typeof EVENT];
+
+/**
+ * What reaches Salesforce on the port after a successful request or a publish: the `telephonyEventType` of a
+ * TELEPHONY_EVENT_DISPATCHED message, or the CONNECTOR_READY message itself. The publishable events as the library
+ * sends them (PARTICIPANTS_SWAPPED and PARTICIPANTS_CONFERENCED go out as HOLD_TOGGLE, UPDATE_AUDIO_STATS only as
+ * UPDATE_AUDIO_STATS_COMPLETED), plus the ones only the library sends (internal in 3.6.2 constants.js). Failure
+ * outcomes (ERROR, INFO, CALL_FAILED) are not listed: the duplicate guard is about successful results.
+ */
+export const SENT = {
+    LOGIN_RESULT: 'LOGIN_RESULT',
+    LOGOUT_RESULT: 'LOGOUT_RESULT',
+    CALL_STARTED: 'CALL_STARTED',
+    QUEUED_CALL_STARTED: 'QUEUED_CALL_STARTED',
+    CALL_CONNECTED: 'CALL_CONNECTED',
+    HANGUP: 'HANGUP',
+    PARTICIPANT_ADDED: 'PARTICIPANT_ADDED',
+    PARTICIPANT_CONNECTED: 'PARTICIPANT_CONNECTED',
+    PARTICIPANT_REMOVED: 'PARTICIPANT_REMOVED',
+    MESSAGE: 'MESSAGE',
+    AFTER_CALL_WORK_STARTED: 'AFTER_CALL_WORK_STARTED',
+    WRAP_UP_ENDED: 'WRAP_UP_ENDED',
+    MUTE_TOGGLE: 'MUTE_TOGGLE',
+    HOLD_TOGGLE: 'HOLD_TOGGLE',
+    RECORDING_TOGGLE: 'RECORDING_TOGGLE',
+    UPDATE_AUDIO_STATS_COMPLETED: 'UPDATE_AUDIO_STATS_COMPLETED',
+    SUPERVISOR_BARGED_IN: 'SUPERVISOR_BARGED_IN',
+    CALL_BARGED_IN: 'CALL_BARGED_IN',
+    SUPERVISOR_CALL_STARTED: 'SUPERVISOR_CALL_STARTED',
+    SUPERVISOR_CALL_CONNECTED: 'SUPERVISOR_CALL_CONNECTED',
+    SUPERVISOR_HANGUP: 'SUPERVISOR_HANGUP',
+    SET_AGENT_STATUS: 'SET_AGENT_STATUS',
+    /** The CONNECTOR_READY message (not a telephony event): after init without a login, or a successful LOGIN_RESULT. */
+    CONNECTOR_READY: 'CONNECTOR_READY',
+    SHOW_LOGIN: 'SHOW_LOGIN',
+    SET_AGENT_STATUS_RESULT: 'SET_AGENT_STATUS_RESULT',
+    GET_AGENT_STATUS_RESULT: 'GET_AGENT_STATUS_RESULT',
+    PHONE_CONTACTS: 'PHONE_CONTACTS',
+    AGENT_CONFIG_UPDATED: 'AGENT_CONFIG_UPDATED',
+    SIGNED_RECORDING_URL: 'SIGNED_RECORDING_URL'
+} as const;
+export type SentEvent = (typeof SENT)[keyof typeof SENT];
+
+/**
+ * What `publishEvent(event)` can send to Salesforce (baseConnector.js `publishEvent`; connector-sdk.md §5.2),
+ * checked by driving the library in test/library-events.test.ts. Most events go out under their own name; the
+ * exceptions are what the duplicate guard must see through.
+ */
+export const PUBLISHED_AS = {
+    /** A successful login also makes the library send CONNECTOR_READY. */
+    LOGIN_RESULT: [SENT.LOGIN_RESULT, SENT.CONNECTOR_READY],
+    LOGOUT_RESULT: [SENT.LOGOUT_RESULT],
+    CALL_STARTED: [SENT.CALL_STARTED],
+    QUEUED_CALL_STARTED: [SENT.QUEUED_CALL_STARTED],
+    /** While a supervised call is flagged, the library first disconnects it and sends SUPERVISOR_HANGUP. */
+    CALL_CONNECTED: [SENT.SUPERVISOR_HANGUP, SENT.CALL_CONNECTED],
+    HANGUP: [SENT.HANGUP],
+    PARTICIPANT_ADDED: [SENT.PARTICIPANT_ADDED],
+    PARTICIPANT_CONNECTED: [SENT.PARTICIPANT_CONNECTED],
+    /**
+     * HANGUP when getActiveCalls() is empty; for the initial caller, PARTICIPANT_ADDED or PARTICIPANT_CONNECTED
+     * (`initialCallHasEnded`) after the transfer leg's state; otherwise PARTICIPANT_REMOVED.
+     */
+    PARTICIPANT_REMOVED: [SENT.HANGUP, SENT.PARTICIPANT_ADDED, SENT.PARTICIPANT_CONNECTED, SENT.PARTICIPANT_REMOVED],
+    PARTICIPANTS_SWAPPED: [SENT.HOLD_TOGGLE],
+    PARTICIPANTS_CONFERENCED: [SENT.HOLD_TOGGLE],
+    MESSAGE: [SENT.MESSAGE],
+    AFTER_CALL_WORK_STARTED: [SENT.AFTER_CALL_WORK_STARTED],
+    WRAP_UP_ENDED: [SENT.WRAP_UP_ENDED],
+    MUTE_TOGGLE: [SENT.MUTE_TOGGLE],
+    HOLD_TOGGLE: [SENT.HOLD_TOGGLE],
+    RECORDING_TOGGLE: [SENT.RECORDING_TOGGLE],
+    /** Only once the stats are complete for a call; otherwise nothing is sent. */
+    UPDATE_AUDIO_STATS: [SENT.UPDATE_AUDIO_STATS_COMPLETED],
+    SUPERVISOR_BARGED_IN: [SENT.SUPERVISOR_BARGED_IN],
+    CALL_BARGED_IN: [SENT.CALL_BARGED_IN],
+    SUPERVISOR_CALL_STARTED: [SENT.SUPERVISOR_CALL_STARTED],
+    SUPERVISOR_CALL_CONNECTED: [SENT.SUPERVISOR_CALL_CONNECTED],
+    SUPERVISOR_HANGUP: [SENT.SUPERVISOR_HANGUP],
+    SET_AGENT_STATUS: [SENT.SET_AGENT_STATUS]
+} as const satisfies Record<EventType, readonly SentEvent[]>;
 
 /** Error types the library recognises in a rejection's `type` (baseConnector.js, per message). */
 export const ERROR_TYPE = {
@@ -346,5 +432,8 @@ export function initializeConnector(connector: VendorConnector): void {
     (scv.initializeConnector as unknown as (c: VendorConnector) => void)(connector);
 }
 
-/** The library's own base class, for tests that check this connector implements every method it declares. */
+/**
+ * The library's own base class. Its prototype lists every method 3.6.2 may call on a connector:
+ * test/library-events.test.ts derives the guard's table over exactly these.
+ */
 export const LibraryVendorConnector = scv.VendorConnector as unknown as abstract new () => object;

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
+import type { CommandName } from '@switchboard/contracts';
+import { SwitchboardConnector } from '../src/connector.js';
+import { DuplicateEventError } from '../src/event-guard.js';
+import type * as sdk from '../src/sdk.js';
 import { FakeGateway, FULL_CAPABILITIES } from './fake-gateway.js';
+import { drain } from './salesforce-host.js';
 
 const covered = new Set<string>();
 let rig: Rig;
@@ -584,6 +589,32 @@ describe('supervisor', () => {
         assert.equal(rig.connector.calls.length, 0);
     });
 
+    it(
+        'the far end answers while the agent supervises: the library ends the supervision first, and events keep flowing',
+        { timeout: 5000 },
+        async () => {
+            rig = await startRig();
+            await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+            await send({ type: 'DIAL', contact: { phoneNumber: '+14155550123' } });
+            const outbound = rig.connector.calls.find((c) => c.callType === 'Outbound')!;
+            rig.host.clear();
+            // The connector publishes CALL_CONNECTED from its event queue; inside that publish the library calls
+            // supervisorDisconnect(), which must not wait for the queue it is part of.
+            rig.gateway.answer(outbound.callId);
+            await rig.settle();
+            assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED']);
+            const hangup = rig.host.events()[0]!.payload as { calls: { callId: string }[] };
+            assert.deepEqual(
+                hangup.calls.map((c) => c.callId),
+                ['agent-call-7']
+            );
+            rig.gateway.hangUp(outbound.callId);
+            await rig.settle();
+            assert.deepEqual(rig.host.eventTypes().slice(2), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+            assert.deepEqual(rig.connector.calls, []);
+        }
+    );
+
     it('a supervisor barging into the agent call publishes CALL_BARGED_IN; SUPERVISE_CALL without a call id fails clearly', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
@@ -612,6 +643,118 @@ describe('races between Salesforce and the telephony side', () => {
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
     });
 
+    it('the customer hangs up during a transfer while END_CALL for the customer is in flight: one departure', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'END_CALL', call: { callAttributes: { participantType: 'Initial_Caller' } } });
+        await rig.settle();
+        // The connector's PARTICIPANT_REMOVED would reach Salesforce as PARTICIPANT_ADDED {initialCallHasEnded}
+        // (the leg is still ringing), but it announces the same departure as endCall()'s answer.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
+    });
+
+    it('the customer leaves during a transfer while DECLINE_CALL for the customer is in flight: one departure', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
+        await rig.settle();
+        // A departure while the leg remains is the connector's PARTICIPANT_REMOVED; declineCall() will announce
+        // the same departure as HANGUP.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
+    });
+
+    it('the caller hangs up while DECLINE_CALL is in flight: one HANGUP, not an error', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'DECLINE_CALL', call: { callId: call.callId } });
+        await rig.settle();
+        // The connector leaves this HANGUP to the library, which announces declineCall()'s result...
+        rig.gateway.hangUp(call.callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        // ...so declineCall() must not fail because the call is already gone, or Salesforce never hears of it.
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, call.callId);
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
+    it('the agent answers on the desk phone while ACCEPT_CALL is in flight: one CALL_CONNECTED, not an error', async () => {
+        rig = await startRig();
+        const call = rig.gateway.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: call.callId, callType: 'Inbound' } });
+        await rig.settle();
+        rig.gateway.answer(call.callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+
+    it('the customer hangs up while a warm transfer is being placed: the HANGUP is announced, the transfer fails', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.holdReplies = true;
+        rig.host.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        await rig.settle();
+        // Only a blind transfer makes the library send HANGUP for the agent's call: this one is the connector's.
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'PARTICIPANT_REMOVED', 'ERROR']);
+        const [hangup, , removed, error] = rig.host.events();
+        assert.equal((hangup!.payload as { callId: string }[])[0]!.callId, callId);
+        assert.deepEqual(
+            [removed!.payload, error!.payload],
+            [{ reason: 'error' }, { message: 'CAN_NOT_ADD_PARTICIPANT' }]
+        );
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
     it('a desk-phone mute while MUTE is in flight: MUTE_TOGGLE once', async () => {
         rig = await startRig();
         await connectedCall(rig);
@@ -626,6 +769,53 @@ describe('races between Salesforce and the telephony side', () => {
         assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE']);
     });
 
+    it('the telephony side asks for a status while SET_AGENT_STATUS is in flight: both reach Salesforce', async () => {
+        rig = await startRig();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'SET_AGENT_STATUS', agentStatus: 'Online', statusInfo: { statusId: '0N5x' } });
+        await rig.settle();
+        assert.ok(
+            rig.gateway.requests.some((r) => r.command === 'setPresence'),
+            'setAgentStatus() is waiting for the gateway'
+        );
+        rig.gateway.emit({ type: 'presenceRequested', statusId: '0N5busy' });
+        await rig.settle();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        // The library answers the request with SET_AGENT_STATUS_RESULT; the telephony side's request is the
+        // connector's own SET_AGENT_STATUS, and must not be mistaken for the library's answer and dropped.
+        assert.deepEqual(rig.host.events(), [
+            { type: 'SET_AGENT_STATUS', payload: { statusId: '0N5busy' } },
+            { type: 'SET_AGENT_STATUS_RESULT', payload: { success: true } }
+        ]);
+    });
+
+    it('an End Call reply written before the library ended a supervision does not bring the supervised call back', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        const ringing = rig.gateway.ring();
+        await rig.settle();
+        await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+        rig.host.clear();
+        rig.gateway.holdReplies = true;
+        rig.host.send({ type: 'END_CALL', call: { callId } });
+        await drain();
+        // The agent answers the ringing call on the desk phone. Publishing its CALL_CONNECTED makes the library end
+        // the supervision first; that reply is applied at once, the End Call reply (listing the supervised call as
+        // remaining) only after the event queue moves on.
+        rig.gateway.answer(ringing.callId);
+        await drain();
+        rig.gateway.holdReplies = false;
+        rig.gateway.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED', 'PARTICIPANT_REMOVED']);
+        assert.deepEqual(
+            rig.connector.calls.map((c) => c.callId),
+            [ringing.callId]
+        );
+    });
+
     it('a gateway timeout is an error event, not a hang', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
@@ -633,6 +823,262 @@ describe('races between Salesforce and the telephony side', () => {
             frame.command === 'setHold' ? { error: { code: 'UNAVAILABLE', message: 'switch busy' } } : undefined;
         await send({ type: 'HOLD', call: { callId } });
         assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_HOLD_CALL' } }]);
+    });
+});
+
+describe('a method that publishes what the library publishes', () => {
+    /** A planted mistake: mute() announces the change itself, although the library announces mute()'s result. */
+    class AnnouncesItsOwnMute extends SwitchboardConnector {
+        override async mute(): Promise<sdk.MuteToggleResult> {
+            const result = await super.mute();
+            await this.publishTelephonyEvent('MUTE_TOGGLE', result);
+            return result;
+        }
+    }
+
+    it('fails loudly with DuplicateEventError in development and tests, and Salesforce gets no second event', async () => {
+        rig = await startRig({ connector: AnnouncesItsOwnMute });
+        await connectedCall(rig);
+        await assert.rejects(
+            rig.connector.mute(),
+            (e: unknown) =>
+                e instanceof DuplicateEventError &&
+                /MUTE_TOGGLE would reach Salesforce as MUTE_TOGGLE, which scv-connector-base sends itself when mute\(\) resolves/.test(
+                    e.message
+                )
+        );
+        // Through the library, the rejection becomes an error the agent sees instead of a silent double toggle.
+        await send({ type: 'MUTE' });
+        assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_MUTE_CALL' } }]);
+    });
+
+    it('in production the duplicate is dropped and logged: one MUTE_TOGGLE', async () => {
+        rig = await startRig({ connector: AnnouncesItsOwnMute, strictEvents: false });
+        await connectedCall(rig);
+        await send({ type: 'MUTE' });
+        assert.deepEqual(rig.host.events(), [{ type: 'MUTE_TOGGLE', payload: { isMuted: true } }]);
+        await send({ type: 'DOWNLOAD_VENDOR_LOGS' });
+        assert.match(rig.downloads.at(-1)!.text, /ERROR dropped duplicate MUTE_TOGGLE: mute\(\) is in flight/);
+    });
+});
+
+describe('the gateway refuses: the error event connector-sdk.md §5.3 names for each message', () => {
+    type Setup = 'none' | 'ringing' | 'connected' | 'muted' | 'paused' | 'held' | 'transfer' | 'supervising';
+    interface Row {
+        message: (ids: { callId: string; leg: string }) => Record<string, unknown>;
+        setup: Setup;
+        /** The gateway command that fails. */
+        command: CommandName;
+        expected: { type: string; payload: unknown }[];
+    }
+    const error = (message: string) => [{ type: 'ERROR', payload: { message } }];
+    const ROWS: Row[] = [
+        {
+            // The one message whose failure is an INFO, not an ERROR.
+            message: ({ callId }) => ({ type: 'ACCEPT_CALL', call: { callId, callType: 'Inbound' } }),
+            setup: 'ringing',
+            command: 'acceptCall',
+            expected: [{ type: 'INFO', payload: { message: 'CAN_NOT_ACCEPT_THE_CALL' } }]
+        },
+        {
+            message: ({ callId }) => ({ type: 'DECLINE_CALL', call: { callId } }),
+            setup: 'ringing',
+            command: 'declineCall',
+            expected: error('CAN_NOT_DECLINE_THE_CALL')
+        },
+        {
+            message: ({ callId }) => ({ type: 'END_CALL', call: { callId }, agentStatus: 'Online' }),
+            setup: 'connected',
+            command: 'endCall',
+            expected: error('CAN_NOT_END_THE_CALL')
+        },
+        {
+            message: () => ({ type: 'MUTE' }),
+            setup: 'connected',
+            command: 'setMute',
+            expected: error('CAN_NOT_MUTE_CALL')
+        },
+        {
+            message: () => ({ type: 'UNMUTE' }),
+            setup: 'muted',
+            command: 'setMute',
+            expected: error('CAN_NOT_UNMUTE_CALL')
+        },
+        {
+            message: ({ callId }) => ({ type: 'RESUME', call: { callId } }),
+            setup: 'held',
+            command: 'setHold',
+            expected: error('CAN_NOT_RESUME_CALL')
+        },
+        {
+            message: ({ callId, leg }) => ({
+                type: 'SWAP_PARTICIPANTS',
+                callToHold: { callId: leg },
+                callToResume: { callId }
+            }),
+            setup: 'transfer',
+            command: 'swap',
+            expected: error('CAN_NOT_SWAP_PARTICIPANTS')
+        },
+        {
+            message: ({ callId, leg }) => ({ type: 'CONFERENCE', calls: [{ callId }, { callId: leg }] }),
+            setup: 'transfer',
+            command: 'conference',
+            expected: error('CAN_NOT_CONFERENCE')
+        },
+        {
+            message: ({ callId }) => ({ type: 'PAUSE_RECORDING', call: { callId } }),
+            setup: 'connected',
+            command: 'setRecording',
+            expected: error('CAN_NOT_PAUSE_RECORDING')
+        },
+        {
+            message: ({ callId }) => ({ type: 'RESUME_RECORDING', call: { callId } }),
+            setup: 'paused',
+            command: 'setRecording',
+            expected: error('CAN_NOT_RESUME_RECORDING')
+        },
+        {
+            message: () => ({ type: 'GET_AGENT_STATUS' }),
+            setup: 'none',
+            command: 'getVendorStatus',
+            expected: error('CAN_NOT_GET_AGENT_STATUS')
+        },
+        {
+            message: () => ({ type: 'SUPERVISOR_DISCONNECT', call: { callId: 'agent-call-7' } }),
+            setup: 'supervising',
+            command: 'supervisorDisconnect',
+            expected: error('CAN_NOT_DISCONNECT_SUPERVISOR')
+        },
+        {
+            message: () => ({ type: 'SUPERVISOR_BARGE_IN', call: { callId: 'agent-call-7' } }),
+            setup: 'supervising',
+            command: 'bargeIn',
+            expected: error('CAN_NOT_BARGE_IN_SUPERVISOR')
+        },
+        {
+            message: () => ({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } }),
+            setup: 'none',
+            command: 'supervise',
+            expected: error('CAN_NOT_SUPERVISE_CALL')
+        },
+        {
+            message: () => ({ type: 'GET_PHONE_CONTACTS', filter: { contains: 'a' } }),
+            setup: 'none',
+            command: 'getContacts',
+            expected: error('CAN_NOT_GET_PHONE_CONTACTS')
+        },
+        {
+            message: () => ({ type: 'SET_AGENT_CONFIG', config: { selectedPhone: { type: 'SOFT_PHONE' } } }),
+            setup: 'none',
+            command: 'setPhone',
+            expected: error('CAN_NOT_SET_AGENT_CONFIG')
+        },
+        {
+            // No statusInfo: no SET_AGENT_STATUS_RESULT {success:false} before the error.
+            message: () => ({ type: 'SET_AGENT_STATUS', agentStatus: 'Online' }),
+            setup: 'none',
+            command: 'setPresence',
+            expected: error('CAN_NOT_SET_AGENT_STATUS')
+        },
+        {
+            message: () => ({ type: 'DIAL', contact: { phoneNumber: '+14155550123' } }),
+            setup: 'none',
+            command: 'dial',
+            expected: [{ type: 'CALL_FAILED', payload: undefined }, ...error('CAN_NOT_START_THE_CALL')]
+        }
+    ];
+
+    async function prepare(setup: Setup): Promise<{ callId: string; leg: string }> {
+        if (setup === 'none') return { callId: '', leg: '' };
+        if (setup === 'supervising') {
+            await send({ type: 'SUPERVISE_CALL', call: { callId: 'agent-call-7' } });
+            return { callId: '', leg: '' };
+        }
+        if (setup === 'ringing') {
+            const call = rig.gateway.ring();
+            await rig.settle();
+            return { callId: call.callId, leg: '' };
+        }
+        const callId = await connectedCall(rig);
+        if (setup === 'muted') await send({ type: 'MUTE' });
+        if (setup === 'paused') await send({ type: 'PAUSE_RECORDING', call: { callId } });
+        if (setup === 'held') await send({ type: 'HOLD', call: { callId } });
+        if (setup !== 'transfer') return { callId, leg: '' };
+        await send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!.callId;
+        rig.gateway.legAnswered(leg);
+        await rig.settle();
+        return { callId, leg };
+    }
+
+    for (const row of ROWS) {
+        const message = row.message({ callId: 'c', leg: 'l' });
+        it(`${String(message.type)}: ${row.expected.map((e) => (e.payload as { message?: string } | undefined)?.message ?? e.type).join(' then ')}`, async () => {
+            rig = await startRig();
+            const ids = await prepare(row.setup);
+            const before = JSON.stringify(rig.connector.calls);
+            rig.host.clear();
+            rig.gateway.script = (frame) =>
+                frame.command === row.command
+                    ? { error: { code: 'UNAVAILABLE', message: `${row.command} refused by the switch` } }
+                    : undefined;
+            await send(row.message(ids));
+            assert.ok(
+                rig.gateway.requests.some((r) => r.command === row.command),
+                `${row.command} reached the gateway`
+            );
+            assert.deepEqual(rig.host.events(), row.expected);
+            assert.equal(JSON.stringify(rig.connector.calls), before, 'a refused request changes no call');
+        });
+    }
+});
+
+describe('queued callbacks', () => {
+    it('a callback entering the queue is QUEUED_CALL_STARTED; accepting it is CALL_STARTED from the library', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({
+            callType: 'Callback',
+            queue: { id: 'q1', name: 'Callbacks', enqueuedAt: 1 }
+        });
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED']);
+        const queued = rig.host.events()[0]!.payload as { callId: string; callType: string; state: string };
+        assert.deepEqual([queued.callId, queued.callType, queued.state], [callback.callId, 'Callback', 'ringing']);
+        rig.host.clear();
+        await send({ type: 'ACCEPT_CALL', call: { callId: callback.callId, callType: 'Callback' } });
+        // The library announces an accepted callback as CALL_STARTED, not CALL_CONNECTED (connector-sdk.md §5.3).
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED']);
+        const started = rig.host.events()[0]!.payload as { callId: string; callType: string; state: string };
+        assert.deepEqual([started.callId, started.callType, started.state], [callback.callId, 'Callback', 'connected']);
+        rig.host.clear();
+        await send({ type: 'END_CALL', call: { callId: callback.callId } });
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+        assert.deepEqual(rig.connector.calls, []);
+    });
+
+    it('the customer cancels a queued callback: one HANGUP, no after-call work; a repeated queue event is not news', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({ callType: 'Callback' });
+        rig.gateway.emit({ type: 'callbackQueued', call: callback });
+        await rig.settle();
+        rig.gateway.hangUp(callback.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED', 'HANGUP']);
+    });
+
+    it('a callback the agent picks up on the desk phone is CALL_CONNECTED from the connector', async () => {
+        rig = await startRig();
+        const callback = rig.gateway.ring({ callType: 'Callback' });
+        await rig.settle();
+        rig.gateway.answer(callback.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['QUEUED_CALL_STARTED', 'CALL_CONNECTED']);
     });
 });
 

@@ -59,6 +59,8 @@ export class FakeGateway {
     readonly requests: RequestFrame[] = [];
     readonly pageMessages: PageMessage[] = [];
     readonly validTokens = new Set<string>();
+    /** Every call that ended on this gateway, by whatever means. */
+    readonly ended = new Set<string>();
     /** While true, connection attempts fail as if the network were down. */
     unreachable = false;
     /** Replies are held back until `release()` (to interleave telephony events with in-flight requests). */
@@ -211,8 +213,11 @@ export class FakeGateway {
             const scripted = this.script?.(frame);
             if (scripted) return this.#send(link, { kind: 'reply', ok: false, id: frame.id, ...scripted });
             try {
-                const result = this.#execute(frame);
+                const echoes: TelephonyEvent[] = [];
+                const result = this.#execute(frame, (event) => echoes.push(event));
                 this.#send(link, { kind: 'reply', ok: true, id: frame.id, result });
+                // The echoes of this request follow its reply, and precede anything a later request changes.
+                for (const event of echoes) this.emit(event, frame.id);
             } catch (error) {
                 const e = error as { code?: ErrorCode; message: string };
                 this.#send(link, {
@@ -260,6 +265,7 @@ export class FakeGateway {
 
     #remove(callId: string): void {
         this.calls.delete(callId);
+        this.ended.add(callId);
         for (const call of this.calls.values())
             if (call.parentCallId === callId) this.calls.set(call.callId, { ...call, initialCallHasEnded: true });
     }
@@ -268,8 +274,7 @@ export class FakeGateway {
         throw Object.assign(new Error(message), { code });
     }
 
-    #execute(frame: RequestFrame): unknown {
-        const echo = (event: TelephonyEvent) => setImmediate(() => this.emit(event, frame.id));
+    #execute(frame: RequestFrame, echo: (event: TelephonyEvent) => void): unknown {
         const all = () => [...this.calls.values()];
         const command: CommandName = frame.command;
         switch (frame.command) {
@@ -310,9 +315,12 @@ export class FakeGateway {
                 this.calls.set(resume.callId, { ...resume, isOnHold: false });
                 return { calls: all() };
             }
-            case 'conference':
-                for (const id of frame.params.callIds) this.calls.set(id, { ...this.#mustGet(id), isOnHold: false });
+            case 'conference': {
+                // All or nothing: a call that left meanwhile refuses the conference without touching the others.
+                const joined = frame.params.callIds.map((id) => ({ ...this.#mustGet(id), isOnHold: false }));
+                for (const call of joined) this.calls.set(call.callId, call);
                 return { calls: all() };
+            }
             case 'dial': {
                 const d = frame.params.destination;
                 if (d.phoneNumber?.startsWith('+999')) this.#fail('INVALID_DESTINATION', 'number not reachable');

@@ -54,7 +54,15 @@ export const PRESET_TOKEN = 'token-preset-0123456789abcdef';
 
 /** Starts a rig; with `signedIn`, the agent has a valid stored session (no login frame). */
 export async function startRig(
-    options: { signedIn?: boolean; config?: Record<string, unknown>; gateway?: FakeGateway } = {}
+    options: {
+        signedIn?: boolean;
+        config?: Record<string, unknown>;
+        gateway?: FakeGateway;
+        /** A subclass under test (a planted mistake); the connector itself by default. */
+        connector?: typeof SwitchboardConnector;
+        /** Production behaviour (log and drop a duplicate) instead of throwing. */
+        strictEvents?: boolean;
+    } = {}
 ): Promise<Rig> {
     const gateway = options.gateway ?? new FakeGateway();
     const tokens = new MemoryTokens();
@@ -84,11 +92,12 @@ export async function startRig(
             host.close();
         }
     };
-    rig.connector = new SwitchboardConnector({
+    const Connector = options.connector ?? SwitchboardConnector;
+    rig.connector = new Connector({
         connect: gateway.connect,
         clock: testClock,
         tokens,
-        strictEvents: true,
+        strictEvents: options.strictEvents ?? true,
         client: { name: 'switchboard-connector-test', version: '0' },
         download: (filename, text) => rig.downloads.push({ filename, text }),
         onLoginRequired: () => rig.loginRequests++

@@ -43,8 +43,22 @@ export async function drain(rounds = 12): Promise<void> {
     for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** What crossed the port, in order: messages Salesforce sent and telephony events it received. */
-export type TimelineEntry = { readonly sent: string } | { readonly event: DispatchedEvent };
+/**
+ * What crossed the port, in order: messages Salesforce sent, the library starting to handle one (its LOG echo,
+ * posted just before it calls the connector method: from then on the request is in flight), and the telephony
+ * events Salesforce received.
+ */
+export type TimelineEntry =
+    { readonly sent: string } | { readonly handled: string } | { readonly event: DispatchedEvent };
+
+/** The LOG the library posts for every inbound message before handling it: its payload is the message itself. */
+function echoedType(m: HostMessage): string | undefined {
+    if (m.type !== 'LOG') return undefined;
+    const log = m.payload as { eventType?: unknown; payload?: { type?: unknown }; isError?: unknown } | undefined;
+    return log?.isError === false && typeof log.eventType === 'string' && log.payload?.type === log.eventType
+        ? log.eventType
+        : undefined;
+}
 
 function toEvent(m: HostMessage): DispatchedEvent {
     return { type: m.payload!.telephonyEventType!, payload: plain(m.payload!.telephonyEventPayload) };
@@ -66,6 +80,8 @@ export class SalesforceHost {
         port1.on('message', (data: HostMessage) => {
             this.received.push(data);
             if (data.type === 'TELEPHONY_EVENT_DISPATCHED') this.#timeline.push({ event: toEvent(data) });
+            const handled = echoedType(data);
+            if (handled) this.#timeline.push({ handled });
         });
         void listener({ data: { type: 'SETUP_CONNECTOR', connectorConfig }, origin, ports: [port2] });
     }
@@ -76,7 +92,7 @@ export class SalesforceHost {
         this.#port.postMessage(message);
     }
 
-    /** Requests sent and events received, interleaved in the order they happened. */
+    /** Requests sent, handled, and events received, interleaved in the order they happened. */
     timeline(): readonly TimelineEntry[] {
         return this.#timeline;
     }
