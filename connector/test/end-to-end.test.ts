@@ -23,6 +23,28 @@ async function send(message: Record<string, unknown>): Promise<void> {
 
 const errors = () => rig.host.events().filter((e) => e.type === 'ERROR');
 
+/** A connected call whose warm transfer leg is ringing; the events so far cleared and gateway replies held back. */
+async function warmTransferRinging(): Promise<string> {
+    rig = await startRig();
+    const callId = await connectedCall(rig);
+    await send({
+        type: 'ADD_PARTICIPANT',
+        contact: { phoneNumber: '+14155550199' },
+        call: { callId },
+        isBlindTransfer: false
+    });
+    rig.host.clear();
+    rig.gateway.holdReplies = true;
+    return callId;
+}
+
+/** Lets the gateway answer the requests it held back, and waits for what follows. */
+async function releaseReplies(r: Rig): Promise<void> {
+    r.gateway.holdReplies = false;
+    r.gateway.release();
+    await r.settle();
+}
+
 describe('handshake (SETUP_CONNECTOR)', () => {
     it('with a stored session: CONNECTOR_READY carries honest capabilities and the call in progress', async () => {
         const gateway = new FakeGateway();
@@ -637,56 +659,32 @@ describe('races between Salesforce and the telephony side', () => {
         await rig.settle();
         rig.gateway.hangUp(callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
     });
 
     it('the customer hangs up during a transfer while END_CALL for the customer is in flight: one departure', async () => {
-        rig = await startRig();
-        const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        rig.host.clear();
-        rig.gateway.holdReplies = true;
+        const callId = await warmTransferRinging();
         rig.host.send({ type: 'END_CALL', call: { callAttributes: { participantType: 'Initial_Caller' } } });
         await rig.settle();
         // The connector's PARTICIPANT_REMOVED would reach Salesforce as PARTICIPANT_ADDED {initialCallHasEnded}
         // (the leg is still ringing), but it announces the same departure as endCall()'s answer.
         rig.gateway.hangUp(callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED']);
         assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
     });
 
     it('the customer leaves during a transfer while DECLINE_CALL for the customer is in flight: one departure', async () => {
-        rig = await startRig();
-        const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        rig.host.clear();
-        rig.gateway.holdReplies = true;
+        const callId = await warmTransferRinging();
         rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
         await rig.settle();
         // A departure while the leg remains is the connector's PARTICIPANT_REMOVED; declineCall() will announce
         // the same departure as HANGUP.
         rig.gateway.hangUp(callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
         assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
     });
@@ -702,9 +700,7 @@ describe('races between Salesforce and the telephony side', () => {
         // The connector leaves this HANGUP to the library, which announces declineCall()'s result...
         rig.gateway.hangUp(call.callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         // ...so declineCall() must not fail because the call is already gone, or Salesforce never hears of it.
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
         assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, call.callId);
@@ -721,9 +717,7 @@ describe('races between Salesforce and the telephony side', () => {
         await rig.settle();
         rig.gateway.answer(call.callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
         assert.equal(rig.connector.calls[0]?.state, 'connected');
     });
@@ -742,9 +736,7 @@ describe('races between Salesforce and the telephony side', () => {
         // Only a blind transfer makes the library send HANGUP for the agent's call: this one is the connector's.
         rig.gateway.hangUp(callId);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'PARTICIPANT_REMOVED', 'ERROR']);
         const [hangup, , removed, error] = rig.host.events();
         assert.equal((hangup!.payload as { callId: string }[])[0]!.callId, callId);
@@ -763,9 +755,7 @@ describe('races between Salesforce and the telephony side', () => {
         await rig.settle();
         rig.gateway.setMutedRemotely(true);
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE']);
     });
 
@@ -780,9 +770,7 @@ describe('races between Salesforce and the telephony side', () => {
         );
         rig.gateway.emit({ type: 'presenceRequested', statusId: '0N5busy' });
         await rig.settle();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         // The library answers the request with SET_AGENT_STATUS_RESULT; the telephony side's request is the
         // connector's own SET_AGENT_STATUS, and must not be mistaken for the library's answer and dropped.
         assert.deepEqual(rig.host.events(), [
@@ -806,9 +794,7 @@ describe('races between Salesforce and the telephony side', () => {
         // remaining) only after the event queue moves on.
         rig.gateway.answer(ringing.callId);
         await drain();
-        rig.gateway.holdReplies = false;
-        rig.gateway.release();
-        await rig.settle();
+        await releaseReplies(rig);
         assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED', 'PARTICIPANT_REMOVED']);
         assert.deepEqual(
             rig.connector.calls.map((c) => c.callId),
