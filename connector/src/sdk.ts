@@ -47,6 +47,14 @@ export const EVENT = {
 } as const;
 export type EventType = (typeof EVENT)[keyof typeof EVENT];
 
+// Every publishable event except the three the library renames goes out under its own name.
+const {
+    PARTICIPANTS_SWAPPED: _sentAsHoldToggle,
+    PARTICIPANTS_CONFERENCED: _alsoSentAsHoldToggle,
+    UPDATE_AUDIO_STATS: _sentAsStatsCompleted,
+    ...SENT_UNDER_OWN_NAME
+} = EVENT;
+
 /**
  * What reaches Salesforce on the port after a successful request or a publish: the `telephonyEventType` of a
  * TELEPHONY_EVENT_DISPATCHED message, or the CONNECTOR_READY message itself. The publishable events as the library
@@ -55,28 +63,8 @@ export type EventType = (typeof EVENT)[keyof typeof EVENT];
  * outcomes (ERROR, INFO, CALL_FAILED) are not listed: the duplicate guard is about successful results.
  */
 export const SENT = {
-    LOGIN_RESULT: 'LOGIN_RESULT',
-    LOGOUT_RESULT: 'LOGOUT_RESULT',
-    CALL_STARTED: 'CALL_STARTED',
-    QUEUED_CALL_STARTED: 'QUEUED_CALL_STARTED',
-    CALL_CONNECTED: 'CALL_CONNECTED',
-    HANGUP: 'HANGUP',
-    PARTICIPANT_ADDED: 'PARTICIPANT_ADDED',
-    PARTICIPANT_CONNECTED: 'PARTICIPANT_CONNECTED',
-    PARTICIPANT_REMOVED: 'PARTICIPANT_REMOVED',
-    MESSAGE: 'MESSAGE',
-    AFTER_CALL_WORK_STARTED: 'AFTER_CALL_WORK_STARTED',
-    WRAP_UP_ENDED: 'WRAP_UP_ENDED',
-    MUTE_TOGGLE: 'MUTE_TOGGLE',
-    HOLD_TOGGLE: 'HOLD_TOGGLE',
-    RECORDING_TOGGLE: 'RECORDING_TOGGLE',
+    ...SENT_UNDER_OWN_NAME,
     UPDATE_AUDIO_STATS_COMPLETED: 'UPDATE_AUDIO_STATS_COMPLETED',
-    SUPERVISOR_BARGED_IN: 'SUPERVISOR_BARGED_IN',
-    CALL_BARGED_IN: 'CALL_BARGED_IN',
-    SUPERVISOR_CALL_STARTED: 'SUPERVISOR_CALL_STARTED',
-    SUPERVISOR_CALL_CONNECTED: 'SUPERVISOR_CALL_CONNECTED',
-    SUPERVISOR_HANGUP: 'SUPERVISOR_HANGUP',
-    SET_AGENT_STATUS: 'SET_AGENT_STATUS',
     /** The CONNECTOR_READY message (not a telephony event): after init without a login, or a successful LOGIN_RESULT. */
     CONNECTOR_READY: 'CONNECTOR_READY',
     SHOW_LOGIN: 'SHOW_LOGIN',

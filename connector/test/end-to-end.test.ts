@@ -23,16 +23,16 @@ async function send(message: Record<string, unknown>): Promise<void> {
 
 const errors = () => rig.host.events().filter((e) => e.type === 'ERROR');
 
+/** Salesforce adds a participant to a call: a transfer (blind) or a consult leg that may become a conference. */
+function addParticipant(callId: string, contact: Record<string, unknown>, isBlindTransfer: boolean): Promise<void> {
+    return send({ type: 'ADD_PARTICIPANT', contact, call: { callId }, isBlindTransfer });
+}
+
 /** A connected call whose warm transfer leg is ringing; the events so far cleared and gateway replies held back. */
 async function warmTransferRinging(): Promise<string> {
     rig = await startRig();
     const callId = await connectedCall(rig);
-    await send({
-        type: 'ADD_PARTICIPANT',
-        contact: { phoneNumber: '+14155550199' },
-        call: { callId },
-        isBlindTransfer: false
-    });
+    await addParticipant(callId, { phoneNumber: '+14155550199' }, false);
     rig.host.clear();
     rig.gateway.holdReplies = true;
     return callId;
@@ -292,12 +292,7 @@ describe('multiparty', () => {
     it('warm transfer: PARTICIPANT_ADDED, then PARTICIPANT_CONNECTED from the connector, then the leg leaves', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
+        await addParticipant(callId, { phoneNumber: '+14155550199' }, false);
         assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_ADDED']);
         const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
         assert.equal(leg.parentCallId, callId);
@@ -321,12 +316,7 @@ describe('multiparty', () => {
     it('the customer leaving during a transfer: the library turns it into PARTICIPANT_CONNECTED, once', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
+        await addParticipant(callId, { phoneNumber: '+14155550199' }, false);
         const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
         rig.gateway.legAnswered(leg.callId);
         await rig.settle();
@@ -343,12 +333,7 @@ describe('multiparty', () => {
     it('blind transfer: PARTICIPANT_ADDED and HANGUP from the library, then after-call work', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { type: 'Queue', id: 'q-sales' },
-            call: { callId },
-            isBlindTransfer: true
-        });
+        await addParticipant(callId, { type: 'Queue', id: 'q-sales' }, true);
         assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_ADDED', 'HANGUP', 'AFTER_CALL_WORK_STARTED']);
         assert.equal(rig.connector.calls.length, 0);
     });
@@ -356,12 +341,7 @@ describe('multiparty', () => {
     it('ADD_PARTICIPANT to an unreachable number: PARTICIPANT_REMOVED(error) then INVALID_DESTINATION', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+99955' },
-            call: { callId },
-            isBlindTransfer: false
-        });
+        await addParticipant(callId, { phoneNumber: '+99955' }, false);
         assert.deepEqual(rig.host.events(), [
             { type: 'PARTICIPANT_REMOVED', payload: { reason: 'error' } },
             { type: 'ERROR', payload: { message: 'INVALID_DESTINATION' } }
@@ -371,12 +351,7 @@ describe('multiparty', () => {
     it('blind transfer where the contact center cannot do it is refused clearly', async () => {
         rig = await startRig({ gateway: new FakeGateway({ ...FULL_CAPABILITIES, blindTransfer: false }) });
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: true
-        });
+        await addParticipant(callId, { phoneNumber: '+14155550199' }, true);
         assert.deepEqual(rig.host.eventTypes(), ['PARTICIPANT_REMOVED', 'ERROR']);
         assert.equal(rig.connector.calls.length, 1);
     });
@@ -384,12 +359,7 @@ describe('multiparty', () => {
     it('END_CALL of the leg while the customer stays: one PARTICIPANT_REMOVED', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
+        await addParticipant(callId, { phoneNumber: '+14155550199' }, false);
         const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!;
         rig.host.clear();
         await send({ type: 'END_CALL', call: { callAttributes: { participantType: 'Third_Party' } } });
@@ -991,12 +961,7 @@ describe('the gateway refuses: the error event connector-sdk.md §5.3 names for 
         if (setup === 'paused') await send({ type: 'PAUSE_RECORDING', call: { callId } });
         if (setup === 'held') await send({ type: 'HOLD', call: { callId } });
         if (setup !== 'transfer') return { callId, leg: '' };
-        await send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
+        await addParticipant(callId, { phoneNumber: '+14155550199' }, false);
         const leg = rig.connector.calls.find((c) => c.participantType === 'Third_Party')!.callId;
         rig.gateway.legAnswered(leg);
         await rig.settle();
