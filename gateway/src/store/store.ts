@@ -1,0 +1,96 @@
+// The gateway's durable state behind one small interface: the embedded SQLite store implements it today
+// (sqlite-store.ts); a PostgreSQL store for several gateway instances implements the same contract later.
+//
+// Writes follow one rule: everything a carrier event causes (the event id that makes it idempotent, the call's new
+// state, the agents' events and the Salesforce jobs) commits in one atomic batch, and the gateway answers the carrier
+// only after that commit. A crash before the commit loses nothing the carrier was told was accepted (it retries);
+// a crash after it loses nothing either (the outbox drains on restart). Reads are done before the pure computation
+// (load → compute → commit), so an implementation with an asynchronous driver fits the same shape.
+import type { TelephonyEvent } from '@switchboard/contracts';
+import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
+
+/** What the gateway remembers of one call (one carrier call id = one Salesforce vendorCallKey). */
+export interface CallRecord {
+    callKey: string;
+    /** The agent the call is (or was last) with; undefined while it waits in IVR or a queue. */
+    agentId?: string;
+    /** The gateway's ledger entry for the call, serialised by the store as JSON. */
+    state: Record<string, unknown>;
+    /** Incremented by every commit that writes the record (optimistic concurrency for multi-instance stores). */
+    version: number;
+    /** Epoch ms; ended calls are kept for a while, then purged. */
+    endedAt?: number;
+}
+
+/** An event for one agent, numbered by the store: per agent, `seq` starts at 1 and has no gaps. */
+export interface AgentEventRecord {
+    agentId: string;
+    seq: number;
+    /** Globally unique (the store's choice of format); the connector may use it to recognise a repeat. */
+    eventId: string;
+    /** The agent-channel request that caused the event, if any. */
+    causedBy?: string;
+    event: TelephonyEvent;
+    /** Epoch ms when it was committed. */
+    at: number;
+}
+
+export interface NewAgentEvent {
+    agentId: string;
+    causedBy?: string;
+    event: TelephonyEvent;
+}
+
+export interface OutboxJob {
+    id: number;
+    job: SalesforceJob;
+    /** Attempts already made (each attempt of the client's own retry round counts once here). */
+    attempts: number;
+    /** Epoch ms before which the job is not claimed again. */
+    notBefore: number;
+    createdAt: number;
+    lastError?: string;
+}
+
+/** One atomic unit of work. Empty arrays are allowed. */
+export interface Batch {
+    /** Carrier event ids now processed; a later delivery of one of them is a duplicate. */
+    carrierEventIds: string[];
+    calls: CallRecord[];
+    agentEvents: NewAgentEvent[];
+    jobs: SalesforceJob[];
+}
+
+export interface Store {
+    /** The subset of `ids` not yet committed by any batch (the others are duplicates, answered without effect). */
+    unseenCarrierEvents(ids: readonly string[]): Promise<Set<string>>;
+    loadCalls(keys: readonly string[]): Promise<Map<string, CallRecord>>;
+    /** Calls currently with the agent (not ended), for the welcome snapshot. */
+    liveCallsOfAgent(agentId: string): Promise<CallRecord[]>;
+    /** Commits a batch atomically and returns the agents' events as numbered. */
+    commit(batch: Batch): Promise<AgentEventRecord[]>;
+    /** The agent's last sequence number (0 if none). */
+    lastAgentSeq(agentId: string): Promise<number>;
+    /** Events after `seq`, oldest first, at most `limit`; `undefined` when events after `seq` were already purged. */
+    agentEventsAfter(agentId: string, seq: number, limit: number): Promise<AgentEventRecord[] | undefined>;
+
+    /**
+     * Claims up to `limit` jobs that are due: for each call key, only the oldest unfinished job, and only when no
+     * job of that call is already claimed (a call's jobs go out one at a time, in order). A claim is a lease: if the
+     * claimer neither completes nor reschedules it within `leaseMs`, it is claimable again.
+     */
+    claimJobs(limit: number, now: number, leaseMs: number): Promise<OutboxJob[]>;
+    /** Marks jobs done (batched: one commit for many completions). */
+    completeJobs(done: readonly { id: number; result: SalesforceJobResult }[]): Promise<void>;
+    /** Releases a claimed job to be tried again at `notBefore`, counting `attemptsMade` more attempts. */
+    rescheduleJob(id: number, notBefore: number, attemptsMade: number, error: string): Promise<void>;
+    /** Gives up on a job: kept as dead (never sent again) with the reason, so an operator can see and replay it. */
+    failJob(id: number, error: string): Promise<void>;
+    /** Jobs not yet done nor dead. */
+    outboxDepth(): Promise<number>;
+    deadJobs(limit: number): Promise<OutboxJob[]>;
+
+    /** Deletes ended calls, processed carrier ids and agent events older than `before` (epoch ms). */
+    purge(before: number): Promise<void>;
+    close(): Promise<void>;
+}
