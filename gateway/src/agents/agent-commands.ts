@@ -1,0 +1,252 @@
+// What an agent's connector asks, carried out: ownership is checked against the ledger (an agent acts only on its
+// own calls), the telephony platform is asked through the carrier adapter, and what the platform did comes back as
+// carrier events that go through the same pipeline as the carrier's own, marked as caused by the request. Results
+// are read from the ledger afterwards, so a reply never disagrees with the events that follow it.
+import type {
+    AgentState,
+    CallSnapshot,
+    CommandName,
+    CommandResult,
+    ErrorCode,
+    RequestFrame,
+    TelephonyEvent
+} from '@switchboard/contracts';
+import { CarrierError, type CarrierAdapter, type CarrierRequest } from '../carrier/carrier-adapter.js';
+import type { Store } from '../store/store.js';
+import { toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
+import { toLedgerCall, type EventPipeline } from '../telephony/event-pipeline.js';
+
+/** A refusal the agent sees, with the agent channel's error code. */
+export class CommandError extends Error {
+    override readonly name = 'CommandError';
+    constructor(
+        readonly code: ErrorCode,
+        message: string
+    ) {
+        super(message);
+    }
+}
+
+export interface CommandLog {
+    info(object: Record<string, unknown>, message: string): void;
+    warn(object: Record<string, unknown>, message: string): void;
+}
+
+export interface AgentCommandsOptions {
+    store: Store;
+    pipeline: EventPipeline;
+    adapter: CarrierAdapter;
+    log: CommandLog;
+}
+
+/** Commands this gateway does not carry out yet; the capabilities it reports say so too. */
+const NOT_SUPPORTED: readonly CommandName[] = ['supervise', 'supervisorDisconnect', 'bargeIn'];
+
+export class AgentCommands {
+    readonly #o: AgentCommandsOptions;
+    /** Per-agent device state. It lives as long as the process: a restart starts agents unmuted on a soft phone. */
+    readonly #agents = new Map<string, AgentState>();
+
+    constructor(options: AgentCommandsOptions) {
+        this.#o = options;
+    }
+
+    agentState(agentId: string): AgentState {
+        return this.#agents.get(agentId) ?? { isMuted: false, phone: { type: 'SOFT_PHONE' } };
+    }
+
+    async liveCalls(agentId: string): Promise<CallSnapshot[]> {
+        const records = await this.#o.store.liveCallsOfAgent(agentId);
+        return records.map((r) => toSnapshot(toLedgerCall(r))).sort((a, b) => a.startedAt - b.startedAt);
+    }
+
+    async execute(agentId: string, frame: RequestFrame): Promise<unknown> {
+        if (NOT_SUPPORTED.includes(frame.command))
+            throw new CommandError('NOT_SUPPORTED', `This gateway does not support ${frame.command} yet.`);
+        try {
+            return await this.#execute(agentId, frame);
+        } catch (error) {
+            if (error instanceof CarrierError) throw new CommandError(error.code, error.message);
+            throw error;
+        }
+    }
+
+    async #execute(agentId: string, frame: RequestFrame): Promise<unknown> {
+        const id = frame.id;
+        switch (frame.command) {
+            case 'acceptCall': {
+                const call = await this.#own(agentId, frame.params.callId);
+                if (call.state === 'connected') return { call: toSnapshot(call) };
+                if (call.state !== 'ringing')
+                    throw new CommandError('CONFLICT', `Call ${call.callKey} is not ringing.`);
+                await this.#carry(id, { action: 'answer', agentId, callId: call.callKey });
+                return { call: await this.#snapshot(call.callKey) } satisfies CommandResult<'acceptCall'>;
+            }
+            case 'declineCall': {
+                const call = await this.#own(agentId, frame.params.callId);
+                await this.#carry(id, { action: 'decline', agentId, callId: call.callKey });
+                return { call: toSnapshot(call) } satisfies CommandResult<'declineCall'>;
+            }
+            case 'endCall': {
+                const call = await this.#own(agentId, frame.params.callId);
+                await this.#carry(id, { action: 'hangUp', agentId, callId: call.callKey });
+                return {
+                    ended: [toSnapshot(call)],
+                    remaining: await this.liveCalls(agentId)
+                } satisfies CommandResult<'endCall'>;
+            }
+            case 'setMute': {
+                await this.#carry(id, { action: 'mute', agentId, muted: frame.params.muted }, [
+                    { type: 'muteChanged', isMuted: frame.params.muted }
+                ]);
+                this.#agents.set(agentId, { ...this.agentState(agentId), isMuted: frame.params.muted });
+                return { isMuted: frame.params.muted } satisfies CommandResult<'setMute'>;
+            }
+            case 'setHold': {
+                const call = await this.#own(agentId, frame.params.callId);
+                await this.#carry(id, { action: 'hold', agentId, callId: call.callKey, onHold: frame.params.onHold });
+                return { calls: await this.liveCalls(agentId) } satisfies CommandResult<'setHold'>;
+            }
+            case 'swap': {
+                const held = await this.#own(agentId, frame.params.holdCallId);
+                const resumed = await this.#own(agentId, frame.params.resumeCallId);
+                await this.#carry(id, { action: 'hold', agentId, callId: held.callKey, onHold: true });
+                await this.#carry(id, { action: 'hold', agentId, callId: resumed.callKey, onHold: false });
+                return { calls: await this.liveCalls(agentId) } satisfies CommandResult<'swap'>;
+            }
+            case 'conference': {
+                const calls = [];
+                for (const callId of frame.params.callIds) calls.push(await this.#own(agentId, callId));
+                for (const call of calls)
+                    if (call.isOnHold)
+                        await this.#carry(id, { action: 'hold', agentId, callId: call.callKey, onHold: false });
+                return { calls: await this.liveCalls(agentId) } satisfies CommandResult<'conference'>;
+            }
+            case 'dial': {
+                const result = await this.#carry(id, {
+                    action: 'dial',
+                    agentId,
+                    destination: frame.params.destination
+                });
+                return { call: await this.#snapshot(result) } satisfies CommandResult<'dial'>;
+            }
+            case 'sendDigits': {
+                if (frame.params.callId) await this.#own(agentId, frame.params.callId);
+                await this.#carry(id, {
+                    action: 'sendDigits',
+                    agentId,
+                    digits: frame.params.digits,
+                    ...(frame.params.callId ? { callId: frame.params.callId } : {})
+                });
+                return {};
+            }
+            case 'addParticipant': {
+                const call = await this.#own(agentId, frame.params.callId);
+                const leg = await this.#carry(id, {
+                    action: 'addParticipant',
+                    agentId,
+                    callId: call.callKey,
+                    destination: frame.params.destination,
+                    blind: frame.params.blind
+                });
+                return { call: await this.#snapshot(leg) } satisfies CommandResult<'addParticipant'>;
+            }
+            case 'setRecording': {
+                const call = await this.#own(agentId, frame.params.callId);
+                await this.#carry(id, {
+                    action: 'recording',
+                    agentId,
+                    callId: call.callKey,
+                    paused: frame.params.paused
+                });
+                return { isRecordingPaused: frame.params.paused } satisfies CommandResult<'setRecording'>;
+            }
+            case 'setPresence': {
+                const p = frame.params;
+                await this.#carry(id, {
+                    action: 'presence',
+                    agentId,
+                    routable: p.enqueueNextState,
+                    ...(p.statusName ? { statusName: p.statusName } : {})
+                });
+                this.#agents.set(agentId, {
+                    ...this.agentState(agentId),
+                    vendorStatus: {
+                        statusId: p.statusId ?? p.statusApiName ?? 'unknown',
+                        statusName: p.statusName ?? p.agentStatus,
+                        statusType: p.enqueueNextState ? 'ROUTABLE' : 'NOT_ROUTABLE'
+                    }
+                });
+                return {};
+            }
+            case 'getVendorStatus':
+                return this.agentState(agentId).vendorStatus ?? {};
+            case 'getContacts': {
+                const { contains, limit, offset } = frame.params;
+                const contacts =
+                    (await this.#o.adapter.contacts?.({
+                        ...(contains ? { contains } : {}),
+                        limit: limit ?? 500,
+                        offset: offset ?? 0
+                    })) ?? [];
+                return { contacts } satisfies CommandResult<'getContacts'>;
+            }
+            case 'setPhone':
+                this.#agents.set(agentId, { ...this.agentState(agentId), phone: frame.params });
+                return {};
+            case 'wrapUp':
+                await this.#o.pipeline.submit([], id, [
+                    { agentId, causedBy: id, event: { type: 'wrapUpEnded', callId: frame.params.callId } }
+                ]);
+                return {};
+            case 'signRecordingUrl': {
+                if (!this.#o.adapter.signRecordingUrl)
+                    throw new CommandError('NOT_SUPPORTED', 'This telephony platform does not sign recording URLs.');
+                return await this.#o.adapter.signRecordingUrl(frame.params.recordingUrl);
+            }
+            case 'pageMessage':
+                this.#o.log.info({ agentId, pageMessageType: frame.params.message.type }, 'page message from agent');
+                return {};
+            case 'log':
+                this.#o.log.info({ agentId, connectorLevel: frame.params.level }, frame.params.message);
+                return {};
+            case 'logout':
+                return {};
+            default:
+                throw new CommandError('NOT_SUPPORTED', `This gateway does not support ${frame.command}.`);
+        }
+    }
+
+    /** The call, if it exists, is live and is this agent's; otherwise a refusal that says which. */
+    async #own(agentId: string, callId: string): Promise<LedgerCall> {
+        const record = (await this.#o.store.loadCalls([callId])).get(callId);
+        const call = record ? toLedgerCall(record) : undefined;
+        if (!call || call.state === 'ended') throw new CommandError('UNKNOWN_CALL', `There is no live call ${callId}.`);
+        if (call.agentId !== agentId) throw new CommandError('FORBIDDEN', `Call ${callId} is not one of your calls.`);
+        return call;
+    }
+
+    async #snapshot(callId: string | undefined): Promise<CallSnapshot> {
+        const record = callId ? (await this.#o.store.loadCalls([callId])).get(callId) : undefined;
+        if (!record) throw new CommandError('INTERNAL', 'The telephony platform did not report the call it started.');
+        return toSnapshot(toLedgerCall(record));
+    }
+
+    /** Asks the platform, then commits what it did (and any agent-only echoes) as caused by the request. */
+    async #carry(
+        requestId: string,
+        request: CarrierRequest,
+        echoes: TelephonyEvent[] = []
+    ): Promise<string | undefined> {
+        const result = await this.#o.adapter.execute(request);
+        const results = await this.#o.pipeline.submit(
+            result.events,
+            requestId,
+            echoes.map((event) => ({ agentId: request.agentId, causedBy: requestId, event }))
+        );
+        const rejected = results.find((r) => r.status === 'rejected');
+        if (rejected && 'reason' in rejected)
+            this.#o.log.warn({ requestId, reason: rejected.reason }, 'carrier event of a request was rejected');
+        return result.callId;
+    }
+}

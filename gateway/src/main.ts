@@ -1,0 +1,130 @@
+// `npm run gateway`: reads the configuration, opens the store, and listens. In development it also starts the
+// Telephony Integration API emulator in place of Salesforce and the simulated carrier in place of a telephony
+// platform, so the whole path runs on one machine. `npm run gateway -- hash-password` makes an agent's password hash.
+import { createInterface } from 'node:readline/promises';
+import { join } from 'node:path';
+import pino from 'pino';
+import { CarrierClient } from './carrier/carrier-client.js';
+import { SimulatedCarrier } from './carrier/simulated-carrier.js';
+import { ConfigError, DEMO_AGENTS, loadConfig } from './config.js';
+import { GatewayMetrics } from './metrics.js';
+import { createGateway } from './gateway.js';
+import { hashPassword } from './agents/session-tokens.js';
+import { createTelephonyApiEmulator } from './salesforce/emulator.js';
+import { loadKeyPair, loadOrCreateDevKeyPair } from './salesforce/keys.js';
+import { TelephonyApiClient } from './salesforce/telephony-api-client.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import { createMemoryStore } from './store/memory-store.js';
+import { REDACTED_PATHS } from './redaction.js';
+
+async function hashPasswordCommand(): Promise<void> {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const password = await rl.question('Password: ');
+    rl.close();
+    if (password.length < 12) throw new ConfigError('Use a password of at least 12 characters.');
+    process.stdout.write(`${hashPassword(password)}\n`);
+}
+
+async function main(): Promise<void> {
+    if (process.argv[2] === 'hash-password') return hashPasswordCommand();
+    const config = loadConfig();
+    const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+    const store = config.store.kind === 'memory' ? createMemoryStore() : openSqliteStore(config.store.path);
+
+    const keys =
+        config.salesforce.privateKeyFile && config.salesforce.certificateFile
+            ? await loadKeyPair(config.salesforce.privateKeyFile, config.salesforce.certificateFile)
+            : await loadOrCreateDevKeyPair(config.dataDir);
+    for (const warning of keys.warnings) logger.warn(warning);
+
+    let baseUrl = config.salesforce.baseUrl;
+    let closeEmulator = async (): Promise<void> => undefined;
+    if (baseUrl === 'emulator') {
+        const emulator = createTelephonyApiEmulator({
+            ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
+            orgId: config.salesforce.orgId,
+            callCenterApiName: config.salesforce.callCenterApiName
+        });
+        const address = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
+        baseUrl = `${address}/telephony/v1`;
+        closeEmulator = () => emulator.app.close();
+        logger.info({ baseUrl }, 'Telephony Integration API emulator listening (development: no Salesforce org)');
+    }
+    const metrics = new GatewayMetrics();
+    const api = new TelephonyApiClient({
+        onAttempt: metrics.recordAttempt,
+        baseUrl,
+        orgId: config.salesforce.orgId,
+        callCenterApiName: config.salesforce.callCenterApiName,
+        privateKey: keys.privateKey,
+        providerName: config.salesforce.providerName,
+        tokenTtlSeconds: config.salesforce.tokenTtlSeconds,
+        logger
+    });
+
+    let carrierClient: CarrierClient | undefined;
+    const carrier = new SimulatedCarrier({
+        autoAnswerMs: 1500,
+        sink: async (events) => {
+            if (!carrierClient) throw new Error('the gateway is not listening yet');
+            await carrierClient.deliver(events);
+        }
+    });
+    const gateway = await createGateway({
+        store,
+        api,
+        adapter: carrier,
+        logger,
+        metrics,
+        callCenterApiName: config.salesforce.callCenterApiName,
+        ...(config.salesforce.omniFlow ? { omniFlow: config.salesforce.omniFlow } : {}),
+        carrier: config.carrier,
+        agents: config.agents
+    });
+    const address = await gateway.app.listen({ host: config.host, port: config.port });
+    carrierClient = new CarrierClient(`${address}/carrier/events`, config.carrier.secrets[0]!);
+    gateway.start();
+
+    const ws = address.replace(/^http/, 'ws');
+    process.stdout.write(
+        [
+            `Switchboard gateway (${config.mode}) listening on ${address}`,
+            `  agent channel     ${ws}/agent-channel`,
+            `  carrier events    POST ${address}/carrier/events   (schema: GET ${address}/carrier/events/schema)`,
+            `  health            ${address}/healthz  ${address}/readyz  ${address}/metrics`,
+            `  store             ${config.store.kind === 'memory' ? 'in memory' : config.store.path}`,
+            `  Salesforce        ${config.salesforce.baseUrl === 'emulator' ? `emulator at ${baseUrl}` : baseUrl}`,
+            ...(config.mode === 'development'
+                ? [
+                      `  demo agents       ${DEMO_AGENTS.map((a) => `${a.username} / ${a.password}`).join(',  ')}`,
+                      `  secrets           ${join(config.dataDir, 'dev-secrets.json')} (development only)`
+                  ]
+                : []),
+            ''
+        ].join('\n')
+    );
+
+    let stopping = false;
+    const stop = async (signal: string): Promise<void> => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        carrier.close();
+        await gateway.close();
+        await closeEmulator();
+        process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === 'KeyMaterialError')) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(78); // EX_CONFIG
+    }
+    process.stderr.write(
+        `The gateway stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    );
+    process.exit(1);
+});
