@@ -16,7 +16,11 @@ export interface CallRecord {
     agentId?: string;
     /** The gateway's ledger entry for the call, serialised by the store as JSON. */
     state: Record<string, unknown>;
-    /** Incremented by every commit that writes the record (optimistic concurrency for multi-instance stores). */
+    /**
+     * Incremented by every commit that writes the record (optimistic concurrency for multi-instance stores). A batch
+     * carries the record with the version it was loaded at (0 for a call not stored yet); the store writes
+     * version + 1, and refuses the batch with a StoreConflictError when the stored version is not the one carried.
+     */
     version: number;
     /** Epoch ms; ended calls are kept for a while, then purged. */
     endedAt?: number;
@@ -56,6 +60,7 @@ export interface OutboxJob {
 export interface Batch {
     /** Carrier event ids now processed; a later delivery of one of them is a duplicate. */
     carrierEventIds: string[];
+    /** Each with the version it was loaded at; a call appearing twice in one batch: the last record wins. */
     calls: CallRecord[];
     agentEvents: NewAgentEvent[];
     jobs: SalesforceJob[];
@@ -84,13 +89,35 @@ export interface Store {
     completeJobs(done: readonly { id: number; result: SalesforceJobResult }[]): Promise<void>;
     /** Releases a claimed job to be tried again at `notBefore`, counting `attemptsMade` more attempts. */
     rescheduleJob(id: number, notBefore: number, attemptsMade: number, error: string): Promise<void>;
-    /** Gives up on a job: kept as dead (never sent again) with the reason, so an operator can see and replay it. */
-    failJob(id: number, error: string): Promise<void>;
+    /**
+     * Gives up on a job: kept as dead (never sent again) with the reason, so an operator can see and replay it. The
+     * call's next job becomes claimable. `attemptsMade` (default 0) are counted like rescheduleJob's.
+     */
+    failJob(id: number, error: string, attemptsMade?: number): Promise<void>;
     /** Jobs not yet done nor dead. */
     outboxDepth(): Promise<number>;
     deadJobs(limit: number): Promise<OutboxJob[]>;
 
-    /** Deletes ended calls, processed carrier ids and agent events older than `before` (epoch ms). */
+    /**
+     * Deletes ended calls, processed carrier ids, finished (done) jobs and agent events older than `before` (epoch
+     * ms). Dead jobs stay for an operator. Agent events go as a prefix of each agent's sequence, so that
+     * agentEventsAfter can tell a purged range (undefined) from an empty one; the sequence itself never restarts.
+     */
     purge(before: number): Promise<void>;
     close(): Promise<void>;
+}
+
+/**
+ * A batch that cannot commit as it stands: a carrier event id already committed (a concurrent duplicate delivery) or
+ * a call written by someone else since it was loaded. Nothing of the batch was written; the caller reloads and
+ * recomputes (or, for a duplicate, answers the carrier as for any duplicate).
+ */
+export class StoreConflictError extends Error {
+    override readonly name = 'StoreConflictError';
+    constructor(
+        message: string,
+        readonly reason: 'duplicateCarrierEvent' | 'staleCall'
+    ) {
+        super(message);
+    }
 }
