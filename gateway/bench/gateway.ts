@@ -1,0 +1,261 @@
+// npm run bench:gateway — simulated calls through the whole path (signed carrier POSTs → gateway → outbox → the
+// Telephony Integration API emulator over loopback HTTP), once with the durable SQLite outbox and once with the
+// in-memory store, in the same run. Prints events/s, the latency from a carrier event's POST to the emulator's
+// receipt of the Salesforce request it causes, peak RSS, and a last line of JSON.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { hashPassword } from '../src/agents/session-tokens.js';
+import { CarrierClient } from '../src/carrier/carrier-client.js';
+import type { CarrierEvent } from '../src/carrier/carrier-event.js';
+import { SimulatedCarrier } from '../src/carrier/simulated-carrier.js';
+import { createGateway } from '../src/gateway.js';
+import { createTelephonyApiEmulator } from '../src/salesforce/emulator.js';
+import { loadOrCreateDevKeyPair } from '../src/salesforce/keys.js';
+import { TelephonyApiClient } from '../src/salesforce/telephony-api-client.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+
+const { values } = parseArgs({
+    options: {
+        calls: { type: 'string', default: '2000' },
+        batch: { type: 'string', default: '25' },
+        parallel: { type: 'string', default: '8' },
+        'paced-seconds': { type: 'string', default: '5' }
+    }
+});
+const CALLS = Number(values.calls);
+const BATCH = Number(values.batch);
+const PARALLEL = Number(values.parallel);
+const PACED_SECONDS = Number(values['paced-seconds']);
+const SECRET = 'bench-carrier-secret-0123456789abcdef-0123456789';
+const UTTERANCES = 4;
+
+/** One call's events: 4 transcript lines, hold and resume, recording pause and resume, DTMF, end: 12 events. */
+function callEvents(callId: string, n: number): CarrierEvent[] {
+    const now = Date.now();
+    const iso = new Date(now).toISOString();
+    let i = 0;
+    const e = () => ({ eventId: `${callId}-${i++}`, callId, occurredAt: iso });
+    return [
+        {
+            ...e(),
+            type: 'call.ringing',
+            direction: 'inbound',
+            from: `+1415${String(n).padStart(7, '0')}`,
+            to: '+18005550199',
+            agentId: 'agent-ada'
+        },
+        { ...e(), type: 'call.answered', agentId: 'agent-ada' },
+        ...Array.from({ length: UTTERANCES }, (_, u) => ({
+            ...e(),
+            type: 'transcript.utterance' as const,
+            utteranceId: `${callId}-u${u}`,
+            speaker: u % 2 ? ('agent' as const) : ('customer' as const),
+            text: 'A sentence of about the length people say in one breath on a call.',
+            startedAt: now,
+            endedAt: now + 1
+        })),
+        { ...e(), type: 'call.hold', onHold: true },
+        { ...e(), type: 'call.hold', onHold: false },
+        { ...e(), type: 'recording', state: 'paused' },
+        { ...e(), type: 'recording', state: 'resumed' },
+        { ...e(), type: 'dtmf', digits: '1' },
+        { ...e(), type: 'call.ended', reason: 'customer_hangup' }
+    ];
+}
+
+function percentile(sorted: number[], p: number): number {
+    if (!sorted.length) return NaN;
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface RunFigures {
+    events: number;
+    seconds: number;
+    eventsPerSecond: number;
+    p50Ms: number;
+    p99Ms: number;
+}
+
+async function setUp(durable: boolean) {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+    const keys = await loadOrCreateDevKeyPair(dir);
+    const orgId = '00D000000000001AAA';
+    const callCenterApiName = 'SwitchboardContactCenter';
+    const emulator = createTelephonyApiEmulator({
+        ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
+        orgId,
+        callCenterApiName,
+        maxLoggedRequests: 100
+    });
+    /** When the emulator received each transcript line (by messageId) and each create (by vendorCallKey). */
+    const received = new Map<string, number>();
+    emulator.app.addHook('preHandler', async (request) => {
+        const body = request.body as { messageId?: string; vendorCallKey?: string } | undefined;
+        const key = body?.messageId ?? body?.vendorCallKey;
+        if (key) received.set(key, performance.now());
+    });
+    const emulatorUrl = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
+    const logger = pino({ level: 'error' });
+    const carrier = new SimulatedCarrier({ sink: async () => undefined });
+    const gateway = await createGateway({
+        store: durable ? openSqliteStore(join(dir, 'bench.sqlite')) : createMemoryStore(),
+        api: new TelephonyApiClient({
+            baseUrl: `${emulatorUrl}/telephony/v1`,
+            orgId,
+            callCenterApiName,
+            privateKey: keys.privateKey,
+            providerName: 'Switchboard bench'
+        }),
+        adapter: carrier,
+        logger,
+        callCenterApiName,
+        carrier: { secrets: [SECRET], toleranceSeconds: 300, bodyLimitBytes: 1024 * 1024 },
+        agents: {
+            sessionSecret: 'bench-session-secret-0123456789abcdef-0123456789',
+            sessionTtlSeconds: 900,
+            accounts: [{ agentId: 'agent-ada', username: 'ada', displayName: 'Ada', passwordHash: hashPassword('x') }]
+        },
+        outbox: { concurrency: 64 }
+    });
+    const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    gateway.start();
+    return {
+        received,
+        client: new CarrierClient(`${url}/carrier/events`, SECRET),
+        close: async () => {
+            await gateway.close();
+            await emulator.app.close();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    };
+}
+
+/** Waits until the emulator has every key, or 60 s. */
+async function awaitReceipts(received: Map<string, number>, keys: string[]): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (keys.some((k) => !received.has(k))) {
+        if (Date.now() > deadline) throw new Error('the emulator did not receive every request within 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
+
+/** As fast as the carrier can post: `PARALLEL` posters, each sending batches of `BATCH` events of different calls. */
+async function throughput(durable: boolean): Promise<RunFigures> {
+    const run = await setUp(durable);
+    try {
+        const calls = Array.from({ length: CALLS }, (_, n) => callEvents(`${durable ? 'd' : 'm'}-${n}`, n));
+        const sent = new Map<string, number>();
+        const steps = calls[0]!.length;
+        const groups: CarrierEvent[][][] = [];
+        for (let g = 0; g < calls.length; g += BATCH) groups.push(calls.slice(g, g + BATCH));
+        const started = performance.now();
+        let nextGroup = 0;
+        await Promise.all(
+            Array.from({ length: PARALLEL }, async () => {
+                while (nextGroup < groups.length) {
+                    const group = groups[nextGroup++]!;
+                    for (let step = 0; step < steps; step++) {
+                        const batch = group.map((events) => events[step]!);
+                        const at = performance.now();
+                        for (const event of batch)
+                            if (event.type === 'transcript.utterance') sent.set(event.utteranceId, at);
+                        const answer = await run.client.post(batch);
+                        if (answer.status !== 202) throw new Error(`carrier POST answered ${answer.status}`);
+                    }
+                }
+            })
+        );
+        await awaitReceipts(run.received, [...sent.keys()]);
+        const seconds = (performance.now() - started) / 1000;
+        const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
+        const events = calls.length * steps;
+        return {
+            events,
+            seconds,
+            eventsPerSecond: events / seconds,
+            p50Ms: percentile(latencies, 50),
+            p99Ms: percentile(latencies, 99)
+        };
+    } finally {
+        await run.close();
+    }
+}
+
+/** A steady 1,000 events/s (durable), one event per POST, for the latency an agent and Salesforce see. */
+async function paced(): Promise<RunFigures> {
+    const run = await setUp(true);
+    try {
+        const rate = 1000;
+        const total = rate * PACED_SECONDS;
+        const perCall = callEvents('x', 0).length;
+        const calls = Array.from({ length: Math.ceil(total / perCall) }, (_, n) => callEvents(`p-${n}`, n));
+        const order: CarrierEvent[] = [];
+        // Interleave calls as a contact center does: many calls in progress, each advancing in order.
+        const live = 50;
+        for (let g = 0; g < calls.length; g += live)
+            for (let step = 0; step < perCall; step++)
+                for (const events of calls.slice(g, g + live)) order.push(events[step]!);
+        const sent = new Map<string, number>();
+        const started = performance.now();
+        const pending: Promise<unknown>[] = [];
+        const inFlightByCall = new Map<string, Promise<unknown>>();
+        for (let i = 0; i < order.length; i++) {
+            const due = started + (i * 1000) / rate;
+            const wait = due - performance.now();
+            if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+            const event = order[i]!;
+            const previous = inFlightByCall.get(event.callId) ?? Promise.resolve();
+            const posting = previous.then(async () => {
+                const at = performance.now();
+                if (event.type === 'transcript.utterance') sent.set(event.utteranceId, at);
+                if (event.type === 'call.ringing') sent.set(event.callId, at);
+                const answer = await run.client.post(event);
+                if (answer.status !== 202) throw new Error(`carrier POST answered ${answer.status}`);
+            });
+            inFlightByCall.set(event.callId, posting);
+            pending.push(posting);
+        }
+        await Promise.all(pending);
+        await awaitReceipts(run.received, [...sent.keys()]);
+        const seconds = (performance.now() - started) / 1000;
+        const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
+        return {
+            events: order.length,
+            seconds,
+            eventsPerSecond: order.length / seconds,
+            p50Ms: percentile(latencies, 50),
+            p99Ms: percentile(latencies, 99)
+        };
+    } finally {
+        await run.close();
+    }
+}
+
+const fmt = (f: RunFigures) =>
+    `${f.events} events in ${f.seconds.toFixed(2)} s: ${Math.round(f.eventsPerSecond)} events/s, carrier event → Salesforce request p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`;
+
+console.log(
+    `gateway bench: ${CALLS} calls × 12 events, ${PARALLEL} carrier posters, ${BATCH} events per POST; Node ${process.version}`
+);
+const durable = await throughput(true);
+console.log(`durable outbox (SQLite)   ${fmt(durable)}`);
+const memory = await throughput(false);
+console.log(`in-memory store           ${fmt(memory)}`);
+const steady = await paced();
+console.log(`durable at 1,000 events/s ${fmt(steady)} (one event per POST)`);
+const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(`peak RSS ${rssMb} MB (gateway, emulator and carrier in one process)`);
+console.log(
+    JSON.stringify({
+        eventsPerSecond: Math.round(durable.eventsPerSecond),
+        p50Ms: Number(steady.p50Ms.toFixed(2)),
+        p99Ms: Number(steady.p99Ms.toFixed(2)),
+        durableVsMemory: Number((durable.eventsPerSecond / memory.eventsPerSecond).toFixed(2)),
+        rssMb
+    })
+);

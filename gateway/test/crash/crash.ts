@@ -1,0 +1,304 @@
+// kill -9 of the gateway in the middle of load, at random points, again and again. The carrier (this process) keeps
+// delivering every call's events as a real carrier's webhook does — retrying whatever was not acknowledged — while
+// the gateway process is killed and restarted on the same SQLite file. The Telephony Integration API emulator runs
+// here, outside the gateway, and holds what Salesforce would hold: at the end, every call has exactly one VoiceCall,
+// closed, with every transcript line, and nothing twice.
+//
+//   npm run test:crash -w gateway [-- --calls 60 --kills 5 --seed 7]
+// Last line: {"calls":N,"voiceCalls":N,"transcripts":N,"lost":0,"duplicated":0,"kills":K}
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CarrierEvent } from '../../src/carrier/carrier-event.js';
+import { CarrierClient } from '../../src/carrier/carrier-client.js';
+import { hashPassword } from '../../src/agents/session-tokens.js';
+import { createTelephonyApiEmulator } from '../../src/salesforce/emulator.js';
+import { loadOrCreateDevKeyPair } from '../../src/salesforce/keys.js';
+
+export interface CrashOptions {
+    calls: number;
+    kills: number;
+    seed: number;
+    /** Calls in flight at once. */
+    parallel: number;
+    /** Gives up (and fails) after this long. */
+    timeoutMs: number;
+    log?: (line: string) => void;
+}
+
+export interface CrashFigures {
+    calls: number;
+    voiceCalls: number;
+    transcripts: number;
+    lost: number;
+    duplicated: number;
+    kills: number;
+    /** Requests the gateway sent again after a restart, which Salesforce's idempotency keys absorbed. */
+    resent: number;
+    unsignedAccepted: number;
+    seconds: number;
+}
+
+const gatewayRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const UTTERANCES = 3;
+
+/** A small deterministic generator, so a failing run can be repeated with its seed. */
+function random(seed: number): () => number {
+    let state = seed >>> 0 || 1;
+    return () => {
+        state = (state * 1664525 + 1013904223) >>> 0;
+        return state / 2 ** 32;
+    };
+}
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+        });
+    });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function callEvents(callId: string, n: number): CarrierEvent[] {
+    const base = Date.now();
+    const at = (i: number) => new Date(base + i * 10).toISOString();
+    const e = (i: number) => ({ eventId: `${callId}-e${i}`, callId, occurredAt: at(i) });
+    return [
+        {
+            ...e(0),
+            type: 'call.ringing',
+            direction: 'inbound',
+            from: `+1415555${String(n).padStart(4, '0')}`,
+            to: '+18005550199',
+            agentId: 'agent-ada'
+        },
+        { ...e(1), type: 'call.answered', agentId: 'agent-ada' },
+        ...Array.from({ length: UTTERANCES }, (_, i) => ({
+            ...e(2 + i),
+            type: 'transcript.utterance' as const,
+            utteranceId: `${callId}-u${i}`,
+            speaker: i % 2 ? ('agent' as const) : ('customer' as const),
+            text: `line ${i} of ${callId}`,
+            startedAt: base + i * 10,
+            endedAt: base + i * 10 + 5
+        })),
+        { ...e(10), type: 'call.hold', onHold: true },
+        { ...e(11), type: 'call.hold', onHold: false },
+        { ...e(12), type: 'call.ended', reason: 'customer_hangup' }
+    ];
+}
+
+export async function runCrashTest(options: CrashOptions): Promise<CrashFigures> {
+    const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
+    const rand = random(options.seed);
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
+    const keys = await loadOrCreateDevKeyPair(dir);
+    const orgId = '00D000000000001AAA';
+    const callCenterApiName = 'SwitchboardContactCenter';
+    const emulator = createTelephonyApiEmulator({
+        ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
+        orgId,
+        callCenterApiName
+    });
+    const emulatorUrl = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = await freePort();
+    const secret = 'crash-test-carrier-secret-0123456789abcdef';
+    const config = {
+        mode: 'production',
+        host: '127.0.0.1',
+        port,
+        dataDir: dir,
+        logLevel: 'warn',
+        salesforce: {
+            baseUrl: `${emulatorUrl}/telephony/v1`,
+            orgId,
+            callCenterApiName,
+            providerName: 'Switchboard crash test',
+            privateKeyFile: keys.privateKeyPath,
+            ...(keys.certificatePath ? { certificateFile: keys.certificatePath } : {})
+        },
+        carrier: { secrets: [secret] },
+        agents: {
+            sessionSecret: 'crash-test-session-secret-0123456789abcdef',
+            accounts: [
+                {
+                    agentId: 'agent-ada',
+                    username: 'ada',
+                    displayName: 'Ada',
+                    passwordHash: hashPassword('ada-crash-password'),
+                    salesforceUsername: 'ada@example.com'
+                }
+            ]
+        }
+    };
+    const configFile = join(dir, 'gateway.json');
+    writeFileSync(configFile, JSON.stringify(config));
+    const url = `http://127.0.0.1:${port}`;
+
+    let child: ChildProcess | undefined;
+    const start = async (): Promise<void> => {
+        child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+            cwd: gatewayRoot,
+            env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_CONFIG: configFile },
+            stdio: ['ignore', 'ignore', 'pipe']
+        });
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        for (;;) {
+            if (Date.now() > deadline) throw new Error(`the gateway did not start: ${stderr}`);
+            if (child.exitCode !== null) throw new Error(`the gateway exited at start: ${stderr}`);
+            try {
+                if ((await fetch(`${url}/healthz`)).ok) return;
+            } catch {
+                // not listening yet
+            }
+            await sleep(50);
+        }
+    };
+    const kill = async (): Promise<void> => {
+        const dying = child;
+        if (!dying || dying.exitCode !== null) return;
+        const exited = new Promise((resolve) => dying.once('exit', resolve));
+        dying.kill('SIGKILL');
+        await exited;
+    };
+
+    let kills = 0;
+    let unsignedAccepted = 0;
+    try {
+        await start();
+        const carrier = new CarrierClient(`${url}/carrier/events`, secret);
+        const calls = Array.from({ length: options.calls }, (_, i) => `crash-${options.seed}-${i}`);
+        let next = 0;
+        let finished = 0;
+        const worker = async (): Promise<void> => {
+            while (next < calls.length) {
+                const n = next++;
+                for (const event of callEvents(calls[n]!, n)) {
+                    const result = await carrier.deliver([event], 400);
+                    if (result.status !== 202)
+                        throw new Error(
+                            `event ${event.eventId} refused: ${result.status} ${JSON.stringify(result.body)}`
+                        );
+                }
+                finished++;
+            }
+        };
+        const load = Promise.all(Array.from({ length: options.parallel }, worker));
+        let loadDone = false;
+        void load.then(
+            () => (loadDone = true),
+            () => (loadDone = true)
+        );
+        while (kills < options.kills && !loadDone) {
+            await sleep(100 + rand() * 900);
+            if (loadDone) break;
+            // An unsigned request between kills must never be accepted.
+            const unsigned = await fetch(`${url}/carrier/events`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(callEvents(`unsigned-${kills}`, 0)[0])
+            }).catch(() => undefined);
+            if (unsigned && unsigned.status < 400) unsignedAccepted++;
+            await kill();
+            kills++;
+            log(`kill -9 #${kills} after ${finished} of ${calls.length} calls delivered`);
+            await start();
+        }
+        await load;
+        for (;;) {
+            if (Date.now() > deadline) throw new Error('the outbox did not drain in time');
+            const ready = (await (await fetch(`${url}/readyz`)).json()) as { outboxDepth: number };
+            if (ready.outboxDepth === 0) break;
+            await sleep(100);
+        }
+
+        const state = emulator.state;
+        let withRecord = 0;
+        let closed = 0;
+        let messages = 0;
+        let extraUpdates = 0;
+        for (const callId of calls) {
+            const call = state.findVoiceCall(callId);
+            if (!call) continue;
+            withRecord++;
+            if (!call.isActive) closed++;
+            extraUpdates += Math.max(0, call.updates.length - 1);
+            messages += state.transcripts.get(callId)?.messages.length ?? 0;
+        }
+        const expectedMessages = calls.length * UTTERANCES;
+        const totalMessages = [...state.transcripts.values()].reduce((n, t) => n + t.messages.length, 0);
+        const figures: CrashFigures = {
+            calls: calls.length,
+            voiceCalls: state.voiceCalls.size,
+            transcripts: totalMessages,
+            lost: calls.length - withRecord + (withRecord - closed) + (expectedMessages - messages),
+            duplicated:
+                Math.max(0, state.voiceCalls.size - calls.length) + Math.max(0, totalMessages - expectedMessages),
+            kills,
+            resent: state.duplicateCreates + state.duplicateMessages + extraUpdates,
+            unsignedAccepted,
+            seconds: Math.round((Date.now() - started) / 100) / 10
+        };
+        return figures;
+    } finally {
+        await kill();
+        await emulator.app.close();
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+    const { values } = parseArgs({
+        options: {
+            calls: { type: 'string', default: '60' },
+            kills: { type: 'string', default: '5' },
+            seed: { type: 'string', default: String(Date.now() % 100_000) },
+            parallel: { type: 'string', default: '6' }
+        }
+    });
+    const options: CrashOptions = {
+        calls: Number(values.calls),
+        kills: Number(values.kills),
+        seed: Number(values.seed),
+        parallel: Number(values.parallel),
+        timeoutMs: 240_000
+    };
+    console.log(
+        `crash test: ${options.calls} calls (${UTTERANCES} transcript lines each), ${options.kills} kill -9, seed ${options.seed}`
+    );
+    runCrashTest(options).then(
+        (f) => {
+            console.log(
+                `VoiceCalls ${f.voiceCalls} of ${f.calls}; transcript lines ${f.transcripts}; lost ${f.lost}; duplicated ${f.duplicated}; ` +
+                    `requests resent after a restart and absorbed by idempotency ${f.resent}; unsigned accepted ${f.unsignedAccepted}; ${f.seconds} s`
+            );
+            console.log(
+                JSON.stringify({
+                    calls: f.calls,
+                    voiceCalls: f.voiceCalls,
+                    transcripts: f.transcripts,
+                    lost: f.lost,
+                    duplicated: f.duplicated,
+                    kills: f.kills
+                })
+            );
+            process.exit(f.lost === 0 && f.duplicated === 0 && f.unsignedAccepted === 0 ? 0 : 1);
+        },
+        (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+        }
+    );
+}
