@@ -1,3 +1,3 @@
 // @switchboard/contracts: TypeScript shared by the connector and the gateway.
 export * from './agent-channel.js';
-export * from './schema.js';
+export * from './safe-schemas.js';
