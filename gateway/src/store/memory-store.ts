@@ -5,8 +5,8 @@
 // kept as JSON (a value JSON cannot carry fails the commit; a caller mutating an object afterwards changes nothing
 // stored), and a batch is validated and serialised completely before anything is applied, which is what makes it
 // atomic here.
-import { randomUUID } from 'node:crypto';
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
+import { eventIdGenerator } from './event-ids.js';
 import type { TelephonyEvent } from '@switchboard/contracts';
 import {
     StoreConflictError,
@@ -83,6 +83,7 @@ function toOutboxJob(stored: StoredJob): OutboxJob {
 
 export class MemoryStore implements Store {
     private readonly now: () => number;
+    private readonly newEventId: () => string;
     private closed = false;
     private readonly carrierEvents = new Map<string, number>();
     private readonly calls = new Map<string, StoredCall>();
@@ -95,6 +96,7 @@ export class MemoryStore implements Store {
 
     constructor(options: MemoryStoreOptions = {}) {
         this.now = options.now ?? Date.now;
+        this.newEventId = eventIdGenerator(this.now);
     }
 
     /** Runs work as the Store's asynchronous shape, refusing once closed as a closed database would. */
@@ -174,7 +176,7 @@ export class MemoryStore implements Store {
         const newEvents: { agentId: string; stored: StoredAgentEvent }[] = [];
         for (const { agentId, causedBy, event } of batch.agentEvents) {
             const seq = (lastSeqs.get(agentId) ?? this.agents.get(agentId)?.lastSeq ?? 0) + 1;
-            const record: AgentEventRecord = { agentId, seq, eventId: randomUUID(), event, at };
+            const record: AgentEventRecord = { agentId, seq, eventId: this.newEventId(), event, at };
             const stored: StoredAgentEvent = { seq, eventId: record.eventId, event: JSON.stringify(event), at };
             if (causedBy !== undefined) record.causedBy = stored.causedBy = causedBy;
             lastSeqs.set(agentId, seq);

@@ -7,9 +7,9 @@
 // NORMAL (an option), WAL commits are only written to the OS, which survives kill -9 (the page cache outlives the
 // process) but may lose the last commits on power loss; the file stays consistent either way. FULL costs one fsync
 // (~0.4 ms on the development disk) per commit, which batching amortises: events commit in batches, completions too.
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
+import { eventIdGenerator } from './event-ids.js';
 import type { TelephonyEvent } from '@switchboard/contracts';
 import {
     StoreConflictError,
@@ -91,7 +91,7 @@ const MIGRATIONS: readonly string[] = [
     -- stays cheap however many jobs wait behind their calls' heads or Salesforce is down.
     CREATE TABLE outbox_heads (
         call_key TEXT PRIMARY KEY,
-        job_id INTEGER NOT NULL UNIQUE,
+        job_id INTEGER NOT NULL,
         due_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX outbox_heads_by_due_at ON outbox_heads (due_at, job_id);
@@ -187,10 +187,12 @@ const UNFINISHED = `status IN ('pending', 'claimed')`;
 export class SqliteStore implements Store {
     private readonly db: Database.Database;
     private readonly now: () => number;
+    private readonly newEventId: () => string;
     private readonly statements;
 
     constructor(path: string, options: SqliteStoreOptions = {}) {
         this.now = options.now ?? Date.now;
+        this.newEventId = eventIdGenerator(this.now);
         this.db = new Database(path);
         try {
             this.db.pragma('journal_mode = WAL');
@@ -198,6 +200,9 @@ export class SqliteStore implements Store {
             this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
             // Keeps the WAL from staying large after a burst (it is truncated to this at checkpoints).
             this.db.pragma('journal_size_limit = 67108864');
+            // 64 MiB of page cache (the default is 2 MiB): calls and carrier ids are keyed by ids in random order,
+            // so their index pages are touched all over; keeping them cached avoids reading them back from the OS.
+            this.db.pragma('cache_size = -65536');
             migrate(this.db);
         } catch (error) {
             this.db.close();
@@ -243,23 +248,25 @@ export class SqliteStore implements Store {
                 `INSERT INTO outbox_heads (call_key, job_id, due_at) VALUES (?, ?, 0) ON CONFLICT (call_key) DO NOTHING`
             ),
             dueHeads: db
-                .prepare(`SELECT job_id FROM outbox_heads WHERE due_at <= ? ORDER BY due_at, job_id LIMIT ?`)
-                .pluck(),
+                .prepare(`SELECT call_key, job_id FROM outbox_heads WHERE due_at <= ? ORDER BY due_at, job_id LIMIT ?`)
+                .raw(),
             claim: db.prepare(
                 `UPDATE outbox SET status = 'claimed', lease_until = ? WHERE id = ? AND ${UNFINISHED} RETURNING *`
             ),
-            setHeadDue: db.prepare(`UPDATE outbox_heads SET due_at = ? WHERE job_id = ?`),
+            setHeadDue: db.prepare(`UPDATE outbox_heads SET due_at = ? WHERE call_key = ? AND job_id = ?`),
             complete: db
                 .prepare(
                     `UPDATE outbox SET status = 'done', result = ?, finished_at = ?, lease_until = NULL
                  WHERE id = ? AND status <> 'done' RETURNING call_key`
                 )
                 .pluck(),
-            reschedule: db.prepare(
-                `UPDATE outbox SET status = 'pending', not_before = ?, attempts = attempts + ?, last_error = ?,
+            reschedule: db
+                .prepare(
+                    `UPDATE outbox SET status = 'pending', not_before = ?, attempts = attempts + ?, last_error = ?,
                      lease_until = NULL
-                 WHERE id = ? AND ${UNFINISHED}`
-            ),
+                 WHERE id = ? AND ${UNFINISHED} RETURNING call_key`
+                )
+                .pluck(),
             fail: db
                 .prepare(
                     `UPDATE outbox SET status = 'dead', last_error = ?, attempts = attempts + ?, finished_at = ?,
@@ -362,7 +369,7 @@ export class SqliteStore implements Store {
                         lastSeqs.get(agentId) ??
                         (s.agentSeq.get(agentId) as { last_seq: number } | undefined)?.last_seq ??
                         0;
-                    const record: AgentEventRecord = { agentId, seq: last + 1, eventId: randomUUID(), event, at };
+                    const record: AgentEventRecord = { agentId, seq: last + 1, eventId: this.newEventId(), event, at };
                     if (causedBy !== undefined) record.causedBy = causedBy;
                     s.insertAgentEvent.run(
                         agentId,
@@ -410,10 +417,11 @@ export class SqliteStore implements Store {
                 .transaction(() => {
                     const leaseUntil = now + leaseMs;
                     const claimed: OutboxJob[] = [];
-                    for (const id of this.statements.dueHeads.all(now, Math.max(0, limit)) as number[]) {
+                    const heads = this.statements.dueHeads.all(now, Math.max(0, limit)) as [string, number][];
+                    for (const [callKey, id] of heads) {
                         const row = this.statements.claim.get(leaseUntil, id) as OutboxRow | undefined;
                         if (row === undefined) continue;
-                        this.statements.setHeadDue.run(leaseUntil, id);
+                        this.statements.setHeadDue.run(leaseUntil, callKey, id);
                         claimed.push(toOutboxJob(row));
                     }
                     return claimed;
@@ -452,9 +460,9 @@ export class SqliteStore implements Store {
         return settle(() => {
             this.db
                 .transaction(() => {
-                    if (this.statements.reschedule.run(notBefore, attemptsMade, error, id).changes > 0) {
-                        this.statements.setHeadDue.run(notBefore, id);
-                    }
+                    const callKey = this.statements.reschedule.get(notBefore, attemptsMade, error, id) as
+                        string | undefined;
+                    if (callKey !== undefined) this.statements.setHeadDue.run(notBefore, callKey, id);
                 })
                 .immediate();
         });
