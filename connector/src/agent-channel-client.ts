@@ -1,7 +1,8 @@
-// The connector's end of the agent channel: authenticates, correlates requests with replies, delivers events in
-// sequence, and after a lost connection reconnects with backoff and hands the gateway's fresh snapshot to the
-// connector, which publishes whatever changed meanwhile. Transport and clock are injected, so the same code runs
-// on a browser WebSocket and on the tests' in-memory fake gateway.
+// The connector's end of the agent channel (protocol version 2): authenticates, correlates requests with replies,
+// delivers events in sequence, renews its short-lived session token, and after a lost connection reconnects with
+// backoff. A reconnect first asks the gateway to replay what it missed (`resumeFromSeq`); when the gateway cannot, it
+// hands the gateway's fresh snapshot to the connector, which publishes whatever changed meanwhile. Transport and
+// clock are injected, so the same code runs on a browser WebSocket and on the tests' in-memory fake gateway.
 import {
     AGENT_CHANNEL_PROTOCOL,
     AGENT_CHANNEL_VERSION,
@@ -15,7 +16,10 @@ import {
     type ErrorCode,
     type EventFrame,
     parseResult,
+    type RejectedFrame,
     type ServerFrame,
+    type UnknownFrame,
+    versionMismatchMessage,
     type WelcomeFrame
 } from '@switchboard/contracts';
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
@@ -59,10 +63,15 @@ export class ChannelError extends Error {
 
 export interface ChannelListener {
     onEvent(frame: EventFrame): void;
-    /** A reconnect succeeded: the snapshot is the truth, the connector reconciles. */
+    /**
+     * A reconnect the gateway could not resume (or that asked for a fresh snapshot): the snapshot is the truth, the
+     * connector reconciles. Not called when the gateway resumed: its replayed events arrive through `onEvent`.
+     */
     onReconnected(welcome: WelcomeFrame): void;
-    /** The gateway no longer accepts this session: sign in again. */
+    /** The gateway no longer accepts this session (revoked, expired, another protocol version): sign in again. */
     onSessionLost(error: ChannelError): void;
+    /** The gateway issued a session token (sign-in, reconnect, renewal): keep the newest for a page refresh. */
+    onSessionToken?(token: string, expiresAt: number): void;
     log(level: 'INFO' | 'ERROR', message: string): void;
 }
 
@@ -89,18 +98,30 @@ interface Pending {
     timer: unknown;
 }
 
+/** Session tokens are renewed at this share of their remaining lifetime. */
+const RENEW_AT = 2 / 3;
+/** Never renew more often than this, even if the gateway's clock and this browser's disagree. */
+const MIN_RENEW_DELAY_MS = 1000;
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class AgentChannelClient {
     readonly #o: Required<Omit<ChannelOptions, 'salesforceUserId'>> & { salesforceUserId?: string };
     #state: ChannelState = 'idle';
     #connection: Connection | undefined;
     #sessionToken: string | undefined;
+    #tokenExpiresAt = 0;
+    /** The sequence number of the last event processed (delivered, or skipped as unknown). */
     #lastSeq = 0;
+    /** Whether the next reconnect asks the gateway to replay from #lastSeq, or for a fresh snapshot. */
+    #resumeNext = false;
     #nextId = 1;
     #pending = new Map<string, Pending>();
     #readyWaiters = new Set<{ resolve(): void; reject(e: ChannelError): void; timer: unknown }>();
     #attempt = 0;
     #reconnectTimer: unknown;
     #heartbeatTimer: unknown;
+    #renewTimer: unknown;
     #lastHeard = 0;
 
     constructor(options: ChannelOptions) {
@@ -122,15 +143,19 @@ export class AgentChannelClient {
         return this.#sessionToken;
     }
 
+    /** The sequence number of the last event this client processed. */
+    get lastSeq(): number {
+        return this.#lastSeq;
+    }
+
     /** Signs in. Resolves with the gateway's welcome (profile, capabilities, snapshot). */
     async open(credential: Credential): Promise<WelcomeFrame> {
         if (this.#state === 'ready' || this.#state === 'connecting' || this.#state === 'reconnecting')
             throw new ChannelError('CONFLICT', `The agent channel is already ${this.#state}.`);
         this.#state = 'connecting';
+        this.#resumeNext = false;
         try {
-            const welcome = await this.#handshake(credential);
-            this.#becomeReady(welcome);
-            return welcome;
+            return await this.#handshake(credential, 'connecting');
         } catch (error) {
             this.#state = 'closed';
             throw error;
@@ -141,7 +166,17 @@ export class AgentChannelClient {
     async request<C extends CommandName>(command: C, params: CommandParams<C>): Promise<CommandResult<C>> {
         await this.#ready();
         const id = `r${this.#nextId++}`;
-        const frame = { kind: 'request', id, command, params } as ClientFrame;
+        let text: string;
+        try {
+            text = encodeClientFrame({ kind: 'request', id, command, params } as ClientFrame);
+        } catch (error) {
+            throw new ChannelError(
+                'INVALID_PARAMS',
+                `The ${command} request cannot be sent: ${(error as Error).message}`
+            );
+        }
+        const connection = this.#connection;
+        if (!connection) throw new ChannelError('UNAVAILABLE', 'The agent channel is not connected.');
         const result = await new Promise<unknown>((resolve, reject) => {
             const timer = this.#o.clock.setTimeout(() => {
                 this.#pending.delete(id);
@@ -153,7 +188,7 @@ export class AgentChannelClient {
                 );
             }, this.#o.requestTimeoutMs);
             this.#pending.set(id, { command, resolve, reject, timer });
-            this.#send(frame);
+            connection.send(text);
         });
         try {
             return parseResult(command, result);
@@ -169,8 +204,7 @@ export class AgentChannelClient {
     close(): void {
         this.#state = 'closed';
         this.#sessionToken = undefined;
-        this.#o.clock.clearTimeout(this.#reconnectTimer);
-        this.#o.clock.clearTimeout(this.#heartbeatTimer);
+        this.#stopTimers();
         this.#failAll(new ChannelError('UNAUTHENTICATED', 'The agent signed out of the telephony gateway.'));
         const connection = this.#connection;
         this.#connection = undefined;
@@ -179,7 +213,15 @@ export class AgentChannelClient {
 
     // ---- connection lifecycle ---------------------------------------------------------------------------------
 
-    #handshake(credential: Credential): Promise<WelcomeFrame> {
+    /**
+     * Opens a connection and says hello. The welcome is taken on in the same turn it arrives (before any frame that
+     * follows it, such as replayed events), so sequence numbers and the reconnect hand-off never race.
+     */
+    #handshake(
+        credential: Credential,
+        expect: 'connecting' | 'reconnecting',
+        resumeFromSeq?: number
+    ): Promise<WelcomeFrame> {
         return new Promise((resolve, reject) => {
             let settled = false;
             const settle = (fn: () => void) => {
@@ -188,17 +230,20 @@ export class AgentChannelClient {
                 this.#o.clock.clearTimeout(timer);
                 fn();
             };
-            const timer = this.#o.clock.setTimeout(() => {
-                settle(() =>
-                    reject(
+            const fail = (error: ChannelError) => {
+                settle(() => reject(error));
+                connection.close();
+            };
+            const timer = this.#o.clock.setTimeout(
+                () =>
+                    fail(
                         new ChannelError(
                             'UNAVAILABLE',
                             `The telephony gateway at ${this.#o.url} did not answer the sign-in within ${this.#o.requestTimeoutMs} ms.`
                         )
-                    )
-                );
-                connection.close();
-            }, this.#o.requestTimeoutMs);
+                    ),
+                this.#o.requestTimeoutMs
+            );
             const connection = this.#o.connect(this.#o.url, {
                 onOpen: () => {
                     const hello: ClientFrame = {
@@ -207,28 +252,63 @@ export class AgentChannelClient {
                         version: AGENT_CHANNEL_VERSION,
                         credential,
                         client: this.#o.client,
-                        ...(this.#o.salesforceUserId ? { salesforceUserId: this.#o.salesforceUserId } : {})
+                        ...(this.#o.salesforceUserId ? { salesforceUserId: this.#o.salesforceUserId } : {}),
+                        ...(resumeFromSeq !== undefined ? { resumeFromSeq } : {})
                     };
                     connection.send(encodeClientFrame(hello));
                 },
                 onMessage: (text) => {
-                    if (!settled) {
-                        const frame = this.#decode(text);
-                        if (frame?.kind === 'welcome') {
-                            this.#connection = connection;
-                            settle(() => resolve(frame));
-                        } else if (frame?.kind === 'rejected') {
-                            settle(() => reject(new ChannelError(frame.error.code, frame.error.message)));
-                            connection.close();
-                        } else {
-                            settle(() =>
-                                reject(new ChannelError('INTERNAL', 'The gateway did not start with a welcome frame.'))
-                            );
-                            connection.close();
-                        }
+                    if (settled) {
+                        if (this.#connection === connection) this.#onFrame(text);
                         return;
                     }
-                    if (this.#connection === connection) this.#onFrame(text);
+                    const frame = this.#decode(text);
+                    if (!frame) {
+                        fail(
+                            new ChannelError('INTERNAL', 'The gateway answered the sign-in with an unreadable frame.')
+                        );
+                        return;
+                    }
+                    switch (frame.kind) {
+                        case 'unknown':
+                            this.#skipUnknown(frame);
+                            return;
+                        case 'welcome':
+                            if (this.#state !== expect) {
+                                fail(
+                                    new ChannelError('UNAVAILABLE', 'The agent channel was closed during the sign-in.')
+                                );
+                                return;
+                            }
+                            if (frame.version !== AGENT_CHANNEL_VERSION) {
+                                fail(
+                                    new ChannelError(
+                                        'VERSION_MISMATCH',
+                                        versionMismatchMessage(AGENT_CHANNEL_VERSION, [frame.version])
+                                    )
+                                );
+                                return;
+                            }
+                            settle(() => {
+                                this.#connection = connection;
+                                this.#becomeReady(frame, resumeFromSeq);
+                                resolve(frame);
+                            });
+                            return;
+                        case 'rejected':
+                            fail(this.#rejection(frame));
+                            return;
+                        case 'refused':
+                            fail(
+                                new ChannelError(
+                                    frame.error.code,
+                                    `The gateway could not read the sign-in: ${frame.error.message}`
+                                )
+                            );
+                            return;
+                        default:
+                            fail(new ChannelError('INTERNAL', 'The gateway did not start with a welcome frame.'));
+                    }
                 },
                 onClose: (reason) => {
                     settle(() =>
@@ -239,19 +319,40 @@ export class AgentChannelClient {
                             )
                         )
                     );
-                    if (this.#connection === connection) this.#onConnectionLost(reason);
+                    if (this.#connection === connection) this.#onConnectionLost(reason, true);
                 }
             });
         });
     }
 
-    #becomeReady(welcome: WelcomeFrame): void {
+    /** A refused session, with a message that says what to update when the protocol versions differ. */
+    #rejection(frame: RejectedFrame): ChannelError {
+        const versions = frame.supportedVersions;
+        if (versions?.length && !versions.includes(AGENT_CHANNEL_VERSION))
+            return new ChannelError('VERSION_MISMATCH', versionMismatchMessage(AGENT_CHANNEL_VERSION, versions));
+        return new ChannelError(frame.error.code, frame.error.message);
+    }
+
+    #becomeReady(welcome: WelcomeFrame, resumeFromSeq: number | undefined): void {
+        const reconnect = this.#state === 'reconnecting';
+        const resumed = resumeFromSeq !== undefined && welcome.resumed;
         this.#state = 'ready';
         this.#attempt = 0;
-        this.#sessionToken = welcome.sessionToken;
-        this.#lastSeq = welcome.snapshot.lastEventSeq;
+        this.#resumeNext = true;
+        // Resumed: the welcome's snapshot is already ahead of us; the replayed events bring us there in order.
+        if (!resumed) this.#lastSeq = welcome.snapshot.lastEventSeq;
         this.#lastHeard = this.#o.clock.now();
         this.#scheduleHeartbeat();
+        this.#adoptToken(welcome.sessionToken, welcome.sessionTokenExpiresAt);
+        if (reconnect && resumed)
+            this.#o.listener.log(
+                'INFO',
+                `agent channel reconnected; the gateway replays the events after ${resumeFromSeq}`
+            );
+        else if (reconnect) {
+            this.#o.listener.log('INFO', 'agent channel reconnected; resynchronising from the snapshot');
+            this.#o.listener.onReconnected(welcome);
+        }
         for (const waiter of this.#readyWaiters) {
             this.#o.clock.clearTimeout(waiter.timer);
             waiter.resolve();
@@ -259,9 +360,10 @@ export class AgentChannelClient {
         this.#readyWaiters.clear();
     }
 
-    #onConnectionLost(reason: string): void {
+    #onConnectionLost(reason: string, resume: boolean): void {
         this.#connection = undefined;
         this.#o.clock.clearTimeout(this.#heartbeatTimer);
+        this.#o.clock.clearTimeout(this.#renewTimer);
         this.#failPending(
             new ChannelError(
                 'UNAVAILABLE',
@@ -269,7 +371,11 @@ export class AgentChannelClient {
             )
         );
         if (this.#state !== 'ready') return;
-        this.#o.listener.log('ERROR', `agent channel lost (${reason || 'closed'}); reconnecting`);
+        this.#resumeNext = resume;
+        this.#o.listener.log(
+            'ERROR',
+            `agent channel lost (${reason || 'closed'}); reconnecting${resume ? '' : ' for a fresh snapshot'}`
+        );
         this.#state = 'reconnecting';
         this.#scheduleReconnect();
     }
@@ -283,22 +389,16 @@ export class AgentChannelClient {
         const token = this.#sessionToken;
         if (this.#state !== 'reconnecting' || !token) return;
         try {
-            const welcome = await this.#handshake({ kind: 'session', token });
-            if (this.#state !== 'reconnecting') {
-                this.#connection?.close();
-                return;
-            }
-            this.#becomeReady(welcome);
-            this.#o.listener.log('INFO', 'agent channel reconnected; resynchronising');
-            this.#o.listener.onReconnected(welcome);
+            await this.#handshake(
+                { kind: 'session', token },
+                'reconnecting',
+                this.#resumeNext ? this.#lastSeq : undefined
+            );
         } catch (error) {
             const e = error as ChannelError;
             if (this.#state !== 'reconnecting') return;
-            if (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN') {
-                this.#state = 'closed';
-                this.#sessionToken = undefined;
-                this.#failAll(e);
-                this.#o.listener.onSessionLost(e);
+            if (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN' || e.code === 'VERSION_MISMATCH') {
+                this.#loseSession(e);
                 return;
             }
             this.#o.listener.log('ERROR', `reconnect attempt ${this.#attempt} failed: ${e.message}`);
@@ -306,38 +406,98 @@ export class AgentChannelClient {
         }
     }
 
+    /** The gateway no longer accepts this session: no reconnect, everything waiting fails, the connector is told. */
+    #loseSession(error: ChannelError): void {
+        this.#state = 'closed';
+        this.#sessionToken = undefined;
+        this.#stopTimers();
+        this.#failAll(error);
+        const connection = this.#connection;
+        this.#connection = undefined;
+        connection?.close();
+        this.#o.listener.onSessionLost(error);
+    }
+
+    #stopTimers(): void {
+        this.#o.clock.clearTimeout(this.#reconnectTimer);
+        this.#o.clock.clearTimeout(this.#heartbeatTimer);
+        this.#o.clock.clearTimeout(this.#renewTimer);
+    }
+
     #scheduleHeartbeat(): void {
         this.#o.clock.clearTimeout(this.#heartbeatTimer);
         this.#heartbeatTimer = this.#o.clock.setTimeout(() => {
             if (this.#state !== 'ready' || !this.#connection) return;
             if (this.#o.clock.now() - this.#lastHeard > 2 * this.#o.heartbeatMs) {
-                this.#dropConnection('no answer to heartbeats');
+                this.#dropConnection('no answer to heartbeats', true);
                 return;
             }
-            this.#send({ kind: 'ping', id: `p${this.#nextId++}` });
+            this.#connection.send(encodeClientFrame({ kind: 'ping', id: `p${this.#nextId++}` }));
             this.#scheduleHeartbeat();
         }, this.#o.heartbeatMs);
     }
 
-    /** Closes a connection this side no longer trusts; the reconnect resynchronises. */
-    #dropConnection(reason: string): void {
+    /**
+     * Closes a connection this side no longer trusts and reconnects: resuming after a network problem, or asking
+     * for a fresh snapshot after a gap or an unreadable frame, so that an event this side cannot read is never
+     * replayed to it again.
+     */
+    #dropConnection(reason: string, resume: boolean): void {
         const connection = this.#connection;
-        this.#onConnectionLost(reason);
+        this.#onConnectionLost(reason, resume);
         connection?.close();
+    }
+
+    /** Read through a getter: TypeScript would narrow the field across an await that can change it. */
+    get #closed(): boolean {
+        return this.#state === 'closed';
+    }
+
+    // ---- session token ----------------------------------------------------------------------------------------
+
+    #adoptToken(token: string, expiresAt: number): void {
+        this.#sessionToken = token;
+        this.#tokenExpiresAt = expiresAt;
+        this.#o.listener.onSessionToken?.(token, expiresAt);
+        this.#scheduleRenewal((expiresAt - this.#o.clock.now()) * RENEW_AT);
+    }
+
+    #scheduleRenewal(delay: number): void {
+        this.#o.clock.clearTimeout(this.#renewTimer);
+        this.#renewTimer = this.#o.clock.setTimeout(
+            () => void this.#renew(),
+            Math.min(MAX_TIMER_MS, Math.max(MIN_RENEW_DELAY_MS, delay))
+        );
+    }
+
+    /** Exchanges the session token for a fresh one; a refusal as UNAUTHENTICATED ends the session (#onFrame). */
+    async #renew(): Promise<void> {
+        if (this.#state !== 'ready') return; // the next welcome brings a token and schedules its renewal
+        try {
+            const { sessionToken, expiresAt } = await this.request('renewSession', {});
+            if (this.#closed) return;
+            this.#adoptToken(sessionToken, expiresAt);
+            this.#o.listener.log(
+                'INFO',
+                `session token renewed; it expires in ${Math.round((expiresAt - this.#o.clock.now()) / 1000)} s`
+            );
+        } catch (error) {
+            if (this.#closed) return;
+            this.#o.listener.log(
+                'ERROR',
+                `renewing the session token failed (${(error as Error).message}); trying again before it expires`
+            );
+            this.#scheduleRenewal((this.#tokenExpiresAt - this.#o.clock.now()) / 2);
+        }
     }
 
     // ---- frames -----------------------------------------------------------------------------------------------
 
-    #send(frame: ClientFrame): void {
-        if (!this.#connection) throw new ChannelError('UNAVAILABLE', 'The agent channel is not connected.');
-        this.#connection.send(encodeClientFrame(frame));
-    }
-
-    #decode(text: string): ServerFrame | undefined {
+    #decode(text: string): ServerFrame | UnknownFrame | undefined {
         try {
             return decodeServerFrame(text);
         } catch (error) {
-            this.#o.listener.log('ERROR', `invalid frame from the gateway: ${(error as Error).message}`);
+            this.#o.listener.log('ERROR', `unreadable frame from the gateway: ${(error as Error).message}`);
             return undefined;
         }
     }
@@ -346,8 +506,8 @@ export class AgentChannelClient {
         this.#lastHeard = this.#o.clock.now();
         const frame = this.#decode(text);
         if (!frame) {
-            // A frame we cannot read may have carried an event: resynchronise rather than drift.
-            this.#dropConnection('invalid frame');
+            // It may have carried an event: resynchronise from a snapshot rather than drift, once, without a replay.
+            this.#dropConnection('unreadable frame', false);
             return;
         }
         switch (frame.kind) {
@@ -356,30 +516,70 @@ export class AgentChannelClient {
                 if (!pending) return; // answered after its timeout; the resync covers its effect
                 this.#pending.delete(frame.id);
                 this.#o.clock.clearTimeout(pending.timer);
-                if (frame.ok) pending.resolve(frame.result);
-                else pending.reject(new ChannelError(frame.error.code, frame.error.message));
+                if (frame.ok) {
+                    pending.resolve(frame.result);
+                    return;
+                }
+                const error = new ChannelError(frame.error.code, frame.error.message);
+                pending.reject(error);
+                // The gateway checks the session on every request: an expired or revoked token ends it.
+                if (frame.error.code === 'UNAUTHENTICATED') this.#loseSession(error);
                 return;
             }
             case 'event':
-                if (frame.seq <= this.#lastSeq) return; // already seen (replayed across a reconnect)
-                if (frame.seq !== this.#lastSeq + 1) {
-                    this.#dropConnection(`event ${this.#lastSeq + 1} to ${frame.seq - 1} missing`);
-                    return;
-                }
-                this.#lastSeq = frame.seq;
-                this.#o.listener.onEvent(frame);
+                this.#inSequence(frame.seq, () => this.#o.listener.onEvent(frame));
                 return;
+            case 'unknown':
+                this.#skipUnknown(frame);
+                return;
+            case 'refused': {
+                // The gateway could not read something this side sent: that request fails, the session goes on.
+                this.#o.listener.log(
+                    'ERROR',
+                    `the gateway could not read a frame${frame.id ? ` (request ${frame.id})` : ''}: ${frame.error.code}: ${frame.error.message}`
+                );
+                const pending = frame.id === undefined ? undefined : this.#pending.get(frame.id);
+                if (!pending || frame.id === undefined) return;
+                this.#pending.delete(frame.id);
+                this.#o.clock.clearTimeout(pending.timer);
+                pending.reject(
+                    new ChannelError(
+                        frame.error.code,
+                        `The gateway could not read the ${pending.command} request: ${frame.error.message}`
+                    )
+                );
+                return;
+            }
             case 'rejected':
-                this.#state = 'closed';
-                this.#sessionToken = undefined;
-                this.#failAll(new ChannelError(frame.error.code, frame.error.message));
-                this.#connection?.close();
-                this.#connection = undefined;
-                this.#o.listener.onSessionLost(new ChannelError(frame.error.code, frame.error.message));
+                this.#loseSession(this.#rejection(frame));
                 return;
             default:
                 return; // pong (liveness is any frame) or a stray welcome
         }
+    }
+
+    /** Delivers the event with sequence number `seq` once, in order; a gap forces a snapshot resync. */
+    #inSequence(seq: number, deliver: () => void): void {
+        if (seq <= this.#lastSeq) return; // already seen (replayed across a reconnect)
+        if (seq !== this.#lastSeq + 1) {
+            this.#dropConnection(`event ${this.#lastSeq + 1} to ${seq - 1} missing`, false);
+            return;
+        }
+        this.#lastSeq = seq;
+        deliver();
+    }
+
+    /** A frame kind or event type from a newer gateway: logged and skipped (an event's number still counts). */
+    #skipUnknown(frame: UnknownFrame): void {
+        const log = () =>
+            this.#o.listener.log(
+                'INFO',
+                frame.eventType === undefined
+                    ? `ignored a "${frame.receivedKind}" frame: this connector does not know that kind (a newer gateway?)`
+                    : `ignored event ${frame.seq} of type "${frame.eventType}": this connector does not know it (a newer gateway?)`
+            );
+        if (frame.seq === undefined) log();
+        else this.#inSequence(frame.seq, log);
     }
 
     // ---- waiting ----------------------------------------------------------------------------------------------

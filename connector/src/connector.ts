@@ -17,6 +17,7 @@ import {
     type Credential,
     type EventFrame,
     PageMessageSchema,
+    parseWith,
     type TelephonyEvent,
     type WelcomeFrame
 } from '@switchboard/contracts';
@@ -143,7 +144,13 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                     return new sdk.InitResult({});
                 } catch (error) {
                     const code = (error as ChannelError).code;
-                    if (code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN') throw error;
+                    if (code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN') {
+                        this.#log(
+                            'ERROR',
+                            `sign-in with the stored gateway session failed: ${(error as Error).message}`
+                        );
+                        throw error;
+                    }
                     this.#host.tokens.clear();
                     this.#log('INFO', 'stored gateway session expired; showing the login frame');
                 }
@@ -520,7 +527,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     handleMessage(message: unknown): void {
         let parsed;
         try {
-            parsed = PageMessageSchema.parse(message);
+            parsed = parseWith(PageMessageSchema, message);
         } catch (error) {
             this.#log(
                 'ERROR',
@@ -565,8 +572,15 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         onReconnected: (welcome: WelcomeFrame) => this.#enqueue(() => this.#resync(welcome)),
         onSessionLost: (error: ChannelError) =>
             this.#enqueue(() =>
-                this.#onTelephonyEvent({ kind: 'event', seq: 0, event: { type: 'loggedOut', reason: error.message } })
+                this.#onTelephonyEvent({
+                    kind: 'event',
+                    seq: 0,
+                    eventId: 'session-lost',
+                    event: { type: 'loggedOut', reason: error.message.slice(0, 1024) }
+                })
             ),
+        // The newest token, kept in the tab's storage, is the one a page refresh signs in with.
+        onSessionToken: (token: string) => this.#host.tokens.set(token),
         log: (level, message) => this.#log(level, message)
     };
 
@@ -724,6 +738,26 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             }
             case 'pageMessage':
                 return [{ event: sdk.EVENT.MESSAGE, payload: event.message }];
+            case 'salesforceSyncFailed': {
+                // Not a telephony change: nothing for Salesforce's call state. The agent's Voice Extension hears of
+                // it on the page-message path, and the log keeps it.
+                const { callId, operation, message } = event;
+                this.#log(
+                    'ERROR',
+                    `the gateway could not ${operation} in Salesforce for call ${callId} (the call goes on): ${message}`
+                );
+                return [
+                    {
+                        event: sdk.EVENT.MESSAGE,
+                        payload: {
+                            source: 'CONNECTOR',
+                            type: 'salesforceSyncFailed',
+                            payload: { callId, operation, message },
+                            version: 1
+                        }
+                    }
+                ];
+            }
             case 'loggedOut':
                 if (!this.#channel) return [];
                 this.#endSession();

@@ -29,6 +29,11 @@ export function errorTypeFor(code: ErrorCode, method: string): ErrorType | undef
             return ERROR_TYPE.INVALID_PARTICIPANT;
         case 'INVALID_AGENT_STATUS':
             return ERROR_TYPE.INVALID_AGENT_STATUS;
+        case 'VERSION_MISMATCH':
+            // Connector and gateway speak different protocol versions: a sign-in failure, which the library reports
+            // as init's (and login's) generic CAN_NOT_LOG_IN. 3.6.2 has no more specific type for it; the message
+            // says which side to update.
+            return undefined;
         case 'INVALID_PARAMS':
             if (method === 'setAgentConfig') return ERROR_TYPE.CAN_NOT_UPDATE_PHONE_NUMBER;
             if (method === 'init') return ERROR_TYPE.INVALID_PARAMS;

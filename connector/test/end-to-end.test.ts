@@ -1,6 +1,6 @@
 // Every message Salesforce can send, through the real scv-connector-base 3.6.2 and a real MessageChannel, against
 // the fake gateway: exactly the events that reach Salesforce, one per change, and the error events for failures.
-import { connectedCall, CONFIG, type Rig, startRig } from './harness.js';
+import { connectedCall, CONFIG, PRESET_TOKEN, type Rig, startRig } from './harness.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -544,9 +544,11 @@ describe('refresh and reconnect', () => {
         assert.equal((events[0]!.payload as { isReplayedCall: boolean }).isReplayedCall, true);
     });
 
-    it('after a lost connection, what changed meanwhile is published once', async () => {
+    it('after a lost connection the gateway cannot resume, what changed meanwhile is published once', async () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
+        // A gateway restart that lost its event log: it can only answer with a snapshot.
+        rig.gateway.resumable = false;
         rig.gateway.dropConnections();
         rig.gateway.unreachable = true;
         await rig.settle();
@@ -556,14 +558,204 @@ describe('refresh and reconnect', () => {
         rig.gateway.calls.set(ringing.callId, ringing);
         rig.gateway.agent = { ...rig.gateway.agent, isMuted: true };
         rig.gateway.unreachable = false;
-        // Backoff is random and grows per failed attempt: wait up to 10 s (typically well under 1 s).
-        for (let i = 0; i < 400 && rig.gateway.connected === 0; i++) await new Promise((r) => setTimeout(r, 25));
-        await rig.settle();
+        await reconnected(rig);
+        assert.ok(rig.gateway.hellos.at(-1)!.resumeFromSeq !== undefined, 'the connector asked to resume');
         assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'CALL_STARTED', 'MUTE_TOGGLE']);
         assert.deepEqual(
             rig.connector.calls.map((c) => c.callId),
             [ringing.callId]
         );
+        const hangup = rig.host.events()[0]!.payload as { reason?: string }[];
+        assert.equal(hangup[0]!.reason, 'ended while the gateway was unreachable', 'reconciled from the snapshot');
+    });
+
+    it('events lost while the socket was down are replayed on reconnect and published once, with no snapshot reconcile', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.dropConnections();
+        rig.gateway.unreachable = true;
+        await rig.settle();
+        rig.gateway.hangUp(callId);
+        const ringing = rig.gateway.ring();
+        rig.gateway.setMutedRemotely(true);
+        rig.gateway.unreachable = false;
+        await reconnected(rig);
+        const hello = rig.gateway.hellos.at(-1)!;
+        assert.equal(hello.resumeFromSeq, 2, 'the last event the connector processed: the accept echo');
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED', 'CALL_STARTED', 'MUTE_TOGGLE']);
+        const hangup = rig.host.events()[0]!.payload as { reason?: string }[];
+        assert.equal(hangup[0]!.reason, 'ended');
+        assert.notEqual(hangup[0]!.reason, 'ended while the gateway was unreachable', 'from the replayed event');
+        assert.deepEqual(
+            rig.connector.calls.map((c) => c.callId),
+            [ringing.callId]
+        );
+        // Another drop with nothing new: the replay is empty, nothing is published twice.
+        rig.host.clear();
+        rig.gateway.dropConnections();
+        await reconnected(rig, 3);
+        assert.equal(rig.gateway.hellos.at(-1)!.resumeFromSeq, 5);
+        assert.deepEqual(rig.host.eventTypes(), []);
+        rig.gateway.hangUp(ringing.callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
+    });
+});
+
+/** Waits (real time: backoff is random, typically well under 1 s) until the connector has said hello `hellos` times and is signed in again. */
+async function reconnected(r: Rig, hellos = 2): Promise<void> {
+    for (let i = 0; i < 400 && (r.gateway.connected === 0 || r.gateway.hellos.length < hellos); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.ok(r.gateway.connected > 0 && r.gateway.hellos.length >= hellos, 'reconnected');
+    await r.settle();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('agent channel version 2', () => {
+    it('renews the session token before it expires, keeps the newest for a refresh, and reconnects with it', async () => {
+        const gateway = new FakeGateway();
+        gateway.tokenLifetimeMs = 1500; // renewed at about 1 s
+        rig = await startRig({ gateway });
+        const signedInAt = Date.now();
+        for (let i = 0; i < 120 && !gateway.requests.some((r) => r.command === 'renewSession'); i++) await sleep(25);
+        const renewedAfter = Date.now() - signedInAt;
+        assert.ok(renewedAfter >= 900 && renewedAfter < 1500, `renewed after ${renewedAfter} ms`);
+        await rig.settle();
+        const renewed = rig.tokens.token!;
+        assert.notEqual(renewed, PRESET_TOKEN);
+        assert.match(renewed, /^token-/);
+        rig.gateway.dropConnections();
+        await reconnected(rig);
+        assert.deepEqual(gateway.hellos.at(-1)!.credential, { kind: 'session', token: renewed });
+        assert.deepEqual(rig.host.eventTypes(), []);
+    });
+
+    it('a request refused because the token expired ends the session: LOGOUT_RESULT and the login frame', async () => {
+        rig = await startRig();
+        await connectedCall(rig);
+        rig.gateway.expireTokens();
+        await send({ type: 'MUTE' });
+        // The session ends as the refusal arrives; the library then reports the failed MUTE.
+        assert.deepEqual(rig.host.eventTypes(), ['LOGOUT_RESULT', 'ERROR']);
+        assert.equal(rig.loginRequests, 1);
+        assert.equal(rig.tokens.token, undefined);
+        assert.deepEqual(rig.connector.calls, []);
+        await sleep(300);
+        assert.equal(rig.gateway.hellos.length, 1, 'no reconnect');
+    });
+
+    it('a gateway of another protocol version fails the sign-in with a message saying what to update', async () => {
+        const gateway = new FakeGateway();
+        gateway.speaks = [3];
+        rig = await startRig({ signedIn: false, gateway });
+        await assert.rejects(
+            rig.connector.login({ kind: 'password', username: 'ada', password: 'secret' }),
+            /^ConnectorError: The connector speaks agent-channel version 2; the gateway speaks version 3\. Update the connector/
+        );
+        rig.stop();
+        // With a stored session: the sign-in fails as CAN_NOT_LOG_IN, and the log says why.
+        const other = new FakeGateway();
+        other.speaks = [1];
+        rig = await startRig({ gateway: other });
+        assert.deepEqual(errors(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_LOG_IN' } }]);
+        rig.connector.downloadLogs([]);
+        assert.match(rig.downloads[0]!.text, /the gateway speaks version 1\. Update the gateway/);
+    });
+
+    it('a refused frame fails that request only: no reconnect', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.script = (f) =>
+            f.command === 'setHold'
+                ? { refuse: { code: 'INVALID_PARAMS', message: '$.params: unreadable' } }
+                : undefined;
+        await send({ type: 'HOLD', call: { callId } });
+        assert.deepEqual(rig.host.eventTypes(), ['ERROR']);
+        rig.gateway.script = undefined;
+        await send({ type: 'HOLD', call: { callId } });
+        assert.deepEqual(rig.host.eventTypes(), ['ERROR', 'HOLD_TOGGLE']);
+        assert.equal(rig.gateway.hellos.length, 1);
+        assert.equal(rig.gateway.connected, 1);
+    });
+
+    it('an unreadable frame from the gateway causes exactly one snapshot resync, not a loop', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.emitPoison(); // seq 3, kept in the gateway's event log
+        await reconnected(rig);
+        assert.equal(rig.gateway.hellos.length, 2);
+        assert.equal(rig.gateway.hellos[1]!.resumeFromSeq, undefined, 'a snapshot, not a replay of the poison');
+        await sleep(300);
+        assert.equal(rig.gateway.hellos.length, 2, 'no further reconnects');
+        // A later network loss resumes after the poison, which is never replayed.
+        rig.gateway.dropConnections();
+        await reconnected(rig, 3);
+        assert.equal(rig.gateway.hellos[2]!.resumeFromSeq, 3, 'ring, accept echo, poison');
+        await sleep(300);
+        assert.equal(rig.gateway.hellos.length, 3);
+        assert.deepEqual(rig.host.eventTypes(), []);
+        rig.gateway.hangUp(callId);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['HANGUP', 'AFTER_CALL_WORK_STARTED']);
+    });
+
+    it('a frame over the byte limit is refused before it is sent; the session goes on', async () => {
+        rig = await startRig();
+        // 140 000 characters, 280 000 UTF-8 bytes: under MAX_FRAME_BYTES in characters, over it in bytes.
+        const message = { source: 'VOICE_EXTENSION', type: 'notes', payload: 'é'.repeat(140_000), version: 1 };
+        await send({ type: 'MESSAGE', message });
+        assert.deepEqual(rig.gateway.pageMessages, []);
+        rig.connector.downloadLogs([]);
+        assert.match(
+            rig.downloads[0]!.text,
+            /handleMessage: The pageMessage request cannot be sent: frame of \d+ bytes exceeds the limit/
+        );
+        const small = { ...message, payload: 'é' };
+        await send({ type: 'MESSAGE', message: small });
+        assert.deepEqual(rig.gateway.pageMessages, [small]);
+        assert.equal(rig.gateway.hellos.length, 1);
+    });
+
+    it('salesforceSyncFailed is logged and relayed to the Voice Extension, never a telephony event', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.gateway.emit({
+            type: 'salesforceSyncFailed',
+            callId,
+            operation: 'createVoiceCall',
+            message: 'UNABLE_TO_LOCK_ROW'
+        });
+        await rig.settle();
+        assert.deepEqual(rig.host.events(), [
+            {
+                type: 'MESSAGE',
+                payload: {
+                    source: 'CONNECTOR',
+                    type: 'salesforceSyncFailed',
+                    payload: { callId, operation: 'createVoiceCall', message: 'UNABLE_TO_LOCK_ROW' },
+                    version: 1
+                }
+            }
+        ]);
+        rig.connector.downloadLogs([]);
+        assert.match(
+            rig.downloads[0]!.text,
+            new RegExp(
+                `ERROR the gateway could not createVoiceCall in Salesforce for call ${callId} \\(the call goes on\\): UNABLE_TO_LOCK_ROW`
+            )
+        );
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+
+    it('a frame kind or event type from a newer gateway is skipped, and later events still flow', async () => {
+        rig = await startRig();
+        rig.gateway.sendRaw(JSON.stringify({ kind: 'announcement', text: 'from 2.1' }));
+        await sleep(10);
+        rig.gateway.ring();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED']);
+        assert.equal(rig.gateway.hellos.length, 1);
     });
 });
 

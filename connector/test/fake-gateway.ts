@@ -1,7 +1,15 @@
-// A telephony gateway in memory, speaking the real agent-channel protocol (the contracts module's codec on both
-// ends). Tests drive the telephony side through its methods (ring, answer, hang up...) and inject failures.
+// A telephony gateway in memory, speaking the real agent-channel protocol, version 2 (the contracts module's codec on
+// both ends). Tests drive the telephony side through its methods (ring, answer, hang up...) and inject failures.
+// Like the real gateway it numbers events per agent, keeps them in a log to replay on a resumed reconnect, issues
+// session tokens that expire and renew, answers frames it cannot read with `refused`, and rejects another protocol
+// version with VERSION_MISMATCH.
 import {
     AGENT_CHANNEL_VERSION,
+    type ErrorBody,
+    type HelloFrame,
+    ProtocolError,
+    refusalFor,
+    versionMismatchMessage,
     type CallSnapshot,
     type Capabilities,
     type ClientFrame,
@@ -14,7 +22,8 @@ import {
     type RequestFrame,
     type ServerFrame,
     type Snapshot,
-    type TelephonyEvent
+    type TelephonyEvent,
+    type UnknownFrame
 } from '@switchboard/contracts';
 import type { Connect, Connection, ConnectionHandlers } from '../src/agent-channel-client.js';
 
@@ -49,7 +58,8 @@ interface Link {
     token?: string;
 }
 
-type Script = (frame: RequestFrame) => { error: { code: ErrorCode; message: string } } | undefined;
+/** Extra behaviour per request: `error` refuses it with a reply, `refuse` answers as if it were unreadable. */
+type Script = (frame: RequestFrame) => { error: ErrorBody } | { refuse: ErrorBody } | undefined;
 
 export class FakeGateway {
     readonly capabilities: Capabilities;
@@ -59,6 +69,18 @@ export class FakeGateway {
     readonly requests: RequestFrame[] = [];
     readonly pageMessages: PageMessage[] = [];
     readonly validTokens = new Set<string>();
+    /** Every hello received, in order (credentials, resumeFromSeq). */
+    readonly hellos: HelloFrame[] = [];
+    /** Every frame from the connector that this gateway could not read, with the refusal it sent. */
+    readonly unreadable: { text: string; error: string }[] = [];
+    /** The protocol versions this gateway speaks (a newer gateway: `[3]`). */
+    speaks: number[] = [AGENT_CHANNEL_VERSION];
+    /** While false, a reconnect is never resumed: the gateway answers with a snapshot (it lost its event log). */
+    resumable = true;
+    /** How long a session token is accepted after it is issued. */
+    tokenLifetimeMs = 15 * 60_000;
+    /** The gateway's clock, for token expiry. */
+    now: () => number = () => Date.now();
     /** Every call that ended on this gateway, by whatever means. */
     readonly ended = new Set<string>();
     /** While true, connection attempts fail as if the network were down. */
@@ -70,6 +92,9 @@ export class FakeGateway {
     #links = new Set<Link>();
     #held: (() => void)[] = [];
     #seq = 0;
+    /** Every event sent, as its frame's text, by sequence number (a poison frame included). */
+    #eventLog: { seq: number; text: string }[] = [];
+    #tokenExpiry = new Map<string, number>();
     #nextCall = 1;
     #nextToken = 1;
     #now = 1_700_000_000_000;
@@ -158,10 +183,47 @@ export class FakeGateway {
         this.emit({ type: 'recordingChanged', callId, isRecordingPaused });
     }
 
-    /** Sends an event to every signed-in connection; `causedBy` marks it as the echo of a request. */
+    /**
+     * Sends an event to every signed-in connection, with the agent's next sequence number, and keeps it for replay;
+     * `causedBy` marks it as the echo of a request.
+     */
     emit(event: TelephonyEvent, causedBy?: string): void {
-        const frame: ServerFrame = { kind: 'event', seq: ++this.#seq, event, ...(causedBy ? { causedBy } : {}) };
-        for (const link of this.#links) if (link.open && link.token) this.#send(link, frame);
+        const seq = ++this.#seq;
+        const frame: ServerFrame = {
+            kind: 'event',
+            seq,
+            eventId: `evt-${seq}`,
+            event,
+            ...(causedBy ? { causedBy } : {})
+        };
+        this.#logAndSend(seq, encodeServerFrame(frame));
+    }
+
+    /** An event frame the connector cannot read (a gateway bug), numbered and logged like any other. */
+    emitPoison(): void {
+        const seq = ++this.#seq;
+        const text = JSON.stringify({
+            kind: 'event',
+            seq,
+            eventId: `evt-${seq}`,
+            event: { type: 'callRinging', call: {} }
+        });
+        this.#logAndSend(seq, text);
+    }
+
+    /** Sends a frame as is to every signed-in connection (a newer gateway's frame, a malformed one...). */
+    sendRaw(text: string): void {
+        for (const link of this.#links) if (link.open && link.token) this.#deliver(link, text);
+    }
+
+    /** Every session token is past its expiry from now on (the gateway checks on every request). */
+    expireTokens(): void {
+        for (const token of this.validTokens) this.#tokenExpiry.set(token, this.now() - 1);
+    }
+
+    #logAndSend(seq: number, text: string): void {
+        this.#eventLog.push({ seq, text });
+        this.sendRaw(text);
     }
 
     /** Ends every connection abruptly (network loss). Calls and sessions survive, as on a real gateway. */
@@ -189,10 +251,30 @@ export class FakeGateway {
     // ---- protocol ---------------------------------------------------------------------------------------------
 
     #send(link: Link, frame: ServerFrame): void {
-        const text = encodeServerFrame(frame);
+        this.#deliver(link, encodeServerFrame(frame));
+    }
+
+    #deliver(link: Link, text: string): void {
         setImmediate(() => {
             if (link.open) link.handlers.onMessage(text);
         });
+    }
+
+    #expiresAt(token: string): number {
+        let at = this.#tokenExpiry.get(token);
+        if (at === undefined) this.#tokenExpiry.set(token, (at = this.now() + this.tokenLifetimeMs));
+        return at;
+    }
+
+    #accepts(token: string): boolean {
+        return this.validTokens.has(token) && this.#expiresAt(token) > this.now();
+    }
+
+    #issueToken(): string {
+        const token = `token-${this.#nextToken++}-0123456789abcdef`;
+        this.validTokens.add(token);
+        this.#tokenExpiry.set(token, this.now() + this.tokenLifetimeMs);
+        return token;
     }
 
     #close(link: Link, reason: string): void {
@@ -204,17 +286,36 @@ export class FakeGateway {
 
     #receive(link: Link, text: string): void {
         if (!link.open) return;
-        const frame: ClientFrame = decodeClientFrame(text); // a bad frame from the connector fails the test loudly
+        let decoded: ClientFrame | UnknownFrame;
+        try {
+            decoded = decodeClientFrame(text);
+        } catch (error) {
+            if (!(error instanceof ProtocolError)) throw error;
+            // As the real gateway does: say what could not be read, keep the connection.
+            this.unreadable.push({ text, error: error.message });
+            return this.#send(link, refusalFor(error));
+        }
+        if (decoded.kind === 'unknown') return;
+        const frame = decoded;
         if (frame.kind === 'ping') return this.#send(link, { kind: 'pong', id: frame.id });
         if (frame.kind === 'hello') return this.#hello(link, frame);
         if (!link.token) throw new Error('request before hello');
         this.requests.push(frame);
         const answer = () => {
+            if (!this.#accepts(link.token!))
+                return this.#send(link, {
+                    kind: 'reply',
+                    ok: false,
+                    id: frame.id,
+                    error: { code: 'UNAUTHENTICATED', message: 'the session token has expired; sign in again' }
+                });
             const scripted = this.script?.(frame);
+            if (scripted && 'refuse' in scripted)
+                return this.#send(link, { kind: 'refused', id: frame.id, error: scripted.refuse });
             if (scripted) return this.#send(link, { kind: 'reply', ok: false, id: frame.id, ...scripted });
             try {
                 const echoes: TelephonyEvent[] = [];
-                const result = this.#execute(frame, (event) => echoes.push(event));
+                const result = this.#execute(link, frame, (event) => echoes.push(event));
                 this.#send(link, { kind: 'reply', ok: true, id: frame.id, result });
                 // The echoes of this request follow its reply, and precede anything a later request changes.
                 for (const event of echoes) this.emit(event, frame.id);
@@ -232,29 +333,45 @@ export class FakeGateway {
         else answer();
     }
 
-    #hello(link: Link, frame: Extract<ClientFrame, { kind: 'hello' }>): void {
-        const refuse = (code: ErrorCode, message: string) => {
-            this.#send(link, { kind: 'rejected', error: { code, message } });
+    #hello(link: Link, frame: HelloFrame): void {
+        this.hellos.push(frame);
+        const refuse = (code: ErrorCode, message: string, supportedVersions?: number[]) => {
+            this.#send(link, {
+                kind: 'rejected',
+                error: { code, message },
+                ...(supportedVersions ? { supportedVersions } : {})
+            });
         };
-        if (frame.version !== AGENT_CHANNEL_VERSION) return refuse('INVALID_PARAMS', 'unsupported version');
+        if (!this.speaks.includes(frame.version))
+            return refuse('VERSION_MISMATCH', versionMismatchMessage(frame.version, this.speaks), this.speaks);
         const c = frame.credential;
         let ok = false;
         if (c.kind === 'password') ok = c.username === 'ada' && c.password === 'secret';
-        if (c.kind === 'session') ok = this.validTokens.has(c.token);
+        if (c.kind === 'session') ok = this.#accepts(c.token);
         if (c.kind === 'ssoCode') ok = c.code === 'sso-code-0123456789';
         if (!ok) return refuse('UNAUTHENTICATED', 'wrong credentials');
-        const token = c.kind === 'session' ? c.token : `token-${this.#nextToken++}-0123456789abcdef`;
-        this.validTokens.add(token);
+        const token = c.kind === 'session' ? c.token : this.#issueToken();
         link.token = token;
+        // Resumable when every event after resumeFromSeq is still in the log.
+        const from = frame.resumeFromSeq;
+        const resumed =
+            c.kind === 'session' &&
+            from !== undefined &&
+            this.resumable &&
+            from <= this.#seq &&
+            (from === this.#seq || this.#eventLog[0]!.seq <= from + 1);
         this.#send(link, {
             kind: 'welcome',
             version: AGENT_CHANNEL_VERSION,
             sessionId: 'session-1',
             sessionToken: token,
+            sessionTokenExpiresAt: this.#expiresAt(token),
+            resumed,
             agent: { agentId: 'agent-ada', displayName: 'Ada Lovelace' },
             capabilities: this.capabilities,
             snapshot: this.snapshot()
         });
+        if (resumed) for (const entry of this.#eventLog) if (entry.seq > from) this.#deliver(link, entry.text);
     }
 
     #mustGet(callId: string): CallSnapshot {
@@ -274,7 +391,7 @@ export class FakeGateway {
         throw Object.assign(new Error(message), { code });
     }
 
-    #execute(frame: RequestFrame, echo: (event: TelephonyEvent) => void): unknown {
+    #execute(link: Link, frame: RequestFrame, echo: (event: TelephonyEvent) => void): unknown {
         const all = () => [...this.calls.values()];
         const command: CommandName = frame.command;
         switch (frame.command) {
@@ -411,6 +528,11 @@ export class FakeGateway {
                 return {};
             case 'log':
                 return {};
+            case 'renewSession': {
+                const sessionToken = this.#issueToken();
+                link.token = sessionToken;
+                return { sessionToken, expiresAt: this.#expiresAt(sessionToken) };
+            }
             case 'logout':
                 return {};
             default:

@@ -122,6 +122,8 @@ describe('error mapping', () => {
         assert.equal(errorTypeFor('INVALID_PARAMS', 'hold'), undefined);
         assert.equal(errorTypeFor('INTERNAL', 'dial'), 'GENERIC_ERROR');
         assert.equal(errorTypeFor('TIMEOUT', 'mute'), undefined);
+        // No 3.6.2 type is more specific than the sign-in's own CAN_NOT_LOG_IN, which undefined selects.
+        assert.equal(errorTypeFor('VERSION_MISMATCH', 'init'), undefined);
     });
     it('checks destinations and phone-book filters', () => {
         assert.deepEqual(toDestination({ type: 'Queue', id: 'q1', name: 'Sales' }), {
@@ -237,6 +239,8 @@ function scripted(heartbeatMs = 60_000) {
     };
     const links: { handlers: ConnectionHandlers; sent: string[]; closed: boolean }[] = [];
     const events: string[] = [];
+    const logs: string[] = [];
+    const tokens: string[] = [];
     const client = new AgentChannelClient({
         url: 'wss://gw.example.com',
         clock,
@@ -252,22 +256,30 @@ function scripted(heartbeatMs = 60_000) {
         listener: {
             onEvent: (f) => events.push(`event ${f.seq}`),
             onReconnected: () => events.push('reconnected'),
-            onSessionLost: (e) => events.push(`lost ${e.code}`),
-            log: () => undefined
+            onSessionLost: (e) => events.push(`lost ${e.code}: ${e.message}`),
+            onSessionToken: (token, expiresAt) => tokens.push(`${token} ${expiresAt}`),
+            log: (level, message) => logs.push(`${level} ${message}`)
         }
     });
     const serve = (link: number, frame: ServerFrame | string) =>
         links[link]!.handlers.onMessage(typeof frame === 'string' ? frame : encodeServerFrame(frame));
-    return { client, links, events, advance, serve };
+    /** The frames the client sent on a link, decoded. */
+    const sent = (link: number) => links[link]!.sent.map((t) => JSON.parse(t) as Record<string, unknown>);
+    return { client, links, events, logs, tokens, advance, serve, sent, now: () => now };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-const welcome = (lastEventSeq = 0): ServerFrame => ({
+const welcome = (
+    lastEventSeq = 0,
+    options: { resumed?: boolean; expiresAt?: number; token?: string; version?: number } = {}
+): ServerFrame => ({
     kind: 'welcome',
-    version: 1,
+    version: options.version ?? 2,
     sessionId: 's',
-    sessionToken: 'tok-0123456789abcdef',
+    sessionToken: options.token ?? 'tok-0123456789abcdef',
+    sessionTokenExpiresAt: options.expiresAt ?? 3_600_000,
+    resumed: options.resumed ?? false,
     agent: { agentId: 'a', displayName: 'A' },
     capabilities: new FakeGateway().capabilities,
     snapshot: { calls: [], agent: { isMuted: false, phone: { type: 'SOFT_PHONE' } }, lastEventSeq }
@@ -315,6 +327,7 @@ describe('agent channel client', () => {
         const ev = (seq: number): ServerFrame => ({
             kind: 'event',
             seq,
+            eventId: `e${seq}`,
             event: { type: 'muteChanged', isMuted: true }
         });
         s.serve(0, ev(5));
@@ -329,6 +342,7 @@ describe('agent channel client', () => {
         assert.equal(s.links.length, 2, 'reconnect after backoff');
         s.links[1]!.handlers.onOpen();
         assert.match(s.links[1]!.sent[0]!, /"kind":"session"/);
+        assert.equal(s.sent(1)[0]!.resumeFromSeq, undefined, 'a gap asks for a snapshot, not a replay');
         s.serve(1, welcome(9));
         await flush();
         assert.deepEqual(s.events, ['event 6', 'reconnected']);
@@ -340,7 +354,7 @@ describe('agent channel client', () => {
         s.serve(2, { kind: 'rejected', error: { code: 'UNAUTHENTICATED', message: 'revoked' } });
         await flush();
         await flush();
-        assert.deepEqual(s.events.at(-1), 'lost UNAUTHENTICATED');
+        assert.deepEqual(s.events.at(-1), 'lost UNAUTHENTICATED: revoked');
         assert.equal(s.client.state, 'closed');
     });
 
@@ -358,5 +372,254 @@ describe('agent channel client', () => {
         s.advance(501);
         await assert.rejects(waiting, /unreachable for 500 ms/);
         s.serve(0, { kind: 'rejected', error: { code: 'FORBIDDEN', message: 'x' } });
+    });
+});
+
+const ev = (seq: number, causedBy?: string): ServerFrame => ({
+    kind: 'event',
+    seq,
+    eventId: `e${seq}`,
+    ...(causedBy ? { causedBy } : {}),
+    event: { type: 'muteChanged', isMuted: seq % 2 === 0 }
+});
+
+/** A scripted client signed in with `welcome`, its first link open. */
+async function signedIn(w: ServerFrame = welcome(5), heartbeatMs?: number) {
+    const s = scripted(heartbeatMs);
+    const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+    s.links[0]!.handlers.onOpen();
+    s.serve(0, w);
+    await opening;
+    return s;
+}
+
+describe('agent channel client, protocol version 2', () => {
+    it('resumes after a network loss: asks from its last sequence number and processes the replay, no snapshot', async () => {
+        const s = await signedIn();
+        s.serve(0, ev(6));
+        s.links[0]!.handlers.onClose('network lost');
+        assert.equal(s.client.state, 'reconnecting');
+        s.advance(250);
+        s.links[1]!.handlers.onOpen();
+        assert.equal(s.sent(1)[0]!.resumeFromSeq, 6);
+        // The welcome's snapshot is current (seq 9); the replay brings the client there event by event.
+        s.serve(1, welcome(9, { resumed: true }));
+        assert.equal(s.client.lastSeq, 6, 'not reset from the snapshot');
+        for (const seq of [7, 8, 9]) s.serve(1, ev(seq));
+        s.serve(1, ev(9));
+        assert.deepEqual(s.events, ['event 6', 'event 7', 'event 8', 'event 9']);
+        assert.ok(s.logs.includes('INFO agent channel reconnected; the gateway replays the events after 6'));
+    });
+
+    it('reconciles from the snapshot when the gateway cannot resume', async () => {
+        const s = await signedIn();
+        s.links[0]!.handlers.onClose('network lost');
+        s.advance(250);
+        s.links[1]!.handlers.onOpen();
+        assert.equal(s.sent(1)[0]!.resumeFromSeq, 5);
+        s.serve(1, welcome(12, { resumed: false }));
+        assert.deepEqual(s.events, ['reconnected']);
+        assert.equal(s.client.lastSeq, 12);
+        s.serve(1, ev(12));
+        s.serve(1, ev(13));
+        assert.deepEqual(s.events, ['reconnected', 'event 13']);
+    });
+
+    it('renews its session token at two thirds of its lifetime and reconnects with the newest', async () => {
+        const s = await signedIn(welcome(0, { expiresAt: 30_000 }));
+        assert.deepEqual(s.tokens, ['tok-0123456789abcdef 30000']);
+        s.advance(19_999);
+        assert.equal(s.links[0]!.sent.length, 1, 'only the hello so far');
+        s.advance(1);
+        await flush();
+        const renew = s.sent(0).at(-1)!;
+        assert.equal(renew.command, 'renewSession');
+        s.serve(0, {
+            kind: 'reply',
+            ok: true,
+            id: renew.id as string,
+            result: { sessionToken: 'tok-renewed-0123456789', expiresAt: 80_000 }
+        });
+        await flush();
+        assert.equal(s.client.sessionToken, 'tok-renewed-0123456789');
+        assert.deepEqual(s.tokens.at(-1), 'tok-renewed-0123456789 80000');
+        // Next renewal at 20 000 + (80 000 - 20 000) · 2/3 = 60 000.
+        s.advance(39_999);
+        assert.equal(s.sent(0).at(-1)!.id, renew.id);
+        s.links[0]!.handlers.onClose('network lost');
+        s.advance(250);
+        s.links[1]!.handlers.onOpen();
+        assert.deepEqual(s.sent(1)[0]!.credential, { kind: 'session', token: 'tok-renewed-0123456789' });
+    });
+
+    it('retries a failed renewal before the token expires, and never renews in a tight loop', async () => {
+        const s = await signedIn(welcome(0, { expiresAt: 30_000 }));
+        s.advance(20_000);
+        await flush();
+        s.serve(0, {
+            kind: 'reply',
+            ok: false,
+            id: s.sent(0).at(-1)!.id as string,
+            error: { code: 'UNAVAILABLE', message: 'busy' }
+        });
+        await flush();
+        assert.ok(s.logs.some((l) => /renewing the session token failed \(busy\)/.test(l)));
+        s.advance(5_000); // half of the 10 s left
+        await flush();
+        const retry = s.sent(0).at(-1)!;
+        assert.equal(retry.command, 'renewSession');
+        // A gateway clock far ahead of this one: the token looks expired already; renew after a second, not at once.
+        s.serve(0, {
+            kind: 'reply',
+            ok: true,
+            id: retry.id as string,
+            result: { sessionToken: 'tok-next-0123456789ab', expiresAt: 1 }
+        });
+        await flush();
+        const count = s.links[0]!.sent.length;
+        s.advance(999);
+        assert.equal(s.links[0]!.sent.length, count);
+        s.advance(1);
+        await flush();
+        assert.equal(s.links[0]!.sent.length, count + 1);
+    });
+
+    it('an expired token refused as UNAUTHENTICATED loses the session', async () => {
+        const s = await signedIn();
+        const mute = s.client.request('setMute', { muted: true });
+        await flush();
+        s.serve(0, {
+            kind: 'reply',
+            ok: false,
+            id: s.sent(0).at(-1)!.id as string,
+            error: { code: 'UNAUTHENTICATED', message: 'the session token has expired' }
+        });
+        await assert.rejects(mute, (e: unknown) => (e as ChannelError).code === 'UNAUTHENTICATED');
+        assert.deepEqual(s.events, ['lost UNAUTHENTICATED: the session token has expired']);
+        assert.equal(s.client.state, 'closed');
+        assert.equal(s.links[0]!.closed, true);
+        assert.equal(s.client.sessionToken, undefined);
+        s.advance(60_000);
+        assert.equal(s.links.length, 1, 'no reconnect');
+    });
+
+    it('a refused frame fails its request, never the connection', async () => {
+        const s = await signedIn();
+        const hold = s.client.request('setHold', { callId: 'c1', onHold: true });
+        await flush();
+        s.serve(0, {
+            kind: 'refused',
+            id: s.sent(0).at(-1)!.id as string,
+            error: { code: 'INVALID_PARAMS', message: '$.params: nope' }
+        });
+        await assert.rejects(hold, /The gateway could not read the setHold request: \$\.params: nope/);
+        s.serve(0, { kind: 'refused', error: { code: 'INVALID_PARAMS', message: 'frame is not JSON' } });
+        s.serve(0, { kind: 'refused', id: 'r999', error: { code: 'INVALID_PARAMS', message: 'late' } });
+        assert.equal(s.client.state, 'ready');
+        assert.equal(s.links.length, 1);
+        assert.equal(s.links[0]!.closed, false);
+        assert.equal(s.logs.filter((l) => l.startsWith('ERROR the gateway could not read a frame')).length, 3);
+    });
+
+    it('skips a frame kind or an event type from a newer gateway with a log line, counting its sequence', async () => {
+        const s = await signedIn();
+        s.serve(0, JSON.stringify({ kind: 'announcement', text: 'hello from 2.1' }));
+        s.serve(
+            0,
+            JSON.stringify({ kind: 'event', seq: 6, eventId: 'e6', event: { type: 'transcriptLine', line: 'x' } })
+        );
+        s.serve(0, ev(7));
+        assert.deepEqual(s.events, ['event 7']);
+        assert.equal(s.client.state, 'ready');
+        assert.ok(
+            s.logs.includes(
+                'INFO ignored a "announcement" frame: this connector does not know that kind (a newer gateway?)'
+            )
+        );
+        assert.ok(s.logs.some((l) => l.includes('ignored event 6 of type "transcriptLine"')));
+    });
+
+    it('an unreadable frame forces exactly one snapshot reconnect, never a replay of it', async () => {
+        const s = await signedIn();
+        s.serve(0, JSON.stringify({ kind: 'event', seq: 6, eventId: 'e6', event: { type: 'callRinging', call: {} } }));
+        assert.equal(s.client.state, 'reconnecting');
+        assert.ok(
+            s.logs.some((l) => /unreadable frame from the gateway: \$\.event\.call\.callId: expected a string/.test(l))
+        );
+        s.advance(250);
+        assert.equal(s.links.length, 2);
+        s.links[1]!.handlers.onOpen();
+        assert.equal(s.sent(1)[0]!.resumeFromSeq, undefined);
+        s.serve(1, welcome(6));
+        assert.deepEqual(s.events, ['reconnected']);
+        // The next network loss resumes again, from after the unreadable event.
+        s.links[1]!.handlers.onClose('network lost');
+        s.advance(250);
+        s.links[2]!.handlers.onOpen();
+        assert.equal(s.sent(2)[0]!.resumeFromSeq, 6);
+    });
+
+    it('a version mismatch fails the sign-in with a message saying which side to update', async () => {
+        const s = scripted();
+        const opening = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(0, { kind: 'rejected', error: { code: 'VERSION_MISMATCH', message: 'no' }, supportedVersions: [3] });
+        await assert.rejects(opening, (e: unknown) => {
+            assert.equal((e as ChannelError).code, 'VERSION_MISMATCH');
+            assert.match(
+                (e as Error).message,
+                /connector speaks agent-channel version 2; the gateway speaks version 3\. Update the connector/
+            );
+            return true;
+        });
+        const old = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(1, welcome(0, { version: 1 }));
+        await assert.rejects(old, /the gateway speaks version 1\. Update the gateway/);
+        const plain = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(2, { kind: 'rejected', error: { code: 'VERSION_MISMATCH', message: 'speak 2.0' } });
+        await assert.rejects(plain, /speak 2\.0/);
+        const unreadable = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(3, { kind: 'refused', error: { code: 'INVALID_PARAMS', message: 'bad hello' } });
+        await assert.rejects(unreadable, /could not read the sign-in: bad hello/);
+        const garbled = s.client.open({ kind: 'password', username: 'u', password: 'p' });
+        s.serve(4, JSON.stringify({ kind: 'future' }));
+        s.serve(4, 'garbage');
+        await assert.rejects(garbled, /unreadable frame/);
+    });
+
+    it('a version mismatch on reconnect loses the session', async () => {
+        const s = await signedIn();
+        s.links[0]!.handlers.onClose('gateway upgraded');
+        s.advance(250);
+        s.serve(1, { kind: 'rejected', error: { code: 'VERSION_MISMATCH', message: 'x' }, supportedVersions: [3] });
+        await flush();
+        await flush();
+        assert.match(s.events.at(-1)!, /^lost VERSION_MISMATCH: The connector speaks agent-channel version 2/);
+    });
+
+    it('refuses to send a request over the byte limit, and the session goes on', async () => {
+        const s = await signedIn();
+        // Under the limit in characters, over it in UTF-8 bytes.
+        const payload = 'é'.repeat(140_000);
+        await assert.rejects(
+            s.client.request('log', { level: 'INFO', message: 'm', payload }),
+            (e: unknown) =>
+                (e as ChannelError).code === 'INVALID_PARAMS' &&
+                /The log request cannot be sent: frame of \d+ bytes exceeds/.test((e as Error).message)
+        );
+        assert.equal(s.links[0]!.sent.length, 1);
+        assert.equal(s.client.state, 'ready');
+        s.serve(0, 'x'.repeat(300_000));
+        assert.equal(s.client.state, 'reconnecting', 'an oversized frame from the gateway is unreadable');
+    });
+
+    it('a welcome after close() during a reconnect is not taken', async () => {
+        const s = await signedIn();
+        s.links[0]!.handlers.onClose('network lost');
+        s.advance(250);
+        s.client.close();
+        s.serve(1, welcome(5));
+        await flush();
+        assert.equal(s.client.state, 'closed');
+        assert.equal(s.links[1]!.closed, true);
     });
 });
