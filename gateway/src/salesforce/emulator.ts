@@ -104,7 +104,7 @@ export interface EmulatorState {
     duplicateMessages: number;
     /** Requests a fault answered (or held). */
     faulted: number;
-    /** Distinct JWTs accepted: a client that reuses its token keeps this low. */
+    /** Distinct JWTs accepted since the last reset: a client that reuses its token keeps this low. */
     distinctTokens: number;
     /** Finds a VoiceCall by Id or vendorCallKey, as `{id}` in the API paths does. */
     findVoiceCall(idOrKey: string): EmulatedVoiceCall | undefined;
@@ -185,20 +185,30 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
     const faults = createFaults(now);
     /** jti → exp (seconds) of every token seen with a jti, to refuse replays until they expire anyway. */
     const seenJtis = new Map<string, number>();
-    const seenTokens = new Set<string>();
     /** Releases every held request, so that closing the app never waits up to a minute. */
     const holds = new Set<() => void>();
+    /** Settles when a held request's response is over: close() lets those answers out before cutting sockets. */
+    const heldResponses = new Set<Promise<void>>();
 
-    const app = Fastify({ logger: options.logger ?? false });
+    // Closing cuts every connection, idle or not: an emulator that is closed is "down", and Node's fetch may
+    // hold an unused connection open that would otherwise keep close() waiting for the server's timeouts.
+    const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
 
-    app.addHook('preClose', (done) => {
+    let closing = false;
+    app.addHook('preClose', async () => {
+        closing = true;
         for (const release of holds) release();
-        done();
+        // Bounded: a response that never completes must not stop close().
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
+        await Promise.race([Promise.all(heldResponses), bound]);
+        clearTimeout(timer);
     });
 
     app.addHook('onResponse', (request, reply, done) => {
-        logRequest(request, reply.statusCode);
+        // Only the API: the control routes are the test's own traffic.
         if (request.url.startsWith(`${TELEPHONY_API_PREFIX}/`)) {
+            logRequest(request, reply.statusCode);
             if (reply.statusCode === 401) state.unauthorized++;
             else if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) state.rejected++;
         }
@@ -221,6 +231,9 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
 
     /** Waits `ms`, or until the client goes away or the app closes. True when the client is still there. */
     async function hold(reply: FastifyReply, ms: number): Promise<boolean> {
+        const over = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
+        heldResponses.add(over);
+        void over.then(() => heldResponses.delete(over));
         await new Promise<void>((resolve) => {
             const release = (): void => {
                 clearTimeout(timer);
@@ -232,7 +245,10 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
             reply.raw.on('close', release);
             holds.add(release);
         });
-        return !reply.raw.destroyed && !reply.raw.writableEnded;
+        const clientWaits = !reply.raw.destroyed && !reply.raw.writableEnded;
+        // Closing: the answer must also end the keep-alive connection, or close() waits for its idle timeout.
+        if (clientWaits && closing) void reply.header('connection', 'close');
+        return clientWaits;
     }
 
     async function authenticate(request: FastifyRequest): Promise<void> {
@@ -274,9 +290,9 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                 for (const [id, expiry] of seenJtis) if (expiry + skewSeconds < nowSeconds) seenJtis.delete(id);
             }
         }
-        if (!seenTokens.has(token)) {
-            seenTokens.add(token);
-            state.distinctTokens = seenTokens.size;
+        if (!state.seenTokens.has(token)) {
+            state.seenTokens.add(token);
+            state.distinctTokens = state.seenTokens.size;
         }
     }
 
@@ -601,6 +617,7 @@ function summary(state: EmulatorState, faults: EmulatorFaults): EmulatorSummary 
 
 interface InternalState extends EmulatorState {
     idCounter: number;
+    seenTokens: Set<string>;
 }
 
 function createState(): InternalState {
@@ -615,6 +632,7 @@ function createState(): InternalState {
         faulted: 0,
         distinctTokens: 0,
         idCounter: 0,
+        seenTokens: new Set(),
         findVoiceCall(idOrKey) {
             const byId = state.voiceCalls.get(idOrKey);
             if (byId !== undefined) return byId;
@@ -632,7 +650,8 @@ function createState(): InternalState {
             state.duplicateMessages = 0;
             state.faulted = 0;
             state.idCounter = 0;
-            // distinctTokens is left alone: the tokens stay valid across a reset and clients keep reusing them.
+            state.seenTokens.clear();
+            state.distinctTokens = 0;
         }
     };
     return state;
@@ -726,6 +745,8 @@ function jobKindOf(request: FastifyRequest): SalesforceJobKind | undefined {
 }
 
 function parse<const Schema extends v.GenericSchema>(schema: Schema, body: unknown): v.InferOutput<Schema> {
+    // Valibot takes an array for an object with keys "0", "1"...: every body here must be a JSON object.
+    if (!isRecord(body)) throw new ApiRefusal(400, ['$: the body must be a JSON object']);
     const result = v.safeParse(schema, body, { abortEarly: false });
     if (!result.success) throw new ApiRefusal(400, formatIssues(result.issues));
     return result.output;

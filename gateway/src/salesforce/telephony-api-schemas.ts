@@ -12,8 +12,22 @@ const UTC_ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|\+00
 const utcTimestamp = v.pipe(
     v.string(),
     v.regex(UTC_ISO_8601, 'must be a UTC ISO 8601 timestamp such as 2024-05-01T10:00:00Z'),
-    v.check((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
+    v.check(isRealDate, 'is not a real date')
 );
+
+/** Date.parse rolls 2024-02-31 over to March; a real date keeps its day and time fields. */
+function isRealDate(value: string): boolean {
+    const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = value.split(/[-T:.Z+]/).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return (
+        date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day &&
+        date.getUTCHours() === hour &&
+        date.getUTCMinutes() === minute &&
+        date.getUTCSeconds() === second
+    );
+}
 
 const nonEmptyString = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 
