@@ -112,7 +112,11 @@ export class TelephonyApiError extends Error {
     }
 }
 
-/** Sends one job to Salesforce, once (the outbox owns retries and their timing). */
+/**
+ * Sends one job to Salesforce. The outbox owns retries and their timing; an implementation may still retry short
+ * waits inside one call (TelephonyApiClient: up to 3 tries, the reference's resiliency rule) and hands anything
+ * longer back as a retryable TelephonyApiError.
+ */
 export interface TelephonyApi {
     send(job: SalesforceJob): Promise<SalesforceJobResult>;
 }
