@@ -52,8 +52,9 @@ function batch(parts: Partial<Batch>): Batch {
     return { carrierEventIds: [], calls: [], agentEvents: [], jobs: [], ...parts };
 }
 
+/** A call record as a writer commits it: `version` is the new one (the loaded version + 1). */
 function call(callKey: string, version: number, extra: Partial<CallRecord> = {}): CallRecord {
-    return { callKey, agentId: 'agent-1', state: { phase: 'talking', version }, version, ...extra };
+    return { callKey, agentId: 'agent-1', state: { phase: 'talking' }, version, ...extra };
 }
 
 /** Numbers identifying each job's place in its call, read back from claimed jobs. */
@@ -110,23 +111,25 @@ for (const factory of STORES) {
                 await store.close();
             });
 
-            it('stores calls with their version incremented; loadCalls and liveCallsOfAgent read them back', async () => {
+            it('stores calls at the version the writer sets; loadCalls and liveCallsOfAgent read them back', async () => {
                 const store = await fresh();
                 await store.commit(
                     batch({
                         calls: [
-                            call('c1', 0),
-                            call('c2', 0, { endedAt: 5 }),
-                            call('c3', 0, { agentId: 'agent-2' }),
-                            { callKey: 'ivr', state: { phase: 'ivr' }, version: 0 }
+                            call('c1', 1),
+                            call('c2', 1, { endedAt: 5 }),
+                            call('c3', 1, { agentId: 'agent-2' }),
+                            { callKey: 'ivr', state: { phase: 'ivr' }, version: 1 }
                         ]
                     })
                 );
                 const loaded = await store.loadCalls(['c1', 'ivr', 'missing']);
                 assert.deepEqual([...loaded.keys()].sort(), ['c1', 'ivr']);
-                assert.deepEqual(loaded.get('c1'), call('c1', 1, { state: { phase: 'talking', version: 0 } }));
+                assert.deepEqual(loaded.get('c1'), call('c1', 1));
                 assert.deepEqual(loaded.get('ivr'), { callKey: 'ivr', state: { phase: 'ivr' }, version: 1 });
-                await store.commit(batch({ calls: [{ ...call('c1', 1), state: { phase: 'held' } }] }));
+                assert.deepEqual(loaded.get('c2'), undefined);
+                assert.deepEqual((await store.loadCalls(['c2'])).get('c2'), call('c2', 1, { endedAt: 5 }));
+                await store.commit(batch({ calls: [{ ...call('c1', 2), state: { phase: 'held' } }] }));
                 assert.equal((await store.loadCalls(['c1'])).get('c1')?.version, 2);
                 const live = await store.liveCallsOfAgent('agent-1');
                 assert.deepEqual(
@@ -137,10 +140,17 @@ for (const factory of STORES) {
                 await store.close();
             });
 
+            it('writes a call it does not hold (new, or purged since it was loaded) at the version carried', async () => {
+                const store = await fresh();
+                await store.commit(batch({ calls: [call('c1', 7)] }));
+                assert.equal((await store.loadCalls(['c1'])).get('c1')?.version, 7);
+                await store.close();
+            });
+
             it('keeps the last record of a call written twice in one batch', async () => {
                 const store = await fresh();
                 await store.commit(
-                    batch({ calls: [call('c1', 0, { state: { n: 1 } }), call('c1', 0, { state: { n: 2 } })] })
+                    batch({ calls: [call('c1', 1, { state: { n: 1 } }), call('c1', 1, { state: { n: 2 } })] })
                 );
                 const stored = (await store.loadCalls(['c1'])).get('c1');
                 assert.deepEqual([stored?.state, stored?.version], [{ n: 2 }, 1]);
@@ -149,7 +159,7 @@ for (const factory of STORES) {
 
             it('does not share objects with the caller', async () => {
                 const store = await fresh();
-                const record = call('c1', 0, { state: { list: [1] } });
+                const record = call('c1', 1, { state: { list: [1] } });
                 await store.commit(batch({ calls: [record] }));
                 (record.state.list as number[]).push(2);
                 assert.deepEqual((await store.loadCalls(['c1'])).get('c1')?.state, { list: [1] });
@@ -162,17 +172,14 @@ for (const factory of STORES) {
                 await store.commit(
                     batch({
                         carrierEventIds: ['seen'],
-                        calls: [call('c1', 0)],
+                        calls: [call('c1', 1)],
                         agentEvents: [{ agentId: 'a', event: hold('c1') }],
                         jobs: [job('c1', 1)]
                     })
                 );
                 await assert.rejects(store.commit(failing), expected);
                 assert.deepEqual(await store.unseenCarrierEvents(['new-1', 'new-2']), new Set(['new-1', 'new-2']));
-                assert.deepEqual(
-                    await store.loadCalls(['c1', 'c2']),
-                    new Map([['c1', call('c1', 1, { state: call('c1', 0).state })]])
-                );
+                assert.deepEqual(await store.loadCalls(['c1', 'c2']), new Map([['c1', call('c1', 1)]]));
                 assert.equal(await store.lastAgentSeq('a'), 1);
                 assert.equal(await store.lastAgentSeq('b'), 0);
                 assert.equal(await store.outboxDepth(), 1);
@@ -185,7 +192,7 @@ for (const factory of STORES) {
             const everything = (extra: Partial<Batch>): Batch =>
                 batch({
                     carrierEventIds: ['new-1', 'new-2'],
-                    calls: [call('c2', 0), call('c1', 1)],
+                    calls: [call('c2', 1), call('c1', 2)],
                     agentEvents: [
                         { agentId: 'a', event: hold('c1') },
                         { agentId: 'b', event: hold('c2') }
@@ -205,15 +212,15 @@ for (const factory of STORES) {
             it('is atomic: a carrier event id twice in one batch fails it', () =>
                 assertAtomic(everything({ carrierEventIds: ['new-1', 'new-1'] }), conflict('duplicateCarrierEvent')));
 
-            it('is atomic: a stale call version fails the whole batch', () =>
-                assertAtomic(everything({ calls: [call('c2', 0), call('c1', 0)] }), conflict('staleCall')));
+            it('is atomic: a call written by someone else since it was loaded fails the whole batch', () =>
+                assertAtomic(everything({ calls: [call('c2', 1), call('c1', 1)] }), conflict('staleCall')));
 
-            it('is atomic: a new call claiming a version it never had fails the batch', () =>
-                assertAtomic(everything({ calls: [call('c2', 3)] }), conflict('staleCall')));
+            it('is atomic: a call skipping a version fails the whole batch', () =>
+                assertAtomic(everything({ calls: [call('c2', 1), call('c1', 3)] }), conflict('staleCall')));
 
             it('is atomic: a value JSON cannot carry, met mid-way, fails the whole batch', () =>
                 assertAtomic(
-                    everything({ calls: [call('c2', 0), call('c1', 1, { state: { big: 1n } })] }),
+                    everything({ calls: [call('c2', 1), call('c1', 2, { state: { big: 1n } })] }),
                     (error) => error instanceof TypeError
                 ));
 
@@ -299,7 +306,7 @@ for (const factory of STORES) {
                 await store.commit(
                     batch({
                         carrierEventIds: ['old'],
-                        calls: [call('ended', 0, { endedAt: time }), call('live', 0)],
+                        calls: [call('ended', 1, { endedAt: time }), call('live', 1)],
                         jobs: [job('a', 1), job('b', 1), job('c', 1)]
                     })
                 );
@@ -309,7 +316,7 @@ for (const factory of STORES) {
                 await store.failJob(b.id, 'refused');
                 time += 10;
                 await store.commit(
-                    batch({ carrierEventIds: ['new'], calls: [call('ended-later', 0, { endedAt: time })] })
+                    batch({ carrierEventIds: ['new'], calls: [call('ended-later', 1, { endedAt: time })] })
                 );
                 await store.purge(time);
                 assert.deepEqual(await store.unseenCarrierEvents(['old', 'new']), new Set(['old']));
@@ -586,7 +593,7 @@ for (const factory of STORES) {
                         await first.commit(
                             batch({
                                 carrierEventIds: ['e1'],
-                                calls: [call('c1', 0)],
+                                calls: [call('c1', 1)],
                                 agentEvents: [
                                     { agentId: 'a', event: hold('c1') },
                                     { agentId: 'a', event: hold('c1') }

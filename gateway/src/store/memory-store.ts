@@ -159,14 +159,14 @@ export class MemoryStore implements Store {
         }
         const newCalls = new Map<string, StoredCall>();
         for (const call of new Map(batch.calls.map((c) => [c.callKey, c])).values()) {
-            const stored = this.calls.get(call.callKey)?.version ?? 0;
-            if (stored !== call.version) {
+            const stored = this.calls.get(call.callKey)?.version;
+            if (stored !== undefined && stored !== call.version - 1) {
                 throw new StoreConflictError(
-                    `call ${call.callKey} is at version ${stored}, the batch carries ${call.version}`,
+                    `call ${call.callKey} is at version ${stored}, the batch writes version ${call.version}`,
                     'staleCall'
                 );
             }
-            const next: StoredCall = { state: JSON.stringify(call.state), version: call.version + 1 };
+            const next: StoredCall = { state: JSON.stringify(call.state), version: call.version };
             if (call.agentId !== undefined) next.agentId = call.agentId;
             if (call.endedAt !== undefined) next.endedAt = call.endedAt;
             newCalls.set(call.callKey, next);

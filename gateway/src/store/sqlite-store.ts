@@ -347,10 +347,10 @@ export class SqliteStore implements Store {
                 }
                 const calls = new Map(batch.calls.map((call) => [call.callKey, call]));
                 for (const call of calls.values()) {
-                    const stored = (s.callVersion.get(call.callKey) as number | undefined) ?? 0;
-                    if (stored !== call.version) {
+                    const stored = s.callVersion.get(call.callKey) as number | undefined;
+                    if (stored !== undefined && stored !== call.version - 1) {
                         throw new StoreConflictError(
-                            `call ${call.callKey} is at version ${stored}, the batch carries ${call.version}`,
+                            `call ${call.callKey} is at version ${stored}, the batch writes version ${call.version}`,
                             'staleCall'
                         );
                     }
@@ -358,7 +358,7 @@ export class SqliteStore implements Store {
                         call.callKey,
                         call.agentId ?? null,
                         JSON.stringify(call.state),
-                        call.version + 1,
+                        call.version,
                         call.endedAt ?? null
                     );
                 }

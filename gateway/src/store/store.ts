@@ -17,9 +17,10 @@ export interface CallRecord {
     /** The gateway's ledger entry for the call, serialised by the store as JSON. */
     state: Record<string, unknown>;
     /**
-     * Incremented by every commit that writes the record (optimistic concurrency for multi-instance stores). A batch
-     * carries the record with the version it was loaded at (0 for a call not stored yet); the store writes
-     * version + 1, and refuses the batch with a StoreConflictError when the stored version is not the one carried.
+     * Incremented by every commit that writes the record (optimistic concurrency for multi-instance stores). The
+     * writer sets it: a batch carries the loaded version + 1 (1 for a call not loaded). The store refuses the batch
+     * with a StoreConflictError when it holds the call at another version than the one carried − 1 (someone else
+     * wrote it since it was loaded); a call it does not hold (new, or purged meanwhile) is written as carried.
      */
     version: number;
     /** Epoch ms; ended calls are kept for a while, then purged. */
@@ -60,7 +61,7 @@ export interface OutboxJob {
 export interface Batch {
     /** Carrier event ids now processed; a later delivery of one of them is a duplicate. */
     carrierEventIds: string[];
-    /** Each with the version it was loaded at; a call appearing twice in one batch: the last record wins. */
+    /** Each with its new version (see CallRecord.version); a call appearing twice in one batch: the last wins. */
     calls: CallRecord[];
     agentEvents: NewAgentEvent[];
     jobs: SalesforceJob[];
