@@ -86,7 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         api: options.api,
         logger,
         ...(options.outbox ?? {}),
-        onResult: (job, result) => {
+        onResult: ({ job }, result) => {
             if (job.kind === 'createVoiceCall')
                 logger.info({ callKey: job.callKey, voiceCallId: result.voiceCallId }, 'VoiceCall created');
             if (result.warnings?.length)
@@ -104,7 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
                         logger.error({ err: error, callKey: job.callKey }, 'routing the call failed')
                     );
         },
-        onFailure: (job, error, info) => {
+        onFailure: ({ job }, error, info) => {
             if (!info.final && !info.firstRoundExhausted) return;
             metrics.jobsFailed.inc({ kind: job.kind, final: String(info.final) });
             logger.error(

@@ -220,10 +220,16 @@ describe('agent channel', () => {
     it('refuses a protocol version it does not speak, with a message that says what to do', async () => {
         const agent = new TestAgent(h.url);
         await agent.connect();
-        const answer = await agent.signIn(
-            { kind: 'password', username: 'ada', password: 'ada-demo-password' },
-            { version: 99 }
+        agent.sendRaw(
+            JSON.stringify({
+                kind: 'hello',
+                protocol: 'switchboard.agent-channel',
+                version: 99,
+                credential: { kind: 'password', username: 'ada', password: 'ada-demo-password' },
+                client: { name: 'an old connector', version: '0.9' }
+            })
         );
+        const answer = await eventually(() => agent.frames.find((f) => f.kind === 'rejected'), 'rejected');
         assert.equal(answer.kind, 'rejected');
         assert.equal(answer.kind === 'rejected' && answer.error.code, 'VERSION_MISMATCH');
         assert.match(answer.kind === 'rejected' ? answer.error.message : '', /version/);

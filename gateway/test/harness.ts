@@ -53,7 +53,12 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
     const logLines: string[] = [];
     const logger = pino(
         { level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-        { write: (line: string) => logLines.push(line) }
+        {
+            write: (line: string) => {
+                logLines.push(line);
+                if (process.env.GATEWAY_TEST_LOG) process.stderr.write(line);
+            }
+        }
     );
     const metrics = new GatewayMetrics();
     let carrierClient: CarrierClient | undefined;
@@ -137,7 +142,10 @@ export class TestAgent {
     async connect(): Promise<void> {
         this.socket = new WebSocket(`${this.url.replace(/^http/, 'ws')}/agent-channel`);
         this.closed = false;
-        this.socket.on('message', (data: Buffer) => this.frames.push(decodeServerFrame(data.toString('utf8'))));
+        this.socket.on('message', (data: Buffer) => {
+            const frame = decodeServerFrame(data.toString('utf8'));
+            if (frame.kind !== 'unknown') this.frames.push(frame);
+        });
         this.socket.on('close', () => (this.closed = true));
         await new Promise<void>((resolve, reject) => {
             this.socket.once('open', () => resolve());

@@ -11,10 +11,10 @@ import {
     encodeServerFrame,
     type ErrorBody,
     type HelloFrame,
+    ProtocolError,
     type RequestFrame,
     type ServerFrame
 } from '@switchboard/contracts';
-import { randomUUID } from 'node:crypto';
 import type { AgentEventRecord, Store } from '../store/store.js';
 import { AgentCommands, CommandError } from './agent-commands.js';
 import type { AgentDirectory, SessionTokens } from './session-tokens.js';
@@ -110,14 +110,30 @@ export class AgentChannelServer {
         if (connection.phase === 'closed') return;
         let frame: ClientFrame;
         try {
-            frame = decodeClientFrame(text);
+            const decoded = decodeClientFrame(text);
+            if (decoded.kind === 'unknown') {
+                // A newer connector's frame kind: say so, keep the connection.
+                this.#send(connection, {
+                    kind: 'refused',
+                    error: {
+                        code: 'NOT_SUPPORTED',
+                        message: `This gateway does not know frames of kind ${decoded.receivedKind}.`
+                    }
+                });
+                return;
+            }
+            frame = decoded;
         } catch (error) {
+            if (error instanceof ProtocolError && error.code === 'VERSION_MISMATCH')
+                return this.#reject(connection, { code: 'VERSION_MISMATCH', message: error.message }, [
+                    AGENT_CHANNEL_VERSION
+                ]);
             // Refused with the reason, and the connection stays: a reconnect would only send the same frame again.
             this.#send(connection, {
                 kind: 'refused',
                 ...(recoverId(text) ? { id: recoverId(text)! } : {}),
                 error: { code: 'INVALID_PARAMS', message: (error as Error).message }
-            } as ServerFrame);
+            });
             return;
         }
         if (frame.kind === 'ping') return this.#send(connection, { kind: 'pong', id: frame.id });
@@ -127,24 +143,21 @@ export class AgentChannelServer {
                 kind: 'refused',
                 id: frame.id,
                 error: { code: 'UNAUTHENTICATED', message: 'Sign in (hello) before sending requests.' }
-            } as ServerFrame);
+            });
         await this.#request(connection, frame);
     }
 
     async #hello(connection: Connection, hello: HelloFrame): Promise<void> {
-        const reject = (error: ErrorBody, extra: Record<string, unknown> = {}): void => {
-            this.#send(connection, { kind: 'rejected', error, ...extra } as ServerFrame);
-            connection.phase = 'closed';
-            connection.socket.close(4001, error.code);
-        };
+        const reject = (error: ErrorBody): void => this.#reject(connection, error);
         if (connection.phase !== 'hello') return;
         if (hello.protocol !== AGENT_CHANNEL_PROTOCOL || hello.version !== AGENT_CHANNEL_VERSION)
-            return reject(
+            return this.#reject(
+                connection,
                 {
                     code: 'VERSION_MISMATCH',
                     message: `This gateway speaks agent-channel version ${AGENT_CHANNEL_VERSION}; the connector speaks version ${hello.version}. Deploy the connector that matches the gateway.`
-                } as ErrorBody,
-                { supportedVersions: [AGENT_CHANNEL_VERSION] }
+                },
+                [AGENT_CHANNEL_VERSION]
             );
         const credential = hello.credential;
         let agentId: string | undefined;
@@ -201,7 +214,7 @@ export class AgentChannelServer {
             agent: { agentId, displayName: account.displayName },
             capabilities: this.#o.capabilities,
             snapshot: { calls, agent: this.#o.commands.agentState(agentId), lastEventSeq: lastSeq }
-        } as ServerFrame);
+        });
         this.#o.log.info(
             { agentId, sessionId: issued.sessionId, resumed, client: hello.client.name },
             'agent signed in'
@@ -223,7 +236,12 @@ export class AgentChannelServer {
         const agentId = connection.agentId!;
         const reply = (body: { result: unknown } | { error: ErrorBody }): void => {
             connection.inFlight.delete(frame.id);
-            this.#send(connection, { kind: 'reply', id: frame.id, ok: 'result' in body, ...body } as ServerFrame);
+            this.#send(
+                connection,
+                'result' in body
+                    ? { kind: 'reply', id: frame.id, ok: true, result: body.result }
+                    : { kind: 'reply', id: frame.id, ok: false, error: body.error }
+            );
             this.#flush(connection);
         };
         // Checked before every action, not only at sign-in: an expired session acts no more.
@@ -233,7 +251,7 @@ export class AgentChannelServer {
             });
         connection.inFlight.add(frame.id);
         try {
-            if (frame.command === ('renewSession' as string)) {
+            if (frame.command === 'renewSession') {
                 const issued = await this.#o.tokens.issue(agentId, connection.sessionId);
                 connection.tokenExpiresAt = issued.expiresAt;
                 return reply({ result: { sessionToken: issued.token, expiresAt: issued.expiresAt } });
@@ -246,6 +264,13 @@ export class AgentChannelServer {
             this.#o.log.error({ agentId, command: frame.command, err: error }, 'request failed');
             reply({ error: { code: 'INTERNAL', message: 'The gateway could not carry out the request; try again.' } });
         }
+    }
+
+    /** Refuses the sign-in and closes: the connector shows the reason instead of retrying. */
+    #reject(connection: Connection, error: ErrorBody, supportedVersions?: number[]): void {
+        this.#send(connection, { kind: 'rejected', error, ...(supportedVersions ? { supportedVersions } : {}) });
+        connection.phase = 'closed';
+        connection.socket.close(4001, error.code);
     }
 
     // ---- frames out -------------------------------------------------------------------------------------------
@@ -280,7 +305,7 @@ export class AgentChannelServer {
             eventId: record.eventId,
             ...(record.causedBy ? { causedBy: record.causedBy } : {}),
             event: record.event
-        } as ServerFrame);
+        });
     }
 
     #send(connection: Connection, frame: ServerFrame): void {
