@@ -17,10 +17,15 @@ const newFile = (): string => join(dir, `gateway-${++files}.db`);
 const EMPTY = { carrierEventIds: [], calls: [], agentEvents: [], jobs: [] };
 
 describe('SqliteStore', () => {
-    it('runs in WAL mode with synchronous FULL by default, NORMAL on request', async () => {
+    it('runs in WAL mode, batches with synchronous FULL by default, NORMAL on request', async () => {
         const path = newFile();
         const store = openSqliteStore(path);
         assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'full', schemaVersion: 1 });
+        // Outbox bookkeeping runs with NORMAL and gives the connection back at FULL for the next batch.
+        await store.commit({ ...EMPTY, jobs: [{ kind: 'clearRouting', callKey: 'c1' }] });
+        const [claimed] = await store.claimJobs(1, 0, 1000);
+        await store.completeJobs([{ id: claimed?.id ?? 0, result: { status: 204 } }]);
+        assert.equal(store.settings().synchronous, 'full');
         await store.close();
         const relaxed = openSqliteStore(path, { synchronous: 'normal' });
         assert.equal(relaxed.settings().synchronous, 'normal');
