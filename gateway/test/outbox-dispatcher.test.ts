@@ -362,6 +362,29 @@ describe('OutboxDispatcher', () => {
         assert.deepEqual(released?.job, job('call-0', 1));
     });
 
+    it('gives back the jobs of a claim that was under way when stop() was called', async () => {
+        const store = createMemoryStore();
+        await commitJobs(store, 2, 1);
+        let openGate = (): void => {};
+        const gate = new Promise<void>((resolve) => (openGate = resolve));
+        let claims = 0;
+        const claimJobs = store.claimJobs.bind(store);
+        store.claimJobs = async (...args) => {
+            claims++;
+            await gate;
+            return claimJobs(...args);
+        };
+        const api = new FakeTelephonyApi();
+        const outbox = dispatcher({ store, api });
+        outbox.start();
+        await until(() => claims === 1, 'a claim under way');
+        await outbox.stop();
+        openGate();
+        await sleep(20);
+        assert.equal(api.sends.length, 0);
+        assert.equal((await claimJobs(10, Date.now(), 1000)).length, 2, 'both jobs claimable at once');
+    });
+
     it('kick() sends a new job at once, without waiting for the poll', async () => {
         const store = createMemoryStore();
         const api = new FakeTelephonyApi();

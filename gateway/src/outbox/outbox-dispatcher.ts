@@ -195,16 +195,21 @@ export class OutboxDispatcher {
         await this.flushCompletions();
         this.abandoned = true;
         const stillInFlight = [...this.held.keys()];
-        for (const id of stillInFlight) {
+        await this.release(stillInFlight);
+        this.held.clear();
+        if (stillInFlight.length > 0) {
+            this.logger.warn({ jobIds: stillInFlight }, 'outbox: stopped with sends in flight; jobs released');
+        }
+    }
+
+    /** Makes claimed jobs claimable again at once (no attempt counted). */
+    private async release(ids: readonly number[]): Promise<void> {
+        for (const id of ids) {
             try {
                 await this.store.rescheduleJob(id, this.now(), 0, 'released: the dispatcher stopped');
             } catch (error) {
                 this.logger.warn({ err: error, jobId: id }, 'outbox: could not release a job; its lease will expire');
             }
-        }
-        this.held.clear();
-        if (stillInFlight.length > 0) {
-            this.logger.warn({ jobIds: stillInFlight }, 'outbox: stopped with sends in flight; jobs released');
         }
     }
 
@@ -244,9 +249,14 @@ export class OutboxDispatcher {
                 const free = this.concurrency - this.held.size;
                 if (!this.running || free <= 0) break;
                 const jobs = await this.store.claimJobs(free, this.now(), this.leaseMs);
+                // stop() began while we were claiming: give these back rather than leave them to their lease.
+                if (!this.running) {
+                    await this.release(jobs.map((job) => job.id));
+                    break;
+                }
                 for (const job of jobs) {
                     // Our own send of it outlived its lease and we claimed it again: the first send stands.
-                    if (!this.held.has(job.id) && this.running) this.hold(job);
+                    if (!this.held.has(job.id)) this.hold(job);
                 }
                 if (jobs.length === free) this.pumpAgain = true;
             } while (this.pumpAgain);
