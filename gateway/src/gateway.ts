@@ -7,7 +7,7 @@
 //                     ──requests──▶ AgentCommands ──▶ CarrierAdapter.execute ──▶ EventPipeline (as echoes)
 import websocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, type TelephonyEvent } from '@switchboard/contracts';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { AgentChannelServer } from './agents/agent-channel-server.js';
 import { AgentCommands } from './agents/agent-commands.js';
 import { AgentDirectory, type AgentAccount, SessionTokens } from './agents/session-tokens.js';
@@ -51,8 +51,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const metrics = options.metrics ?? new GatewayMetrics();
     const directory = new AgentDirectory(options.agents.accounts);
     const tokens = new SessionTokens(options.agents.sessionSecret, options.agents.sessionTtlSeconds, options.now);
-    let agents: AgentChannelServer | undefined;
-    let dispatcher: OutboxDispatcher | undefined;
+    // The pipeline is built first and delivers to the agents and kicks the outbox, which are built after it.
+    const late: { agents?: AgentChannelServer; dispatcher?: OutboxDispatcher } = {};
 
     const pipeline = new EventPipeline({
         store,
@@ -62,8 +62,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             ...(options.omniFlow ? { omniFlow: options.omniFlow } : {})
         },
         onCommitted: (records, jobs) => {
-            agents?.deliver(records);
-            if (jobs > 0) dispatcher?.kick();
+            late.agents?.deliver(records);
+            if (jobs > 0) late.dispatcher?.kick();
         }
     });
 
@@ -81,7 +81,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         await pipeline.submit([], undefined, [{ agentId, event }]);
     };
 
-    dispatcher = new OutboxDispatcher({
+    const dispatcher = new OutboxDispatcher({
         store,
         api: options.api,
         logger,
@@ -121,7 +121,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
 
     const commands = new AgentCommands({ store, pipeline, adapter, log: logger });
-    agents = new AgentChannelServer({
+    const agents = new AgentChannelServer({
         store,
         commands,
         directory,
@@ -132,9 +132,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         onConnectionsChanged: (n) => metrics.connectedAgents.set(n)
     });
 
+    late.agents = agents;
+    late.dispatcher = dispatcher;
+
     const app = Fastify({
         loggerInstance: logger,
-        disableRequestLogging: true,
+        // One log line per request would drown the log at thousands of carrier events a second.
+        logController: new LogController({ disableRequestLogging: true }),
         bodyLimit: options.carrier.bodyLimitBytes
     });
     await app.register(carrierRoutes, {
@@ -157,7 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         socket.on('message', (data: Buffer) => handle.message(data.toString('utf8')));
         socket.on('close', () => handle.closed());
     });
-    app.get('/healthz', async () => ({ status: 'ok' }));
+    app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
     app.get('/readyz', async (_request, reply) => {
         try {
             const depth = await store.outboxDepth();

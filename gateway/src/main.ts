@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     for (const warning of keys.warnings) logger.warn(warning);
 
     let baseUrl = config.salesforce.baseUrl;
-    let closeEmulator = async (): Promise<void> => undefined;
+    let closeEmulator = (): Promise<void> => Promise.resolve();
     if (baseUrl === 'emulator') {
         const emulator = createTelephonyApiEmulator({
             ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
@@ -62,12 +62,12 @@ async function main(): Promise<void> {
         logger
     });
 
-    let carrierClient: CarrierClient | undefined;
+    const link: { carrierClient?: CarrierClient } = {};
     const carrier = new SimulatedCarrier({
         autoAnswerMs: 1500,
         sink: async (events) => {
-            if (!carrierClient) throw new Error('the gateway is not listening yet');
-            await carrierClient.deliver(events);
+            if (!link.carrierClient) throw new Error('the gateway is not listening yet');
+            await link.carrierClient.deliver(events);
         }
     });
     const gateway = await createGateway({
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         agents: config.agents
     });
     const address = await gateway.app.listen({ host: config.host, port: config.port });
-    carrierClient = new CarrierClient(`${address}/carrier/events`, config.carrier.secrets[0]!);
+    link.carrierClient = new CarrierClient(`${address}/carrier/events`, config.carrier.secrets[0]!);
     gateway.start();
 
     const ws = address.replace(/^http/, 'ws');

@@ -260,7 +260,7 @@ describe('agent channel', () => {
         assert.ok(result && result.expiresAt > Date.now());
         const next = new TestAgent(h.url);
         await next.connect();
-        const back = await next.signIn({ kind: 'session', token: result!.sessionToken });
+        const back = await next.signIn({ kind: 'session', token: result.sessionToken });
         assert.equal(back.kind, 'welcome');
         ada.close();
         next.close();
@@ -283,7 +283,7 @@ describe('operations', () => {
             assert.match(metrics, new RegExp(name));
     });
 
-    it('never writes a secret to the log', async () => {
+    it('never writes a secret to the log', () => {
         const log = h.logLines.join('');
         assert.ok(log.length > 0);
         for (const secret of [

@@ -61,10 +61,10 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
         }
     );
     const metrics = new GatewayMetrics();
-    let carrierClient: CarrierClient | undefined;
+    const link: { carrierClient?: CarrierClient } = {};
     const carrier = new SimulatedCarrier({
         sink: async (events) => {
-            await carrierClient!.deliver(events);
+            await link.carrierClient!.deliver(events);
         }
     });
     const gateway = await createGateway({
@@ -97,7 +97,8 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
         ...(options.now ? { now: options.now } : {})
     });
     const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-    carrierClient = new CarrierClient(`${url}/carrier/events`, CARRIER_SECRET);
+    const carrierClient = new CarrierClient(`${url}/carrier/events`, CARRIER_SECRET);
+    link.carrierClient = carrierClient;
     gateway.start();
     return {
         gateway,
@@ -173,7 +174,7 @@ export class TestAgent {
             credential,
             client: { name: 'gateway-tests', version: '1' },
             ...extra
-        } as ClientFrame);
+        });
         return eventually(
             () => this.frames.slice(from).find((f) => f.kind === 'welcome' || f.kind === 'rejected'),
             'welcome'

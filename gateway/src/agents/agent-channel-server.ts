@@ -16,7 +16,8 @@ import {
     type ServerFrame
 } from '@switchboard/contracts';
 import type { AgentEventRecord, Store } from '../store/store.js';
-import { AgentCommands, CommandError } from './agent-commands.js';
+import type { AgentCommands } from './agent-commands.js';
+import { CommandError } from './agent-commands.js';
 import type { AgentDirectory, SessionTokens } from './session-tokens.js';
 
 export interface AgentSocket {
@@ -229,10 +230,7 @@ export class AgentChannelServer {
         this.#flush(connection);
     }
 
-    async #request(
-        connection: Connection,
-        frame: RequestFrame | Extract<ClientFrame, { kind: 'request' }>
-    ): Promise<void> {
+    async #request(connection: Connection, frame: RequestFrame): Promise<void> {
         const agentId = connection.agentId!;
         const reply = (body: { result: unknown } | { error: ErrorBody }): void => {
             connection.inFlight.delete(frame.id);
@@ -256,7 +254,7 @@ export class AgentChannelServer {
                 connection.tokenExpiresAt = issued.expiresAt;
                 return reply({ result: { sessionToken: issued.token, expiresAt: issued.expiresAt } });
             }
-            const result = await this.#o.commands.execute(agentId, frame as RequestFrame);
+            const result = await this.#o.commands.execute(agentId, frame);
             reply({ result });
             if (frame.command === 'logout') this.#endSession(connection, 'signed out');
         } catch (error) {
@@ -334,7 +332,7 @@ function recoverId(text: string): string | undefined {
     try {
         const value = JSON.parse(text) as unknown;
         if (typeof value === 'object' && value !== null && 'id' in value) {
-            const id = (value as { id: unknown }).id;
+            const id = value.id;
             if (typeof id === 'string' && id.length > 0 && id.length <= 128) return id;
         }
     } catch {

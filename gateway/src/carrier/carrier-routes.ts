@@ -1,7 +1,7 @@
 // The carrier endpoint: POST /carrier/events. Each request is checked in the order that costs least to refuse:
 // size (fastify's body limit), signature and replay, UTF-8, JSON, schema — and only then its events go into the
 // pipeline. The answer waits for the commit, so an accepted event is durable; the carrier retries anything else.
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { CarrierEventSchema, parseCarrierPost } from './carrier-event.js';
 import { ReplayGuard, SIGNATURE_HEADER, verifySignature } from './signature.js';
@@ -25,10 +25,10 @@ export function carrierEventJsonSchema(): Record<string, unknown> {
         $id: 'https://switchboard.dev/schemas/carrier-event.json',
         title: 'Switchboard carrier event',
         ...toJsonSchema(CarrierEventSchema, { errorMode: 'ignore' })
-    } as Record<string, unknown>;
+    };
 }
 
-export const carrierRoutes: FastifyPluginAsync<CarrierRoutesOptions> = async (app: FastifyInstance, options) => {
+export const carrierRoutes: FastifyPluginCallback<CarrierRoutesOptions> = (app: FastifyInstance, options, done) => {
     const replays = new ReplayGuard(options.toleranceSeconds, options.now);
     const refuse = (reason: string) => options.metrics.carrierRequestsRefused.inc({ reason });
     // The raw bytes are what was signed: keep them, and parse only after the signature holds.
@@ -40,7 +40,7 @@ export const carrierRoutes: FastifyPluginAsync<CarrierRoutesOptions> = async (ap
         }
     );
 
-    app.get('/carrier/events/schema', async () => carrierEventJsonSchema());
+    app.get('/carrier/events/schema', (_request, reply) => reply.send(carrierEventJsonSchema()));
 
     app.post('/carrier/events', { bodyLimit: options.bodyLimitBytes }, async (request, reply) => {
         const body = request.body;
@@ -93,4 +93,5 @@ export const carrierRoutes: FastifyPluginAsync<CarrierRoutesOptions> = async (ap
         const rejected = results.some((r) => r.status === 'rejected');
         return reply.code(rejected ? 422 : 202).send({ results });
     });
+    done();
 };

@@ -251,6 +251,8 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
         return clientWaits;
     }
 
+    const verifiedTokens = new Map<string, { iat?: number; exp?: number }>();
+
     async function authenticate(request: FastifyRequest): Promise<void> {
         const header = request.headers.authorization;
         const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
@@ -263,19 +265,23 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
             throw new ApiRefusal(401, ['the Bearer token is not a JWT']);
         }
         if (alg !== 'RS256') throw new ApiRefusal(401, [`JWT alg ${alg ?? '(none)'} is not accepted: RS256 only`]);
-        let payload: { iat?: number; exp?: number; jti?: string };
-        try {
-            ({ payload } = await jwtVerify(token, publicKey, {
-                algorithms: ['RS256'],
-                issuer: options.orgId,
-                subject: options.callCenterApiName,
-                requiredClaims: ['iat', 'exp'],
-                currentDate: new Date(now()),
-                clockTolerance: skewSeconds
-            }));
-        } catch (error) {
-            throw new ApiRefusal(401, [jwtRefusal(error, options)]);
-        }
+        // A token without jti is reused by design: its signature, once verified, need not be verified again while
+        // it lives (its expiry is still checked below on every request).
+        let payload: { iat?: number; exp?: number; jti?: string } | undefined = verifiedTokens.get(token);
+        if (payload && (payload.exp ?? 0) + skewSeconds <= now() / 1000) payload = undefined;
+        if (!payload)
+            try {
+                ({ payload } = await jwtVerify(token, publicKey, {
+                    algorithms: ['RS256'],
+                    issuer: options.orgId,
+                    subject: options.callCenterApiName,
+                    requiredClaims: ['iat', 'exp'],
+                    currentDate: new Date(now()),
+                    clockTolerance: skewSeconds
+                }));
+            } catch (error) {
+                throw new ApiRefusal(401, [jwtRefusal(error, options)]);
+            }
         const nowSeconds = now() / 1000;
         const { iat = 0, exp = 0, jti } = payload;
         if (iat > nowSeconds + skewSeconds) throw new ApiRefusal(401, ['JWT iat is in the future']);
@@ -289,6 +295,10 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
             if (seenJtis.size % 1000 === 0) {
                 for (const [id, expiry] of seenJtis) if (expiry + skewSeconds < nowSeconds) seenJtis.delete(id);
             }
+        }
+        if (jti === undefined) {
+            if (verifiedTokens.size > 1000) verifiedTokens.clear();
+            verifiedTokens.set(token, payload);
         }
         if (!state.seenTokens.has(token)) {
             state.seenTokens.add(token);

@@ -85,8 +85,7 @@ export function toSnapshot(call: LedgerCall): CallSnapshot {
             leg: 'AddParticipant'
         } as const
     )[call.direction];
-    const state: CallSnapshot['state'] =
-        call.state === 'queued' || call.state === 'ended' ? 'ringing' : (call.state as CallSnapshot['state']);
+    const state: CallSnapshot['state'] = call.state === 'queued' || call.state === 'ended' ? 'ringing' : call.state;
     return {
         callId: call.callKey,
         callType,

@@ -6,18 +6,11 @@
 //
 //   npm run test:crash -w gateway [-- --calls 60 --kills 5 --seed 7]
 // Last line: {"calls":N,"voiceCalls":N,"transcripts":N,"lost":0,"duplicated":0,"kills":K}
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CarrierEvent } from '../../src/carrier/carrier-event.js';
 import { CarrierClient } from '../../src/carrier/carrier-client.js';
-import { hashPassword } from '../../src/agents/session-tokens.js';
-import { createTelephonyApiEmulator } from '../../src/salesforce/emulator.js';
-import { loadOrCreateDevKeyPair } from '../../src/salesforce/keys.js';
+import { gatewayProcess } from '../gateway-process.js';
 
 export interface CrashOptions {
     calls: number;
@@ -43,7 +36,6 @@ export interface CrashFigures {
     seconds: number;
 }
 
-const gatewayRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UTTERANCES = 3;
 
 /** A small deterministic generator, so a failing run can be repeated with its seed. */
@@ -53,17 +45,6 @@ function random(seed: number): () => number {
         state = (state * 1664525 + 1013904223) >>> 0;
         return state / 2 ** 32;
     };
-}
-
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-        });
-    });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,83 +83,16 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
     const started = Date.now();
     const deadline = started + options.timeoutMs;
     const rand = random(options.seed);
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
-    const keys = await loadOrCreateDevKeyPair(dir);
-    const orgId = '00D000000000001AAA';
-    const callCenterApiName = 'SwitchboardContactCenter';
-    const emulator = createTelephonyApiEmulator({
-        ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
-        orgId,
-        callCenterApiName
-    });
-    const emulatorUrl = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const port = await freePort();
-    const secret = 'crash-test-carrier-secret-0123456789abcdef';
-    const config = {
-        mode: 'production',
-        host: '127.0.0.1',
-        port,
-        dataDir: dir,
-        logLevel: 'warn',
-        salesforce: {
-            baseUrl: `${emulatorUrl}/telephony/v1`,
-            orgId,
-            callCenterApiName,
-            providerName: 'Switchboard crash test',
-            privateKeyFile: keys.privateKeyPath,
-            ...(keys.certificatePath ? { certificateFile: keys.certificatePath } : {})
-        },
-        carrier: { secrets: [secret] },
-        agents: {
-            sessionSecret: 'crash-test-session-secret-0123456789abcdef',
-            accounts: [
-                {
-                    agentId: 'agent-ada',
-                    username: 'ada',
-                    displayName: 'Ada',
-                    passwordHash: hashPassword('ada-crash-password'),
-                    salesforceUsername: 'ada@example.com'
-                }
-            ]
-        }
-    };
-    const configFile = join(dir, 'gateway.json');
-    writeFileSync(configFile, JSON.stringify(config));
-    const url = `http://127.0.0.1:${port}`;
-
-    let child: ChildProcess | undefined;
-    const start = async (): Promise<void> => {
-        child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-            cwd: gatewayRoot,
-            env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_CONFIG: configFile },
-            stdio: ['ignore', 'ignore', 'pipe']
-        });
-        let stderr = '';
-        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        for (;;) {
-            if (Date.now() > deadline) throw new Error(`the gateway did not start: ${stderr}`);
-            if (child.exitCode !== null) throw new Error(`the gateway exited at start: ${stderr}`);
-            try {
-                if ((await fetch(`${url}/healthz`)).ok) return;
-            } catch {
-                // not listening yet
-            }
-            await sleep(50);
-        }
-    };
-    const kill = async (): Promise<void> => {
-        const dying = child;
-        if (!dying || dying.exitCode !== null) return;
-        const exited = new Promise((resolve) => dying.once('exit', resolve));
-        dying.kill('SIGKILL');
-        await exited;
-    };
+    const gateway = await gatewayProcess({ name: 'crash', deadline });
+    const { url, emulator } = gateway;
+    const start = () => gateway.start();
+    const kill = () => gateway.kill();
 
     let kills = 0;
     let unsignedAccepted = 0;
     try {
         await start();
-        const carrier = new CarrierClient(`${url}/carrier/events`, secret);
+        const carrier = new CarrierClient(`${url}/carrier/events`, gateway.carrierSecret);
         const calls = Array.from({ length: options.calls }, (_, i) => `crash-${options.seed}-${i}`);
         let next = 0;
         let finished = 0;
@@ -253,9 +167,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
         };
         return figures;
     } finally {
-        await kill();
-        await emulator.app.close();
-        rmSync(dir, { recursive: true, force: true });
+        await gateway.close();
     }
 }
 
