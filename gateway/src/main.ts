@@ -16,6 +16,7 @@ import { TelephonyApiClient } from './salesforce/telephony-api-client.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { REDACTED_PATHS } from './redaction.js';
+import { registerSimulatorRoutes } from './carrier/simulator-routes.js';
 
 async function hashPasswordCommand(): Promise<void> {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
         autoAnswerMs: 1500,
         sink: async (events) => {
             if (!link.carrierClient) throw new Error('the gateway is not listening yet');
-            await link.carrierClient.deliver(events);
+            const answer = await link.carrierClient.deliver(events);
+            if (answer.status !== 202)
+                throw new Error(`the gateway refused the events: ${JSON.stringify(answer.body)}`);
         }
     });
     const gateway = await createGateway({
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
         carrier: config.carrier,
         agents: config.agents
     });
+    if (config.mode === 'development') registerSimulatorRoutes(gateway.app, carrier);
     const address = await gateway.app.listen({ host: config.host, port: config.port });
     link.carrierClient = new CarrierClient(`${address}/carrier/events`, config.carrier.secrets[0]!);
     gateway.start();
@@ -93,11 +97,12 @@ async function main(): Promise<void> {
             `  carrier events    POST ${address}/carrier/events   (schema: GET ${address}/carrier/events/schema)`,
             `  health            ${address}/healthz  ${address}/readyz  ${address}/metrics`,
             `  store             ${config.store.kind === 'memory' ? 'in memory' : config.store.path}`,
-            `  Salesforce        ${config.salesforce.baseUrl === 'emulator' ? `emulator at ${baseUrl}` : baseUrl}`,
+            `  Salesforce        ${config.salesforce.baseUrl === 'emulator' ? `emulator at ${baseUrl} (what it holds: GET ${baseUrl.replace(/\/telephony\/v1$/, '')}/__emulator/state)` : baseUrl}`,
             ...(config.mode === 'development'
                 ? [
                       `  demo agents       ${DEMO_AGENTS.map((a) => `${a.username} / ${a.password}`).join(',  ')}`,
-                      `  secrets           ${join(config.dataDir, 'dev-secrets.json')} (development only)`
+                      `  secrets           ${join(config.dataDir, 'dev-secrets.json')} (development only)`,
+                      `  simulate a call   curl -X POST ${address}/simulator/calls -H 'content-type: application/json' -d '{"agentId":"agent-ada"}'`
                   ]
                 : []),
             ''
