@@ -1,6 +1,7 @@
 // The carrier side's wire format: what a telephony platform (or its adapter) POSTs to the gateway, one JSON object
 // per call event. Declared once with valibot: the gateway validates with it, TypeScript types are inferred from it,
-// and the JSON Schema that documents the endpoint (docs/carrier-events.schema.json) is generated from it.
+// and the JSON Schema that documents the endpoint (GET /carrier/events/schema, and docs/carrier-event.schema.json,
+// checked by a test) is generated from it.
 //
 // Objects are strict: a misspelled optional field (`agentID`) would otherwise be dropped silently and the call would
 // never reach its agent, so an unknown key is a 400 that names it.
