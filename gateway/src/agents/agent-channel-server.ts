@@ -16,6 +16,7 @@ import {
     type ServerFrame
 } from '@switchboard/contracts';
 import type { AgentEventRecord, Store } from '../store/store.js';
+import type { GatewayLog } from '../log.js';
 import type { AgentCommands } from './agent-commands.js';
 import { CommandError } from './agent-commands.js';
 import type { AgentDirectory, SessionTokens } from './session-tokens.js';
@@ -25,19 +26,13 @@ export interface AgentSocket {
     close(code: number, reason: string): void;
 }
 
-export interface ChannelLog {
-    info(object: Record<string, unknown>, message: string): void;
-    warn(object: Record<string, unknown>, message: string): void;
-    error(object: Record<string, unknown>, message: string): void;
-}
-
 export interface AgentChannelOptions {
     store: Store;
     commands: AgentCommands;
     directory: AgentDirectory;
     tokens: SessionTokens;
     capabilities: Capabilities;
-    log: ChannelLog;
+    log: GatewayLog;
     now?: () => number;
     /** Most events replayed to a reconnecting connector; past it, the connector gets a snapshot instead. */
     maxReplay?: number;

@@ -13,6 +13,7 @@ import type {
 } from '@switchboard/contracts';
 import { CarrierError, type CarrierAdapter, type CarrierRequest } from '../carrier/carrier-adapter.js';
 import type { Store } from '../store/store.js';
+import type { GatewayLog } from '../log.js';
 import { toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
 import { toLedgerCall, type EventPipeline } from '../telephony/event-pipeline.js';
 
@@ -27,16 +28,11 @@ export class CommandError extends Error {
     }
 }
 
-export interface CommandLog {
-    info(object: Record<string, unknown>, message: string): void;
-    warn(object: Record<string, unknown>, message: string): void;
-}
-
 export interface AgentCommandsOptions {
     store: Store;
     pipeline: EventPipeline;
     adapter: CarrierAdapter;
-    log: CommandLog;
+    log: GatewayLog;
 }
 
 /** Commands this gateway does not carry out yet; the capabilities it reports say so too. */

@@ -9,14 +9,7 @@
 import type { SalesforceJobResult, TelephonyApi } from '../salesforce/telephony-api.js';
 import { TelephonyApiError } from '../salesforce/telephony-api.js';
 import type { OutboxJob, Store } from '../store/store.js';
-
-/** The pino methods the dispatcher uses (a pino Logger fits). */
-export interface OutboxLogger {
-    debug(obj: object, msg?: string): void;
-    info(obj: object, msg?: string): void;
-    warn(obj: object, msg?: string): void;
-    error(obj: object, msg?: string): void;
-}
+import { SILENT_LOG, type GatewayLog } from '../log.js';
 
 export interface FailureInfo {
     /** Attempts made on the job so far, this send's included. */
@@ -72,7 +65,7 @@ export interface OutboxDispatcherOptions {
     stopTimeoutMs?: number;
     now?: () => number;
     random?: () => number;
-    logger?: OutboxLogger;
+    logger?: GatewayLog;
     /** After Salesforce accepted a job (before the completion is recorded). */
     onResult?: (job: OutboxJob, result: SalesforceJobResult) => void;
     /** After a failed send was recorded (rescheduled or dead). */
@@ -81,8 +74,6 @@ export interface OutboxDispatcherOptions {
 
 /** Salesforce's guidance for a failed request: retry up to 3 times. */
 export const SALESFORCE_RETRY_ROUND = 3;
-
-const SILENT: OutboxLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 function describeError(error: unknown): string {
     if (error instanceof TelephonyApiError) {
@@ -114,7 +105,7 @@ export class OutboxDispatcher {
     private readonly stopTimeoutMs: number;
     private readonly now: () => number;
     private readonly random: () => number;
-    private readonly logger: OutboxLogger;
+    private readonly logger: GatewayLog;
     private readonly onResult: OutboxDispatcherOptions['onResult'];
     private readonly onFailure: OutboxDispatcherOptions['onFailure'];
 
@@ -148,7 +139,7 @@ export class OutboxDispatcher {
         this.stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
         this.now = options.now ?? Date.now;
         this.random = options.random ?? Math.random;
-        this.logger = options.logger ?? SILENT;
+        this.logger = options.logger ?? SILENT_LOG;
         this.onResult = options.onResult;
         this.onFailure = options.onFailure;
     }

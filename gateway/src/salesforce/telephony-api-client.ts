@@ -7,13 +7,8 @@ import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Agent, request } from 'undici';
 import { TelephonyApiError } from './telephony-api.js';
+import type { GatewayLog } from '../log.js';
 import type { SalesforceJob, SalesforceJobKind, SalesforceJobResult, TelephonyApi } from './telephony-api.js';
-
-/** The subset of a pino logger the client uses. */
-export interface TelephonyApiLogger {
-    debug(fields: Record<string, unknown>, message: string): void;
-    warn(fields: Record<string, unknown>, message: string): void;
-}
 
 /** One HTTP attempt, for metrics. */
 export interface TelephonyApiAttempt {
@@ -60,7 +55,7 @@ export interface TelephonyApiClientOptions {
     timeoutMs?: number;
     /** JWT lifetime; Salesforce allows at most 24 h. */
     tokenTtlSeconds?: number;
-    logger?: TelephonyApiLogger;
+    logger?: GatewayLog;
     onAttempt?: (info: TelephonyApiAttempt) => void;
 }
 
@@ -100,7 +95,7 @@ export class TelephonyApiClient implements TelephonyApi {
     readonly #maxDelayMs: number;
     readonly #timeoutMs: number;
     readonly #tokenTtlSeconds: number;
-    readonly #logger: TelephonyApiLogger | undefined;
+    readonly #logger: GatewayLog | undefined;
     readonly #onAttempt: ((info: TelephonyApiAttempt) => void) | undefined;
     /** A promise so that concurrent sends share one signing. */
     #token: Promise<SignedToken> | undefined;
