@@ -28,7 +28,13 @@ export interface GatewayOptions {
     omniFlow?: { flowDevName?: string; fallbackQueue?: string };
     carrier: { secrets: readonly string[]; toleranceSeconds: number; bodyLimitBytes: number };
     agents: { accounts: readonly AgentAccount[]; sessionSecret: string; sessionTtlSeconds: number };
-    outbox?: { concurrency?: number; leaseMs?: number; maxJobAgeMs?: number };
+    outbox?: {
+        concurrency?: number;
+        leaseMs?: number;
+        maxJobAgeMs?: number;
+        /** Rescheduling after a failed send: full jitter between 0 and min(maxMs, baseMs · 2^n). */
+        backoff?: { baseMs: number; maxMs: number };
+    };
     /** Pass the instance whose `recordAttempt` the Telephony Integration API client reports to. */
     metrics?: GatewayMetrics;
     now?: () => number;

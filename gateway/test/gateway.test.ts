@@ -86,11 +86,43 @@ describe('a call through the whole system', () => {
         assert.equal(!stolen.ok && stolen.error.code, 'FORBIDDEN');
         const unknown = await grace.request('endCall', { callId: 'no-such-call' });
         assert.equal(!unknown.ok && unknown.error.code, 'UNKNOWN_CALL');
+        const wrapUp = await grace.request('wrapUp', { callId });
+        assert.equal(!wrapUp.ok && wrapUp.error.code, 'FORBIDDEN', 'wrap-up checks ownership too');
+        const recording = await grace.request('signRecordingUrl', {
+            recordingUrl: 'https://recordings.example.com/a.wav',
+            vendorCallKey: callId,
+            callId
+        });
+        assert.equal(!recording.ok && recording.error.code, 'FORBIDDEN', 'and so does a recording URL');
         await h.carrier.hangUp(callId, 'abandoned');
         await eventually(
             () => h.emulator.state.findVoiceCall(callId)?.routingCleared,
             'routing cleared for an abandoned call'
         );
+        ada.close();
+        grace.close();
+    });
+
+    it('stops the ringing at the first agent when the platform offers the call to another', async () => {
+        const ada = await signedIn('ada');
+        const grace = await signedIn('grace');
+        const callId = await h.carrier.ringInbound({ ...numbers, agentId: 'agent-ada' });
+        await ada.waitForEvent('callRinging');
+        await h.carrierClient.deliver([
+            {
+                ...h.carrier.envelope(callId),
+                type: 'call.ringing',
+                direction: 'inbound',
+                ...numbers,
+                agentId: 'agent-grace'
+            }
+        ]);
+        const withdrawn = await ada.waitForEvent('callEnded');
+        assert.equal((withdrawn.event as { callId: string }).callId, callId);
+        await grace.waitForEvent('callRinging');
+        assert.equal((await grace.request('acceptCall', { callId })).ok, true);
+        await h.carrier.hangUp(callId);
+        await grace.waitForEvent('callEnded');
         ada.close();
         grace.close();
     });
@@ -108,6 +140,56 @@ describe('a call through the whole system', () => {
         assert.match(metrics, /switchboard_salesforce_jobs_failed_total\{kind="createVoiceCall",final="false"\} 1/);
         await h.carrier.hangUp(callId);
         ada.close();
+    });
+});
+
+describe('faults on the Salesforce side', () => {
+    it('loses and doubles nothing through a 429 storm, 5xx answers, slow answers and timeouts', async () => {
+        h.emulator.faults.inject({ kind: '429', forMs: 800, retryAfterSeconds: 1 });
+        h.emulator.faults.inject({ kind: '503', count: 6 });
+        h.emulator.faults.inject({ kind: 'slow', count: 4, delayMs: 300 });
+        h.emulator.faults.inject({ kind: 'timeout', count: 2, match: 'createTranscript' });
+        const keys: string[] = [];
+        await Promise.all(
+            Array.from({ length: 8 }, async (_, n) => {
+                const callId = `storm-${n}`;
+                keys.push(callId);
+                const e = () => h.carrier.envelope(callId);
+                await h.carrierClient.deliver([
+                    { ...e(), type: 'call.ringing', direction: 'inbound', ...numbers, agentId: 'agent-grace' },
+                    { ...e(), type: 'call.answered', agentId: 'agent-grace' },
+                    ...[0, 1, 2].map((u) => ({
+                        ...e(),
+                        type: 'transcript.utterance' as const,
+                        utteranceId: `${callId}-u${u}`,
+                        speaker: 'customer' as const,
+                        text: `line ${u}`,
+                        startedAt: Date.now(),
+                        endedAt: Date.now() + 1
+                    })),
+                    { ...e(), type: 'call.ended', reason: 'customer_hangup' }
+                ]);
+            })
+        );
+        await eventually(
+            () => keys.every((k) => h.emulator.state.findVoiceCall(k)?.isActive === false) || undefined,
+            'every VoiceCall closed',
+            30_000
+        );
+        await eventually(
+            () => keys.every((k) => h.emulator.state.transcripts.get(k)?.messages.length === 3) || undefined,
+            'every transcript line',
+            30_000
+        );
+        for (const key of keys) {
+            const matching = [...h.emulator.state.voiceCalls.values()].filter((c) => c.vendorCallKey === key);
+            assert.equal(matching.length, 1, `one VoiceCall for ${key}`);
+            assert.equal(matching[0]!.updates.filter((u) => u.isActiveCall === false).length >= 1, true);
+        }
+        assert.ok(h.emulator.state.faulted >= 6, 'the faults were hit');
+        const metrics = await (await fetch(`${h.url}/metrics`)).text();
+        assert.match(metrics, /switchboard_salesforce_api_throttled_total [1-9]/);
+        assert.match(metrics, /switchboard_salesforce_api_retries_total\{kind="[a-zA-Z]+"\} [1-9]/);
     });
 });
 

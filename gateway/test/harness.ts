@@ -93,7 +93,7 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
                 passwordHash: hashPassword(password)
             }))
         },
-        outbox: { concurrency: 16 },
+        outbox: { concurrency: 16, backoff: { baseMs: 100, maxMs: 1000 } },
         ...(options.now ? { now: options.now } : {})
     });
     const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });

@@ -191,11 +191,13 @@ export class AgentCommands {
                 this.#agents.set(agentId, { ...this.agentState(agentId), phone: frame.params });
                 return {};
             case 'wrapUp':
+                await this.#own(agentId, frame.params.callId, 'ended too');
                 await this.#o.pipeline.submit([], id, [
                     { agentId, causedBy: id, event: { type: 'wrapUpEnded', callId: frame.params.callId } }
                 ]);
                 return {};
             case 'signRecordingUrl': {
+                await this.#own(agentId, frame.params.callId, 'ended too');
                 if (!this.#o.adapter.signRecordingUrl)
                     throw new CommandError('NOT_SUPPORTED', 'This telephony platform does not sign recording URLs.');
                 return await this.#o.adapter.signRecordingUrl(frame.params.recordingUrl);
@@ -213,11 +215,15 @@ export class AgentCommands {
         }
     }
 
-    /** The call, if it exists, is live and is this agent's; otherwise a refusal that says which. */
-    async #own(agentId: string, callId: string): Promise<LedgerCall> {
+    /**
+     * The call, if it exists, is this agent's and (unless `ended` allows it: wrap-up, recordings) live; otherwise a
+     * refusal that says which.
+     */
+    async #own(agentId: string, callId: string, ended: 'live' | 'ended too' = 'live'): Promise<LedgerCall> {
         const record = (await this.#o.store.loadCalls([callId])).get(callId);
         const call = record ? toLedgerCall(record) : undefined;
-        if (!call || call.state === 'ended') throw new CommandError('UNKNOWN_CALL', `There is no live call ${callId}.`);
+        if (!call || (call.state === 'ended' && ended === 'live'))
+            throw new CommandError('UNKNOWN_CALL', `There is no live call ${callId}.`);
         if (call.agentId !== agentId) throw new CommandError('FORBIDDEN', `Call ${callId} is not one of your calls.`);
         return call;
     }

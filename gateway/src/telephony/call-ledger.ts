@@ -382,6 +382,14 @@ function ring(
             });
     }
     if (event.agentId) {
+        // Offered to another agent: the first stops ringing (the platform took the call away from them).
+        if (current?.agentId && current.agentId !== event.agentId)
+            tell(current.agentId, {
+                type: 'callEnded',
+                callId: call.callKey,
+                reason: 'offered to another agent',
+                isError: false
+            });
         call.agentId = event.agentId;
         call.state = 'ringing';
         call.ringingAt = at;
