@@ -3,13 +3,19 @@
 // pipeline. The answer waits for the commit, so an accepted event is durable; the carrier retries anything else.
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { CarrierEventSchema, parseCarrierPost } from './carrier-event.js';
+import { CarrierEventSchema, parseCarrierPost, type CarrierEvent } from './carrier-event.js';
 import { ReplayGuard, SIGNATURE_HEADER, verifySignature } from './signature.js';
-import type { EventPipeline } from '../telephony/event-pipeline.js';
 import type { GatewayMetrics } from '../metrics.js';
 
+/** Where accepted events go (the gateway's event pipeline): resolves once they are durable, one outcome each. */
+export interface CarrierEventSink {
+    submit(
+        events: CarrierEvent[]
+    ): Promise<{ eventId: string; status: 'accepted' | 'duplicate' | 'ignored' | 'rejected' }[]>;
+}
+
 export interface CarrierRoutesOptions {
-    pipeline: EventPipeline;
+    pipeline: CarrierEventSink;
     secrets: readonly string[];
     toleranceSeconds: number;
     bodyLimitBytes: number;
