@@ -18,7 +18,10 @@ it('in development, makes secrets once (mode 0600), demo agents and the emulator
     assert.equal(statSync(secrets).mode & 0o777, 0o600);
     const again = loadConfig({ SWITCHBOARD_DATA_DIR: 'data' }, dir);
     assert.deepEqual(again.carrier.secrets, config.carrier.secrets, 'the same secrets after a restart');
-    assert.equal(JSON.parse(readFileSync(secrets, 'utf8')).carrierSecret, config.carrier.secrets[0]);
+    assert.equal(
+        (JSON.parse(readFileSync(secrets, 'utf8')) as { carrierSecret: string }).carrierSecret,
+        config.carrier.secrets[0]
+    );
 });
 
 it('in production, lists every missing or wrong setting by its path', () => {
