@@ -4,10 +4,7 @@
 // It proves what the fake gateway of the other tests cannot: that both sides speak the same protocol for real.
 import './salesforce-host.js';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
     type ClientFrame,
@@ -16,18 +13,12 @@ import {
     type ServerFrame,
     type WelcomeFrame
 } from '@switchboard/contracts';
-import pino from 'pino';
 import type WebSocket from 'ws';
-import { hashPassword } from '../../gateway/src/agents/session-tokens.js';
-import { CarrierClient } from '../../gateway/src/carrier/carrier-client.js';
-import type { CarrierEvent } from '../../gateway/src/carrier/carrier-event.js';
-import { SimulatedCarrier } from '../../gateway/src/carrier/simulated-carrier.js';
+import type { SimulatedCarrier } from '../../gateway/src/carrier/simulated-carrier.js';
 import { DEMO_AGENTS } from '../../gateway/src/config.js';
-import { createGateway, type Gateway } from '../../gateway/src/gateway.js';
-import { createTelephonyApiEmulator, type TelephonyApiEmulator } from '../../gateway/src/salesforce/emulator.js';
-import { loadOrCreateDevKeyPair } from '../../gateway/src/salesforce/keys.js';
-import { TelephonyApiClient } from '../../gateway/src/salesforce/telephony-api-client.js';
-import { openSqliteStore } from '../../gateway/src/store/sqlite-store.js';
+import type { Gateway } from '../../gateway/src/gateway.js';
+import type { TelephonyApiEmulator } from '../../gateway/src/salesforce/emulator.js';
+import { startHarness } from '../../gateway/test/harness.js';
 import type { Connect } from '../src/agent-channel-client.js';
 import { SwitchboardConnector } from '../src/connector.js';
 import * as sdk from '../src/sdk.js';
@@ -35,9 +26,6 @@ import { CONFIG, MemoryTokens, testClock } from './harness.js';
 import { drain, SalesforceHost } from './salesforce-host.js';
 import { createWsConnect } from './ws-connect.js';
 
-const ORG_ID = '00D000000000001AAA';
-const CALL_CENTER = 'SwitchboardContactCenter';
-const CARRIER_SECRET = 'connector-test-carrier-secret-0123456789abcdef';
 /** The Salesforce user the contact center reports (CONFIG.userId): the gateway checks it against ada's account. */
 const ADA_SALESFORCE_USER_ID = CONFIG.userId;
 const ADA_SALESFORCE_USERNAME = 'ada@switchboard.example';
@@ -56,69 +44,16 @@ interface System {
 }
 
 async function startSystem(): Promise<System> {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-connector-real-'));
-    const keys = await loadOrCreateDevKeyPair(dir);
-    const emulator = createTelephonyApiEmulator({
-        ...(keys.certificatePem ? { certificatePem: keys.certificatePem } : { publicKey: keys.publicKey }),
-        orgId: ORG_ID,
-        callCenterApiName: CALL_CENTER
+    const h = await startHarness({
+        salesforceDomain: 'switchboard.example',
+        salesforceUserIds: { [ADA.agentId]: ADA_SALESFORCE_USER_ID }
     });
-    const emulatorUrl = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const logger = pino(
-        { level: 'info' },
-        { write: (line: string) => void (process.env.GATEWAY_TEST_LOG && process.stderr.write(line)) }
-    );
-    const link: { carrierClient?: CarrierClient } = {};
-    const carrier = new SimulatedCarrier({
-        // A real platform's webhook: signed HTTP, retried on 5xx; anything but 202 is a broken test.
-        sink: async (events: CarrierEvent[]) => {
-            const answer = await link.carrierClient!.deliver(events);
-            assert.equal(answer.status, 202, `the gateway refused carrier events: ${JSON.stringify(answer.body)}`);
-        }
-    });
-    const gateway = await createGateway({
-        store: openSqliteStore(join(dir, 'gateway.sqlite')),
-        api: new TelephonyApiClient({
-            baseUrl: `${emulatorUrl}/telephony/v1`,
-            orgId: ORG_ID,
-            callCenterApiName: CALL_CENTER,
-            privateKey: keys.privateKey,
-            providerName: 'Switchboard connector tests',
-            baseDelayMs: 5,
-            maxDelayMs: 50
-        }),
-        adapter: carrier,
-        logger,
-        callCenterApiName: CALL_CENTER,
-        carrier: { secrets: [CARRIER_SECRET], toleranceSeconds: 300, bodyLimitBytes: 64 * 1024 },
-        agents: {
-            sessionSecret: 'connector-test-session-secret-0123456789abcdef',
-            sessionTtlSeconds: 900,
-            accounts: DEMO_AGENTS.map(({ password, ...account }) => ({
-                ...account,
-                salesforceUsername: `${account.username}@switchboard.example`,
-                ...(account.agentId === ADA.agentId ? { salesforceUserId: ADA_SALESFORCE_USER_ID } : {}),
-                passwordHash: hashPassword(password)
-            }))
-        },
-        outbox: { concurrency: 4 }
-    });
-    const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-    const carrierClient = new CarrierClient(`${url}/carrier/events`, CARRIER_SECRET);
-    link.carrierClient = carrierClient;
-    gateway.start();
     return {
-        gateway,
-        emulator,
-        carrier,
-        agentChannelUrl: `${url.replace(/^http/, 'ws')}/agent-channel`,
-        close: async () => {
-            carrier.close();
-            await gateway.close();
-            await carrierClient.close();
-            await emulator.app.close();
-            rmSync(dir, { recursive: true, force: true });
-        }
+        gateway: h.gateway,
+        emulator: h.emulator,
+        carrier: h.carrier,
+        agentChannelUrl: `${h.url.replace(/^http/, 'ws')}/agent-channel`,
+        close: () => h.close()
     };
 }
 

@@ -40,7 +40,17 @@ export interface Harness {
     close(): Promise<void>;
 }
 
-export async function startHarness(options: { sessionTtlSeconds?: number; now?: () => number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+    sessionTtlSeconds?: number;
+    now?: () => number;
+    /** Agents' Salesforce usernames are `<username>@<this>`; default example.com. */
+    salesforceDomain?: string;
+    /** The Salesforce user id the contact center reports, per agent id (the gateway checks it at sign-in). */
+    salesforceUserIds?: Record<string, string>;
+}
+
+/** Also used by the connector's test against the real gateway: one way to stand the whole gateway up in a test. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-gateway-'));
     const keys = await loadOrCreateDevKeyPair(dir);
     const emulator = createTelephonyApiEmulator({
@@ -63,8 +73,11 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
     const metrics = new GatewayMetrics();
     const link: { carrierClient?: CarrierClient } = {};
     const carrier = new SimulatedCarrier({
+        // A real platform's webhook: signed HTTP, retried on 5xx; anything but 202 is a broken test.
         sink: async (events) => {
-            await link.carrierClient!.deliver(events);
+            const answer = await link.carrierClient!.deliver(events);
+            if (answer.status !== 202)
+                throw new Error(`the gateway refused carrier events: ${JSON.stringify(answer.body)}`);
         }
     });
     const gateway = await createGateway({
@@ -89,7 +102,10 @@ export async function startHarness(options: { sessionTtlSeconds?: number; now?: 
             sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
             accounts: DEMO_AGENTS.map(({ password, ...a }) => ({
                 ...a,
-                salesforceUsername: `${a.username}@example.com`,
+                salesforceUsername: `${a.username}@${options.salesforceDomain ?? 'example.com'}`,
+                ...(options.salesforceUserIds?.[a.agentId]
+                    ? { salesforceUserId: options.salesforceUserIds[a.agentId] }
+                    : {}),
                 passwordHash: hashPassword(password)
             }))
         },
