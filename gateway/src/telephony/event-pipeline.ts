@@ -38,7 +38,6 @@ export class EventPipeline {
     readonly #o: Required<PipelineOptions>;
     #queue: Submission[] = [];
     #running = false;
-    #versions = new Map<string, number>();
 
     constructor(options: PipelineOptions) {
         this.#o = { maxBatchEvents: 1000, ...options };
@@ -93,10 +92,11 @@ export class EventPipeline {
         const unseen = await store.unseenCarrierEvents(all.map((e) => e.eventId));
         const keys = [...new Set(all.filter((e) => unseen.has(e.eventId)).flatMap(keysTouched))];
         const loaded = await store.loadCalls(keys);
+        const versions = new Map<string, number>();
         const working = new Map<string, LedgerCall>();
         for (const [key, record] of loaded) {
             working.set(key, toLedgerCall(record));
-            this.#versions.set(key, record.version);
+            versions.set(key, record.version);
         }
         const changed = new Map<string, LedgerCall>();
         const agentEvents: NewAgentEvent[] = [];
@@ -138,8 +138,8 @@ export class EventPipeline {
         });
         if (processed.length || agentEvents.length) {
             const calls: CallRecord[] = [...changed.values()].map((call) => {
-                const version = (this.#versions.get(call.callKey) ?? 0) + 1;
-                this.#versions.set(call.callKey, version);
+                // One commit writes each call once, at the version it was loaded with plus one (new calls: 1).
+                const version = (versions.get(call.callKey) ?? 0) + 1;
                 return {
                     callKey: call.callKey,
                     ...(call.agentId ? { agentId: call.agentId } : {}),
@@ -151,8 +151,6 @@ export class EventPipeline {
             const records = await store.commit({ carrierEventIds: processed, calls, agentEvents, jobs });
             this.#o.onCommitted(records, jobs.length);
         }
-        // Versions are only a cache of what this process last wrote; the store is the truth on the next load.
-        if (this.#versions.size > 50_000) this.#versions.clear();
         return results;
     }
 }
