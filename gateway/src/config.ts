@@ -1,7 +1,8 @@
 // The gateway's configuration: a JSON file (SWITCHBOARD_CONFIG) overlaid by environment variables, validated at
 // start-up with messages that say what to fix. In development (the default unless NODE_ENV=production) whatever is
-// missing is made up safely: random secrets kept in the data folder, demo agents, and the built-in Telephony
-// Integration API emulator in place of Salesforce. In production nothing is made up.
+// missing is made up safely: random secrets kept in the data folder, demo agents, the built-in Telephony Integration
+// API emulator in place of Salesforce (or, given SALESFORCE_SCRT_URL, the development key pair to sign for it). In
+// production nothing is made up.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -192,7 +193,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         throw new ConfigError(
             'salesforce.baseUrl is "emulator" in production: set SALESFORCE_SCRT_URL to https://<MyDomain>.my.salesforce-scrt.com/telephony/v1.'
         );
-    if (config.salesforce.baseUrl !== 'emulator' && !config.salesforce.privateKeyFile)
+    // In development a real or separately run Salesforce endpoint is signed for with the development key pair in
+    // dataDir (made on first run), whose certificate is then the one to paste on the contact center.
+    if (config.mode === 'production' && !config.salesforce.privateKeyFile)
         throw new ConfigError(
             'salesforce.privateKeyFile is missing: set SALESFORCE_PRIVATE_KEY_FILE to the PEM private key whose certificate is on the contact center.'
         );

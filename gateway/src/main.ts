@@ -17,6 +17,7 @@ import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { REDACTED_PATHS } from './redaction.js';
 import { registerSimulatorRoutes } from './carrier/simulator-routes.js';
+import { EXIT_WITH_PARENT_ENV } from './gateway-child-process.js';
 
 async function hashPasswordCommand(): Promise<void> {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -121,6 +122,13 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
+    // Run by a supervisor (the workbench) that gave it a pipe as stdin: when that closes, the supervisor is gone,
+    // even killed with SIGKILL, and the gateway must not live on without it.
+    if (process.env[EXIT_WITH_PARENT_ENV] === '1') {
+        process.stdin.on('end', () => void stop('parent gone'));
+        process.stdin.on('close', () => void stop('parent gone'));
+        process.stdin.resume();
+    }
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,40 @@ it('in development, makes secrets once (mode 0600), demo agents and the emulator
     );
 });
 
+it('in development, signs for a Salesforce endpoint given by URL with the development keys; production needs a key file', () => {
+    const url = 'http://127.0.0.1:4999/telephony/v1';
+    const config = loadConfig({ SWITCHBOARD_DATA_DIR: 'data', SALESFORCE_SCRT_URL: url }, dir);
+    assert.equal(config.salesforce.baseUrl, url);
+    assert.equal(config.salesforce.privateKeyFile, undefined);
+    assert.throws(
+        () =>
+            loadConfig(
+                {
+                    NODE_ENV: 'production',
+                    SALESFORCE_SCRT_URL: 'https://acme.my.salesforce-scrt.com/telephony/v1',
+                    SALESFORCE_ORG_ID: '00D5g000000abcdEAA',
+                    SALESFORCE_CALL_CENTER: 'AcmeCenter',
+                    CARRIER_HMAC_SECRETS: 'c'.repeat(32),
+                    AGENT_SESSION_SECRET: 'b'.repeat(32),
+                    SWITCHBOARD_CONFIG: accountsFile()
+                },
+                dir
+            ),
+        /salesforce\.privateKeyFile is missing/
+    );
+});
+
+function accountsFile(): string {
+    const file = join(dir, 'accounts.json');
+    writeFileSync(
+        file,
+        JSON.stringify({
+            agents: { accounts: [{ agentId: 'a1', username: 'u', displayName: 'U', passwordHash: 'scrypt:00:00' }] }
+        })
+    );
+    return file;
+}
+
 it('in production, lists every missing or wrong setting by its path', () => {
     assert.throws(
         () => loadConfig({ NODE_ENV: 'production', SALESFORCE_ORG_ID: 'not-an-org', PORT: '8080' }, dir),

@@ -1,17 +1,13 @@
-// The gateway as a separate process (src/main.ts, production configuration) beside a Telephony Integration API
-// emulator that lives in this process and outlives it. The kill -9 test restarts the process on one SQLite file; the
-// benchmark gives it a core of its own, apart from the load and the emulator.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The gateway as a separate process (src/main.ts, production configuration, run by src/gateway-child-process.ts)
+// beside a Telephony Integration API emulator that lives in this process and outlives it. The kill -9 test restarts
+// the process on one SQLite file; the benchmark gives it a core of its own, apart from the load and the emulator.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { hashPassword } from '../src/agents/session-tokens.js';
+import { GatewayChildProcess, freeLoopbackPort } from '../src/gateway-child-process.js';
 import { createTelephonyApiEmulator, type TelephonyApiEmulator } from '../src/salesforce/emulator.js';
 import { loadOrCreateDevKeyPair } from '../src/salesforce/keys.js';
-
-const gatewayRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface GatewayProcess {
     url: string;
@@ -27,19 +23,6 @@ export interface GatewayProcess {
     peakRssMb(): number | undefined;
     close(): Promise<void>;
 }
-
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-        });
-    });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function gatewayProcess(options: {
     name: string;
@@ -63,7 +46,7 @@ export async function gatewayProcess(options: {
     });
     options.prepareEmulator?.(emulator);
     const emulatorUrl = await emulator.app.listen({ host: '127.0.0.1', port: 0 });
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const carrierSecret = `${options.name}-carrier-secret-0123456789abcdef`;
     const config = {
         mode: 'production',
@@ -98,44 +81,22 @@ export async function gatewayProcess(options: {
     writeFileSync(configFile, JSON.stringify(config));
     const url = `http://127.0.0.1:${port}`;
 
-    let child: ChildProcess | undefined;
-    const signal = async (name: 'SIGKILL' | 'SIGTERM'): Promise<void> => {
-        const dying = child;
-        if (!dying || dying.exitCode !== null) return;
-        const exited = new Promise((resolve) => dying.once('exit', resolve));
-        dying.kill(name);
-        await exited;
-    };
-    const kill = () => signal('SIGKILL');
+    const child = new GatewayChildProcess({
+        url,
+        env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_CONFIG: configFile },
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {})
+    });
+    const kill = () => child.kill();
     return {
         url,
         carrierSecret,
         emulator,
         kill,
-        stop: () => signal('SIGTERM'),
-        start: async () => {
-            const running = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-                cwd: gatewayRoot,
-                env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_CONFIG: configFile },
-                stdio: ['ignore', 'ignore', 'pipe']
-            });
-            child = running;
-            let stderr = '';
-            running.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-            for (;;) {
-                if (Date.now() > options.deadline) throw new Error(`the gateway did not start: ${stderr}`);
-                if (running.exitCode !== null) throw new Error(`the gateway exited at start: ${stderr}`);
-                try {
-                    if ((await fetch(`${url}/healthz`)).ok) return;
-                } catch {
-                    // not listening yet
-                }
-                await sleep(50);
-            }
-        },
+        stop: () => child.stop(),
+        start: () => child.start(options.deadline),
         peakRssMb: () => {
             try {
-                const status = readFileSync(`/proc/${child?.pid}/status`, 'utf8');
+                const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
                 const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
                 return kb ? Math.round(Number(kb) / 1024) : undefined;
             } catch {

@@ -119,6 +119,22 @@ export class SimulatedCarrier implements CarrierAdapter {
         ]);
     }
 
+    /** A supervisor listens in on the call or barges in (the platform's own supervisor console did it). */
+    async supervisorJoins(
+        callId: string,
+        supervisor: { mode: 'listen' | 'barge'; supervisorId?: string; supervisorName?: string }
+    ): Promise<void> {
+        await this.emit([
+            {
+                ...this.envelope(callId),
+                type: 'supervisor.joined',
+                supervisorId: supervisor.supervisorId ?? 'sim-supervisor',
+                mode: supervisor.mode,
+                ...(supervisor.supervisorName ? { supervisorName: supervisor.supervisorName } : {})
+            }
+        ]);
+    }
+
     async hangUp(callId: string, reason: 'customer_hangup' | 'abandoned' = 'customer_hangup'): Promise<void> {
         await this.emit([{ ...this.envelope(callId), type: 'call.ended', reason }]);
     }

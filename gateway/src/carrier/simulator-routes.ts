@@ -1,5 +1,5 @@
 // Development only: drive the simulated carrier over HTTP, as a telephony platform's customers would — ring a call,
-// speak a transcript line, hang up. The events still reach the gateway the real way (signed POSTs to
+// speak a transcript line, hang up — and as its supervisors would: listen in or barge in. The events still reach the gateway the real way (signed POSTs to
 // /carrier/events), so what follows is what a real carrier's call causes.
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
@@ -17,6 +17,11 @@ const RingSchema = v.strictObject({
 const SaySchema = v.strictObject({
     speaker: v.optional(v.picklist(['customer', 'agent', 'virtual_agent'])),
     text: v.pipe(v.string(), v.minLength(1), v.maxLength(10_000))
+});
+const SupervisorSchema = v.strictObject({
+    mode: v.picklist(['listen', 'barge']),
+    supervisorId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+    supervisorName: v.optional(v.pipe(v.string(), v.maxLength(255)))
 });
 
 export function registerSimulatorRoutes(app: FastifyInstance, carrier: SimulatedCarrier): void {
@@ -50,6 +55,12 @@ function simulatorRoutes(app: FastifyInstance, carrier: SimulatedCarrier): void 
         const parsed = v.safeParse(SaySchema, request.body ?? {});
         if (!parsed.success) return reply.code(400).send({ errors: describeIssues(parsed.issues) });
         await carrier.say(request.params.callId, parsed.output.speaker ?? 'customer', parsed.output.text);
+        return reply.code(202).send({});
+    });
+    app.post<{ Params: { callId: string } }>('/simulator/calls/:callId/supervisor', async (request, reply) => {
+        const parsed = v.safeParse(SupervisorSchema, request.body ?? {});
+        if (!parsed.success) return reply.code(400).send({ errors: describeIssues(parsed.issues) });
+        await carrier.supervisorJoins(request.params.callId, parsed.output);
         return reply.code(202).send({});
     });
     app.post<{ Params: { callId: string } }>('/simulator/calls/:callId/hangup', async (request, reply) => {

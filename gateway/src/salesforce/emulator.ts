@@ -4,6 +4,7 @@
 // reading, so the gateway is tested against the harder case; each such choice is commented.
 //
 // Paths: the API under /telephony/v1; an unauthenticated control API under /__emulator (listen on loopback only).
+// It keeps its records in memory; `initial` and `onChange` let a host keep them elsewhere (the workbench: SQLite).
 import { X509Certificate, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import Fastify from 'fastify';
@@ -45,7 +46,33 @@ export interface TelephonyApiEmulatorOptions {
     maxLoggedRequests?: number;
     /** Fastify's logger; default off. */
     logger?: boolean;
+    /**
+     * Records to start with, e.g. what `onChange` kept in a previous run. They are taken as they are (not copied);
+     * new VoiceCall Ids continue after the highest one given.
+     */
+    initial?: EmulatorRecords;
+    /**
+     * Told of every change to the records, synchronously, before the API answers, so a listener that persists it
+     * has done so when the client hears success. If it throws, the API answers 500 and the client's retry of the
+     * request tells it again (a new VoiceCall or message is kept only once the listener has returned).
+     */
+    onChange?: (change: EmulatorRecordChange) => void;
 }
+
+/** What the emulator holds that a restart would lose: the records an org would keep. */
+export interface EmulatorRecords {
+    voiceCalls: EmulatedVoiceCall[];
+    transcripts: EmulatedTranscript[];
+}
+
+/** One change to the records, as `onChange` hears it. */
+export type EmulatorRecordChange =
+    /** A VoiceCall was created or changed (Update, Execute Omni flow, clearRouting): the whole record as it now is. */
+    | { type: 'voiceCall'; call: EmulatedVoiceCall }
+    /** A transcript message was stored (a repeated messageId is not a change). */
+    | { type: 'transcriptMessage'; conversationKey: string; message: EmulatedTranscriptMessage }
+    /** Everything was dropped (`state.reset()` or POST /__emulator/reset). */
+    | { type: 'reset' };
 
 export interface EmulatedVoiceCall {
     /** Salesforce-shaped 18-character VoiceCall Id (`0LQ…`). */
@@ -181,7 +208,9 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
     const maxLoggedRequests = options.maxLoggedRequests ?? 10_000;
     const routing = options.routing ?? defaultRouting;
 
-    const state = createState();
+    const notify = options.onChange ?? (() => undefined);
+    const state = createState(notify);
+    if (options.initial) restore(state, options.initial);
     const faults = createFaults(now);
     /** jti → exp (seconds) of every token seen with a jti, to refuse replays until they expire anyway. */
     const seenJtis = new Map<string, number>();
@@ -417,6 +446,8 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                     omniFlows: [],
                     ...(parent === undefined ? {} : { parentId: parent.id })
                 };
+                // Told before it is kept: if the listener throws, the client's retry creates it again.
+                notify({ type: 'voiceCall', call });
                 state.voiceCalls.set(call.id, call);
                 return { voiceCallId: call.id, errors: [] };
             });
@@ -441,6 +472,7 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                     call.routingCleared = true;
                     call.callDisposition = 'completed';
                 }
+                notify({ type: 'voiceCall', call });
                 // Asynchronous in Salesforce: "pending", and no way to ask how it went.
                 return { status: 'pending' };
             });
@@ -472,6 +504,7 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                 if (transcript.messages.some((message) => message.messageId === body.messageId)) {
                     state.duplicateMessages++;
                 } else {
+                    notify({ type: 'transcriptMessage', conversationKey: key, message: body });
                     transcript.messages.push(body);
                 }
                 // The success body is not documented.
@@ -486,6 +519,7 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                 }
                 const answer = routing(call, body);
                 call.omniFlows.push({ request: body, answer });
+                notify({ type: 'voiceCall', call });
                 return answer;
             });
 
@@ -501,6 +535,7 @@ export function createTelephonyApiEmulator(options: TelephonyApiEmulatorOptions)
                     }
                 }
                 call.routingCleared = true;
+                notify({ type: 'voiceCall', call });
                 return {};
             });
 
@@ -630,7 +665,7 @@ interface InternalState extends EmulatorState {
     seenTokens: Set<string>;
 }
 
-function createState(): InternalState {
+function createState(notify: (change: EmulatorRecordChange) => void): InternalState {
     const state: InternalState = {
         voiceCalls: new Map(),
         transcripts: new Map(),
@@ -662,9 +697,20 @@ function createState(): InternalState {
             state.idCounter = 0;
             state.seenTokens.clear();
             state.distinctTokens = 0;
+            notify({ type: 'reset' });
         }
     };
     return state;
+}
+
+/** Puts records a previous run kept back in place; new Ids continue after the highest restored one. */
+function restore(state: InternalState, records: EmulatorRecords): void {
+    for (const call of records.voiceCalls) {
+        state.voiceCalls.set(call.id, call);
+        const counter = /^0LQWt0(\d{9})/.exec(call.id)?.[1];
+        if (counter !== undefined) state.idCounter = Math.max(state.idCounter, Number(counter));
+    }
+    for (const transcript of records.transcripts) state.transcripts.set(transcript.conversationKey, transcript);
 }
 
 interface InternalFaults extends EmulatorFaults {

@@ -90,6 +90,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
 
     let kills = 0;
     let unsignedAccepted = 0;
+    // The load may not end before every kill has happened, or a fast machine delivers all calls before the first
+    // kill: each worker's last event waits for the kills.
+    let killsOver = (): void => undefined;
+    const allKilled = new Promise<void>((resolve) => (killsOver = resolve));
     try {
         await start();
         const carrier = new CarrierClient(`${url}/carrier/events`, gateway.carrierSecret);
@@ -99,7 +103,9 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
         const worker = async (): Promise<void> => {
             while (next < calls.length) {
                 const n = next++;
-                for (const event of callEvents(calls[n]!, n)) {
+                const events = callEvents(calls[n]!, n);
+                for (const [i, event] of events.entries()) {
+                    if (next >= calls.length && i === events.length - 1) await allKilled;
                     const result = await carrier.deliver([event], 400);
                     if (result.status !== 202)
                         throw new Error(
@@ -130,6 +136,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
             log(`kill -9 #${kills} after ${finished} of ${calls.length} calls delivered`);
             await start();
         }
+        killsOver();
         await load;
         for (;;) {
             if (Date.now() > deadline) throw new Error('the outbox did not drain in time');
@@ -167,6 +174,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
         };
         return figures;
     } finally {
+        killsOver();
         await gateway.close();
     }
 }
