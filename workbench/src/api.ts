@@ -25,9 +25,13 @@ export const ScenarioBodies = {
         supervisorName: v.optional(v.pipe(v.string(), v.maxLength(255)))
     }),
     /** The next Create VoiceCall request fails (Salesforce answers 500 `count` times). */
-    'fail-create': v.strictObject({ count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
+    'fail-create': v.strictObject({
+        count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)))
+    }),
     /** Salesforce answers every Telephony Integration API request with 429 for `seconds`. */
-    'rate-limit': v.strictObject({ seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))) }),
+    'rate-limit': v.strictObject({
+        seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)))
+    }),
     /** Clears every injected Salesforce fault. */
     'clear-faults': v.strictObject({}),
     /** kill -9 the gateway process, then start it again on the same store. */
@@ -95,4 +99,14 @@ export type StreamEvent =
 export interface ApexError {
     /** Shaped like Aura's error body, so the components' errorMessage() reads it. */
     body: { message: string };
+}
+
+/**
+ * Any other /api/* answer that is not a success (a scenario's 400, 404, 422 or 503): one sentence, and for a body that
+ * is not valid one line per field (`$.from: a phone number such as +14155550100`). A scenario the gateway's simulator
+ * refused (e.g. an unknown call id) keeps the simulator's status and message.
+ */
+export interface ApiFailure {
+    message: string;
+    errors?: string[];
 }

@@ -1,0 +1,101 @@
+// `npm start` as a user runs it (src/main.ts in its own process, --no-build: the page build has its own tests): the
+// URL on a line of its own, a clear message and a non-zero exit when the port is taken, and Ctrl-C leaves no
+// gateway behind.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { freeLoopbackPort } from '@switchboard/gateway/child-process';
+import { WORKBENCH_ROOT } from '../src/paths.js';
+import { tempDir } from './org-helpers.js';
+
+const dir = tempDir('cli');
+after(() => dir.remove());
+
+function start(port: number, dataDir: string): { child: ChildProcessWithoutNullStreams; output: () => string } {
+    const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts', '--no-build', '--port', String(port), '--data-dir', dataDir],
+        { cwd: WORKBENCH_ROOT, env: { ...process.env, PORT: '' } }
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { child, output: () => output };
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+    return new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(child.exitCode);
+        else child.once('exit', (code) => resolve(code));
+    });
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+        const value = probe();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
+
+const alive = (pid: number): boolean => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+};
+
+it('prints its URL on a line of its own, and Ctrl-C stops it and the gateway', async () => {
+    const port = await freeLoopbackPort();
+    const began = Date.now();
+    const { child, output } = start(port, join(dir.path, 'one'));
+    const line = await until(
+        'the Workbench line',
+        () => /^Workbench: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output())?.[1]
+    );
+    const startMs = Date.now() - began;
+    assert.equal(line, `http://127.0.0.1:${port}/`);
+    assert.ok(startMs < 5000, `started in ${startMs} ms`);
+    assert.match(output(), /ada \/ ada-demo-password/);
+    const gatewayPid = Number(/Gateway: up in \d+ ms \(pid (\d+)\)/.exec(output())?.[1]);
+    assert.ok(gatewayPid > 0 && alive(gatewayPid));
+    assert.equal((await fetch(`${line}api/session`)).status, 200);
+
+    child.kill('SIGINT');
+    assert.equal(await exited(child), 0, output());
+    assert.equal(alive(gatewayPid), false, `gateway ${gatewayPid} outlived the workbench`);
+});
+
+it('when the port is taken, names it, says how to choose another, and exits non-zero', async () => {
+    const blocker: Server = createServer();
+    const port = await new Promise<number>((resolve) =>
+        blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port))
+    );
+    try {
+        const { child, output } = start(port, join(dir.path, 'two'));
+        const code = await exited(child);
+        assert.notEqual(code, 0);
+        assert.match(output(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+        assert.match(output(), new RegExp(`npm start -- --port ${port + 1}`));
+        assert.doesNotMatch(output(), /Gateway: starting/, 'nothing started');
+    } finally {
+        blocker.close();
+    }
+});
+
+it('if the workbench is killed with SIGKILL, the gateway stops by itself', async () => {
+    const port = await freeLoopbackPort();
+    const { child, output } = start(port, join(dir.path, 'three'));
+    const gatewayPid = Number(
+        await until('the gateway', () => /Gateway: up in \d+ ms \(pid (\d+)\)/.exec(output())?.[1])
+    );
+    child.kill('SIGKILL');
+    await exited(child);
+    await until('the gateway to stop', () => (alive(gatewayPid) ? undefined : true), 10_000);
+});
