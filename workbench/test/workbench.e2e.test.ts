@@ -1,0 +1,324 @@
+// End to end, as a person uses it: `npm start`'s process (build, Salesforce stand-in, the gateway as a child
+// process), the page in Debian's Chromium, the real connector signed in through its own login frame, the real Voice
+// Extension. Each scenario asserts what a person sees (roles and names), what crossed the connector's port (no
+// event twice, none missing), what the Telephony Integration API stand-in holds, and runs axe-core on the page.
+//
+// WORKBENCH_SCREENSHOTS=docs/images npm test -w @switchboard/workbench   also writes the README's screenshots.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RecordsView, VoiceCallRecord } from '../src/api.js';
+import { REPO_ROOT, WORKBENCH_ROOT } from '../src/paths.js';
+import { axeViolations, collectErrors, describeViolations, launchChromium } from './browser.js';
+
+interface Entry {
+    direction: 'in' | 'out' | 'toolkit';
+    label: string;
+    echo: boolean;
+    data?: {
+        type?: string;
+        name?: string;
+        detail?: { callId?: string };
+        payload?: { telephonyEventType?: string; telephonyEventPayload?: unknown };
+    };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+    return new Promise((done, fail) => {
+        const server = createServer();
+        server.once('error', fail);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+        });
+    });
+}
+
+let child: ChildProcess;
+let url: string;
+let browser: Browser;
+let dataDir: string;
+let output = '';
+const screenshots = process.env.WORKBENCH_SCREENSHOTS
+    ? resolve(REPO_ROOT, process.env.WORKBENCH_SCREENSHOTS)
+    : undefined;
+
+before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-workbench-e2e-'));
+    const port = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', String(port), '--data-dir', dataDir], {
+        cwd: WORKBENCH_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+        const line = /^Workbench: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output);
+        if (line) {
+            url = line[1]!;
+            break;
+        }
+        if (child.exitCode !== null) throw new Error(`the workbench exited:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`the workbench did not start:\n${output}`);
+        await sleep(100);
+    }
+    browser = await launchChromium();
+});
+
+after(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function records(): Promise<VoiceCallRecord[]> {
+    return ((await (await fetch(`${url}api/records`)).json()) as RecordsView).voiceCalls;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+        const value = await probe();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await sleep(100);
+    }
+}
+
+const protocol = (page: Page): Promise<Entry[]> =>
+    page.evaluate(() =>
+        (window as unknown as { switchboardWorkbench: { protocol: () => Entry[] } }).switchboardWorkbench.protocol()
+    );
+
+const mainCallId = (page: Page): Promise<string | undefined> =>
+    page.evaluate(() => {
+        const state = (
+            window as unknown as {
+                switchboardWorkbench: { softphone: () => { calls: { callId: string; participantType: string }[] } };
+            }
+        ).switchboardWorkbench.softphone();
+        return state.calls.find((c) => c.participantType === 'Initial_Caller')?.callId;
+    });
+
+/** Telephony events Salesforce received for a call, by type, in order. */
+function eventsFor(entries: readonly Entry[], callId: string): string[] {
+    const types: string[] = [];
+    for (const e of entries) {
+        const type = e.data?.payload?.telephonyEventType;
+        if (e.direction !== 'in' || !type) continue;
+        const payload = e.data?.payload?.telephonyEventPayload;
+        const calls = Array.isArray(payload) ? payload : [payload];
+        if (calls.some((c) => (c as { callId?: string } | undefined)?.callId === callId)) types.push(type);
+    }
+    return types;
+}
+
+const once = (types: readonly string[], type: string) =>
+    assert.equal(types.filter((t) => t === type).length, 1, `${type} exactly once in ${types.join(', ')}`);
+
+async function openSignedIn(width = 1280): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors = collectErrors(page);
+    await page.goto(url);
+    const login = page.frameLocator('#connector-frame');
+    await login.getByLabel('User name').fill('ada');
+    await login.getByLabel('Password').fill('ada-demo-password');
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Connector: ready.').waitFor();
+    await page.getByLabel('Presence').selectOption('Available');
+    return { page, errors };
+}
+
+async function ringAndAccept(page: Page, scenario = 'Call from a known number'): Promise<string> {
+    await page.getByRole('button', { name: scenario }).click();
+    const accept = page.getByRole('group', { name: 'Softphone call controls' }).getByRole('button', { name: 'Accept' });
+    await accept.waitFor();
+    await until('the Accept button', async () => accept.isEnabled());
+    const callId = await until('the ringing call', () => mainCallId(page));
+    await accept.click();
+    await page.locator('#voice-extension').getByText('Connected', { exact: false }).first().waitFor();
+    return callId;
+}
+
+async function assertAccessible(page: Page, name: string): Promise<void> {
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe-core on "${name}":\n${describeViolations(violations)}`);
+}
+
+const extension = (page: Page) => page.locator('#voice-extension');
+
+describe('the workbench in a real browser', { timeout: 300_000 }, () => {
+    it('prints its URL on a line of its own', () => {
+        assert.match(output, /^Workbench: http:\/\/127\.0\.0\.1:\d+\/$/m);
+    });
+
+    it('inbound known caller: accept, mute, hold, resume, end, wrap-up saved on the VoiceCall', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await extension(page).getByText('Ada Lovelace').first().waitFor();
+
+        await extension(page).getByRole('button', { name: 'Mute' }).click();
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'Unmute', pressed: true })
+            .waitFor();
+        await extension(page).getByRole('button', { name: 'Unmute' }).click();
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'Mute', pressed: false })
+            .waitFor();
+
+        await extension(page).getByRole('button', { name: 'Hold caller' }).click();
+        await extension(page).getByRole('button', { name: 'Resume caller' }).waitFor();
+        await page.getByRole('button', { name: 'Send transcript line' }).click();
+        await extension(page).getByText('My router keeps rebooting.').waitFor();
+        await extension(page).getByRole('button', { name: 'Resume caller' }).click();
+        await extension(page).getByRole('button', { name: 'Hold caller' }).waitFor();
+        if (screenshots) {
+            mkdirSync(screenshots, { recursive: true });
+            await page.screenshot({ path: join(screenshots, 'workbench-desktop.png') });
+        }
+        await assertAccessible(page, 'connected call');
+
+        await extension(page).getByRole('button', { name: 'End call' }).click();
+        await extension(page).getByRole('region', { name: 'Wrap-up' }).waitFor();
+        await extension(page).getByRole('combobox', { name: 'Disposition' }).click();
+        await extension(page).getByRole('option', { name: 'Resolved' }).click();
+        await extension(page).getByLabel('Notes').fill('Router replaced under warranty.');
+        await extension(page).getByRole('button', { name: 'Save wrap-up' }).click();
+        await extension(page).getByText('Wrap-up saved.').waitFor();
+        await assertAccessible(page, 'wrap-up');
+
+        const record = await until('the wrap-up on the VoiceCall', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId && r.wrapUp?.disposition === 'Resolved')
+        );
+        assert.equal(record.wrapUp?.notes, 'Router replaced under warranty.');
+        assert.equal(record.isActive, false);
+        assert.equal(record.fields.initiationMethod, 'Inbound');
+        const types = eventsFor(await protocol(page), callId);
+        for (const type of ['CALL_STARTED', 'CALL_CONNECTED', 'HANGUP']) once(types, type);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('a blind transfer creates a second VoiceCall linked to the first', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await page.getByLabel('Or from the directory').selectOption('Agent:agent-grace');
+        await page.getByRole('button', { name: 'Blind transfer' }).click();
+        const parent = await until('the first VoiceCall', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId)
+        );
+        const transfer = await until('the transfer VoiceCall', async () =>
+            (await records()).find((r) => r.parentId === parent.id)
+        );
+        assert.equal(transfer.fields.initiationMethod, 'Transfer');
+        await page.getByText('No call.').waitFor();
+        const types = eventsFor(await protocol(page), callId);
+        once(types, 'HANGUP');
+        await assertAccessible(page, 'after a blind transfer');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('a warm transfer becomes a conference, then the third party leaves', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await page.getByLabel('Or from the directory').selectOption('');
+        await page.getByLabel('Number').fill('+14155550111');
+        await page.getByRole('button', { name: 'Add participant' }).click();
+        await extension(page).getByText('+14155550111').first().waitFor();
+        const conference = page.getByRole('button', { name: 'Conference' });
+        await until('the third party to join', async () => conference.isEnabled());
+        await conference.click();
+        await until('the conference event', async () =>
+            (await protocol(page)).some((e) => e.direction === 'toolkit' && e.label === 'conference')
+        );
+        await extension(page).getByRole('button', { name: 'Drop third party' }).click();
+        await until('the third party to leave', async () =>
+            (await protocol(page)).some((e) => e.direction === 'toolkit' && e.label === 'participantremoved')
+        );
+        await assertAccessible(page, 'conference');
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'End call' })
+            .click();
+        await page.getByText('No call.').waitFor();
+        once(eventsFor(await protocol(page), callId), 'CALL_CONNECTED');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('the customer hangs up while on hold', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'Hold' })
+            .click();
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'Resume', pressed: true })
+            .waitFor();
+        await page.getByRole('button', { name: 'Customer hangs up' }).click();
+        await page.getByText('No call.').waitFor();
+        await extension(page).getByRole('region', { name: 'Wrap-up' }).waitFor();
+        await until('the VoiceCall to end', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId && !r.isActive)
+        );
+        once(eventsFor(await protocol(page), callId), 'HANGUP');
+        await assertAccessible(page, 'hung up on hold');
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('the gateway killed and restarted mid-call: the page says so, then the call goes on', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await page.getByRole('button', { name: 'Restart the gateway' }).click();
+        await page.locator('#gateway-state', { hasText: /restarting|down/ }).waitFor();
+        await page.locator('#gateway-state', { hasText: 'up' }).waitFor({ timeout: 30_000 });
+        // The connector resumes its agent channel on its own; the call is still there to end.
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'End call' })
+            .click();
+        await page.getByText('No call.').waitFor({ timeout: 30_000 });
+        await until('the VoiceCall to end', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId && !r.isActive)
+        );
+        const types = eventsFor(await protocol(page), callId);
+        for (const type of ['CALL_STARTED', 'CALL_CONNECTED', 'HANGUP']) once(types, type);
+        assert.deepEqual(
+            errors.filter((e) => !/WebSocket/.test(e)),
+            []
+        );
+        await page.close();
+    });
+
+    it('the Voice Extension at 320 and 380 pixels', async () => {
+        for (const width of [320, 380]) {
+            const page = await browser.newPage({ viewport: { width, height: 800 } });
+            const errors = collectErrors(page);
+            await page.goto(url);
+            await extension(page).waitFor();
+            await assertAccessible(page, `${width} px`);
+            if (screenshots)
+                await extension(page).screenshot({ path: join(screenshots, `voice-extension-${width}.png`) });
+            assert.deepEqual(errors, []);
+            await page.close();
+        }
+    });
+});
