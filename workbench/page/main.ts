@@ -4,7 +4,7 @@
 import type { HostMessage } from '@switchboard/connector/host';
 import type { RecordsView, ScenarioName, StreamEvent, VoiceCallRecord, WorkbenchSession } from '../src/api.js';
 import { IframeSalesforceHost } from './iframe-host.js';
-import { mountRecordMonitor, mountVoiceExtension } from './lwc/mount.js';
+import { mountMessageBridge, mountRecordMonitor, mountVoiceExtension } from './lwc/mount.js';
 import { ProtocolLog, describeMessage } from './protocol-log.js';
 import { renderFields, renderRecords } from './records-view.js';
 import { setSoftphoneBus, type ToolkitListener } from './softphone-bus.js';
@@ -30,6 +30,8 @@ const log = new ProtocolLog(byId<HTMLOListElement>('protocol-log'), byId<HTMLInp
 const toolkitListeners = new Set<ToolkitListener>();
 const frame = byId<HTMLIFrameElement>('connector-frame');
 const notice = byId('softphone-notice');
+// Page messages reach the connector as MESSAGE (handleMessage), and its MESSAGE events reach the page (§5.3).
+const bridge = mountMessageBridge(byId('message-bridge'), (message) => send({ type: 'MESSAGE', message }));
 
 // ----- the softphone and the Toolkit -----
 
@@ -70,6 +72,7 @@ host.observe((message: HostMessage, direction) => {
     if (direction !== 'in') return;
     const before = softphone.state.notice;
     fire(softphone.receive(message));
+    if (message.payload?.telephonyEventType === 'MESSAGE') bridge.publishMessage(message.payload.telephonyEventPayload);
     // Salesforce tells a freshly ready connector the agent is there, so it replays calls in progress (§5.4).
     if (message.type === 'CONNECTOR_READY') send({ type: 'AGENT_AVAILABLE', isAvailable: true });
     const after = softphone.state.notice;
@@ -295,6 +298,9 @@ function scenarioRequest(name: string): [ScenarioName, Record<string, unknown>] 
             return ['hangup', { callId: callId() }];
         case 'supervisor':
             return ['supervisor', { callId: callId(), mode: 'barge', supervisorName: 'Sam Supervisor' }];
+        case 'fail-create':
+            // One failed send is three tries (the client's round): the gateway then tells the agent and retries later.
+            return ['fail-create', { count: 3 }];
         case 'rate-limit':
             return ['rate-limit', { seconds: 20 }];
         default:

@@ -260,6 +260,18 @@ export class Softphone {
                 this.#set({ notice: { kind: 'error', text: describeError(text) } });
                 return [];
             }
+            case 'MESSAGE': {
+                // The gateway could not tell Salesforce something about a call; it keeps trying (gateway README).
+                const message = obj(p.payload);
+                if (p.type === 'salesforceSyncFailed')
+                    this.#set({
+                        notice: {
+                            kind: 'error',
+                            text: `Salesforce has not recorded this call yet (${str(message.operation) ?? 'update'}): ${str(message.message) ?? 'no reason given'}. The gateway keeps trying; the call goes on.`
+                        }
+                    });
+                return [];
+            }
             case 'INFO':
                 this.#set({ notice: { kind: 'info', text: describeError(str(p.message) ?? 'Notice') } });
                 return [];
@@ -304,7 +316,11 @@ export class Softphone {
         at: number;
     }): ToolkitEvent {
         // The role Salesforce gives customer utterances is not documented (voice-platform.md §1.3): unconfirmed.
-        const roles: Record<string, string> = { agent: 'Agent', supervisor: 'Supervisor', virtual_agent: 'VirtualAgent' };
+        const roles: Record<string, string> = {
+            agent: 'Agent',
+            supervisor: 'Supervisor',
+            virtual_agent: 'VirtualAgent'
+        };
         const role = roles[line.speaker] ?? 'EndUser';
         const callId = this.#state.calls.some((c) => c.callId === line.vendorCallKey)
             ? line.vendorCallKey

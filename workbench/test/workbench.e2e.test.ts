@@ -309,6 +309,25 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await page.close();
     });
 
+    it('a failed VoiceCall creation: the agent is told, the call goes on, the record arrives on a retry', async () => {
+        const { page, errors } = await openSignedIn();
+        await page.getByRole('button', { name: 'Next VoiceCall creation fails (3 tries)' }).click();
+        await page.getByText('Salesforce answers the next 3 Create VoiceCall requests with 500.').waitFor();
+        const callId = await ringAndAccept(page, 'Call from an unknown number');
+        await page.getByRole('alert').getByText('Salesforce has not recorded this call yet').waitFor();
+        await until('the VoiceCall created on a retry', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId)
+        );
+        await assertAccessible(page, 'Salesforce failing');
+        await page
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'End call' })
+            .click();
+        await page.getByText('No call.').waitFor();
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     it('the gateway killed and restarted mid-call: the page says so, then the call goes on', async () => {
         const { page, errors } = await openSignedIn();
         const callId = await ringAndAccept(page);

@@ -19,3 +19,12 @@ declare module 'c/voiceCallMonitor' {
     const VoiceCallMonitor: abstract new () => VoiceCallMonitorProperties;
     export default VoiceCallMonitor;
 }
+
+declare module 'c/voiceMessageBridge' {
+    export interface VoiceMessageBridgeProperties {
+        handleMessage: ((message: unknown) => void) | null;
+        publishMessage(message: unknown): boolean;
+    }
+    const VoiceMessageBridge: abstract new () => VoiceMessageBridgeProperties;
+    export default VoiceMessageBridge;
+}

@@ -1,9 +1,11 @@
 // Puts the project's real components on the workbench page: the Voice Extension (what the agent sees in the
-// softphone) and the call monitor (what a record page shows). The build resolves `c/*` to the compiled JavaScript in
+// softphone), the call monitor (what a record page shows) and the message bridge (what the softphone creates, with
+// no UI, for the connector's page messages). The build resolves `c/*` to the compiled JavaScript in
 // force-app and Salesforce's own modules to ./stand-ins (see its README).
 import { createElement as untypedCreateElement } from 'lwc';
 import VoiceExtension from 'c/voiceExtension';
 import VoiceCallMonitor from 'c/voiceCallMonitor';
+import VoiceMessageBridge, { type VoiceMessageBridgeProperties } from 'c/voiceMessageBridge';
 
 // lwc's declarations do not resolve under this workspace's NodeNext resolution (extensionless relative imports), so
 // createElement reads as untyped; this is its signature as the page uses it.
@@ -28,4 +30,18 @@ export function mountRecordMonitor(
     element.objectApiName = record.objectApiName;
     target.replaceChildren(element);
     return () => element.remove();
+}
+
+/**
+ * Creates the LMS bridge as Salesforce's softphone does for ConversationVendorInfo's bridgeComponent: no UI, its
+ * `handleMessage` set to the path into the connector; the softphone calls `publishMessage` for each MESSAGE event.
+ */
+export function mountMessageBridge(
+    target: HTMLElement,
+    toConnector: (message: unknown) => void
+): VoiceMessageBridgeProperties {
+    const element = createElement('c-voice-message-bridge', { is: VoiceMessageBridge });
+    element.handleMessage = toConnector;
+    target.replaceChildren(element);
+    return element;
 }
