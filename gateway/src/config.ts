@@ -70,7 +70,14 @@ export class ConfigError extends Error {
 /** Demo agents for development; their passwords are printed by `npm run gateway` and the workbench. */
 export const DEMO_AGENTS = [
     { agentId: 'agent-ada', username: 'ada', displayName: 'Ada Lovelace', password: 'ada-demo-password' },
-    { agentId: 'agent-grace', username: 'grace', displayName: 'Grace Hopper', password: 'grace-demo-password' }
+    {
+        agentId: 'agent-grace',
+        username: 'grace',
+        displayName: 'Grace Hopper',
+        password: 'grace-demo-password',
+        /** Grace supervises Ada: she may listen to Ada's calls and barge in. */
+        supervises: ['agent-ada'] as string[]
+    }
 ] as const;
 
 type Env = Record<string, string | undefined>;

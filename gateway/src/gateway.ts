@@ -126,7 +126,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }
     });
 
-    const commands = new AgentCommands({ store, pipeline, adapter, log: logger });
+    const commands = new AgentCommands({ store, pipeline, adapter, log: logger, directory });
     const agents = new AgentChannelServer({
         store,
         commands,

@@ -47,6 +47,8 @@ export interface HarnessOptions {
     salesforceDomain?: string;
     /** The Salesforce user id the contact center reports, per agent id (the gateway checks it at sign-in). */
     salesforceUserIds?: Record<string, string>;
+    /** Agents besides the demo ones (e.g. a supervisor of nobody). */
+    extraAgents?: { agentId: string; username: string; displayName: string; password: string; supervises?: string[] }[];
 }
 
 /** Also used by the connector's test against the real gateway: one way to stand the whole gateway up in a test. */
@@ -100,7 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         agents: {
             sessionSecret: SESSION_SECRET,
             sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
-            accounts: DEMO_AGENTS.map(({ password, ...a }) => ({
+            accounts: [...DEMO_AGENTS, ...(options.extraAgents ?? [])].map(({ password, ...a }) => ({
                 ...a,
                 salesforceUsername: `${a.username}@${options.salesforceDomain ?? 'example.com'}`,
                 ...(options.salesforceUserIds?.[a.agentId]

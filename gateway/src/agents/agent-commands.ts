@@ -2,10 +2,13 @@
 // own calls), the telephony platform is asked through the carrier adapter, and what the platform did comes back as
 // carrier events that go through the same pipeline as the carrier's own, marked as caused by the request. Results
 // are read from the ledger afterwards, so a reply never disagrees with the events that follow it.
+//
+// Supervision: an agent whose account `supervises` another may listen to that agent's connected calls, barge in and
+// leave. The supervisor's call is a record of its own (see call-ledger.ts), shown under the supervised call's id; the
+// supervisor's requests may name it by that id.
 import type {
     AgentState,
     CallSnapshot,
-    CommandName,
     CommandResult,
     ErrorCode,
     RequestFrame,
@@ -14,7 +17,8 @@ import type {
 import { CarrierError, type CarrierAdapter, type CarrierRequest } from '../carrier/carrier-adapter.js';
 import type { Store } from '../store/store.js';
 import type { GatewayLog } from '../log.js';
-import { toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
+import type { AgentDirectory } from './session-tokens.js';
+import { supervisorCallKey, toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
 import { toLedgerCall, type EventPipeline } from '../telephony/event-pipeline.js';
 
 /** A refusal the agent sees, with the agent channel's error code. */
@@ -33,10 +37,9 @@ export interface AgentCommandsOptions {
     pipeline: EventPipeline;
     adapter: CarrierAdapter;
     log: GatewayLog;
+    /** The agents' accounts: who supervises whom, and their names. */
+    directory: AgentDirectory;
 }
-
-/** Commands this gateway does not carry out yet; the capabilities it reports say so too. */
-const NOT_SUPPORTED: readonly CommandName[] = ['supervise', 'supervisorDisconnect', 'bargeIn'];
 
 export class AgentCommands {
     readonly #o: AgentCommandsOptions;
@@ -57,8 +60,6 @@ export class AgentCommands {
     }
 
     async execute(agentId: string, frame: RequestFrame): Promise<unknown> {
-        if (NOT_SUPPORTED.includes(frame.command))
-            throw new CommandError('NOT_SUPPORTED', `This gateway does not support ${frame.command} yet.`);
         try {
             return await this.#execute(agentId, frame);
         } catch (error) {
@@ -84,6 +85,19 @@ export class AgentCommands {
                 return { call: toSnapshot(call) } satisfies CommandResult<'declineCall'>;
             }
             case 'endCall': {
+                // Ending a supervisor's call is leaving it.
+                const supervising = await this.#supervising(agentId, frame.params.callId);
+                if (supervising && supervising.state !== 'ended') {
+                    await this.#carry(id, {
+                        action: 'endSupervision',
+                        agentId,
+                        callId: supervising.supervisedKey!
+                    });
+                    return {
+                        ended: [toSnapshot(supervising)],
+                        remaining: await this.liveCalls(agentId)
+                    } satisfies CommandResult<'endCall'>;
+                }
                 const call = await this.#own(agentId, frame.params.callId);
                 await this.#carry(id, { action: 'hangUp', agentId, callId: call.callKey });
                 return {
@@ -191,7 +205,8 @@ export class AgentCommands {
                 this.#agents.set(agentId, { ...this.agentState(agentId), phone: frame.params });
                 return {};
             case 'wrapUp':
-                await this.#own(agentId, frame.params.callId, 'ended too');
+                if (!(await this.#supervising(agentId, frame.params.callId)))
+                    await this.#own(agentId, frame.params.callId, 'ended too');
                 await this.#o.pipeline.submit([], id, [
                     { agentId, causedBy: id, event: { type: 'wrapUpEnded', callId: frame.params.callId } }
                 ]);
@@ -201,6 +216,44 @@ export class AgentCommands {
                 if (!this.#o.adapter.signRecordingUrl)
                     throw new CommandError('NOT_SUPPORTED', 'This telephony platform does not sign recording URLs.');
                 return await this.#o.adapter.signRecordingUrl(frame.params.recordingUrl);
+            }
+            case 'supervise': {
+                this.#mustSupport('supervisorListenIn', 'let a supervisor listen in');
+                const call = await this.#supervisable(agentId, frame.params.callId);
+                const key = supervisorCallKey(call.callKey, agentId);
+                const supervising = await this.#supervising(agentId, call.callKey);
+                if (!supervising || supervising.state === 'ended')
+                    await this.#carry(id, {
+                        action: 'supervise',
+                        agentId,
+                        callId: call.callKey,
+                        mode: 'listen',
+                        ...this.#supervisorName(agentId)
+                    });
+                return { call: await this.#snapshot(key) } satisfies CommandResult<'supervise'>;
+            }
+            case 'bargeIn': {
+                this.#mustSupport('supervisorBargeIn', 'let a supervisor barge in');
+                const supervising = await this.#supervisingLive(agentId, frame.params.callId);
+                const call = await this.#supervisable(agentId, supervising.supervisedKey!);
+                if (!supervising.hasSupervisorBargedIn)
+                    await this.#carry(id, {
+                        action: 'supervise',
+                        agentId,
+                        callId: call.callKey,
+                        mode: 'barge',
+                        ...this.#supervisorName(agentId)
+                    });
+                return { call: await this.#snapshot(supervising.callKey) } satisfies CommandResult<'bargeIn'>;
+            }
+            case 'supervisorDisconnect': {
+                const supervising = await this.#supervising(agentId, frame.params.callId);
+                if (!supervising)
+                    throw new CommandError('UNKNOWN_CALL', `You are not supervising call ${frame.params.callId}.`);
+                // Already over (the supervised call ended): nothing more ends.
+                if (supervising.state === 'ended') return { ended: [] } satisfies CommandResult<'supervisorDisconnect'>;
+                await this.#carry(id, { action: 'endSupervision', agentId, callId: supervising.supervisedKey! });
+                return { ended: [toSnapshot(supervising)] } satisfies CommandResult<'supervisorDisconnect'>;
             }
             case 'pageMessage':
                 this.#o.log.info({ agentId, pageMessageType: frame.params.message.type }, 'page message from agent');
@@ -228,6 +281,80 @@ export class AgentCommands {
         return call;
     }
 
+    /**
+     * The supervisor's own call on `callId`, named by the supervised call's id (as their connector knows it) or by its
+     * record key; undefined if this agent never supervised that call (or its record was purged).
+     */
+    async #supervising(agentId: string, callId: string): Promise<LedgerCall | undefined> {
+        const key = supervisorCallKey(callId, agentId);
+        const records = await this.#o.store.loadCalls([callId, key]);
+        const named = records.get(callId);
+        const direct = named ? toLedgerCall(named) : undefined;
+        if (direct?.supervisedKey && direct.agentId === agentId) return direct;
+        const record = records.get(key);
+        return record ? toLedgerCall(record) : undefined;
+    }
+
+    async #supervisingLive(agentId: string, callId: string): Promise<LedgerCall> {
+        const supervising = await this.#supervising(agentId, callId);
+        if (!supervising || supervising.state === 'ended')
+            throw new CommandError(
+                'UNKNOWN_CALL',
+                `You are not supervising call ${callId}: supervise it (listen in) first, then barge in.`
+            );
+        return supervising;
+    }
+
+    /** The call `callId` if this agent may supervise it now; otherwise a refusal that says why. */
+    async #supervisable(agentId: string, callId: string): Promise<LedgerCall> {
+        const record = (await this.#o.store.loadCalls([callId])).get(callId);
+        const call = record ? toLedgerCall(record) : undefined;
+        if (!call || call.state === 'ended') throw new CommandError('UNKNOWN_CALL', `There is no live call ${callId}.`);
+        if (call.supervisedKey)
+            throw new CommandError(
+                'INVALID_PARTICIPANT',
+                `${callId} is a supervisor's call; supervise the agent's call.`
+            );
+        if (!call.agentId)
+            throw new CommandError(
+                'CONFLICT',
+                `Call ${callId} is waiting for an agent: there is no one to supervise yet.`
+            );
+        if (call.agentId === agentId)
+            throw new CommandError('CONFLICT', `Call ${callId} is your own call: you cannot supervise it.`);
+        const supervises = this.#o.directory.get(agentId)?.supervises ?? [];
+        if (!supervises.includes(call.agentId)) {
+            const name = this.#o.directory.get(call.agentId)?.displayName ?? call.agentId;
+            throw new CommandError(
+                'FORBIDDEN',
+                `You may not supervise call ${callId}: it is ${name}'s call, and your account does not list ` +
+                    `${call.agentId} among the agents you supervise (${supervises.length ? supervises.join(', ') : 'none'}); ` +
+                    `an administrator adds it to the account's "supervises".`
+            );
+        }
+        if (call.direction === 'leg')
+            throw new CommandError(
+                'INVALID_PARTICIPANT',
+                `Call ${callId} is a third party's leg of call ${call.parentKey ?? '(unknown)'}: supervise that call.`
+            );
+        if (call.state !== 'connected')
+            throw new CommandError(
+                'CONFLICT',
+                `Call ${callId} is ${call.state}: a supervisor can listen once the agent is talking to the caller.`
+            );
+        return call;
+    }
+
+    #mustSupport(capability: 'supervisorListenIn' | 'supervisorBargeIn', what: string): void {
+        if (!this.#o.adapter.capabilities[capability])
+            throw new CommandError('NOT_SUPPORTED', `This telephony platform cannot ${what}.`);
+    }
+
+    #supervisorName(agentId: string): { supervisorName?: string } {
+        const name = this.#o.directory.get(agentId)?.displayName;
+        return name ? { supervisorName: name } : {};
+    }
+
     async #snapshot(callId: string | undefined): Promise<CallSnapshot> {
         const record = callId ? (await this.#o.store.loadCalls([callId])).get(callId) : undefined;
         if (!record) throw new CommandError('INTERNAL', 'The telephony platform did not report the call it started.');
@@ -244,7 +371,8 @@ export class AgentCommands {
         const results = await this.#o.pipeline.submit(
             result.events,
             requestId,
-            echoes.map((event) => ({ agentId: request.agentId, causedBy: requestId, event }))
+            echoes.map((event) => ({ agentId: request.agentId, causedBy: requestId, event })),
+            request.agentId
         );
         const rejected = results.find((r) => r.status === 'rejected');
         if (rejected && 'reason' in rejected)

@@ -15,7 +15,15 @@ export type CarrierRequest =
     | { action: 'sendDigits'; agentId: string; callId?: string; digits: string }
     | { action: 'addParticipant'; agentId: string; callId: string; destination: Destination; blind: boolean }
     | { action: 'recording'; agentId: string; callId: string; paused: boolean }
-    | { action: 'presence'; agentId: string; routable: boolean; statusName?: string };
+    | { action: 'presence'; agentId: string; routable: boolean; statusName?: string }
+    /**
+     * The agent (a supervisor) joins another agent's call `callId`: `listen` silently (the call's parties hear
+     * nothing), or `barge` into the conversation (from listening, or straight away). The platform answers with
+     * `supervisor.joined` carrying this `agentId` and the mode.
+     */
+    | { action: 'supervise'; agentId: string; callId: string; mode: 'listen' | 'barge'; supervisorName?: string }
+    /** The supervisor leaves call `callId`, which goes on; the platform answers with `supervisor.left` (`agentId`). */
+    | { action: 'endSupervision'; agentId: string; callId: string };
 
 export interface CarrierResult {
     /** What the platform did, as carrier events: the gateway applies them as the request's echoes. */

@@ -138,12 +138,30 @@ const dtmf = v.strictObject({
     digits: v.pipe(v.string(), v.regex(/^[0-9*#A-D]{1,64}$/, 'DTMF digits (0-9, *, #, A-D)'))
 });
 
+/**
+ * A supervisor joined the call: `listen` silently, `barge` into the conversation (the call's agent is told). A
+ * supervisor who listened and then barges in is sent again with `barge`.
+ */
 const supervisorJoined = v.strictObject({
     ...envelope,
     type: v.literal('supervisor.joined'),
     supervisorId: id,
     supervisorName: v.optional(text),
-    mode: v.picklist(['listen', 'barge'])
+    mode: v.picklist(['listen', 'barge']),
+    /**
+     * The gateway agent supervising, when the supervisor is one (they asked through their connector): they get a
+     * call of their own (participant type Supervisor), which ends when they leave or when this call ends.
+     */
+    agentId: v.optional(id)
+});
+
+/** A supervisor left the call; the call goes on. */
+const supervisorLeft = v.strictObject({
+    ...envelope,
+    type: v.literal('supervisor.left'),
+    supervisorId: id,
+    /** The gateway agent, as in supervisor.joined: their supervisor's call ends. */
+    agentId: v.optional(id)
 });
 
 export const CarrierEventSchema = v.variant('type', [
@@ -159,7 +177,8 @@ export const CarrierEventSchema = v.variant('type', [
     utterance,
     transferred,
     dtmf,
-    supervisorJoined
+    supervisorJoined,
+    supervisorLeft
 ]);
 
 export type CarrierEvent = v.InferOutput<typeof CarrierEventSchema>;

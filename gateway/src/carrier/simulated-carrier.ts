@@ -19,8 +19,8 @@ export const SIMULATED_CAPABILITIES: Capabilities = {
     contactSearch: true,
     agentAvailability: false,
     queueWaitTime: false,
-    supervisorListenIn: false,
-    supervisorBargeIn: false,
+    supervisorListenIn: true,
+    supervisorBargeIn: true,
     transferToOmniFlow: false,
     deskPhone: false
 };
@@ -282,6 +282,30 @@ export class SimulatedCarrier implements CarrierAdapter {
                 if (request.routable) this.#available.add(request.agentId);
                 else this.#available.delete(request.agentId);
                 return { events: [] };
+            case 'supervise':
+                return {
+                    events: [
+                        {
+                            ...this.envelope(request.callId),
+                            type: 'supervisor.joined',
+                            supervisorId: request.agentId,
+                            agentId: request.agentId,
+                            mode: request.mode,
+                            ...(request.supervisorName ? { supervisorName: request.supervisorName } : {})
+                        }
+                    ]
+                };
+            case 'endSupervision':
+                return {
+                    events: [
+                        {
+                            ...this.envelope(request.callId),
+                            type: 'supervisor.left',
+                            supervisorId: request.agentId,
+                            agentId: request.agentId
+                        }
+                    ]
+                };
         }
     }
 

@@ -8,6 +8,11 @@
 // VoiceCall overwrites totals rather than adding them). A call that ends before anyone answered also gets Clear
 // Routing, or its PendingServiceRouting lingers. Outbound calls are not created here: the API does not support them,
 // Salesforce creates their VoiceCall when the connector announces the call.
+//
+// Supervision: a gateway agent who supervises another's call gets a call record of their own (participant type
+// Supervisor), keyed `supervisorCallKey(call, agent)` and shown to their connector under the supervised call's id. It
+// has no VoiceCall and sends Salesforce nothing (listening is not a new call); the supervised call lists it in
+// `supervisorKeys`, so it ends when the supervisor leaves or when the supervised call ends.
 import type { CallSnapshot, TelephonyEvent } from '@switchboard/contracts';
 import type { CarrierEvent, CarrierEventOf } from '../carrier/carrier-event.js';
 import type { NewAgentEvent } from '../store/store.js';
@@ -47,6 +52,10 @@ export interface LedgerCall {
     hasVoiceCall: boolean;
     initialCallHasEnded?: boolean;
     hasSupervisorBargedIn?: boolean;
+    /** On a supervisor's call: the call they supervise. Its `direction`, numbers and conversation are that call's. */
+    supervisedKey?: string;
+    /** On a supervised call: its supervisors' calls (live ones), to end with it. */
+    supervisorKeys?: string[];
 }
 
 export interface LedgerContext {
@@ -57,6 +66,11 @@ export interface LedgerContext {
     omniFlow?: { flowDevName?: string; fallbackQueue?: string };
     /** Request that caused the events (agent-channel request id), for `causedBy`. */
     causedBy?: string;
+    /**
+     * The agent who made that request. Only their events carry `causedBy`: what the request does to another agent
+     * (a supervisor barging into their call, a call transferred to them) is news to that agent's connector.
+     */
+    requestedBy?: string;
 }
 
 export type LedgerOutcome =
@@ -87,9 +101,14 @@ export function toSnapshot(call: LedgerCall): CallSnapshot {
     )[call.direction];
     const state: CallSnapshot['state'] = call.state === 'queued' || call.state === 'ended' ? 'ringing' : call.state;
     return {
-        callId: call.callKey,
+        // A supervisor's call is the supervised call, as Salesforce and the supervisor's connector know it.
+        callId: call.supervisedKey ?? call.callKey,
         callType,
-        participantType: call.direction === 'leg' ? 'Third_Party' : 'Initial_Caller',
+        participantType: call.supervisedKey
+            ? 'Supervisor'
+            : call.direction === 'leg'
+              ? 'Third_Party'
+              : 'Initial_Caller',
         state,
         phoneNumber: call.direction === 'outbound' || call.direction === 'leg' ? call.to : call.from,
         ...(call.contactName ? { contactName: call.contactName } : {}),
@@ -104,9 +123,20 @@ export function toSnapshot(call: LedgerCall): CallSnapshot {
     };
 }
 
+/**
+ * The record key of agent `agentId`'s supervisor call on call `callKey`. Its own key, so that it is stored like any
+ * call; the connector sees it under `callKey` (toSnapshot).
+ */
+export function supervisorCallKey(callKey: string, agentId: string): string {
+    return `supervisor:${agentId}:${callKey}`;
+}
+
 /** Calls an event needs loaded besides its own (the leg or new leg it names). */
 export function keysTouched(event: CarrierEvent): string[] {
     switch (event.type) {
+        case 'supervisor.joined':
+        case 'supervisor.left':
+            return event.agentId ? [event.callId, supervisorCallKey(event.callId, event.agentId)] : [event.callId];
         case 'participant.added':
         case 'participant.joined':
         case 'participant.left':
@@ -116,6 +146,11 @@ export function keysTouched(event: CarrierEvent): string[] {
         default:
             return [event.callId];
     }
+}
+
+/** Calls a loaded call names, that an event on it may change too (its supervisors' calls end with it). */
+export function relatedKeys(call: LedgerCall): string[] {
+    return call.supervisorKeys ?? [];
 }
 
 function newCall(
@@ -153,7 +188,9 @@ export function applyCarrierEvent(
             out.agentEvents.push({
                 agentId,
                 event: agentEvent,
-                ...(context.causedBy ? { causedBy: context.causedBy } : {})
+                ...(context.causedBy && (context.requestedBy === undefined || context.requestedBy === agentId)
+                    ? { causedBy: context.causedBy }
+                    : {})
             });
     };
     const applied = (): LedgerOutcome => ({ status: 'applied', ...out });
@@ -241,7 +278,35 @@ export function applyCarrierEvent(
         case 'dtmf':
             call.dtmf = (call.dtmf + event.digits).slice(-256);
             return applied();
-        case 'supervisor.joined':
+        case 'supervisor.joined': {
+            if (call.supervisedKey)
+                return { status: 'rejected', reason: `call ${call.callKey} is a supervisor's call` };
+            if (event.agentId) {
+                const key = supervisorCallKey(call.callKey, event.agentId);
+                const existing = calls.get(key);
+                const live = existing && existing.state !== 'ended' ? existing : undefined;
+                if (live && (event.mode === 'listen' || live.hasSupervisorBargedIn))
+                    return { status: 'ignored', reason: `supervisor ${event.agentId} already joined in that mode` };
+                const supervisor: LedgerCall = live
+                    ? { ...live }
+                    : newCall(key, {
+                          direction: call.direction,
+                          from: call.from,
+                          to: call.to,
+                          createdAt: at,
+                          conversationKey: call.conversationKey,
+                          state: 'connected',
+                          answeredAt: at,
+                          agentId: event.agentId,
+                          supervisedKey: call.callKey,
+                          ...(call.contactName ? { contactName: call.contactName } : {}),
+                          ...(call.attributes ? { attributes: call.attributes } : {})
+                      });
+                if (event.mode === 'barge') supervisor.hasSupervisorBargedIn = true;
+                out.calls.push(supervisor);
+                if (!call.supervisorKeys?.includes(key)) call.supervisorKeys = [...(call.supervisorKeys ?? []), key];
+                if (!live) tell(supervisor.agentId, { type: 'callConnected', call: toSnapshot(supervisor) });
+            }
             if (event.mode === 'barge') {
                 call.hasSupervisorBargedIn = true;
                 tell(call.agentId, {
@@ -251,6 +316,16 @@ export function applyCarrierEvent(
                 });
             }
             return applied();
+        }
+        case 'supervisor.left': {
+            const key = event.agentId ? supervisorCallKey(call.callKey, event.agentId) : undefined;
+            const supervisor = key ? calls.get(key) : undefined;
+            if (!key || !supervisor || supervisor.state === 'ended')
+                return { status: 'ignored', reason: 'no supervisor of this gateway is on the call' };
+            call.supervisorKeys = (call.supervisorKeys ?? []).filter((k) => k !== key);
+            endSupervisor(supervisor, at, undefined, out, tell);
+            return applied();
+        }
         case 'participant.added': {
             if (calls.get(event.participantId))
                 return { status: 'ignored', reason: `participant ${event.participantId} already added` };
@@ -434,6 +509,13 @@ function end(
             const leg = { ...other, initialCallHasEnded: true };
             out.calls.push(leg);
         }
+    // Supervisors have nothing left to listen to.
+    for (const key of call.supervisorKeys ?? []) {
+        const supervisor = calls.get(key);
+        if (supervisor && supervisor.state !== 'ended')
+            endSupervisor(supervisor, at, 'supervised call ended', out, tell);
+    }
+    delete call.supervisorKeys;
     if (!call.hasVoiceCall) return;
     if (!wasAnswered) out.jobs.push({ kind: 'clearRouting', callKey: call.callKey });
     const username = call.agentId ? context.salesforceUsername(call.agentId) : undefined;
@@ -458,4 +540,21 @@ function end(
         ...(isError ? { disconnectReason: { value: reason, isError: true } } : {})
     };
     out.jobs.push({ kind: 'updateVoiceCall', callKey: call.callKey, body });
+}
+
+/** A supervisor's call ends (they left, or the supervised call ended): no VoiceCall, nothing for Salesforce. */
+function endSupervisor(
+    supervisor: LedgerCall,
+    at: number,
+    reason: string | undefined,
+    out: { calls: LedgerCall[] },
+    tell: (agentId: string | undefined, event: TelephonyEvent) => void
+): void {
+    out.calls.push({ ...supervisor, state: 'ended', endedAt: at });
+    tell(supervisor.agentId, {
+        type: 'callEnded',
+        callId: supervisor.supervisedKey ?? supervisor.callKey,
+        isError: false,
+        ...(reason ? { reason } : {})
+    });
 }

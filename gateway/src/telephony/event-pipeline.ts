@@ -4,7 +4,7 @@
 import type { CarrierEvent } from '../carrier/carrier-event.js';
 import type { AgentEventRecord, CallRecord, NewAgentEvent, Store } from '../store/store.js';
 import type { SalesforceJob } from '../salesforce/telephony-api.js';
-import { applyCarrierEvent, keysTouched, type LedgerCall, type LedgerContext } from './call-ledger.js';
+import { applyCarrierEvent, keysTouched, relatedKeys, type LedgerCall, type LedgerContext } from './call-ledger.js';
 
 export type EventResult =
     | { eventId: string; status: 'accepted' }
@@ -14,7 +14,7 @@ export type EventResult =
 
 export interface PipelineOptions {
     store: Store;
-    context: Omit<LedgerContext, 'causedBy'>;
+    context: Omit<LedgerContext, 'causedBy' | 'requestedBy'>;
     /** Called after each commit with the agents' numbered events, in commit order. */
     onCommitted(records: AgentEventRecord[], jobs: number): void;
     /** Most events folded into one commit. */
@@ -26,6 +26,8 @@ interface Submission {
     /** Events for agents that no carrier event causes (a mute or wrap-up echo), committed in the same order. */
     agentEvents?: NewAgentEvent[];
     causedBy?: string;
+    /** The agent whose request `causedBy` is. */
+    requestedBy?: string;
     resolve(results: EventResult[]): void;
     reject(error: unknown): void;
 }
@@ -43,12 +45,21 @@ export class EventPipeline {
         this.#o = { maxBatchEvents: 1000, ...options };
     }
 
-    /** Resolves once the events are committed (or found to be duplicates), with one result per event. */
-    submit(events: CarrierEvent[], causedBy?: string, agentEvents?: NewAgentEvent[]): Promise<EventResult[]> {
+    /**
+     * Resolves once the events are committed (or found to be duplicates), with one result per event. `causedBy` and
+     * `requestedBy` name the agent's request that made the platform do what the events say.
+     */
+    submit(
+        events: CarrierEvent[],
+        causedBy?: string,
+        agentEvents?: NewAgentEvent[],
+        requestedBy?: string
+    ): Promise<EventResult[]> {
         return new Promise((resolve, reject) => {
             this.#queue.push({
                 events,
                 ...(causedBy ? { causedBy } : {}),
+                ...(requestedBy ? { requestedBy } : {}),
                 ...(agentEvents?.length ? { agentEvents } : {}),
                 resolve,
                 reject
@@ -92,6 +103,11 @@ export class EventPipeline {
         const unseen = await store.unseenCarrierEvents(all.map((e) => e.eventId));
         const keys = [...new Set(all.filter((e) => unseen.has(e.eventId)).flatMap(keysTouched))];
         const loaded = await store.loadCalls(keys);
+        // And the calls those name (a call's supervisors, which end with it).
+        const related = [...new Set([...loaded.values()].flatMap((r) => relatedKeys(toLedgerCall(r))))].filter(
+            (key) => !loaded.has(key)
+        );
+        if (related.length) for (const [key, record] of await store.loadCalls(related)) loaded.set(key, record);
         const versions = new Map<string, number>();
         const working = new Map<string, LedgerCall>();
         for (const [key, record] of loaded) {
@@ -108,7 +124,8 @@ export class EventPipeline {
                 if (!unseen.has(event.eventId) || seenNow.has(event.eventId))
                     return { eventId: event.eventId, status: 'duplicate' };
                 const touched = new Map<string, LedgerCall>();
-                for (const key of keysTouched(event)) {
+                const own = working.get(event.callId);
+                for (const key of [...keysTouched(event), ...(own ? relatedKeys(own) : [])]) {
                     const call = working.get(key);
                     if (call) touched.set(key, call);
                 }
@@ -117,7 +134,8 @@ export class EventPipeline {
                     if (call.parentKey === event.callId) touched.set(call.callKey, call);
                 const outcome = applyCarrierEvent(touched, event, {
                     ...this.#o.context,
-                    ...(submission.causedBy ? { causedBy: submission.causedBy } : {})
+                    ...(submission.causedBy ? { causedBy: submission.causedBy } : {}),
+                    ...(submission.requestedBy ? { requestedBy: submission.requestedBy } : {})
                 });
                 if (outcome.status === 'rejected')
                     return { eventId: event.eventId, status: 'rejected', reason: outcome.reason };
