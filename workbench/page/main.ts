@@ -24,6 +24,10 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 const session = await json<WorkbenchSession>('/api/session');
+/** Whose softphone this tab is: ?agent=grace opens a second agent's (a supervisor's) in another tab. */
+const agent =
+    session.agents.find((a) => a.username === new URLSearchParams(location.search).get('agent')) ?? session.agents[0];
+let records: VoiceCallRecord[] = [];
 const softphone = new Softphone();
 const host = new IframeSalesforceHost();
 const log = new ProtocolLog(byId<HTMLOListElement>('protocol-log'), byId<HTMLInputElement>('show-echoes'));
@@ -124,9 +128,18 @@ const controls: Record<string, () => void> = {
     merge: () => send(softphone.merge()),
     swap: () => send(softphone.swap()),
     drop: () => send(softphone.end('Third_Party')),
-    listen: () => send(softphone.supervise('listen', softphone.mainCall?.callId ?? '')),
-    barge: () => send(softphone.supervise('barge', softphone.mainCall?.callId ?? ''))
+    listen: () => send(softphone.listenIn(supervisedCall())),
+    barge: () => send(softphone.bargeIn()),
+    leave: () => send(softphone.leaveSupervision())
 };
+
+/** The active call chosen in the supervisor's list, with the ids Salesforce's supervisor panel would send. */
+function supervisedCall(): { callId: string; voiceCallId?: string } {
+    const key = byId<HTMLSelectElement>('supervised-call').value;
+    const record = records.find((r) => r.vendorCallKey === key && r.isActive);
+    if (!record) throw new SoftphoneError('Choose an active call to supervise.');
+    return { callId: record.vendorCallKey, voiceCallId: record.id };
+}
 
 function destination(): { phoneNumber: string } | { id: string; type: 'Agent' | 'Queue' } {
     const entry = byId<HTMLSelectElement>('directory').value;
@@ -152,7 +165,7 @@ byId<HTMLButtonElement>('sign-out').addEventListener('click', () => act(() => se
 
 const STATUS_TEXT = {
     loading: 'Connector: loading…',
-    signInRequired: `Connector: sign in to telephony below (demo agent ${session.agents[0]?.username ?? ''} / ${session.agents[0]?.password ?? ''}).`,
+    signInRequired: `Connector: sign in to telephony below (demo agent ${agent?.username ?? ''} / ${agent?.password ?? ''}).`,
     ready: 'Connector: ready.',
     failed: 'Connector: failed to start; see the protocol log.'
 } as const;
@@ -206,14 +219,34 @@ function render(): void {
     setButton('drop', !!third);
     const canListen = state.capabilities.SUPERVISOR_LISTEN_IN === true;
     const canBarge = state.capabilities.SUPERVISOR_BARGE_IN === true;
-    setButton('listen', canListen && live);
-    setButton('barge', canBarge && live);
-    byId('supervisor-note').textContent =
-        canListen || canBarge
-            ? 'Supervise the call shown above.'
-            : ready
-              ? 'The connector reports no supervisor listen-in or barge-in for this telephony platform (SUPERVISOR_LISTEN_IN and SUPERVISOR_BARGE_IN are off), so Salesforce would not offer them. The "Supervisor barges in" scenario shows the agent\'s side.'
-              : '';
+    const supervising = state.supervising;
+    const own = new Set(state.calls.map((c) => c.callId));
+    const choices = records.filter(
+        (r) => r.isActive && !own.has(r.vendorCallKey) && r.vendorCallKey !== supervising?.callId
+    );
+    const select = byId<HTMLSelectElement>('supervised-call');
+    const chosen = select.value;
+    select.replaceChildren(
+        ...(choices.length ? choices : [undefined]).map((r) => {
+            const option = document.createElement('option');
+            option.value = r?.vendorCallKey ?? '';
+            option.textContent = r
+                ? `${typeof r.fields.from === 'string' ? r.fields.from : 'unknown caller'} (${r.vendorCallKey})`
+                : 'No other agent has a call';
+            return option;
+        })
+    );
+    if (choices.some((r) => r.vendorCallKey === chosen)) select.value = chosen;
+    setButton('listen', ready && canListen && !supervising && choices.length > 0);
+    setButton('barge', ready && canBarge && !!supervising && !supervising.bargedIn);
+    setButton('leave', !!supervising);
+    byId('supervisor-note').textContent = !ready
+        ? ''
+        : !canListen && !canBarge
+          ? 'The connector reports no supervisor listen-in or barge-in for this telephony platform (SUPERVISOR_LISTEN_IN and SUPERVISOR_BARGE_IN are off), so Salesforce would not offer them.'
+          : supervising
+            ? `${supervising.bargedIn ? 'Barged in on' : 'Listening in on'} ${supervising.phoneNumber || supervising.callId}.`
+            : `Supervise another agent's call: open the workbench in a second tab as ${session.agents[1]?.username ?? 'a supervisor'} (${location.origin}/?agent=${session.agents[1]?.username ?? ''}).`;
 
     const wrapUp = byId('wrap-up');
     wrapUp.replaceChildren(
@@ -236,7 +269,6 @@ function render(): void {
 
 // ----- records, record page, navigation -----
 
-let records: VoiceCallRecord[] = [];
 let unmountMonitor: (() => void) | undefined;
 
 const OBJECT_BY_PREFIX: Record<string, string> = {

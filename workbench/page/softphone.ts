@@ -32,6 +32,8 @@ export interface SoftphoneState {
     presence: string;
     /** The last error or notice the connector reported, for the softphone's alert line. */
     notice: { kind: 'error' | 'info'; text: string } | null;
+    /** A supervisor's own leg on another agent's call, while listening or barged in. */
+    supervising: (SoftphoneCall & { bargedIn: boolean }) | null;
 }
 
 export interface ToolkitEvent {
@@ -93,7 +95,8 @@ export class Softphone {
         isRecordingPaused: false,
         wrapUp: [],
         presence: 'Offline',
-        notice: null
+        notice: null,
+        supervising: null
     };
     /** The last hold-changing request: a HOLD_TOGGLE answers CONFERENCE and SWAP_PARTICIPANTS too (§5.3). */
     #pendingHold: string[] = [];
@@ -249,10 +252,26 @@ export class Softphone {
                     this.#set({ wrapUp: [...this.#state.wrapUp, callId] });
                 return [];
             }
-            case 'SUPERVISOR_BARGED_IN':
-            case 'CALL_BARGED_IN':
-                this.#set({ notice: { kind: 'info', text: 'A supervisor joined the call.' } });
+            case 'SUPERVISOR_CALL_STARTED':
+            case 'SUPERVISOR_CALL_CONNECTED': {
+                const call = toCall(payload);
+                if (call) this.#set({ supervising: { ...call, participantType: 'Supervisor', bargedIn: false } });
                 return [];
+            }
+            case 'SUPERVISOR_BARGED_IN': {
+                const supervising = this.#state.supervising;
+                if (supervising) this.#set({ supervising: { ...supervising, bargedIn: true } });
+                return [];
+            }
+            case 'SUPERVISOR_HANGUP':
+                this.#set({ supervising: null });
+                return [];
+            case 'CALL_BARGED_IN': {
+                // The agent's side of a barge-in: Salesforce tells the agent; the Toolkit has no event for it.
+                const who = str(p.supervisorName) ?? 'A supervisor';
+                this.#set({ notice: { kind: 'info', text: `${who} joined the call (barge-in).` } });
+                return [];
+            }
             case 'ERROR': {
                 this.#blindTransfer = false;
                 const text = str(p.message) ?? str(obj(p.customError).labelName) ?? 'The connector reported an error.';
@@ -436,14 +455,25 @@ export class Softphone {
         };
     }
 
-    supervise(action: 'listen' | 'barge' | 'leave', callId: string): Outgoing {
-        const type =
-            action === 'listen'
-                ? 'SUPERVISE_CALL'
-                : action === 'barge'
-                  ? 'SUPERVISOR_BARGE_IN'
-                  : 'SUPERVISOR_DISCONNECT';
-        return { type, call: { callId, callAttributes: { participantType: 'Supervisor' } } };
+    /** A supervisor listens in on another agent's call (Salesforce's supervisor panel sends the call's ids). */
+    listenIn(target: { callId: string; voiceCallId?: string }): Outgoing {
+        if (this.#state.supervising) throw new SoftphoneError('You are already supervising a call: leave it first.');
+        return {
+            type: 'SUPERVISE_CALL',
+            call: { ...target, callType: 'inbound', callAttributes: { participantType: 'Supervisor' } }
+        };
+    }
+
+    bargeIn(): Outgoing {
+        const supervising = this.#state.supervising;
+        if (!supervising) throw new SoftphoneError('Listen in on a call before barging in.');
+        return { type: 'SUPERVISOR_BARGE_IN', call: supervising.raw };
+    }
+
+    leaveSupervision(): Outgoing {
+        const supervising = this.#state.supervising;
+        if (!supervising) throw new SoftphoneError('You are not supervising a call.');
+        return { type: 'SUPERVISOR_DISCONNECT', call: supervising.raw };
     }
 
     /** A Voice Toolkit action (the Voice Extension's buttons) as the message Salesforce sends the connector. */

@@ -155,6 +155,36 @@ describe('connector events become Toolkit events', () => {
     });
 });
 
+describe('supervision', () => {
+    it('a supervisor listens in, barges in and leaves; the agent hears of the barge-in', () => {
+        const supervisor = new Softphone();
+        assert.throws(() => supervisor.bargeIn(), /Listen in/);
+        assert.deepEqual(supervisor.listenIn({ callId: 'c1', voiceCallId: '0LQ1' }), {
+            type: 'SUPERVISE_CALL',
+            call: {
+                callId: 'c1',
+                voiceCallId: '0LQ1',
+                callType: 'inbound',
+                callAttributes: { participantType: 'Supervisor' }
+            }
+        });
+        supervisor.receive(event('SUPERVISOR_CALL_CONNECTED', phoneCall('s1', 'connected', 'Supervisor')));
+        assert.equal(supervisor.state.supervising?.callId, 's1');
+        assert.deepEqual(supervisor.state.calls, [], "a supervised call is not one of the supervisor's own");
+        assert.throws(() => supervisor.listenIn({ callId: 'c2' }), /already supervising/);
+        assert.equal(supervisor.bargeIn().type, 'SUPERVISOR_BARGE_IN');
+        supervisor.receive(event('SUPERVISOR_BARGED_IN', phoneCall('s1', 'connected', 'Supervisor')));
+        assert.equal(supervisor.state.supervising?.bargedIn, true);
+        assert.deepEqual(supervisor.leaveSupervision().call, phoneCall('s1', 'connected', 'Supervisor'));
+        supervisor.receive(event('SUPERVISOR_HANGUP', [phoneCall('s1', 'ended', 'Supervisor')]));
+        assert.equal(supervisor.state.supervising, null);
+
+        const agent = connected();
+        agent.receive(event('CALL_BARGED_IN', { callId: 'c1', isBargedIn: true, supervisorName: 'Grace Hopper' }));
+        assert.deepEqual(agent.state.notice, { kind: 'info', text: 'Grace Hopper joined the call (barge-in).' });
+    });
+});
+
 describe('Toolkit actions become the messages Salesforce sends', () => {
     it('maps each action, and refuses what cannot apply with a sentence', () => {
         const softphone = connected();

@@ -128,7 +128,7 @@ function eventsFor(entries: readonly Entry[], callId: string): string[] {
 const once = (types: readonly string[], type: string) =>
     assert.equal(types.filter((t) => t === type).length, 1, `${type} exactly once in ${types.join(', ')}`);
 
-async function openSignedIn(width = 1280): Promise<{ page: Page; errors: string[] }> {
+async function hangUpLeftovers(): Promise<void> {
     // A scenario that failed half-way leaves its call up: the customer hangs up, so the next starts clean.
     for (const record of await records())
         if (record.isActive)
@@ -137,19 +137,26 @@ async function openSignedIn(width = 1280): Promise<{ page: Page; errors: string[
                 headers: { 'content-type': 'application/json' },
                 body: JSON.stringify({ callId: record.vendorCallKey })
             });
+}
+
+async function openSignedIn(
+    width = 1280,
+    agent = { username: 'ada', password: 'ada-demo-password' }
+): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors = collectErrors(page);
-    await page.goto(url);
+    await page.goto(agent.username === 'ada' ? url : `${url}?agent=${agent.username}`);
     const login = page.frameLocator('#connector-frame');
-    await login.getByLabel('User name').fill('ada');
-    await login.getByLabel('Password').fill('ada-demo-password');
+    await login.getByLabel('User name').fill(agent.username);
+    await login.getByLabel('Password').fill(agent.password);
     await login.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Connector: ready.').waitFor();
-    await page.getByLabel('Presence').selectOption('Available');
+    if (agent.username === 'ada') await page.getByLabel('Presence').selectOption('Available');
     return { page, errors };
 }
 
 async function ringAndAccept(page: Page, scenario = 'Call from a known number'): Promise<string> {
+    await hangUpLeftovers();
     await page.getByRole('button', { name: scenario }).click();
     const accept = page.getByRole('group', { name: 'Softphone call controls' }).getByRole('button', { name: 'Accept' });
     await accept.waitFor();
@@ -176,6 +183,14 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         const { page, errors } = await openSignedIn();
         const callId = await ringAndAccept(page);
         await extension(page).getByText('Ada Lovelace').first().waitFor();
+        // The record page of this call's VoiceCall: the real call monitor hears the extension on the message channel.
+        const voiceCall = await until('the VoiceCall', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId)
+        );
+        await page.getByRole('button', { name: `Open VoiceCall ${voiceCall.id}` }).click();
+        const recordPage = page.getByRole('region', { name: 'Record page' });
+        await recordPage.getByRole('heading', { name: `VoiceCall ${voiceCall.id}` }).waitFor();
+        await recordPage.locator('c-voice-call-monitor').getByText('Ada Lovelace').waitFor();
 
         await extension(page).getByRole('button', { name: 'Mute' }).click();
         await page
@@ -307,6 +322,44 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await assertAccessible(page, 'hung up on hold');
         assert.deepEqual(errors, []);
         await page.close();
+    });
+
+    it('a supervisor listens in, barges in (the agent is told), and leaves', async () => {
+        const { page: agentPage, errors } = await openSignedIn();
+        const callId = await ringAndAccept(agentPage);
+        const { page: supervisor, errors: supervisorErrors } = await openSignedIn(1280, {
+            username: 'grace',
+            password: 'grace-demo-password'
+        });
+        await until(
+            "the call in the supervisor's list",
+            async () => (await supervisor.getByLabel('Call to supervise').inputValue()) === callId
+        );
+        await supervisor.getByRole('button', { name: 'Listen in' }).click();
+        await supervisor.getByText(/Listening in on/).waitFor();
+        await supervisor.getByRole('button', { name: 'Barge in' }).click();
+        await supervisor.getByText(/Barged in on/).waitFor();
+        await agentPage
+            .getByRole('alert')
+            .getByText(/joined the call \(barge-in\)/)
+            .waitFor();
+        await assertAccessible(supervisor, 'supervisor barged in');
+        await supervisor.getByRole('button', { name: 'Leave the call' }).click();
+        await until(
+            'the supervisor to leave',
+            async () => await supervisor.getByRole('button', { name: 'Leave the call' }).isDisabled()
+        );
+        await agentPage
+            .getByRole('group', { name: 'Softphone call controls' })
+            .getByRole('button', { name: 'End call' })
+            .click();
+        await agentPage.getByText('No call.').waitFor();
+        const sent = (await protocol(supervisor)).filter((e) => e.direction === 'out').map((e) => e.label);
+        for (const type of ['SUPERVISE_CALL', 'SUPERVISOR_BARGE_IN', 'SUPERVISOR_DISCONNECT'])
+            assert.ok(sent.includes(type), type);
+        assert.deepEqual([...errors, ...supervisorErrors], []);
+        await supervisor.close();
+        await agentPage.close();
     });
 
     it('a failed VoiceCall creation: the agent is told, the call goes on, the record arrives on a retry', async () => {
