@@ -248,6 +248,40 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         assert.equal(record.isActive, false);
         assert.equal(record.fields.initiationMethod, 'Inbound');
         const types = eventsFor(await protocol(page), callId);
+        for (const type of ['CALL_STARTED', 'CALL_CONNECTED', 'HANGUP', 'AFTER_CALL_WORK_STARTED']) once(types, type);
+
+        // End Wrap-Up in the softphone: the connector is told, and the Toolkit fires wrapupended once.
+        await page.getByRole('button', { name: `End wrap-up (${callId})` }).click();
+        await until('wrapupended', async () =>
+            (await protocol(page)).some((e) => e.direction === 'toolkit' && e.label === 'wrapupended')
+        );
+        const entries = await protocol(page);
+        assert.equal(entries.filter((e) => e.direction === 'out' && e.label === 'WRAP_UP_CALL').length, 1);
+        assert.equal(entries.filter((e) => e.direction === 'toolkit' && e.label === 'wrapupended').length, 1);
+        assert.equal(await page.getByRole('button', { name: /End wrap-up/ }).count(), 0);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('a declined call, then an outbound call the far end answers', async () => {
+        const { page, errors } = await openSignedIn();
+        await hangUpLeftovers();
+        const controls = page.getByRole('group', { name: 'Softphone call controls' });
+        await page.getByRole('button', { name: 'Call from an unknown number' }).click();
+        await until('the Decline button', async () => controls.getByRole('button', { name: 'Decline' }).isEnabled());
+        const declined = await until('the ringing call', () => mainCallId(page));
+        await controls.getByRole('button', { name: 'Decline' }).click();
+        await page.getByText('No call.').waitFor();
+        once(eventsFor(await protocol(page), declined), 'HANGUP');
+
+        await page.getByLabel('Or from the directory').selectOption('');
+        await page.getByLabel('Number').fill('+14155550123');
+        await page.getByRole('button', { name: 'Dial' }).click();
+        await page.getByText(/outbound call \+14155550123: connected/).waitFor();
+        const dialed = await until('the outbound call', () => mainCallId(page));
+        await controls.getByRole('button', { name: 'End call' }).click();
+        await page.getByText('No call.').waitFor();
+        const types = eventsFor(await protocol(page), dialed);
         for (const type of ['CALL_STARTED', 'CALL_CONNECTED', 'HANGUP']) once(types, type);
         assert.deepEqual(errors, []);
         await page.close();
