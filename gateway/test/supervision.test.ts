@@ -38,7 +38,7 @@ async function signedIn(username: 'ada' | 'grace' | 'lin'): Promise<TestAgent & 
     await agent.connect();
     const welcome = await agent.signIn({ kind: 'password', username, password: `${username}-demo-password` });
     assert.equal(welcome.kind, 'welcome');
-    return Object.assign(agent, { welcome: welcome as Welcome });
+    return Object.assign(agent, { welcome: welcome });
 }
 
 const numbers = { from: '+14155550100', to: '+18005550199' };
