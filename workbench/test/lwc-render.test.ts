@@ -220,6 +220,11 @@ describe('the workbench page renders the real LWC', () => {
     it("shows an Apex failure's message (Aura's error shape)", async () => {
         await emit('callended', { callId: CALL_ID });
         const wrapUp = panel().getByRole('region', { name: 'Wrap-up' });
+        // Save stays disabled, and says why, until a disposition is chosen
+        await wrapUp.getByText('Choose a disposition to save.').waitFor();
+        assert.equal(await wrapUp.getByRole('button', { name: 'Save wrap-up' }).isDisabled(), true);
+        await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
+        await wrapUp.getByRole('option', { name: 'Resolved' }).click();
         await wrapUp.getByRole('button', { name: 'Save wrap-up' }).click();
         await wrapUp.getByText('Not saved: The VoiceCall is locked.', { exact: false }).waitFor();
     });

@@ -77,6 +77,18 @@ const PHASE_ANNOUNCEMENTS: Record<CallPhase, string> = {
 
 const who = (p: Participant): string => (p.role === 'initialCaller' ? 'Customer' : p.label || 'Third party');
 
+/** Connected and on hold differ only in who is held, so a move between them is told by whose hold changed. */
+const inCall = (phase: CallPhase): boolean => phase === 'connected' || phase === 'onHold';
+
+/**
+ * A party held or taken off hold. It is the call's hold ("Call on hold", "Call resumed") only when the caller's hold
+ * moved the call between connected and on hold; anyone else, or the caller in a swap, is said by name.
+ */
+function holdChange(p: Participant, phaseMoved: boolean): string {
+    if (p.role === 'initialCaller' && phaseMoved) return p.onHold ? PHASE_ANNOUNCEMENTS.onHold : 'Call resumed';
+    return `${who(p)} ${p.onHold ? 'on hold' : 'off hold'}`;
+}
+
 /** Short sentences for a polite live region, describing how a call changed. */
 export function describeChange(before: CallState | null, after: CallState | null): string[] {
     if (!after) return [];
@@ -90,21 +102,20 @@ export function describeChange(before: CallState | null, after: CallState | null
         return [PHASE_ANNOUNCEMENTS[after.phase]];
     }
     const out: string[] = [];
-    if (before.phase !== after.phase) {
-        out.push(
-            before.phase === 'onHold' && after.phase === 'connected' ? 'Call resumed' : PHASE_ANNOUNCEMENTS[after.phase]
-        );
-    }
+    // A consult leg joining, leaving or being held moves the phase between connected and on hold without the caller
+    // changing: announcing that phase ("Call resumed") would be false, so only real phase steps are said as phases.
+    const phaseStep = before.phase !== after.phase && !(inCall(before.phase) && inCall(after.phase));
+    if (phaseStep) out.push(PHASE_ANNOUNCEMENTS[after.phase]);
+    const holdMoved = !phaseStep && before.phase !== after.phase;
     const previous = new Map(before.participants.map((p) => [p.key, p]));
     for (const p of after.participants) {
         const was = previous.get(p.key);
-        if (p.present && !was?.present) out.push(`${who(p)} joined`);
-        else if (!p.present && was?.present && after.phase === before.phase) out.push(`${who(p)} left`);
-        else if (was?.present && p.present && was.onHold !== p.onHold && before.phase === after.phase) {
-            out.push(`${who(p)} ${p.onHold ? 'on hold' : 'off hold'}`);
-        }
+        if (p.present && !was?.present) out.push(p.onHold ? holdChange(p, holdMoved) : `${who(p)} joined`);
+        else if (phaseStep) continue;
+        else if (!p.present && was?.present) out.push(`${who(p)} left`);
+        else if (was?.present && p.present && was.onHold !== p.onHold) out.push(holdChange(p, holdMoved));
     }
-    if (before.muted !== after.muted) out.push(after.muted ? 'Muted' : 'Unmuted');
+    if (before.muted !== after.muted) out.push(after.muted ? MUTED_LABEL : 'Unmuted');
     if (before.recordingPaused !== after.recordingPaused)
         out.push(after.recordingPaused ? 'Recording paused' : 'Recording resumed');
     if (!before.flag && after.flag) out.push('Help flag raised');
@@ -173,6 +184,24 @@ export const PHASE_LABELS: Readonly<Record<CallPhase, string>> = {
     afterCallWork: 'After-call work',
     done: 'Wrap-up ended'
 };
+
+/** Shown (with an icon) and announced while the agent is muted: the caller cannot hear them. */
+export const MUTED_LABEL = 'Muted';
+
+export type ParticipantStatus = 'ringing' | 'connected' | 'onHold';
+
+/** A party's status as agents read it; the same words as the call's phase, so the two never disagree. */
+export const PARTICIPANT_STATUS_LABELS: Readonly<Record<ParticipantStatus, string>> = {
+    ringing: PHASE_LABELS.ringing,
+    connected: PHASE_LABELS.connected,
+    onHold: PHASE_LABELS.onHold
+};
+
+/** A party of a ringing call is not connected yet, whatever the Toolkit said about them. */
+export function participantStatus(call: CallState, p: Participant): ParticipantStatus {
+    if (call.phase === 'ringing') return 'ringing';
+    return p.onHold ? 'onHold' : 'connected';
+}
 
 /** Audio ratings as agents read them. */
 export const AUDIO_LABELS: Readonly<Record<'good' | 'fair' | 'poor' | 'unknown', string>> = {

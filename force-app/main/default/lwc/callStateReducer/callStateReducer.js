@@ -17,11 +17,14 @@ export { AUDIO_THRESHOLDS, rateAudio } from './audioQuality';
 export { capacityOf, lineCount, lines as transcriptLines } from './transcriptRing';
 export {
     AUDIO_LABELS,
+    MUTED_LABEL,
+    PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
     availableActions,
     callDurations,
     describeChange,
     formatDuration,
+    participantStatus,
     validateDigits
 } from './callInsights';
 export const CALL_PHASES = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];

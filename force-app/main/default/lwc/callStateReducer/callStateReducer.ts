@@ -23,14 +23,17 @@ export { capacityOf, lineCount, lines as transcriptLines } from './transcriptRin
 export type { TranscriptLine, TranscriptView } from './transcriptRing';
 export {
     AUDIO_LABELS,
+    MUTED_LABEL,
+    PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
     availableActions,
     callDurations,
     describeChange,
     formatDuration,
+    participantStatus,
     validateDigits
 } from './callInsights';
-export type { ActionAvailability, CallDurations, DigitsCheck } from './callInsights';
+export type { ActionAvailability, CallDurations, DigitsCheck, ParticipantStatus } from './callInsights';
 
 export type CallPhase = 'ringing' | 'connected' | 'onHold' | 'ended' | 'afterCallWork' | 'done';
 export const CALL_PHASES: readonly CallPhase[] = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];

@@ -50,7 +50,8 @@ export function buildMonitorView(snapshot, now) {
         timerLabel:
             snapshot.connectedAt === null
                 ? `Ringing ${formatDuration(end - snapshot.startedAt)}`
-                : `${live ? 'Talking' : 'Talked'} ${formatDuration(talking)}`,
+                : // on hold nobody is talking: the same words as the Voice Extension's timer
+                  `${snapshot.phase === 'onHold' ? 'Call' : live ? 'Talking' : 'Talked'} ${formatDuration(talking)}`,
         holdLabel: holdMs > 0 ? `On hold ${formatDuration(holdMs)} in total` : null,
         states,
         hasStates: states.length > 0,

@@ -23,7 +23,8 @@ import {
 } from 'c/callStateReducer';
 import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
 import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
-import { buildView, toCallerContext } from './voiceExtensionView';
+import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
+import { buildView, toCallerContext, wrapUpProblem } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
 import { SecondTicker } from 'c/secondTicker';
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
@@ -58,6 +59,12 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     lookups = new Map();
     drafts = new WrapUpDrafts(browserSessionStorage());
     draftCallId = null;
+    /** The call whose wrap-up form already got focus: focus moves there once, never again on later renders. */
+    wrapUpFocusedFor = null;
+    pending = [];
+    /** The button slot clicked last (data-key): focus goes back to it when it re-enables, see restoreFocus. */
+    refocusKey = null;
+    pendingTimers = new Set();
     toolkit = null;
     subscription = null;
     ticker = new SecondTicker(() => this.refresh());
@@ -81,11 +88,35 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             .catch((error) => this.showError(`Dispositions could not be loaded: ${errorMessage(error)}`));
     }
     renderedCallback() {
+        this.focusWrapUp();
+        this.restoreFocus();
         if (this.toolkit) return;
         const toolkit = this.template?.querySelector(TOOLKIT_TAG) ?? null;
         if (!toolkit) return;
         for (const name of TOOLKIT_EVENT_NAMES) toolkit.addEventListener(name, this.onToolkitEvent);
         this.toolkit = toolkit;
+    }
+    /**
+     * A pending button is disabled, and a browser drops focus from a disabled button to the page: a keyboard user
+     * who pressed Hold would have to find the panel again to press Resume. When the button is usable again and
+     * nothing else took focus meanwhile, focus returns to it.
+     */
+    restoreFocus() {
+        const key = this.refocusKey;
+        if (!key || this.view.buttonGroups.some((g) => g.buttons.some((b) => b.key === key && b.busy))) return;
+        this.refocusKey = null;
+        const target = this.template?.querySelector(`lightning-button[data-key="${key}"]`);
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (target && !target.disabled && lost) target.focus();
+    }
+    /** When the wrap-up form appears, the agent's next step is its first field. */
+    focusWrapUp() {
+        const callId = this.draftCallId;
+        if (!this.view.showWrapUp || !callId || this.wrapUpFocusedFor === callId) return;
+        const field = this.template?.querySelector('[data-id="wrap-up"] lightning-combobox');
+        if (!field) return;
+        this.wrapUpFocusedFor = callId;
+        field.focus();
     }
     disconnectedCallback() {
         if (this.toolkit) {
@@ -95,12 +126,22 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         unsubscribe(this.subscription);
         this.subscription = null;
         this.ticker.stop();
+        for (const timer of this.pendingTimers) clearTimeout(timer);
+        this.pendingTimers.clear();
+        this.pending = [];
     }
     get hasError() {
         return this.errorText !== null;
     }
     get isSaving() {
         return this.wrapUpStatus === 'saving';
+    }
+    /** Why Save is disabled, shown beside it; null when the wrap-up can be saved. */
+    get wrapUpReason() {
+        return wrapUpProblem(this.draftDisposition, this.draftNotes);
+    }
+    get saveDisabled() {
+        return this.isSaving || this.wrapUpReason !== null;
     }
     get wrapUpMessageClass() {
         return this.wrapUpStatus === 'error' ? 'slds-text-color_error' : 'slds-text-color_success';
@@ -158,14 +199,19 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     }
     // ----- view -----
     refresh() {
+        const now = Date.now();
+        const { pending, expired } = settle(this.pending, this.model.calls, now);
+        this.pending = pending;
+        for (const action of expired) this.showError(noAnswerMessage(ACTION_LABELS[action]));
         const unsaved = activeCall(this.model) ? null : this.unsavedWrapUpCall();
         const call = activeCall(this.model) ?? unsaved;
         this.view = buildView({
             call,
             caller: call ? (this.callers[call.callId] ?? null) : null,
-            now: Date.now(),
+            now,
             showTranscript: !this.hideTranscript,
-            unsavedWrapUp: unsaved !== null
+            unsavedWrapUp: unsaved !== null,
+            pending: pending.filter((p) => p.callId === call?.callId).map((p) => p.action)
         });
         this.syncDraft(call);
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
@@ -192,12 +238,32 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             this.showError('The Voice Toolkit is not available here: place this component in a Voice Extension page.');
             return;
         }
-        const failed = (error) => this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+        // Repeats while the first click is in flight, and clicks the call's state no longer allows, do nothing.
+        const started = startAction(this.pending, action, activeCall(this.model), Date.now());
+        if (!started) return;
+        this.pending = [...this.pending, started];
+        this.refocusKey = event.currentTarget?.dataset.key ?? null;
+        this.watchPending();
+        this.refresh();
+        const failed = (error) => {
+            this.pending = withoutAction(this.pending, action);
+            this.refresh();
+            this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+        };
         try {
             onRejected(runToolkitAction(toolkit, action), failed);
         } catch (error) {
             failed(error);
         }
+    }
+    /** Re-checks pending actions when their time is up, so one with no answer is given up even if nothing happens. */
+    watchPending() {
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        const timer = setTimeout(() => {
+            this.pendingTimers.delete(timer);
+            this.refresh();
+        }, PENDING_TIMEOUT_MS);
+        this.pendingTimers.add(timer);
     }
     handleDigitsChange(event) {
         const target = event.target;
@@ -267,7 +333,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     }
     handleSaveWrapUp() {
         const callId = this.draftCallId;
-        if (!callId || this.wrapUpStatus === 'saving') return;
+        if (!callId || this.wrapUpStatus === 'saving' || this.wrapUpReason !== null) return;
         this.wrapUpStatus = 'saving';
         this.wrapUpMessage = 'Saving…';
         saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })

@@ -3,13 +3,17 @@
 // component stores the result and the template only reads it.
 import {
     AUDIO_LABELS,
+    MUTED_LABEL,
+    PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
     availableActions,
     callDurations,
     formatDuration,
     isLive,
+    participantStatus,
     transcriptLines
 } from 'c/callStateReducer';
+import { PENDING_LABELS } from './pendingActions';
 const PHASE_CLASSES = {
     ringing: 'slds-badge slds-theme_warning',
     connected: 'slds-badge slds-theme_success',
@@ -45,8 +49,10 @@ function timerLabel(call, now) {
         case 'ringing':
             return `Ringing ${formatDuration(d.ringingMs)}`;
         case 'connected':
-        case 'onHold':
             return `Talking ${formatDuration(d.talkMs)}`;
+        case 'onHold':
+            // the agent is not talking to anyone while everyone is held
+            return `Call ${formatDuration(d.talkMs)}`;
         case 'afterCallWork':
         case 'done':
             return `Wrap-up ${formatDuration(d.wrapUpMs)} · call ${formatDuration(d.talkMs)}`;
@@ -103,10 +109,27 @@ function recordLinks(caller) {
     add(caller.lead, 'Lead');
     return links;
 }
-function button(key, action, label, enabled, variant, iconName) {
-    return { key, action, label, disabled: !enabled, variant, iconName };
+const PARTICIPANT_CLASSES = {
+    ringing: 'slds-badge',
+    connected: 'slds-badge slds-theme_success',
+    onHold: 'slds-badge slds-theme_warning'
+};
+/** Buttons for one render: an action in flight says so and is disabled until the Toolkit answers. */
+function buttonFactory(pending) {
+    return (key, action, label, enabled, variant, iconName) => {
+        const busy = pending.includes(action);
+        return {
+            key,
+            action,
+            label: busy ? PENDING_LABELS[action] : label,
+            disabled: busy || !enabled,
+            busy,
+            variant,
+            iconName
+        };
+    };
 }
-function callButtons(call, a) {
+function callButtons(call, a, button) {
     return [
         call.muted
             ? button('mute', 'unmute', 'Unmute', a.unmute, 'brand-outline', 'utility:unmuted')
@@ -127,7 +150,7 @@ function callButtons(call, a) {
         button('end', 'endCall', 'End call', a.endCall, 'destructive', 'utility:end_call')
     ];
 }
-function conferenceButtons(a) {
+function conferenceButtons(a, button) {
     return [
         a.resumeThirdParty
             ? button('holdThird', 'resumeThirdParty', 'Resume third party', true, 'brand-outline', 'utility:play')
@@ -162,6 +185,7 @@ const IDLE = {
     audioClass: AUDIO.unknown.cssClass,
     audioDetail: '',
     flagText: null,
+    mutedLabel: null,
     participants: [],
     buttonGroups: [],
     canSendDigits: false,
@@ -176,9 +200,10 @@ const IDLE = {
     wrapUpDone: false
 };
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }) {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false, pending = [] }) {
     if (!call) return IDLE;
     const actions = availableActions(call);
+    const button = buttonFactory(pending);
     const durations = callDurations(call, now);
     const who = callerLabel(call, caller);
     const records = recordLinks(caller);
@@ -222,23 +247,27 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
         flagText: call.flag
             ? `Help flag raised${call.flag.raisedBy ? ` by ${call.flag.raisedBy}` : ''}${call.flag.text ? `: ${call.flag.text}` : ''}`
             : null,
+        mutedLabel: call.muted && isLive(call) ? MUTED_LABEL : null,
         participants: call.participants
             .filter((p) => p.present)
-            .map((p) => ({
-                key: p.key,
-                label: p.label,
-                roleLabel: p.role === 'initialCaller' ? 'Caller' : 'Third party',
-                statusLabel: p.onHold ? 'On hold' : 'Connected',
-                statusClass: p.onHold ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_success'
-            })),
+            .map((p) => {
+                const status = participantStatus(call, p);
+                return {
+                    key: p.key,
+                    label: p.label,
+                    roleLabel: p.role === 'initialCaller' ? 'Caller' : 'Third party',
+                    statusLabel: PARTICIPANT_STATUS_LABELS[status],
+                    statusClass: PARTICIPANT_CLASSES[status]
+                };
+            }),
         buttonGroups: [
-            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions) },
+            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions, button) },
             ...(hasThirdParty
                 ? [
                       {
                           key: 'conference',
                           label: 'Three-way call controls',
-                          buttons: conferenceButtons(actions)
+                          buttons: conferenceButtons(actions, button)
                       }
                   ]
                 : [])
@@ -259,6 +288,14 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
                 : null,
         wrapUpDone: call.phase === 'done'
     };
+}
+/** VoiceCall.Description holds at most 32,000 characters. */
+export const MAX_NOTES_LENGTH = 32000;
+/** Why the wrap-up cannot be saved yet, in a few words shown beside Save; null when it can. */
+export function wrapUpProblem(disposition, notes, maxNotes = MAX_NOTES_LENGTH) {
+    if (!disposition.trim()) return 'Choose a disposition to save.';
+    if (notes.length > maxNotes) return `Shorten the notes to ${maxNotes} characters to save.`;
+    return null;
 }
 const str = (value) => (typeof value === 'string' && value ? value : null);
 const obj = (value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : null);

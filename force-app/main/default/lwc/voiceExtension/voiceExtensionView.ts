@@ -2,14 +2,18 @@
 // component stores the result and the template only reads it.
 import {
     AUDIO_LABELS,
+    MUTED_LABEL,
+    PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
     availableActions,
     callDurations,
     formatDuration,
     isLive,
+    participantStatus,
     transcriptLines
 } from 'c/callStateReducer';
-import type { ActionAvailability, CallState } from 'c/callStateReducer';
+import type { ActionAvailability, CallState, ParticipantStatus } from 'c/callStateReducer';
+import { PENDING_LABELS } from './pendingActions';
 
 /** Caller context from Apex (VoiceExtensionController.CallerContext), as far as the panel uses it. */
 export interface RecordRef {
@@ -60,6 +64,8 @@ export interface ButtonView {
     readonly action: ToolkitAction;
     readonly label: string;
     readonly disabled: boolean;
+    /** Clicked, and the Toolkit has not answered yet. */
+    readonly busy: boolean;
     readonly variant: 'neutral' | 'destructive' | 'brand-outline';
     readonly iconName: string;
 }
@@ -94,6 +100,8 @@ export interface PanelView {
     readonly audioClass: string;
     readonly audioDetail: string;
     readonly flagText: string | null;
+    /** Shown while the agent is muted, in words beside the icon. */
+    readonly mutedLabel: string | null;
     readonly participants: readonly {
         key: string;
         label: string;
@@ -124,6 +132,8 @@ export interface ViewInput {
     readonly showTranscript: boolean;
     /** The agent typed a wrap-up for this call and has not saved it yet. */
     readonly unsavedWrapUp?: boolean;
+    /** Toolkit actions clicked and not answered yet. */
+    readonly pending?: readonly ToolkitAction[];
 }
 
 const PHASE_CLASSES: Record<CallState['phase'], string> = {
@@ -166,8 +176,10 @@ function timerLabel(call: CallState, now: number): string {
         case 'ringing':
             return `Ringing ${formatDuration(d.ringingMs)}`;
         case 'connected':
-        case 'onHold':
             return `Talking ${formatDuration(d.talkMs)}`;
+        case 'onHold':
+            // the agent is not talking to anyone while everyone is held
+            return `Call ${formatDuration(d.talkMs)}`;
         case 'afterCallWork':
         case 'done':
             return `Wrap-up ${formatDuration(d.wrapUpMs)} · call ${formatDuration(d.talkMs)}`;
@@ -227,18 +239,38 @@ function recordLinks(caller: CallerContext | null): RecordLinkView[] {
     return links;
 }
 
-function button(
+const PARTICIPANT_CLASSES: Record<ParticipantStatus, string> = {
+    ringing: 'slds-badge',
+    connected: 'slds-badge slds-theme_success',
+    onHold: 'slds-badge slds-theme_warning'
+};
+
+type ButtonFactory = (
     key: string,
     action: ToolkitAction,
     label: string,
     enabled: boolean,
     variant: ButtonView['variant'],
     iconName: string
-): ButtonView {
-    return { key, action, label, disabled: !enabled, variant, iconName };
+) => ButtonView;
+
+/** Buttons for one render: an action in flight says so and is disabled until the Toolkit answers. */
+function buttonFactory(pending: readonly ToolkitAction[]): ButtonFactory {
+    return (key, action, label, enabled, variant, iconName) => {
+        const busy = pending.includes(action);
+        return {
+            key,
+            action,
+            label: busy ? PENDING_LABELS[action] : label,
+            disabled: busy || !enabled,
+            busy,
+            variant,
+            iconName
+        };
+    };
 }
 
-function callButtons(call: CallState, a: ActionAvailability): ButtonView[] {
+function callButtons(call: CallState, a: ActionAvailability, button: ButtonFactory): ButtonView[] {
     return [
         call.muted
             ? button('mute', 'unmute', 'Unmute', a.unmute, 'brand-outline', 'utility:unmuted')
@@ -260,7 +292,7 @@ function callButtons(call: CallState, a: ActionAvailability): ButtonView[] {
     ];
 }
 
-function conferenceButtons(a: ActionAvailability): ButtonView[] {
+function conferenceButtons(a: ActionAvailability, button: ButtonFactory): ButtonView[] {
     return [
         a.resumeThirdParty
             ? button('holdThird', 'resumeThirdParty', 'Resume third party', true, 'brand-outline', 'utility:play')
@@ -296,6 +328,7 @@ const IDLE: PanelView = {
     audioClass: AUDIO.unknown.cssClass,
     audioDetail: '',
     flagText: null,
+    mutedLabel: null,
     participants: [],
     buttonGroups: [],
     canSendDigits: false,
@@ -311,9 +344,17 @@ const IDLE: PanelView = {
 };
 
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }: ViewInput): PanelView {
+export function buildView({
+    call,
+    caller,
+    now,
+    showTranscript,
+    unsavedWrapUp = false,
+    pending = []
+}: ViewInput): PanelView {
     if (!call) return IDLE;
     const actions = availableActions(call);
+    const button = buttonFactory(pending);
     const durations = callDurations(call, now);
     const who = callerLabel(call, caller);
     const records = recordLinks(caller);
@@ -357,23 +398,27 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
         flagText: call.flag
             ? `Help flag raised${call.flag.raisedBy ? ` by ${call.flag.raisedBy}` : ''}${call.flag.text ? `: ${call.flag.text}` : ''}`
             : null,
+        mutedLabel: call.muted && isLive(call) ? MUTED_LABEL : null,
         participants: call.participants
             .filter((p) => p.present)
-            .map((p) => ({
-                key: p.key,
-                label: p.label,
-                roleLabel: p.role === 'initialCaller' ? 'Caller' : 'Third party',
-                statusLabel: p.onHold ? 'On hold' : 'Connected',
-                statusClass: p.onHold ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_success'
-            })),
+            .map((p) => {
+                const status = participantStatus(call, p);
+                return {
+                    key: p.key,
+                    label: p.label,
+                    roleLabel: p.role === 'initialCaller' ? 'Caller' : 'Third party',
+                    statusLabel: PARTICIPANT_STATUS_LABELS[status],
+                    statusClass: PARTICIPANT_CLASSES[status]
+                };
+            }),
         buttonGroups: [
-            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions) },
+            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions, button) },
             ...(hasThirdParty
                 ? [
                       {
                           key: 'conference' as const,
                           label: 'Three-way call controls',
-                          buttons: conferenceButtons(actions)
+                          buttons: conferenceButtons(actions, button)
                       }
                   ]
                 : [])
@@ -394,6 +439,16 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
                 : null,
         wrapUpDone: call.phase === 'done'
     };
+}
+
+/** VoiceCall.Description holds at most 32,000 characters. */
+export const MAX_NOTES_LENGTH = 32000;
+
+/** Why the wrap-up cannot be saved yet, in a few words shown beside Save; null when it can. */
+export function wrapUpProblem(disposition: string, notes: string, maxNotes = MAX_NOTES_LENGTH): string | null {
+    if (!disposition.trim()) return 'Choose a disposition to save.';
+    if (notes.length > maxNotes) return `Shorten the notes to ${maxNotes} characters to save.`;
+    return null;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);

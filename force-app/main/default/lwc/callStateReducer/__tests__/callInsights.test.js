@@ -1,9 +1,13 @@
 import {
     AUDIO_THRESHOLDS,
+    MUTED_LABEL,
+    PARTICIPANT_STATUS_LABELS,
+    PHASE_LABELS,
     availableActions,
     callDurations,
     describeChange,
     initialState,
+    participantStatus,
     rateAudio,
     reduceToolkitEvent,
     validateDigits
@@ -123,9 +127,72 @@ describe('describeChange', () => {
 
     it('announces parties joining, leaving and being held on a three-way call', () => {
         const steps = pairs(['callconnected', 'hold', 'participantadded', 'swap', 'participantremoved']);
-        expect(steps[2]).toEqual(['Call resumed', '+14155550199 joined']);
+        expect(steps[2]).toEqual(['+14155550199 joined']); // the caller is still on hold: not "Call resumed"
         expect(steps[3]).toEqual(['Customer off hold', '+14155550199 on hold']);
         expect(steps[4]).toEqual(['+14155550199 left']);
+    });
+
+    // Each step: [event, detail overrides]; the third party is +14155550199 (participantadded.json).
+    const THIRD = { participant: '+14155550199' };
+    const steps = (events) => {
+        const out = [];
+        let state = initialState();
+        let clock = 0;
+        for (const [name, extra = {}] of events) {
+            const before = state.calls['VCK-1001'] ?? null;
+            state = reduceToolkitEvent(state, {
+                name,
+                detail: { ...fixture(name), ...extra },
+                receivedAt: (clock += 1000)
+            }).state;
+            out.push(describeChange(before, state.calls['VCK-1001'] ?? null));
+        }
+        return out;
+    };
+
+    it('never says "Call resumed" while a consult leg changes and the caller stays on hold', () => {
+        const consult = steps([
+            ['callconnected'],
+            ['hold'],
+            ['participantadded'],
+            ['hold', THIRD],
+            ['resume', THIRD],
+            ['hold', THIRD],
+            ['participantremoved', THIRD],
+            ['resume']
+        ]);
+        expect(consult).toEqual([
+            ['Call connected'],
+            ['Call on hold'],
+            ['+14155550199 joined'],
+            ['+14155550199 on hold'],
+            ['+14155550199 off hold'],
+            ['+14155550199 on hold'],
+            ['+14155550199 left'],
+            ['Call resumed'] // only the caller coming back resumes the call
+        ]);
+        expect(consult.slice(2, -1).flat()).not.toContain('Call resumed');
+    });
+
+    it('says the caller was held or taken off hold when a transfer leg is merged or dropped around them', () => {
+        const transfer = steps([
+            ['callconnected'],
+            ['participantadded'],
+            ['hold'],
+            ['conference'],
+            ['participantremoved', THIRD]
+        ]);
+        expect(transfer).toEqual([
+            ['Call connected'],
+            ['+14155550199 joined'],
+            ['Customer on hold'], // the third party still talks to the agent: the call is not on hold
+            ['Customer off hold'],
+            ['+14155550199 left']
+        ]);
+    });
+
+    it('announces a call adopted mid-call from its hold as on hold, once', () => {
+        expect(steps([['mute'], ['hold']])).toEqual([['Call connected'], ['Call on hold']]);
     });
 
     it('announces an outbound call and a call first seen connected', () => {
@@ -192,5 +259,27 @@ describe('validateDigits', () => {
             error: 'Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: E !'
         });
         expect(validateDigits('1'.repeat(65))).toEqual({ ok: false, error: 'Send at most 64 digits at a time.' });
+    });
+});
+
+describe('status texts', () => {
+    it('says each party is ringing while the call rings, never connected', () => {
+        const ringing = callAfter(['callstarted']);
+        const [caller] = ringing.participants;
+        expect(caller.onHold).toBe(false);
+        expect(PARTICIPANT_STATUS_LABELS[participantStatus(ringing, caller)]).toBe('Ringing');
+        const connected = callAfter(['callstarted', 'callconnected']);
+        expect(PARTICIPANT_STATUS_LABELS[participantStatus(connected, connected.participants[0])]).toBe('Connected');
+        const held = callAfter(['callstarted', 'callconnected', 'hold']);
+        expect(PARTICIPANT_STATUS_LABELS[participantStatus(held, held.participants[0])]).toBe('On hold');
+    });
+
+    it('uses the same words for a party as for the phase', () => {
+        expect(PARTICIPANT_STATUS_LABELS).toEqual({
+            ringing: PHASE_LABELS.ringing,
+            connected: PHASE_LABELS.connected,
+            onHold: PHASE_LABELS.onHold
+        });
+        expect(MUTED_LABEL).toBe('Muted');
     });
 });

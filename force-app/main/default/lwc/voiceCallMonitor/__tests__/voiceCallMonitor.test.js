@@ -121,6 +121,8 @@ describe('c-voice-call-monitor', () => {
         send(snapshot({ sequence: 4, phase: 'connected' }));
         await flush();
         expect(text(element, 'phase')).toBe('On hold');
+        // nobody talks while the call is held: the timer does not say "Talking"
+        expect(text(element, 'timer')).toMatch(/^Call \d+:\d\d$/);
 
         // a reloaded Voice Extension starts counting again under a new publisher id
         send(snapshot({ sequence: 1, publisherId: 'pub-2', phase: 'connected' }));

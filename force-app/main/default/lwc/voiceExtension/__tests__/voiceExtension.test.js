@@ -7,6 +7,7 @@ import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageCh
 import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
 import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
 import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
+import { PENDING_TIMEOUT_MS } from '../pendingActions';
 
 jest.mock('@salesforce/apex/VoiceExtensionController.getCallerContext', () => ({ default: jest.fn() }), {
     virtual: true
@@ -168,6 +169,68 @@ describe('c-voice-extension', () => {
         expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
     });
 
+    describe('status texts per Toolkit event sequence', () => {
+        const THIRD = { ...event('hold'), participant: '+14155550199' };
+
+        it('says Ringing, never Connected, while an inbound call rings', async () => {
+            const element = mount();
+            await fire(element, 'callstarted');
+            expect(text(element, 'phase')).toBe('Ringing');
+            expect(text(element, 'participants')).toBe('Caller: +14155550100 Ringing');
+            expect(text(element, 'timer')).toMatch(/^Ringing \d:\d\d$/);
+            expect(element.shadowRoot.textContent).not.toMatch(/Connected|Talking/);
+            await fire(element, 'callconnected');
+            expect(text(element, 'participants')).toBe('Caller: +14155550100 Connected');
+        });
+
+        it('says On hold, never Talking, while the caller is held', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', 'hold']);
+            expect(text(element, 'phase')).toBe('On hold');
+            expect(text(element, 'participants')).toBe('Caller: +14155550100 On hold');
+            expect(text(element, 'timer')).toMatch(/^Call \d:\d\d$/);
+            expect(element.shadowRoot.textContent).not.toMatch(/Talking|Connected/);
+        });
+
+        it('shows and announces muted in words', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            expect($(element, '[data-id="muted"]')).toBeNull();
+            await fire(element, 'mute');
+            expect(text(element, 'muted')).toBe('Muted');
+            expect($(element, '[data-id="muted"] lightning-icon').iconName).toBe('utility:muted');
+            expect(text(element, 'announcer')).toBe('Muted');
+            await expect(element).toBeAccessible();
+            await fire(element, 'unmute');
+            expect($(element, '[data-id="muted"]')).toBeNull();
+            expect(text(element, 'announcer')).toBe('Unmuted');
+        });
+
+        it('never announces "Call resumed" while a consult leg changes', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', 'hold']);
+            const heard = [];
+            for (const [name, detail] of [
+                ['participantadded', event('participantadded')],
+                ['hold', THIRD],
+                ['resume', THIRD],
+                ['participantremoved', event('participantremoved')]
+            ]) {
+                await fire(element, name, detail);
+                heard.push(text(element, 'announcer'));
+                expect(text(element, 'participants')).toMatch(/^Caller: \+14155550100 On hold/);
+            }
+            expect(heard).toEqual([
+                '+14155550199 joined',
+                '+14155550199 on hold',
+                '+14155550199 off hold',
+                '+14155550199 left'
+            ]);
+            await fire(element, 'resume');
+            expect(text(element, 'announcer')).toBe('Call resumed');
+        });
+    });
+
     it('ignores malformed events and events repeated by the platform', async () => {
         const element = mount();
         await fireAll(element, ['callstarted', 'callconnected']);
@@ -235,6 +298,98 @@ describe('c-voice-extension', () => {
             $(element, '[data-id="error"] lightning-button-icon').click();
             await flush();
             expect($(element, '[data-id="error"]')).toBeNull();
+        });
+
+        it('shows a click as pending until the Toolkit answers, and a double click holds once', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            const hold = button(element, 'Hold caller');
+            hold.click();
+            hold.click();
+            await flush();
+            hold.click();
+            expect(toolkitMocks.hold).toHaveBeenCalledTimes(1);
+            expect(hold.label).toBe('Holding…');
+            expect(hold.disabled).toBe(true);
+            expect(button(element, 'Mute').disabled).toBe(false); // other actions stay usable
+
+            await fire(element, 'hold');
+            expect(hold.label).toBe('Resume caller');
+            expect(hold.disabled).toBe(false);
+            hold.click();
+            await flush();
+            expect(toolkitMocks.resume).toHaveBeenCalledTimes(1);
+            expect(hold.label).toBe('Resuming…');
+        });
+
+        it('gives focus back to the button when it is usable again, unless the agent moved on', async () => {
+            const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+            try {
+                const element = mount();
+                await fireAll(element, ['callstarted', 'callconnected']);
+                const hold = button(element, 'Hold caller');
+                hold.click(); // disabled while pending: the browser drops its focus to the page
+                await flush();
+                expect(focus).not.toHaveBeenCalled();
+                await fire(element, 'hold');
+                expect(focus.mock.contexts).toEqual([hold]);
+
+                const elsewhere = document.createElement('input');
+                document.body.appendChild(elsewhere);
+                hold.click();
+                elsewhere.focus();
+                focus.mockClear();
+                await fire(element, 'resume');
+                expect(focus.mock.contexts).toEqual([]);
+            } finally {
+                focus.mockRestore();
+            }
+        });
+
+        it('is not answered by the third party being held', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', 'participantadded']);
+            button(element, 'Hold caller').click();
+            await fire(element, 'hold', { ...event('hold'), participant: '+14155550199' });
+            expect(button(element, 'Holding…').disabled).toBe(true);
+            await fire(element, 'hold');
+            expect(button(element, 'Resume caller').disabled).toBe(false);
+        });
+
+        it('re-enables an action that failed', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            toolkitMocks.mute.mockRejectedValue(new Error('Telephony provider unavailable'));
+            button(element, 'Mute').click();
+            await flush();
+            expect(text(element, 'error')).toBe('Mute failed: Telephony provider unavailable');
+            expect(button(element, 'Mute').disabled).toBe(false);
+        });
+
+        it('gives up an action with no answer after a few seconds, and says so', async () => {
+            jest.useFakeTimers();
+            try {
+                const element = mount();
+                for (const name of ['callstarted', 'callconnected'])
+                    toolkit(element).dispatchEvent(new CustomEvent(name, { detail: event(name) }));
+                await Promise.resolve();
+                button(element, 'Hold caller').click();
+                await Promise.resolve();
+                expect(button(element, 'Holding…').disabled).toBe(true);
+                jest.advanceTimersByTime(PENDING_TIMEOUT_MS - 1000);
+                await Promise.resolve();
+                expect(button(element, 'Holding…')).toBeTruthy();
+                jest.advanceTimersByTime(1000);
+                await Promise.resolve();
+                expect(text(element, 'error')).toBe(
+                    'Hold caller got no answer from the softphone. Check the call and try again.'
+                );
+                expect(button(element, 'Hold caller').disabled).toBe(false);
+                document.body.removeChild(element); // a pending timer must not outlive the panel
+                expect(jest.getTimerCount()).toBe(0);
+            } finally {
+                jest.useRealTimers();
+            }
         });
 
         it('sends valid keypad digits and explains invalid ones', async () => {
@@ -373,9 +528,11 @@ describe('c-voice-extension', () => {
                 body: { message: 'No call record with vendor call key VCK-1001 is visible to you yet.' }
             });
             const element = mount();
-            const { textarea } = await toWrapUp(element);
+            const { combobox, textarea } = await toWrapUp(element);
+            combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Callback' } }));
             textarea.value = 'Customer wants a callback';
             textarea.dispatchEvent(new CustomEvent('change'));
+            await flush();
             button(element, 'Save wrap-up').click();
             await flush();
             expect(text(element, 'wrap-up-status')).toBe(
@@ -394,7 +551,8 @@ describe('c-voice-extension', () => {
         it('keeps a wrap-up the agent typed on screen when after-call work ends, until it is saved', async () => {
             saveWrapUp.mockResolvedValue({ voiceCallId: '0LQ000000000001AAA', changed: true });
             const element = mount();
-            const { textarea } = await toWrapUp(element);
+            const { combobox, textarea } = await toWrapUp(element);
+            combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
             textarea.value = 'Refund approved by supervisor';
             textarea.dispatchEvent(new CustomEvent('change'));
 
@@ -410,11 +568,50 @@ describe('c-voice-extension', () => {
             await flush();
             expect(saveWrapUp).toHaveBeenCalledWith({
                 vendorCallKey: 'VCK-1001',
-                disposition: '',
+                disposition: 'Resolved',
                 notes: 'Refund approved by supervisor'
             });
             expect(text(element, 'idle')).toBe('No call. Ready for the next one.');
             expect(text(element, 'announcer')).toBe('Wrap-up saved');
+        });
+
+        it('moves focus to the disposition once when the form appears, not on later renders', async () => {
+            const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+            try {
+                const element = mount();
+                await fireAll(element, ['callstarted', 'callconnected']);
+                expect(focus).not.toHaveBeenCalled();
+                await fire(element, 'callended');
+                const combobox = $(element, '[data-id="wrap-up"] lightning-combobox');
+                expect(focus.mock.contexts).toEqual([combobox]);
+
+                const textarea = $(element, '[data-id="wrap-up"] lightning-textarea');
+                textarea.value = 'Typing';
+                textarea.dispatchEvent(new CustomEvent('change'));
+                combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
+                await fire(element, 'transcript'); // re-renders the panel while the agent types
+                await new Promise((resolve) => setTimeout(resolve, 1100)); // and the timer ticks
+                expect(focus).toHaveBeenCalledTimes(1);
+            } finally {
+                focus.mockRestore();
+            }
+        });
+
+        it('keeps Save disabled, saying why, until a disposition is chosen', async () => {
+            const element = mount();
+            const { combobox } = await toWrapUp(element);
+            const save = button(element, 'Save wrap-up');
+            expect(save.disabled).toBe(true);
+            expect(text(element, 'wrap-up-reason')).toBe('Choose a disposition to save.');
+            save.click(); // a click that reaches it anyway saves nothing
+            await flush();
+            expect(saveWrapUp).not.toHaveBeenCalled();
+
+            combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
+            await flush();
+            expect(save.disabled).toBe(false);
+            expect($(element, '[data-id="wrap-up-reason"]')).toBeNull();
+            await expect(element).toBeAccessible();
         });
 
         it('lets a wrap-up the agent never touched end with after-call work', async () => {

@@ -1,15 +1,38 @@
 import { WrapUpDrafts, DRAFT_KEY_PREFIX, MAX_DRAFTS, browserSessionStorage } from '../wrapUpDrafts';
 import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from '../toolkitActions';
-import { buildView, formatClock, formatDuration, toCallerContext } from '../voiceExtensionView';
+import {
+    MAX_NOTES_LENGTH,
+    buildView,
+    formatClock,
+    formatDuration,
+    toCallerContext,
+    wrapUpProblem
+} from '../voiceExtensionView';
+import {
+    PENDING_LABELS,
+    PENDING_TIMEOUT_MS,
+    isAnswered,
+    noAnswerMessage,
+    settle,
+    startAction,
+    withoutAction
+} from '../pendingActions';
 import { initialState, reduceToolkitEvent } from 'c/callStateReducer';
 
 const event = (name) => require(`../../callStateReducer/__tests__/data/${name}.json`);
 
+/** The call after these events; an entry may be [name, detail overrides]. */
 function callAfter(names) {
     let state = initialState();
     let clock = 0;
-    for (const name of names)
-        state = reduceToolkitEvent(state, { name, detail: event(name), receivedAt: (clock += 1000) }).state;
+    for (const entry of names) {
+        const [name, extra] = Array.isArray(entry) ? entry : [entry, {}];
+        state = reduceToolkitEvent(state, {
+            name,
+            detail: { ...event(name), ...extra },
+            receivedAt: (clock += 1000)
+        }).state;
+    }
     return state.calls['VCK-1001'];
 }
 
@@ -208,6 +231,7 @@ describe('voiceExtensionView', () => {
             buildView({ call: callAfter(names), caller: null, now: 60_000, showTranscript: false }).timerLabel;
         expect(at(['callstarted'])).toBe('Ringing 0:59');
         expect(at(['callstarted', 'callconnected'])).toBe('Talking 0:58');
+        expect(at(['callstarted', 'callconnected', 'hold'])).toBe('Call 0:58'); // nobody to talk to while on hold
         expect(at(['callstarted', 'callconnected', 'callended'])).toBe('Wrap-up 0:57 · call 0:01');
         const hold = buildView({
             call: callAfter(['callconnected', 'hold']),
@@ -232,5 +256,127 @@ describe('voiceExtensionView', () => {
         );
         expect(view.directionLabel).toBe('');
         expect(view.transcript).toEqual([]);
+    });
+});
+
+describe('status texts per Toolkit event sequence', () => {
+    const view = (names, extra = {}) =>
+        buildView({ call: callAfter(names), caller: null, now: 60_000, showTranscript: false, ...extra });
+    const statuses = (v) => v.participants.map((p) => `${p.roleLabel}: ${p.label} ${p.statusLabel}`);
+    const THIRD = { participant: '+14155550199' };
+
+    it.each([
+        [['callstarted'], 'Ringing', ['Caller: +14155550100 Ringing'], /^Ringing /],
+        [['callstarted', 'callconnected'], 'Connected', ['Caller: +14155550100 Connected'], /^Talking /],
+        [['callstarted', 'callconnected', 'hold'], 'On hold', ['Caller: +14155550100 On hold'], /^Call /],
+        [
+            ['callstarted', 'callconnected', 'hold', 'resume'],
+            'Connected',
+            ['Caller: +14155550100 Connected'],
+            /^Talking /
+        ],
+        [
+            ['callstarted', 'callconnected', 'hold', 'participantadded'],
+            'Connected',
+            ['Caller: +14155550100 On hold', 'Third party: +14155550199 Connected'],
+            /^Talking /
+        ],
+        [
+            ['callstarted', 'callconnected', 'hold', 'participantadded', ['hold', THIRD]],
+            'On hold',
+            ['Caller: +14155550100 On hold', 'Third party: +14155550199 On hold'],
+            /^Call /
+        ],
+        [['callstarted', 'callconnected', 'callended'], 'After-call work', [], /^Wrap-up /]
+    ])('after %j the call is %s', (names, phase, parties, timer) => {
+        const v = view(names);
+        expect(v.phaseLabel).toBe(phase);
+        expect(statuses(v)).toEqual(parties);
+        expect(v.timerLabel).toMatch(timer);
+    });
+
+    it('shows muted in words while muted, and not after the call', () => {
+        expect(view(['callconnected', 'mute']).mutedLabel).toBe('Muted');
+        expect(view(['callconnected', 'mute', 'unmute']).mutedLabel).toBeNull();
+        expect(view(['callconnected', 'mute', 'callended']).mutedLabel).toBeNull();
+        expect(buildView({ call: null, caller: null, now: 0, showTranscript: false }).mutedLabel).toBeNull();
+    });
+
+    it('shows an action in flight as busy, disabled and saying what happens', () => {
+        const v = view(['callconnected'], { pending: ['holdCaller'] });
+        const hold = v.buttonGroups[0].buttons.find((b) => b.key === 'hold');
+        expect(hold).toMatchObject({ label: 'Holding…', disabled: true, busy: true, action: 'holdCaller' });
+        const mute = v.buttonGroups[0].buttons.find((b) => b.key === 'mute');
+        expect(mute).toMatchObject({ label: 'Mute', disabled: false, busy: false });
+    });
+});
+
+describe('pending actions', () => {
+    const connected = callAfter(['callconnected']);
+
+    it('starts an action once, and only when the call allows it', () => {
+        const hold = startAction([], 'holdCaller', connected, 10);
+        expect(hold).toEqual({ action: 'holdCaller', callId: 'VCK-1001', since: 10, swapAt: null });
+        expect(startAction([hold], 'holdCaller', connected, 20)).toBeNull();
+        expect(startAction([hold], 'mute', connected, 20)).not.toBeNull();
+        expect(startAction([], 'resumeCaller', connected, 20)).toBeNull();
+        expect(startAction([], 'mute', null, 20)).toBeNull();
+    });
+
+    it('is answered by the state the Toolkit event leaves, not by any event of the same name', () => {
+        const consult = callAfter(['callconnected', 'participantadded']);
+        const holdCaller = startAction([], 'holdCaller', consult, 0);
+        expect(
+            isAnswered(
+                holdCaller,
+                callAfter(['callconnected', 'participantadded', ['hold', { participant: '+14155550199' }]])
+            )
+        ).toBe(false);
+        expect(isAnswered(holdCaller, callAfter(['callconnected', 'participantadded', 'hold']))).toBe(true);
+        expect(isAnswered(holdCaller, undefined)).toBe(true);
+        const end = startAction([], 'endCall', connected, 0);
+        expect(isAnswered(end, callAfter(['callconnected', 'callended']))).toBe(true);
+    });
+
+    it('answers a swap by the swap, although Swap stays available', () => {
+        const beforeSwap = callAfter(['callconnected', 'hold', 'participantadded']);
+        const swap = startAction([], 'swap', beforeSwap, 0);
+        expect(isAnswered(swap, beforeSwap)).toBe(false);
+        expect(isAnswered(swap, callAfter(['callconnected', 'hold', 'participantadded', 'swap']))).toBe(true);
+    });
+
+    it('gives up an action with no answer after the timeout', () => {
+        const hold = startAction([], 'holdCaller', connected, 1000);
+        const calls = { 'VCK-1001': connected };
+        const early = settle([hold], calls, 1000 + PENDING_TIMEOUT_MS - 1);
+        expect(early.expired).toEqual([]);
+        expect(early.pending).toHaveLength(1);
+        expect(settle([hold], calls, 1000 + PENDING_TIMEOUT_MS)).toEqual({ pending: [], expired: ['holdCaller'] });
+        expect(settle([hold], { 'VCK-1001': callAfter(['callconnected', 'hold']) }, 1001)).toEqual({
+            pending: [],
+            expired: []
+        });
+        expect(withoutAction([hold], 'holdCaller')).toEqual([]);
+        const list = [hold];
+        expect(withoutAction(list, 'mute')).toBe(list);
+        expect(noAnswerMessage('Hold caller')).toBe(
+            'Hold caller got no answer from the softphone. Check the call and try again.'
+        );
+        expect(Object.keys(PENDING_LABELS).sort()).toEqual(
+            Object.keys(ACTION_LABELS)
+                .filter((a) => a !== 'sendDigits')
+                .sort()
+        );
+    });
+});
+
+describe('wrapUpProblem', () => {
+    it('says why a wrap-up cannot be saved yet', () => {
+        expect(wrapUpProblem('', 'notes')).toBe('Choose a disposition to save.');
+        expect(wrapUpProblem('  ', '')).toBe('Choose a disposition to save.');
+        expect(wrapUpProblem('Resolved', 'x'.repeat(MAX_NOTES_LENGTH + 1))).toBe(
+            'Shorten the notes to 32000 characters to save.'
+        );
+        expect(wrapUpProblem('Resolved', '')).toBeNull();
     });
 });
