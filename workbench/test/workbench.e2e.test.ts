@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { RecordsView, VoiceCallRecord } from '../src/api.js';
 import { REPO_ROOT, WORKBENCH_ROOT } from '../src/paths.js';
 import { axeViolations, collectErrors, describeViolations, launchChromium } from './browser.js';
@@ -167,6 +167,20 @@ async function ringAndAccept(page: Page, scenario = 'Call from a known number'):
     return callId;
 }
 
+/**
+ * Presses Tab until `target` has the focus, as a keyboard user moves through the page. `:focus` is asked of the
+ * element itself: under synthetic shadow document.activeElement names only the component that holds the focus.
+ */
+async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+    for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (await target.evaluate((element) => element.matches(':focus'))) return;
+    }
+    throw new Error(`${max} presses of Tab never reached ${String(target)}`);
+}
+
+const hasFocus = (target: Locator): Promise<boolean> => target.evaluate((element) => element.matches(':focus'));
+
 async function assertAccessible(page: Page, name: string): Promise<void> {
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `axe-core on "${name}":\n${describeViolations(violations)}`);
@@ -259,6 +273,44 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         assert.equal(entries.filter((e) => e.direction === 'out' && e.label === 'WRAP_UP_CALL').length, 1);
         assert.equal(entries.filter((e) => e.direction === 'toolkit' && e.label === 'wrapupended').length, 1);
         assert.equal(await page.getByRole('button', { name: /End wrap-up/ }).count(), 0);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    it('keyboard only: accept, hold, resume, end, wrap-up, save', async () => {
+        const { page, errors } = await openSignedIn();
+        await hangUpLeftovers();
+        await page.getByRole('button', { name: 'Call from a known number' }).click();
+        const controls = page.getByRole('group', { name: 'Softphone call controls' });
+        await until('the Accept button', async () => controls.getByRole('button', { name: 'Accept' }).isEnabled());
+        await page.locator('body').focus();
+        await tabTo(page, controls.getByRole('button', { name: 'Accept' }));
+        await page.keyboard.press('Enter');
+        await extension(page).getByText('Connected', { exact: false }).first().waitFor();
+
+        await tabTo(page, extension(page).getByRole('button', { name: 'Hold caller' }));
+        await page.keyboard.press('Enter');
+        await extension(page).getByRole('button', { name: 'Resume caller' }).waitFor();
+        // The button gives focus back once the hold is done, so Enter again resumes.
+        await until('focus back on the button', () =>
+            hasFocus(extension(page).getByRole('button', { name: 'Resume caller' }))
+        );
+        await page.keyboard.press('Enter');
+        await extension(page).getByRole('button', { name: 'Hold caller' }).waitFor();
+
+        await tabTo(page, extension(page).getByRole('button', { name: 'End call' }));
+        await page.keyboard.press('Enter');
+        const wrapUp = extension(page).getByRole('region', { name: 'Wrap-up' });
+        await wrapUp.waitFor();
+        // Focus moves to the wrap-up's first field: choose a disposition with the arrow keys.
+        await until('focus in the disposition', () => hasFocus(wrapUp.getByRole('combobox', { name: 'Disposition' })));
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await wrapUp.getByRole('button', { name: 'Save wrap-up' }).waitFor({ state: 'visible' });
+        await until('Save to be enabled', async () => wrapUp.getByRole('button', { name: 'Save wrap-up' }).isEnabled());
+        await tabTo(page, wrapUp.getByRole('button', { name: 'Save wrap-up' }));
+        await page.keyboard.press('Enter');
+        await wrapUp.getByText('Wrap-up saved.').waitFor();
         assert.deepEqual(errors, []);
         await page.close();
     });
