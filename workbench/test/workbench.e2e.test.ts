@@ -491,6 +491,78 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await page.close();
     });
 
+    it('the Voice Extension in every state at 320 and 380 px: nothing past the edge, axe clean', async () => {
+        const { page, errors } = await openSignedIn();
+        const controls = page.getByRole('group', { name: 'Softphone call controls' });
+        /** At each width: no element past the viewport's right edge (WCAG 1.4.10), no axe violation, a screenshot. */
+        const capture = async (state: string): Promise<void> => {
+            for (const width of [320, 380]) {
+                await page.setViewportSize({ width, height: 900 });
+                const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+                assert.ok(overflow <= width, `${state} at ${width} px: the page is ${overflow} px wide`);
+                await assertAccessible(page, `${state} at ${width} px`);
+                if (screenshots)
+                    await extension(page).screenshot({
+                        path: join(screenshots, `voice-extension-${state}-${width}.png`)
+                    });
+            }
+            await page.setViewportSize({ width: 1280, height: 900 });
+        };
+        await hangUpLeftovers();
+        await page.getByRole('button', { name: 'Call from a known number' }).click();
+        await until('the Accept button', async () => controls.getByRole('button', { name: 'Accept' }).isEnabled());
+        await extension(page).getByText('Ringing').first().waitFor();
+        await capture('ringing');
+        await controls.getByRole('button', { name: 'Accept' }).click();
+        await extension(page).getByText('Connected', { exact: false }).first().waitFor();
+        await capture('connected');
+        await extension(page).getByRole('button', { name: 'Mute' }).click();
+        await extension(page).getByRole('button', { name: 'Unmute' }).waitFor();
+        await capture('muted');
+        await extension(page).getByRole('button', { name: 'Unmute' }).click();
+        await extension(page).getByRole('button', { name: 'Hold caller' }).click();
+        await extension(page).getByRole('button', { name: 'Resume caller' }).waitFor();
+        await capture('on-hold');
+        await extension(page).getByRole('button', { name: 'Resume caller' }).click();
+        await extension(page).getByRole('button', { name: 'Hold caller' }).waitFor();
+        await page.getByLabel('Or from the directory').selectOption('');
+        await page.getByLabel('Number').fill('+14155550111');
+        await page.getByRole('button', { name: 'Add participant' }).click();
+        await until('the third party', async () => page.getByRole('button', { name: 'Conference' }).isEnabled());
+        await capture('consult');
+        await extension(page).getByRole('button', { name: 'Drop third party' }).click();
+        await until('the third party to leave', async () =>
+            (await protocol(page)).some((e) => e.direction === 'toolkit' && e.label === 'participantremoved')
+        );
+        await extension(page).getByRole('button', { name: 'End call' }).click();
+        const wrapUp = extension(page).getByRole('region', { name: 'Wrap-up' });
+        await wrapUp.waitFor();
+        await capture('wrap-up');
+        // Salesforce refuses the save: the agent reads why, and the notes stay.
+        await page.route('**/api/apex/VoiceExtensionController/saveWrapUp', (route) =>
+            route.fulfill({
+                status: 400,
+                contentType: 'application/json',
+                body: JSON.stringify({
+                    body: { message: 'UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record' }
+                })
+            })
+        );
+        await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
+        await wrapUp.getByRole('option', { name: 'Resolved' }).click();
+        await wrapUp.getByLabel('Notes').fill('Kept through a failed save.');
+        await wrapUp.getByRole('button', { name: 'Save wrap-up' }).click();
+        await wrapUp.getByText(/Not saved/).waitFor();
+        await capture('error');
+        assert.equal(await wrapUp.getByLabel('Notes').inputValue(), 'Kept through a failed save.');
+        await page.unroute('**/api/apex/VoiceExtensionController/saveWrapUp');
+        assert.deepEqual(
+            errors.filter((e) => !/status of 400/.test(e)),
+            []
+        );
+        await page.close();
+    });
+
     it('the page at 320 and 380 pixels wide', async () => {
         for (const width of [320, 380]) {
             const page = await browser.newPage({ viewport: { width, height: 800 } });
