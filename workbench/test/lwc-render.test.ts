@@ -226,7 +226,10 @@ describe('the workbench page renders the real LWC', () => {
         await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
         await wrapUp.getByRole('option', { name: 'Resolved' }).click();
         await wrapUp.getByRole('button', { name: 'Save wrap-up' }).click();
-        await wrapUp.getByText('Not saved: The VoiceCall is locked.', { exact: false }).waitFor();
+        await wrapUp
+            .getByText(/not saved\. The VoiceCall is locked\./i)
+            .first()
+            .waitFor();
     });
 
     it('raised no page errors', () => {

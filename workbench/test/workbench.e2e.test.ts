@@ -552,7 +552,10 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await wrapUp.getByRole('option', { name: 'Resolved' }).click();
         await wrapUp.getByLabel('Notes').fill('Kept through a failed save.');
         await wrapUp.getByRole('button', { name: 'Save wrap-up' }).click();
-        await wrapUp.getByText(/Not saved/).waitFor();
+        // A sentence that says what to do; the platform's code only under Details.
+        await wrapUp.getByText(/Someone else is saving this call\. Try again in a moment\./).waitFor();
+        await wrapUp.getByText('Details').click();
+        await wrapUp.getByText(/UNABLE_TO_LOCK_ROW/).waitFor();
         await capture('error');
         assert.equal(await wrapUp.getByLabel('Notes').inputValue(), 'Kept through a failed save.');
         await page.unroute('**/api/apex/VoiceExtensionController/saveWrapUp');

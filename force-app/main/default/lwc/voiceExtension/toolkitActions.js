@@ -61,13 +61,3 @@ export function onRejected(result, report) {
         result.then(undefined, report);
     }
 }
-/** A readable message from an Apex error, a Toolkit error or anything thrown. */
-export function errorMessage(error) {
-    if (error && typeof error === 'object') {
-        const e = error;
-        const body = Array.isArray(e.body) ? e.body[0] : e.body;
-        if (body && typeof body.message === 'string' && body.message) return body.message;
-        if (typeof e.message === 'string' && e.message) return e.message;
-    }
-    return typeof error === 'string' && error ? error : 'Unknown error';
-}

@@ -1,6 +1,6 @@
 // The panel's actions as calls on the Voice Toolkit element (Salesforce's LWC-Actions page). Return values are
 // undocumented, so a call is fire-and-forget: the resulting Toolkit event updates the panel, and a thrown error or a
-// rejected promise is reported to the agent.
+// rejected promise is reported to the agent (in words from agentErrors).
 import type { ToolkitAction } from './voiceExtensionView';
 
 export const ACTION_LABELS: Record<ToolkitAction | 'sendDigits', string> = {
@@ -67,15 +67,4 @@ export function onRejected(result: unknown, report: (error: unknown) => void): v
     if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
         (result as PromiseLike<unknown>).then(undefined, report);
     }
-}
-
-/** A readable message from an Apex error, a Toolkit error or anything thrown. */
-export function errorMessage(error: unknown): string {
-    if (error && typeof error === 'object') {
-        const e = error as { body?: { message?: unknown } | { message?: unknown }[]; message?: unknown };
-        const body = Array.isArray(e.body) ? e.body[0] : e.body;
-        if (body && typeof body.message === 'string' && body.message) return body.message;
-        if (typeof e.message === 'string' && e.message) return e.message;
-    }
-    return typeof error === 'string' && error ? error : 'Unknown error';
 }

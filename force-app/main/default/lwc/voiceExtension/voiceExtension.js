@@ -22,10 +22,12 @@ import {
     validateDigits
 } from 'c/callStateReducer';
 import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
-import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
 import { buildView, toCallerContext, wrapUpProblem } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
 import { SecondTicker } from 'c/secondTicker';
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
 const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
@@ -47,6 +49,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     view = buildView({ call: null, caller: null, now: 0, showTranscript: false });
     announcement = '';
     errorText = null;
+    /** The raw codes and messages behind errorText, shown under "Details". */
+    errorDetail = null;
     digits = '';
     digitsError = null;
     dispositionOptions = [];
@@ -54,10 +58,18 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     draftNotes = '';
     wrapUpStatus = 'idle';
     wrapUpMessage = '';
+    wrapUpDetail = '';
+    /** Whether the transcript follows new lines, or the agent scrolled up to read (see transcriptFollow). */
+    follow = INITIAL_FOLLOW;
     model = initialState();
     callers = {};
     lookups = new Map();
-    drafts = new WrapUpDrafts(browserSessionStorage());
+    drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
+    unstoredDraftReported = false;
+    /** The transcript's scrolling box while it is rendered, and the line it was last scrolled down to. */
+    transcriptBox = null;
+    scrolledToKey = null;
+    onTranscriptScroll = () => this.handleTranscriptScroll();
     draftCallId = null;
     /** The call whose wrap-up form already got focus: focus moves there once, never again on later renders. */
     wrapUpFocusedFor = null;
@@ -85,9 +97,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                           .map((o) => ({ label: o.label || o.value, value: o.value }))
                     : [];
             })
-            .catch((error) => this.showError(`Dispositions could not be loaded: ${errorMessage(error)}`));
+            .catch((error) => this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' }));
     }
     renderedCallback() {
+        this.followTranscript();
         this.focusWrapUp();
         this.restoreFocus();
         if (this.toolkit) return;
@@ -109,6 +122,46 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         const lost = !document.activeElement || document.activeElement === document.body;
         if (target && !target.disabled && lost) target.focus();
     }
+    /**
+     * Keeps the transcript's scroll listener on the box that is rendered (passive: it never blocks scrolling), and
+     * scrolls to the newest line when the transcript follows and a line arrived.
+     */
+    followTranscript() {
+        const box = this.template?.querySelector('[data-id="transcript-log"]') ?? null;
+        if (box !== this.transcriptBox) {
+            this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
+            box?.addEventListener('scroll', this.onTranscriptScroll, { passive: true });
+            this.transcriptBox = box;
+            this.scrolledToKey = null;
+        }
+        const newest = newestKey(this.transcriptKeys);
+        if (!box || !this.follow.following || newest === this.scrolledToKey) return;
+        this.scrolledToKey = newest;
+        box.scrollTop = box.scrollHeight;
+    }
+    handleTranscriptScroll() {
+        const box = this.transcriptBox;
+        if (box) this.follow = onScroll(this.follow, box, this.transcriptKeys);
+    }
+    handleJumpToLatest() {
+        const keys = this.transcriptKeys;
+        this.follow = jumpToLatest(this.follow, keys);
+        this.scrolledToKey = newestKey(keys);
+        const box = this.transcriptBox;
+        if (box) {
+            box.scrollTop = box.scrollHeight;
+            box.focus(); // the button goes away: the agent stays in the transcript they were reading
+        }
+    }
+    get transcriptKeys() {
+        return this.view.transcript.map((line) => line.key);
+    }
+    get showJumpToLatest() {
+        return this.view.hasTranscript && !this.follow.following;
+    }
+    get jumpToLatestLabel() {
+        return jumpLabel(unseenCount(this.follow, this.transcriptKeys));
+    }
     /** When the wrap-up form appears, the agent's next step is its first field. */
     focusWrapUp() {
         const callId = this.draftCallId;
@@ -129,6 +182,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         for (const timer of this.pendingTimers) clearTimeout(timer);
         this.pendingTimers.clear();
         this.pending = [];
+        this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
+        this.transcriptBox = null;
     }
     get hasError() {
         return this.errorText !== null;
@@ -142,6 +197,9 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     }
     get saveDisabled() {
         return this.isSaving || this.wrapUpReason !== null;
+    }
+    get showWrapUpDetail() {
+        return this.wrapUpStatus === 'error' && this.wrapUpDetail !== '';
     }
     get wrapUpMessageClass() {
         return this.wrapUpStatus === 'error' ? 'slds-text-color_error' : 'slds-text-color_success';
@@ -191,7 +249,9 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.refresh();
                 this.publishCall(call.callId);
             })
-            .catch((error) => this.showError(`The caller could not be looked up: ${errorMessage(error)}`));
+            .catch((error) =>
+                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' })
+            );
     }
     forgetDroppedCalls() {
         for (const id of [...this.published.keys()]) if (!this.model.calls[id]) this.published.delete(id);
@@ -213,18 +273,32 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             unsavedWrapUp: unsaved !== null,
             pending: pending.filter((p) => p.callId === call?.callId).map((p) => p.action)
         });
+        this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
     announce(lines) {
         if (lines.length) this.announcement = lines.join('. ');
     }
-    showError(message) {
+    showError(message, detail = null) {
         this.errorText = message;
+        this.errorDetail = detail || null;
         this.announcement = message;
+    }
+    /** Every caught error reaches the agent, in words they understand; the raw error goes under "Details". */
+    reportError(error, context) {
+        const described = describeError(error, { online: browserOnline(), ...context });
+        this.showError(described.message, described.detail);
+    }
+    /** Said once per panel: the notes are on screen, but would not survive a reload. */
+    reportUnstoredDraft(error) {
+        if (this.unstoredDraftReported) return;
+        this.unstoredDraftReported = true;
+        this.showError(DRAFT_STORAGE_MESSAGE, describeError(error).detail);
     }
     handleDismissError() {
         this.errorText = null;
+        this.errorDetail = null;
     }
     log(message) {
         if (this.debug) console.debug(`[Switchboard Voice Extension] ${message}`);
@@ -248,7 +322,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         const failed = (error) => {
             this.pending = withoutAction(this.pending, action);
             this.refresh();
-            this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+            this.reportError(error, { action: ACTION_LABELS[action] });
         };
         try {
             onRejected(runToolkitAction(toolkit, action), failed);
@@ -284,7 +358,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             this.digitsError = 'Digits can be sent only during a connected call.';
             return;
         }
-        const failed = (error) => this.showError(`${ACTION_LABELS.sendDigits} failed: ${errorMessage(error)}`);
+        const failed = (error) =>
+            this.reportError(error, { action: `the digits ${check.digits}`, failed: 'The digits were not sent.' });
         try {
             onRejected(toolkit.sendDigits(check.digits), failed);
             this.announcement = `Sent ${check.digits.split('').join(' ')}`;
@@ -316,6 +391,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.draftNotes = draft?.notes ?? caller?.notes ?? '';
         this.wrapUpStatus = 'idle';
         this.wrapUpMessage = '';
+        this.wrapUpDetail = '';
     }
     handleDispositionChange(event) {
         this.draftDisposition = typeof event.detail?.value === 'string' ? event.detail.value : '';
@@ -336,6 +412,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (!callId || this.wrapUpStatus === 'saving' || this.wrapUpReason !== null) return;
         this.wrapUpStatus = 'saving';
         this.wrapUpMessage = 'Saving…';
+        this.wrapUpDetail = '';
         saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
             .then(() => {
                 this.drafts.clear(callId);
@@ -355,8 +432,15 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.refresh(); // a wrap-up kept after after-call work ended can now make way
             })
             .catch((error) => {
+                // the notes stay in the form and in the draft: nothing is cleared on any error
+                const described = describeError(error, {
+                    failed: 'Wrap-up not saved.',
+                    notesKept: true,
+                    online: browserOnline()
+                });
                 this.wrapUpStatus = 'error';
-                this.wrapUpMessage = `Not saved: ${errorMessage(error)} Your notes are kept.`;
+                this.wrapUpMessage = described.message;
+                this.wrapUpDetail = described.detail;
                 this.announcement = this.wrapUpMessage;
             });
     }
@@ -394,4 +478,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             this.publishCall(id);
         }
     }
+}
+/** navigator.onLine, when the browser says; undefined when it cannot tell. */
+function browserOnline() {
+    return typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean' ? navigator.onLine : undefined;
 }

@@ -24,12 +24,16 @@ import {
 } from 'c/callStateReducer';
 import type { CallModelState, CallState } from 'c/callStateReducer';
 import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
-import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
+import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
+import type { ErrorContext } from './agentErrors';
 import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
 import type { PendingAction } from './pendingActions';
 import { buildView, toCallerContext, wrapUpProblem } from './voiceExtensionView';
 import type { CallerContext, PanelView } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
+import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
+import type { FollowState } from './transcriptFollow';
 import { SecondTicker } from 'c/secondTicker';
 
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
@@ -58,6 +62,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     view: PanelView = buildView({ call: null, caller: null, now: 0, showTranscript: false });
     announcement = '';
     errorText: string | null = null;
+    /** The raw codes and messages behind errorText, shown under "Details". */
+    errorDetail: string | null = null;
     digits = '';
     digitsError: string | null = null;
     dispositionOptions: Option[] = [];
@@ -65,11 +71,19 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     draftNotes = '';
     wrapUpStatus: WrapUpStatus = 'idle';
     wrapUpMessage = '';
+    wrapUpDetail = '';
+    /** Whether the transcript follows new lines, or the agent scrolled up to read (see transcriptFollow). */
+    follow: FollowState = INITIAL_FOLLOW;
 
     private model: CallModelState = initialState();
     private callers: Record<string, CallerContext> = {};
     private readonly lookups = new Map<string, number>();
-    private readonly drafts = new WrapUpDrafts(browserSessionStorage());
+    private readonly drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
+    private unstoredDraftReported = false;
+    /** The transcript's scrolling box while it is rendered, and the line it was last scrolled down to. */
+    private transcriptBox: HTMLElement | null = null;
+    private scrolledToKey: string | null = null;
+    private readonly onTranscriptScroll = (): void => this.handleTranscriptScroll();
     private draftCallId: string | null = null;
     /** The call whose wrap-up form already got focus: focus moves there once, never again on later renders. */
     private wrapUpFocusedFor: string | null = null;
@@ -101,10 +115,13 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                           .map((o) => ({ label: o.label || o.value, value: o.value }))
                     : [];
             })
-            .catch((error: unknown) => this.showError(`Dispositions could not be loaded: ${errorMessage(error)}`));
+            .catch((error: unknown) =>
+                this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' })
+            );
     }
 
     override renderedCallback(): void {
+        this.followTranscript();
         this.focusWrapUp();
         this.restoreFocus();
         if (this.toolkit) return;
@@ -130,6 +147,52 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (target && !target.disabled && lost) target.focus();
     }
 
+    /**
+     * Keeps the transcript's scroll listener on the box that is rendered (passive: it never blocks scrolling), and
+     * scrolls to the newest line when the transcript follows and a line arrived.
+     */
+    private followTranscript(): void {
+        const box = this.template?.querySelector<HTMLElement>('[data-id="transcript-log"]') ?? null;
+        if (box !== this.transcriptBox) {
+            this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
+            box?.addEventListener('scroll', this.onTranscriptScroll, { passive: true });
+            this.transcriptBox = box;
+            this.scrolledToKey = null;
+        }
+        const newest = newestKey(this.transcriptKeys);
+        if (!box || !this.follow.following || newest === this.scrolledToKey) return;
+        this.scrolledToKey = newest;
+        box.scrollTop = box.scrollHeight;
+    }
+
+    private handleTranscriptScroll(): void {
+        const box = this.transcriptBox;
+        if (box) this.follow = onScroll(this.follow, box, this.transcriptKeys);
+    }
+
+    handleJumpToLatest(): void {
+        const keys = this.transcriptKeys;
+        this.follow = jumpToLatest(this.follow, keys);
+        this.scrolledToKey = newestKey(keys);
+        const box = this.transcriptBox;
+        if (box) {
+            box.scrollTop = box.scrollHeight;
+            box.focus(); // the button goes away: the agent stays in the transcript they were reading
+        }
+    }
+
+    private get transcriptKeys(): string[] {
+        return this.view.transcript.map((line) => line.key);
+    }
+
+    get showJumpToLatest(): boolean {
+        return this.view.hasTranscript && !this.follow.following;
+    }
+
+    get jumpToLatestLabel(): string {
+        return jumpLabel(unseenCount(this.follow, this.transcriptKeys));
+    }
+
     /** When the wrap-up form appears, the agent's next step is its first field. */
     private focusWrapUp(): void {
         const callId = this.draftCallId;
@@ -151,6 +214,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         for (const timer of this.pendingTimers) clearTimeout(timer);
         this.pendingTimers.clear();
         this.pending = [];
+        this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
+        this.transcriptBox = null;
     }
 
     get hasError(): boolean {
@@ -168,6 +233,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
 
     get saveDisabled(): boolean {
         return this.isSaving || this.wrapUpReason !== null;
+    }
+
+    get showWrapUpDetail(): boolean {
+        return this.wrapUpStatus === 'error' && this.wrapUpDetail !== '';
     }
 
     get wrapUpMessageClass(): string {
@@ -224,7 +293,9 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.refresh();
                 this.publishCall(call.callId);
             })
-            .catch((error: unknown) => this.showError(`The caller could not be looked up: ${errorMessage(error)}`));
+            .catch((error: unknown) =>
+                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' })
+            );
     }
 
     private forgetDroppedCalls(): void {
@@ -249,6 +320,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             unsavedWrapUp: unsaved !== null,
             pending: pending.filter((p) => p.callId === call?.callId).map((p) => p.action)
         });
+        this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
@@ -257,13 +329,28 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (lines.length) this.announcement = lines.join('. ');
     }
 
-    private showError(message: string): void {
+    private showError(message: string, detail: string | null = null): void {
         this.errorText = message;
+        this.errorDetail = detail || null;
         this.announcement = message;
+    }
+
+    /** Every caught error reaches the agent, in words they understand; the raw error goes under "Details". */
+    private reportError(error: unknown, context: ErrorContext): void {
+        const described = describeError(error, { online: browserOnline(), ...context });
+        this.showError(described.message, described.detail);
+    }
+
+    /** Said once per panel: the notes are on screen, but would not survive a reload. */
+    private reportUnstoredDraft(error: unknown): void {
+        if (this.unstoredDraftReported) return;
+        this.unstoredDraftReported = true;
+        this.showError(DRAFT_STORAGE_MESSAGE, describeError(error).detail);
     }
 
     handleDismissError(): void {
         this.errorText = null;
+        this.errorDetail = null;
     }
 
     private log(message: string): void {
@@ -290,7 +377,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         const failed = (error: unknown): void => {
             this.pending = withoutAction(this.pending, action);
             this.refresh();
-            this.showError(`${ACTION_LABELS[action]} failed: ${errorMessage(error)}`);
+            this.reportError(error, { action: ACTION_LABELS[action] });
         };
         try {
             onRejected(runToolkitAction(toolkit, action), failed);
@@ -331,7 +418,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             return;
         }
         const failed = (error: unknown): void =>
-            this.showError(`${ACTION_LABELS.sendDigits} failed: ${errorMessage(error)}`);
+            this.reportError(error, { action: `the digits ${check.digits}`, failed: 'The digits were not sent.' });
         try {
             onRejected(toolkit.sendDigits(check.digits), failed);
             this.announcement = `Sent ${check.digits.split('').join(' ')}`;
@@ -368,6 +455,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.draftNotes = draft?.notes ?? caller?.notes ?? '';
         this.wrapUpStatus = 'idle';
         this.wrapUpMessage = '';
+        this.wrapUpDetail = '';
     }
 
     handleDispositionChange(event: CustomEvent<{ value?: unknown }>): void {
@@ -392,6 +480,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (!callId || this.wrapUpStatus === 'saving' || this.wrapUpReason !== null) return;
         this.wrapUpStatus = 'saving';
         this.wrapUpMessage = 'Saving…';
+        this.wrapUpDetail = '';
         saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
             .then(() => {
                 this.drafts.clear(callId);
@@ -411,8 +500,15 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.refresh(); // a wrap-up kept after after-call work ended can now make way
             })
             .catch((error: unknown) => {
+                // the notes stay in the form and in the draft: nothing is cleared on any error
+                const described = describeError(error, {
+                    failed: 'Wrap-up not saved.',
+                    notesKept: true,
+                    online: browserOnline()
+                });
                 this.wrapUpStatus = 'error';
-                this.wrapUpMessage = `Not saved: ${errorMessage(error)} Your notes are kept.`;
+                this.wrapUpMessage = described.message;
+                this.wrapUpDetail = described.detail;
                 this.announcement = this.wrapUpMessage;
             });
     }
@@ -453,4 +549,9 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             this.publishCall(id);
         }
     }
+}
+
+/** navigator.onLine, when the browser says; undefined when it cannot tell. */
+function browserOnline(): boolean | undefined {
+    return typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean' ? navigator.onLine : undefined;
 }

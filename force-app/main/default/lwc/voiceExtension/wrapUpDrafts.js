@@ -1,7 +1,8 @@
 // Generated from wrapUpDrafts.ts by `npm run build`. Do not edit: change the .ts and rebuild.
 // Unsaved wrap-up drafts (disposition + notes) per call. They live in memory and, when the browser allows it, in
 // sessionStorage, so that a re-render, a collapsed softphone panel or a failed save never loses what the agent typed.
-// Storage may be missing or throw (quota, privacy settings): the memory copy still works.
+// Storage may be missing or throw (quota, privacy settings): the memory copy still works, and a draft that could not
+// be stored is reported (onUnstored), so the agent is told the notes will not survive a reload.
 export const DRAFT_KEY_PREFIX = 'switchboard.wrapUpDraft.';
 export const MAX_DRAFTS = 20;
 /** A draft is long enough for the VoiceCall Description field (32,000 characters) and no more. */
@@ -21,9 +22,15 @@ function parseDraft(raw) {
 }
 export class WrapUpDrafts {
     storage;
+    onUnstored;
     memory = new Map();
-    constructor(storage) {
+    constructor(
+        storage,
+        /** Called when a draft is kept in memory only: storage is missing or refused it. */
+        onUnstored = () => undefined
+    ) {
         this.storage = storage;
+        this.onUnstored = onUnstored;
     }
     /** The draft of a call, from memory or storage. */
     get(callId) {
@@ -42,7 +49,13 @@ export class WrapUpDrafts {
         };
         this.memory.delete(callId);
         this.memory.set(callId, value);
-        this.safely(() => this.storage?.setItem(DRAFT_KEY_PREFIX + callId, JSON.stringify(value)), undefined);
+        if (!this.storage) this.onUnstored(new Error('sessionStorage is not available'));
+        else
+            try {
+                this.storage.setItem(DRAFT_KEY_PREFIX + callId, JSON.stringify(value));
+            } catch (error) {
+                this.onUnstored(error);
+            }
         while (this.memory.size > MAX_DRAFTS) {
             const oldest = this.memory.keys().next().value;
             if (oldest === undefined) break;

@@ -1,6 +1,7 @@
 // Unsaved wrap-up drafts (disposition + notes) per call. They live in memory and, when the browser allows it, in
 // sessionStorage, so that a re-render, a collapsed softphone panel or a failed save never loses what the agent typed.
-// Storage may be missing or throw (quota, privacy settings): the memory copy still works.
+// Storage may be missing or throw (quota, privacy settings): the memory copy still works, and a draft that could not
+// be stored is reported (onUnstored), so the agent is told the notes will not survive a reload.
 
 export interface WrapUpDraft {
     readonly disposition: string;
@@ -37,7 +38,11 @@ function parseDraft(raw: string | null): WrapUpDraft | null {
 export class WrapUpDrafts {
     private readonly memory = new Map<string, WrapUpDraft>();
 
-    constructor(private readonly storage: DraftStorage | null) {}
+    constructor(
+        private readonly storage: DraftStorage | null,
+        /** Called when a draft is kept in memory only: storage is missing or refused it. */
+        private readonly onUnstored: (error: unknown) => void = () => undefined
+    ) {}
 
     /** The draft of a call, from memory or storage. */
     get(callId: string): WrapUpDraft | null {
@@ -57,7 +62,13 @@ export class WrapUpDrafts {
         };
         this.memory.delete(callId);
         this.memory.set(callId, value);
-        this.safely(() => this.storage?.setItem(DRAFT_KEY_PREFIX + callId, JSON.stringify(value)), undefined);
+        if (!this.storage) this.onUnstored(new Error('sessionStorage is not available'));
+        else
+            try {
+                this.storage.setItem(DRAFT_KEY_PREFIX + callId, JSON.stringify(value));
+            } catch (error) {
+                this.onUnstored(error);
+            }
         while (this.memory.size > MAX_DRAFTS) {
             const oldest = this.memory.keys().next().value;
             if (oldest === undefined) break;

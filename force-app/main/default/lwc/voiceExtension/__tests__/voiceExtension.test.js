@@ -288,12 +288,24 @@ describe('c-voice-extension', () => {
             });
             button(element, 'Mute').click();
             await flush();
-            expect(text(element, 'error')).toBe('Mute failed: Telephony provider unavailable');
+            expect(text(element, 'error-message')).toBe(
+                "The softphone did not accept Mute. Try again, or use the softphone's own controls."
+            );
+            // the raw message only under Details, a native disclosure a keyboard and a screen reader can open
+            expect($(element, '[data-id="error-details"] summary').textContent).toBe('Details');
+            expect(text(element, 'error-details')).toBe('Details Telephony provider unavailable');
+            expect(text(element, 'announcer')).toBe(
+                "The softphone did not accept Mute. Try again, or use the softphone's own controls."
+            );
 
             toolkitMocks.pauseRecording.mockRejectedValue(new Error('Recording not enabled'));
             button(element, 'Pause recording').click();
             await flush();
-            expect(text(element, 'error')).toBe('Pause recording failed: Recording not enabled');
+            expect(text(element, 'error-message')).toBe(
+                "The softphone did not accept Pause recording. Try again, or use the softphone's own controls."
+            );
+            expect(text(element, 'error-details')).toBe('Details Recording not enabled');
+            await expect(element).toBeAccessible();
 
             $(element, '[data-id="error"] lightning-button-icon').click();
             await flush();
@@ -362,7 +374,9 @@ describe('c-voice-extension', () => {
             toolkitMocks.mute.mockRejectedValue(new Error('Telephony provider unavailable'));
             button(element, 'Mute').click();
             await flush();
-            expect(text(element, 'error')).toBe('Mute failed: Telephony provider unavailable');
+            expect(text(element, 'error-message')).toBe(
+                "The softphone did not accept Mute. Try again, or use the softphone's own controls."
+            );
             expect(button(element, 'Mute').disabled).toBe(false);
         });
 
@@ -451,7 +465,10 @@ describe('c-voice-extension', () => {
             getCallerContext.mockRejectedValue({ body: { message: 'Insufficient access' } });
             const element = mount();
             await fire(element, 'callstarted');
-            expect(text(element, 'error')).toBe('The caller could not be looked up: Insufficient access');
+            expect(text(element, 'error-message')).toBe(
+                'The caller could not be looked up. You do not have permission to see this. Ask your admin.'
+            );
+            expect(text(element, 'error-details')).toBe('Details Insufficient access');
         });
     });
 
@@ -536,8 +553,9 @@ describe('c-voice-extension', () => {
             button(element, 'Save wrap-up').click();
             await flush();
             expect(text(element, 'wrap-up-status')).toBe(
-                'Not saved: No call record with vendor call key VCK-1001 is visible to you yet. Your notes are kept.'
+                'Wrap-up not saved. No call record with vendor call key VCK-1001 is visible to you yet. Your notes are kept.'
             );
+            expect($(element, '[data-id="wrap-up-details"]')).toBeNull(); // the server's sentence is all there is
             await fire(element, 'audiostats'); // ignored after the call: nothing re-renders away the notes
             expect($(element, '[data-id="wrap-up"] lightning-textarea').value).toBe('Customer wants a callback');
 
@@ -637,7 +655,205 @@ describe('c-voice-extension', () => {
             getDispositionOptions.mockRejectedValue(new Error('No access to VoiceCall'));
             const element = mount();
             await flush();
-            expect(text(element, 'error')).toBe('Dispositions could not be loaded: No access to VoiceCall');
+            expect(text(element, 'error-message')).toBe('Dispositions could not be loaded. No access to VoiceCall.');
+        });
+    });
+
+    describe('errors a person understands', () => {
+        const LOCKED = {
+            status: 500,
+            body: {
+                message:
+                    'The wrap-up was not saved: unable to obtain exclusive access to this record or 1 records: 0LQ000000000001AAA',
+                exceptionType: 'System.AuraHandledException'
+            }
+        };
+        const NO_ACCESS = { status: 500, body: { message: 'x', exceptionType: 'System.NoAccessException' } };
+
+        it.each([
+            [
+                'a locked row',
+                LOCKED,
+                'Wrap-up not saved. Someone else is saving this call. Try again in a moment. Your notes are kept.',
+                'unable to obtain exclusive access'
+            ],
+            [
+                'no access',
+                NO_ACCESS,
+                'Wrap-up not saved. You do not have permission to change this call. Ask your admin. Your notes are kept.',
+                'System.NoAccessException'
+            ],
+            [
+                'no connection',
+                new TypeError('Failed to fetch'),
+                'Wrap-up not saved. No connection to Salesforce. Check your network; your notes are kept.',
+                'TypeError: Failed to fetch'
+            ]
+        ])('a wrap-up save that fails with %s keeps the notes and says what to do', async (_, error, message, raw) => {
+            saveWrapUp.mockRejectedValue(error);
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', 'callended']);
+            $(element, '[data-id="wrap-up"] lightning-combobox').dispatchEvent(
+                new CustomEvent('change', { detail: { value: 'Resolved' } })
+            );
+            const textarea = $(element, '[data-id="wrap-up"] lightning-textarea');
+            textarea.value = 'Address changed';
+            textarea.dispatchEvent(new CustomEvent('change'));
+            button(element, 'Save wrap-up').click();
+            await flush();
+            expect(text(element, 'wrap-up-status')).toBe(message);
+            expect(text(element, 'announcer')).toBe(message);
+            expect(text(element, 'wrap-up-status')).not.toContain(raw);
+            expect(text(element, 'wrap-up-details')).toContain(raw);
+            expect($(element, '[data-id="wrap-up"] lightning-textarea').value).toBe('Address changed');
+            expect(JSON.parse(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).notes).toBe(
+                'Address changed'
+            );
+            await expect(element).toBeAccessible();
+
+            saveWrapUp.mockResolvedValue({ voiceCallId: CALLER_CONTEXT.voiceCallId, changed: true });
+            button(element, 'Save wrap-up').click(); // the retry works, and the details go with the error
+            await flush();
+            expect(text(element, 'wrap-up-status')).toBe('Wrap-up saved.');
+            expect($(element, '[data-id="wrap-up-details"]')).toBeNull();
+        });
+
+        it('says so when the softphone refuses keypad digits', async () => {
+            toolkitMocks.sendDigits.mockRejectedValue(new Error('DTMF not supported'));
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            const input = $(element, '[data-id="keypad"] lightning-input');
+            input.value = '12#';
+            input.dispatchEvent(new CustomEvent('change'));
+            button(element, 'Send').click();
+            await flush();
+            expect(text(element, 'error-message')).toBe(
+                "The softphone did not accept the digits 12#. Try again, or use the softphone's own controls."
+            );
+            expect(text(element, 'error-details')).toBe('Details DTMF not supported');
+        });
+
+        it('tells the agent once when the browser will not keep the notes', async () => {
+            const setItem = jest.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            });
+            try {
+                const element = mount();
+                await fireAll(element, ['callstarted', 'callconnected', 'callended']);
+                const textarea = $(element, '[data-id="wrap-up"] lightning-textarea');
+                textarea.value = 'First';
+                textarea.dispatchEvent(new CustomEvent('change'));
+                await flush();
+                expect(text(element, 'error-message')).toBe(
+                    'This browser would not store your wrap-up notes, so they are kept only while this panel stays open. Save the wrap-up before you reload.'
+                );
+                expect(text(element, 'error-details')).toContain('QuotaExceededError');
+                $(element, '[data-id="error"] lightning-button-icon').click();
+                textarea.value = 'First and second';
+                textarea.dispatchEvent(new CustomEvent('change'));
+                await flush();
+                expect($(element, '[data-id="error"]')).toBeNull(); // once, not on every keystroke
+                expect(textarea.value).toBe('First and second');
+            } finally {
+                setItem.mockRestore();
+            }
+        });
+    });
+
+    describe('transcript follows new lines', () => {
+        /** Gives the transcript box a layout: jsdom has none. `lines` lines of 20 px in a 100 px box. */
+        function layout(element) {
+            const log = $(element, '[data-id="transcript-log"]');
+            const metrics = { scrollTop: 0 };
+            Object.defineProperty(log, 'scrollHeight', {
+                configurable: true,
+                get: () => 20 * log.querySelectorAll('li').length
+            });
+            Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 100 });
+            Object.defineProperty(log, 'scrollTop', {
+                configurable: true,
+                get: () => metrics.scrollTop,
+                set: (value) => {
+                    metrics.scrollTop = Math.max(0, Math.min(value, log.scrollHeight - log.clientHeight));
+                }
+            });
+            return log;
+        }
+        const line = (i) => ({
+            ...event('transcript'),
+            id: `line-${i}`,
+            content: { formatType: 'Text', text: `Line ${i}` }
+        });
+        const atBottom = (log) => log.scrollTop === log.scrollHeight - log.clientHeight;
+        const jump = (element) => $(element, '[data-id="jump-latest"]');
+
+        it('follows, pauses while the agent reads, and jumps to the latest', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            await fire(element, 'transcript', line(0));
+            const log = layout(element);
+            const listen = jest.spyOn(log, 'addEventListener');
+            for (let i = 1; i < 10; i++) await fire(element, 'transcript', line(i));
+            expect(atBottom(log)).toBe(true);
+            expect(log.scrollTop).toBe(100);
+            expect(jump(element)).toBeNull();
+
+            log.scrollTop = 20; // the agent scrolls up to read
+            log.dispatchEvent(new CustomEvent('scroll'));
+            await flush();
+            expect(jump(element).label).toBe('Jump to latest');
+            await fire(element, 'transcript', line(10));
+            await fire(element, 'transcript', line(11));
+            expect(log.scrollTop).toBe(20); // left where the agent reads
+            expect(jump(element).label).toBe('Jump to latest (2 new lines)');
+            expect(log.getAttribute('role')).toBe('log');
+            expect(log.getAttribute('aria-labelledby')).toBeTruthy(); // the region keeps its name
+            await expect(element).toBeAccessible();
+
+            const focus = jest.spyOn(log, 'focus');
+            jump(element).click();
+            await flush();
+            expect(atBottom(log)).toBe(true);
+            expect(jump(element)).toBeNull();
+            expect(focus).toHaveBeenCalled(); // the button went away: focus stays in the transcript
+            await fire(element, 'transcript', line(12));
+            expect(atBottom(log)).toBe(true);
+            expect(listen).not.toHaveBeenCalled(); // the same box: the listener was added once, before
+        });
+
+        it('follows again when the agent scrolls back to the bottom, within a few pixels', async () => {
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected']);
+            await fire(element, 'transcript', line(0));
+            const log = layout(element);
+            for (let i = 1; i < 10; i++) await fire(element, 'transcript', line(i));
+            log.scrollTop = 0;
+            log.dispatchEvent(new CustomEvent('scroll'));
+            await flush();
+            expect(jump(element)).not.toBeNull();
+            log.scrollTop = 95;
+            log.dispatchEvent(new CustomEvent('scroll'));
+            await flush();
+            expect(jump(element)).toBeNull();
+            await fire(element, 'transcript', line(10));
+            expect(atBottom(log)).toBe(true);
+        });
+
+        it('listens passively and lets go when the panel goes', async () => {
+            const add = jest.spyOn(HTMLElement.prototype, 'addEventListener');
+            try {
+                const element = mount();
+                await fireAll(element, ['callstarted', 'callconnected', 'transcript']);
+                const log = $(element, '[data-id="transcript-log"]');
+                const scroll = add.mock.calls.filter(([name], i) => name === 'scroll' && add.mock.contexts[i] === log);
+                expect(scroll).toHaveLength(1);
+                expect(scroll[0][2]).toEqual({ passive: true });
+                const remove = jest.spyOn(log, 'removeEventListener');
+                document.body.removeChild(element);
+                expect(remove).toHaveBeenCalledWith('scroll', scroll[0][1]);
+            } finally {
+                add.mockRestore();
+            }
         });
     });
 

@@ -1,5 +1,5 @@
 import { WrapUpDrafts, DRAFT_KEY_PREFIX, MAX_DRAFTS, browserSessionStorage } from '../wrapUpDrafts';
-import { ACTION_LABELS, errorMessage, isToolkitAction, onRejected, runToolkitAction } from '../toolkitActions';
+import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from '../toolkitActions';
 import {
     MAX_NOTES_LENGTH,
     buildView,
@@ -95,6 +95,26 @@ describe('WrapUpDrafts', () => {
         }
     });
 
+    it('says when a draft is kept in memory only, so the agent can be told', () => {
+        const quota = new Error('QuotaExceededError');
+        const full = {
+            getItem: () => null,
+            setItem: () => {
+                throw quota;
+            },
+            removeItem: () => undefined
+        };
+        const unstored = jest.fn();
+        new WrapUpDrafts(full, unstored).set('A', { disposition: '', notes: 'typed' }, 1);
+        expect(unstored).toHaveBeenCalledWith(quota);
+        const missing = jest.fn();
+        new WrapUpDrafts(null, missing).set('A', { disposition: '', notes: 'typed' }, 1);
+        expect(missing).toHaveBeenCalledTimes(1);
+        const fine = jest.fn();
+        new WrapUpDrafts(new MapStorage(), fine).set('A', { disposition: '', notes: 'typed' }, 1);
+        expect(fine).not.toHaveBeenCalled();
+    });
+
     it('bounds how many drafts it keeps and how long notes may be', () => {
         const drafts = new WrapUpDrafts(new MapStorage());
         for (let i = 0; i <= MAX_DRAFTS; i++) drafts.set(`C${i}`, { disposition: '', notes: 'x'.repeat(40000) }, i);
@@ -128,15 +148,6 @@ describe('toolkit actions', () => {
         await Promise.resolve();
         await Promise.resolve();
         expect(report).toHaveBeenCalledTimes(1);
-    });
-
-    it('reads error messages from Apex, Toolkit and anything thrown', () => {
-        expect(errorMessage({ body: { message: 'From Apex' } })).toBe('From Apex');
-        expect(errorMessage({ body: [{ message: 'From a list' }] })).toBe('From a list');
-        expect(errorMessage(new Error('From JS'))).toBe('From JS');
-        expect(errorMessage('plain')).toBe('plain');
-        expect(errorMessage({ body: {} })).toBe('Unknown error');
-        expect(errorMessage(null)).toBe('Unknown error');
     });
 });
 
