@@ -315,6 +315,31 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await page.close();
     });
 
+    it('an unsaved wrap-up survives a reload of the page and is saved afterwards', async () => {
+        const { page, errors } = await openSignedIn();
+        const callId = await ringAndAccept(page);
+        await extension(page).getByRole('button', { name: 'End call' }).click();
+        const wrapUp = extension(page).getByRole('region', { name: 'Wrap-up' });
+        await wrapUp.getByRole('combobox', { name: 'Disposition' }).click();
+        await wrapUp.getByRole('option', { name: 'Escalated' }).click();
+        await wrapUp.getByLabel('Notes').fill('Typed, then the page reloaded.');
+        // Same tab: the connector's session and the drafts are in this tab's sessionStorage.
+        await page.reload();
+        await page.getByText('Connector: ready.').waitFor();
+        const unsaved = extension(page).getByRole('region', { name: 'Unsaved wrap-ups' });
+        await unsaved.getByRole('heading', { name: /Unsaved wrap-up: Ada Lovelace/ }).waitFor();
+        await unsaved.getByText('Typed, then the page reloaded.').waitFor();
+        await assertAccessible(page, 'an unsaved wrap-up after a reload');
+        await unsaved.getByRole('button', { name: /Save/ }).first().click();
+        const record = await until('the draft saved on the VoiceCall', async () =>
+            (await records()).find((r) => r.vendorCallKey === callId && r.wrapUp?.disposition === 'Escalated')
+        );
+        assert.equal(record.wrapUp?.notes, 'Typed, then the page reloaded.');
+        await until('the list to empty', async () => (await unsaved.count()) === 0);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     it('a declined call, then an outbound call the far end answers', async () => {
         const { page, errors } = await openSignedIn();
         await hangUpLeftovers();

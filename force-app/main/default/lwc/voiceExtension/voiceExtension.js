@@ -25,7 +25,7 @@ import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } 
 import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
 import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
-import { buildView, toCallerContext, wrapUpProblem } from './voiceExtensionView';
+import { buildView, toCallerContext, unsavedDraftViews, wrapUpProblem } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
 import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
 import { SecondTicker } from 'c/secondTicker';
@@ -59,6 +59,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     wrapUpStatus = 'idle';
     wrapUpMessage = '';
     wrapUpDetail = '';
+    /** Unsaved wrap-ups of other calls (an earlier call, or any call before a reload), each with Save and Discard. */
+    unsavedDrafts = [];
     /** Whether the transcript follows new lines, or the agent scrolled up to read (see transcriptFollow). */
     follow = INITIAL_FOLLOW;
     model = initialState();
@@ -66,6 +68,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     lookups = new Map();
     drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
     unstoredDraftReported = false;
+    /** Listed drafts being saved, or whose save failed, by call id. */
+    draftStatuses = {};
     /** The transcript's scrolling box while it is rendered, and the line it was last scrolled down to. */
     transcriptBox = null;
     scrolledToKey = null;
@@ -98,6 +102,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                     : [];
             })
             .catch((error) => this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' }));
+        this.refreshDrafts(); // after a reload no Toolkit event may come for an ended call: its draft is listed now
     }
     renderedCallback() {
         this.followTranscript();
@@ -195,6 +200,13 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     get wrapUpReason() {
         return wrapUpProblem(this.draftDisposition, this.draftNotes);
     }
+    /** Links Save to the sentence saying why it is disabled, so screen readers hear it with the button. */
+    get saveDescribedBy() {
+        return this.wrapUpReason === null ? null : 'wrap-up-reason';
+    }
+    get hasUnsavedDrafts() {
+        return this.unsavedDrafts.length > 0;
+    }
     get saveDisabled() {
         return this.isSaving || this.wrapUpReason !== null;
     }
@@ -275,6 +287,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         });
         this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);
+        this.refreshDrafts();
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
     announce(lines) {
@@ -403,9 +416,83 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.keepDraft();
     }
     keepDraft() {
-        if (!this.draftCallId) return;
-        this.drafts.set(this.draftCallId, { disposition: this.draftDisposition, notes: this.draftNotes }, Date.now());
+        const callId = this.draftCallId;
+        if (!callId) return;
+        const caller = this.callers[callId];
+        this.drafts.set(
+            callId,
+            {
+                disposition: this.draftDisposition,
+                notes: this.draftNotes,
+                callerLabel: caller?.relatedRecord?.label ?? caller?.match?.name ?? null,
+                customerNumber: this.model.calls[callId]?.customerNumber ?? null,
+                voiceCallId: caller?.voiceCallId ?? null
+            },
+            Date.now()
+        );
         if (this.wrapUpStatus === 'saved') this.wrapUpStatus = 'idle';
+    }
+    // ----- unsaved wrap-ups of other calls -----
+    /** Lists every kept draft except the one in the form; drafts past their age limit go here. */
+    refreshDrafts() {
+        const shown = this.view.showWrapUp ? this.draftCallId : null;
+        this.unsavedDrafts = unsavedDraftViews(this.drafts.list(Date.now()), shown, this.draftStatuses);
+    }
+    setDraftStatus(callId, status) {
+        const next = { ...this.draftStatuses };
+        if (status) next[callId] = status;
+        else delete next[callId];
+        this.draftStatuses = next;
+    }
+    handleDraftDispositionChange(event) {
+        const callId = event.currentTarget?.dataset.callId;
+        const draft = callId ? this.drafts.get(callId) : null;
+        if (!callId || !draft) return;
+        const disposition = typeof event.detail?.value === 'string' ? event.detail.value : '';
+        this.drafts.set(callId, { disposition, notes: draft.notes }, Date.now());
+        this.refreshDrafts();
+    }
+    /** Saves a listed draft through the same Apex as the form, by the draft's vendor call key. */
+    handleSaveDraft(event) {
+        const callId = event.currentTarget?.dataset.callId;
+        const draft = callId ? this.drafts.get(callId) : null;
+        if (!callId || !draft || this.draftStatuses[callId]?.saving) return;
+        if (wrapUpProblem(draft.disposition, draft.notes) !== null) return;
+        this.setDraftStatus(callId, { saving: true, message: '', detail: '' });
+        this.refreshDrafts();
+        saveWrapUp({ vendorCallKey: callId, disposition: draft.disposition, notes: draft.notes })
+            .then(() => {
+                this.drafts.clear(callId);
+                this.setDraftStatus(callId, null);
+                const caller = this.callers[callId];
+                if (caller)
+                    this.callers = {
+                        ...this.callers,
+                        [callId]: { ...caller, disposition: draft.disposition || null, notes: draft.notes || null }
+                    };
+                this.announcement = `Wrap-up saved: ${draft.callerLabel ?? draft.customerNumber ?? 'Unknown caller'}`;
+                this.refresh();
+            })
+            .catch((error) => {
+                const described = describeError(error, {
+                    failed: 'Wrap-up not saved.',
+                    notesKept: true,
+                    online: browserOnline()
+                });
+                this.setDraftStatus(callId, { saving: false, message: described.message, detail: described.detail });
+                this.announcement = described.message;
+                this.refreshDrafts();
+            });
+    }
+    /** Discards a listed draft: the button's name says what it does, and the draft is gone. */
+    handleDiscardDraft(event) {
+        const callId = event.currentTarget?.dataset.callId;
+        if (!callId || this.draftStatuses[callId]?.saving) return;
+        const draft = this.drafts.get(callId);
+        this.drafts.clear(callId);
+        this.setDraftStatus(callId, null);
+        this.announcement = `Wrap-up discarded: ${draft?.callerLabel ?? draft?.customerNumber ?? 'Unknown caller'}`;
+        this.refresh();
     }
     handleSaveWrapUp() {
         const callId = this.draftCallId;

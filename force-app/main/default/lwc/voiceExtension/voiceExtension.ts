@@ -29,8 +29,8 @@ import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import type { ErrorContext } from './agentErrors';
 import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
 import type { PendingAction } from './pendingActions';
-import { buildView, toCallerContext, wrapUpProblem } from './voiceExtensionView';
-import type { CallerContext, PanelView } from './voiceExtensionView';
+import { buildView, toCallerContext, unsavedDraftViews, wrapUpProblem } from './voiceExtensionView';
+import type { CallerContext, DraftSaveStatus, PanelView, UnsavedDraftView } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
 import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
 import type { FollowState } from './transcriptFollow';
@@ -72,6 +72,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     wrapUpStatus: WrapUpStatus = 'idle';
     wrapUpMessage = '';
     wrapUpDetail = '';
+    /** Unsaved wrap-ups of other calls (an earlier call, or any call before a reload), each with Save and Discard. */
+    unsavedDrafts: UnsavedDraftView[] = [];
     /** Whether the transcript follows new lines, or the agent scrolled up to read (see transcriptFollow). */
     follow: FollowState = INITIAL_FOLLOW;
 
@@ -80,6 +82,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     private readonly lookups = new Map<string, number>();
     private readonly drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
     private unstoredDraftReported = false;
+    /** Listed drafts being saved, or whose save failed, by call id. */
+    private draftStatuses: Record<string, DraftSaveStatus> = {};
     /** The transcript's scrolling box while it is rendered, and the line it was last scrolled down to. */
     private transcriptBox: HTMLElement | null = null;
     private scrolledToKey: string | null = null;
@@ -118,6 +122,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             .catch((error: unknown) =>
                 this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' })
             );
+        this.refreshDrafts(); // after a reload no Toolkit event may come for an ended call: its draft is listed now
     }
 
     override renderedCallback(): void {
@@ -231,6 +236,15 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         return wrapUpProblem(this.draftDisposition, this.draftNotes);
     }
 
+    /** Links Save to the sentence saying why it is disabled, so screen readers hear it with the button. */
+    get saveDescribedBy(): string | null {
+        return this.wrapUpReason === null ? null : 'wrap-up-reason';
+    }
+
+    get hasUnsavedDrafts(): boolean {
+        return this.unsavedDrafts.length > 0;
+    }
+
     get saveDisabled(): boolean {
         return this.isSaving || this.wrapUpReason !== null;
     }
@@ -322,6 +336,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         });
         this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);
+        this.refreshDrafts();
         this.ticker.runWhile(!!call && (isLive(call) || this.view.showWrapUp));
     }
 
@@ -470,9 +485,89 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     }
 
     private keepDraft(): void {
-        if (!this.draftCallId) return;
-        this.drafts.set(this.draftCallId, { disposition: this.draftDisposition, notes: this.draftNotes }, Date.now());
+        const callId = this.draftCallId;
+        if (!callId) return;
+        const caller = this.callers[callId];
+        this.drafts.set(
+            callId,
+            {
+                disposition: this.draftDisposition,
+                notes: this.draftNotes,
+                callerLabel: caller?.relatedRecord?.label ?? caller?.match?.name ?? null,
+                customerNumber: this.model.calls[callId]?.customerNumber ?? null,
+                voiceCallId: caller?.voiceCallId ?? null
+            },
+            Date.now()
+        );
         if (this.wrapUpStatus === 'saved') this.wrapUpStatus = 'idle';
+    }
+
+    // ----- unsaved wrap-ups of other calls -----
+
+    /** Lists every kept draft except the one in the form; drafts past their age limit go here. */
+    private refreshDrafts(): void {
+        const shown = this.view.showWrapUp ? this.draftCallId : null;
+        this.unsavedDrafts = unsavedDraftViews(this.drafts.list(Date.now()), shown, this.draftStatuses);
+    }
+
+    private setDraftStatus(callId: string, status: DraftSaveStatus | null): void {
+        const next = { ...this.draftStatuses };
+        if (status) next[callId] = status;
+        else delete next[callId];
+        this.draftStatuses = next;
+    }
+
+    handleDraftDispositionChange(event: CustomEvent<{ value?: unknown }>): void {
+        const callId = (event.currentTarget as HTMLElement | null)?.dataset.callId;
+        const draft = callId ? this.drafts.get(callId) : null;
+        if (!callId || !draft) return;
+        const disposition = typeof event.detail?.value === 'string' ? event.detail.value : '';
+        this.drafts.set(callId, { disposition, notes: draft.notes }, Date.now());
+        this.refreshDrafts();
+    }
+
+    /** Saves a listed draft through the same Apex as the form, by the draft's vendor call key. */
+    handleSaveDraft(event: Event): void {
+        const callId = (event.currentTarget as HTMLElement | null)?.dataset.callId;
+        const draft = callId ? this.drafts.get(callId) : null;
+        if (!callId || !draft || this.draftStatuses[callId]?.saving) return;
+        if (wrapUpProblem(draft.disposition, draft.notes) !== null) return;
+        this.setDraftStatus(callId, { saving: true, message: '', detail: '' });
+        this.refreshDrafts();
+        saveWrapUp({ vendorCallKey: callId, disposition: draft.disposition, notes: draft.notes })
+            .then(() => {
+                this.drafts.clear(callId);
+                this.setDraftStatus(callId, null);
+                const caller = this.callers[callId];
+                if (caller)
+                    this.callers = {
+                        ...this.callers,
+                        [callId]: { ...caller, disposition: draft.disposition || null, notes: draft.notes || null }
+                    };
+                this.announcement = `Wrap-up saved: ${draft.callerLabel ?? draft.customerNumber ?? 'Unknown caller'}`;
+                this.refresh();
+            })
+            .catch((error: unknown) => {
+                const described = describeError(error, {
+                    failed: 'Wrap-up not saved.',
+                    notesKept: true,
+                    online: browserOnline()
+                });
+                this.setDraftStatus(callId, { saving: false, message: described.message, detail: described.detail });
+                this.announcement = described.message;
+                this.refreshDrafts();
+            });
+    }
+
+    /** Discards a listed draft: the button's name says what it does, and the draft is gone. */
+    handleDiscardDraft(event: Event): void {
+        const callId = (event.currentTarget as HTMLElement | null)?.dataset.callId;
+        if (!callId || this.draftStatuses[callId]?.saving) return;
+        const draft = this.drafts.get(callId);
+        this.drafts.clear(callId);
+        this.setDraftStatus(callId, null);
+        this.announcement = `Wrap-up discarded: ${draft?.callerLabel ?? draft?.customerNumber ?? 'Unknown caller'}`;
+        this.refresh();
     }
 
     handleSaveWrapUp(): void {

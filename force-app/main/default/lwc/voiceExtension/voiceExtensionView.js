@@ -297,6 +297,31 @@ export function wrapUpProblem(disposition, notes, maxNotes = MAX_NOTES_LENGTH) {
     if (notes.length > maxNotes) return `Shorten the notes to ${maxNotes} characters to save.`;
     return null;
 }
+/** Every unsaved draft except the one the form shows, the most recently edited first. */
+export function unsavedDraftViews(entries, shownCallId, statuses = {}) {
+    return entries
+        .filter((e) => e.callId !== shownCallId)
+        .map(({ callId, draft }, index) => {
+            const who = draft.callerLabel ?? draft.customerNumber ?? 'Unknown caller';
+            const time = formatClock(draft.updatedAt);
+            const reason = wrapUpProblem(draft.disposition, draft.notes);
+            const status = statuses[callId];
+            const saving = status?.saving === true;
+            return {
+                key: callId,
+                callId,
+                heading: `Unsaved wrap-up: ${who}${time ? `, ${time}` : ''}`,
+                disposition: draft.disposition,
+                notes: draft.notes,
+                reason,
+                reasonId: reason === null ? null : `draft-reason-${index}`,
+                saveDisabled: saving || reason !== null,
+                saveLabel: saving ? 'Saving…' : 'Save draft',
+                message: status && !saving ? status.message : '',
+                detail: status && !saving ? status.detail : ''
+            };
+        });
+}
 const str = (value) => (typeof value === 'string' && value ? value : null);
 const obj = (value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : null);
 function toRecordRef(value) {

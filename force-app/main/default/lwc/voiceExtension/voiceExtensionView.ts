@@ -14,6 +14,7 @@ import {
 } from 'c/callStateReducer';
 import type { ActionAvailability, CallState, ParticipantStatus } from 'c/callStateReducer';
 import { PENDING_LABELS } from './pendingActions';
+import type { DraftEntry } from './wrapUpDrafts';
 
 /** Caller context from Apex (VoiceExtensionController.CallerContext), as far as the panel uses it. */
 export interface RecordRef {
@@ -449,6 +450,62 @@ export function wrapUpProblem(disposition: string, notes: string, maxNotes = MAX
     if (!disposition.trim()) return 'Choose a disposition to save.';
     if (notes.length > maxNotes) return `Shorten the notes to ${maxNotes} characters to save.`;
     return null;
+}
+
+/** How saving a listed draft went: in flight, or failed with a sentence and the raw error under Details. */
+export interface DraftSaveStatus {
+    readonly saving: boolean;
+    readonly message: string;
+    readonly detail: string;
+}
+
+/** One unsaved wrap-up listed on the panel because it is not the wrap-up shown in the form. */
+export interface UnsavedDraftView {
+    readonly key: string;
+    readonly callId: string;
+    /** "Unsaved wrap-up: Ada Lovelace, 14:05" */
+    readonly heading: string;
+    readonly disposition: string;
+    readonly notes: string;
+    /** Why Save is disabled ("Choose a disposition to save."); null when it can be saved. */
+    readonly reason: string | null;
+    /** The id of the reason's element, for Save's aria-describedby; null when there is no reason. */
+    readonly reasonId: string | null;
+    readonly saveDisabled: boolean;
+    readonly saveLabel: string;
+    /** A failed save, in words; the raw error in detail. */
+    readonly message: string;
+    readonly detail: string;
+}
+
+/** Every unsaved draft except the one the form shows, the most recently edited first. */
+export function unsavedDraftViews(
+    entries: readonly DraftEntry[],
+    shownCallId: string | null,
+    statuses: Readonly<Record<string, DraftSaveStatus>> = {}
+): UnsavedDraftView[] {
+    return entries
+        .filter((e) => e.callId !== shownCallId)
+        .map(({ callId, draft }, index) => {
+            const who = draft.callerLabel ?? draft.customerNumber ?? 'Unknown caller';
+            const time = formatClock(draft.updatedAt);
+            const reason = wrapUpProblem(draft.disposition, draft.notes);
+            const status = statuses[callId];
+            const saving = status?.saving === true;
+            return {
+                key: callId,
+                callId,
+                heading: `Unsaved wrap-up: ${who}${time ? `, ${time}` : ''}`,
+                disposition: draft.disposition,
+                notes: draft.notes,
+                reason,
+                reasonId: reason === null ? null : `draft-reason-${index}`,
+                saveDisabled: saving || reason !== null,
+                saveLabel: saving ? 'Saving…' : 'Save draft',
+                message: status && !saving ? status.message : '',
+                detail: status && !saving ? status.detail : ''
+            };
+        });
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);

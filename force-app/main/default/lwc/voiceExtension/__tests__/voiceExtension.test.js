@@ -621,6 +621,10 @@ describe('c-voice-extension', () => {
             const save = button(element, 'Save wrap-up');
             expect(save.disabled).toBe(true);
             expect(text(element, 'wrap-up-reason')).toBe('Choose a disposition to save.');
+            // screen readers hear the reason with the button: aria-describedby names the reason's element
+            const reasonId = $(element, '[data-id="wrap-up-reason"]').id;
+            expect(reasonId).toBeTruthy();
+            expect(save.getAttribute('aria-describedby')).toBe(reasonId);
             save.click(); // a click that reaches it anyway saves nothing
             await flush();
             expect(saveWrapUp).not.toHaveBeenCalled();
@@ -629,7 +633,134 @@ describe('c-voice-extension', () => {
             await flush();
             expect(save.disabled).toBe(false);
             expect($(element, '[data-id="wrap-up-reason"]')).toBeNull();
+            expect(save.getAttribute('aria-describedby')).toBeNull();
             await expect(element).toBeAccessible();
+        });
+
+        describe('unsaved wrap-ups of other calls', () => {
+            const HEADING = /^Unsaved wrap-up: Ada Lovelace, \d\d:\d\d$/;
+            const drafts = (element) => $$(element, '[data-id="unsaved-drafts"] li');
+
+            async function typeWrapUp(element, disposition, notes) {
+                const { combobox, textarea } = await toWrapUp(element);
+                if (disposition) combobox.dispatchEvent(new CustomEvent('change', { detail: { value: disposition } }));
+                textarea.value = notes;
+                textarea.dispatchEvent(new CustomEvent('change'));
+                await flush();
+            }
+
+            it("lists an ended call's unsaved wrap-up after a reload, with no Toolkit event, and saves it", async () => {
+                const element = mount();
+                await typeWrapUp(element, 'Callback', 'Call back on Monday');
+                expect(drafts(element)).toHaveLength(0); // the form shows it: it is not listed twice
+                document.body.removeChild(element);
+
+                const again = mount(); // the reload: a new panel on the same session storage, and no events
+                await flush();
+                expect(text(again, 'idle')).toBe('No call. Ready for the next one.');
+                expect(drafts(again)).toHaveLength(1);
+                expect(text(again, 'draft-heading')).toMatch(HEADING);
+                expect(text(again, 'draft-notes')).toBe('Call back on Monday');
+                expect($(again, '[data-id="unsaved-drafts"] lightning-combobox').value).toBe('Callback');
+                await expect(again).toBeAccessible();
+
+                button(again, 'Save draft').click();
+                await flush();
+                expect(saveWrapUp).toHaveBeenCalledWith({
+                    vendorCallKey: 'VCK-1001',
+                    disposition: 'Callback',
+                    notes: 'Call back on Monday'
+                });
+                expect(drafts(again)).toHaveLength(0);
+                expect(text(again, 'announcer')).toBe('Wrap-up saved: Ada Lovelace');
+                expect(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).toBeNull();
+            });
+
+            it("keeps the previous call's unsaved wrap-up listed when the next call arrives", async () => {
+                const element = mount();
+                await typeWrapUp(element, 'Resolved', 'Refund approved');
+                await fire(element, 'callstarted', { ...event('callstarted'), callId: 'VCK-1002' });
+                expect(text(element, 'phase')).toBe('Ringing');
+                expect($(element, '[data-id="wrap-up"]')).toBeNull();
+                expect(drafts(element)).toHaveLength(1);
+                expect(text(element, 'draft-heading')).toMatch(HEADING);
+                await fire(element, 'transcript'); // re-renders keep it
+                expect(text(element, 'draft-notes')).toBe('Refund approved');
+                const stored = JSON.parse(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001'));
+                expect(stored).toMatchObject({
+                    callerLabel: 'Ada Lovelace',
+                    customerNumber: '+14155550100',
+                    voiceCallId: '0LQ000000000001AAA'
+                });
+            });
+
+            it('discards a listed wrap-up with one clearly named button', async () => {
+                const element = mount();
+                await typeWrapUp(element, 'Resolved', 'Not needed');
+                document.body.removeChild(element);
+                const again = mount();
+                await flush();
+                button(again, 'Discard draft').click();
+                await flush();
+                expect(drafts(again)).toHaveLength(0);
+                expect($(again, '[data-id="unsaved-drafts"]')).toBeNull();
+                expect(text(again, 'announcer')).toBe('Wrap-up discarded: Ada Lovelace');
+                expect(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).toBeNull();
+                expect(saveWrapUp).not.toHaveBeenCalled();
+            });
+
+            it('asks for a disposition before a listed wrap-up can be saved, and says why to screen readers', async () => {
+                const element = mount();
+                await typeWrapUp(element, null, 'Only notes');
+                document.body.removeChild(element);
+                const again = mount();
+                await flush();
+                const save = button(again, 'Save draft');
+                expect(save.disabled).toBe(true);
+                expect(text(again, 'draft-reason')).toBe('Choose a disposition to save.');
+                expect(save.getAttribute('aria-describedby')).toBe($(again, '[data-id="draft-reason"]').id);
+                save.click();
+                await flush();
+                expect(saveWrapUp).not.toHaveBeenCalled();
+
+                $(again, '[data-id="unsaved-drafts"] lightning-combobox').dispatchEvent(
+                    new CustomEvent('change', { detail: { value: 'Resolved' } })
+                );
+                await flush();
+                expect(save.disabled).toBe(false);
+                expect($(again, '[data-id="draft-reason"]')).toBeNull();
+                expect(JSON.parse(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).disposition).toBe(
+                    'Resolved'
+                );
+            });
+
+            it('keeps a listed wrap-up whose save fails, and says why', async () => {
+                const element = mount();
+                await typeWrapUp(element, 'Resolved', 'Keep me');
+                document.body.removeChild(element);
+                let fail;
+                saveWrapUp.mockReturnValue(
+                    new Promise((resolve, reject) => {
+                        fail = reject;
+                    })
+                );
+                const again = mount();
+                await flush();
+                button(again, 'Save draft').click();
+                await flush();
+                expect(button(again, 'Saving…').disabled).toBe(true);
+                button(again, 'Saving…').click(); // a second click while saving does nothing
+                button(again, 'Discard draft').click(); // nor does discarding it mid-save
+                fail(new TypeError('Failed to fetch'));
+                await flush();
+                expect(saveWrapUp).toHaveBeenCalledTimes(1);
+                expect(text(again, 'draft-error')).toBe(
+                    'Wrap-up not saved. No connection to Salesforce. Check your network; your notes are kept.'
+                );
+                expect(text(again, 'draft-details')).toContain('Failed to fetch');
+                expect(drafts(again)).toHaveLength(1);
+                expect(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).not.toBeNull();
+            });
         });
 
         it('lets a wrap-up the agent never touched end with after-call work', async () => {

@@ -1,4 +1,11 @@
-import { WrapUpDrafts, DRAFT_KEY_PREFIX, MAX_DRAFTS, browserSessionStorage } from '../wrapUpDrafts';
+import {
+    WrapUpDrafts,
+    DRAFT_INDEX_KEY,
+    DRAFT_KEY_PREFIX,
+    MAX_DRAFTS,
+    MAX_DRAFT_AGE_MS,
+    browserSessionStorage
+} from '../wrapUpDrafts';
 import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from '../toolkitActions';
 import {
     MAX_NOTES_LENGTH,
@@ -6,6 +13,7 @@ import {
     formatClock,
     formatDuration,
     toCallerContext,
+    unsavedDraftViews,
     wrapUpProblem
 } from '../voiceExtensionView';
 import {
@@ -56,7 +64,14 @@ describe('WrapUpDrafts', () => {
         const storage = new MapStorage();
         const drafts = new WrapUpDrafts(storage);
         drafts.set('A', { disposition: 'Resolved', notes: 'ok' }, 5);
-        expect(new WrapUpDrafts(storage).get('A')).toEqual({ disposition: 'Resolved', notes: 'ok', updatedAt: 5 });
+        expect(new WrapUpDrafts(storage).get('A')).toEqual({
+            disposition: 'Resolved',
+            notes: 'ok',
+            updatedAt: 5,
+            callerLabel: null,
+            customerNumber: null,
+            voiceCallId: null
+        });
         drafts.clear('A');
         expect(storage.getItem(`${DRAFT_KEY_PREFIX}A`)).toBeNull();
         expect(drafts.get('A')).toBeNull();
@@ -120,6 +135,69 @@ describe('WrapUpDrafts', () => {
         for (let i = 0; i <= MAX_DRAFTS; i++) drafts.set(`C${i}`, { disposition: '', notes: 'x'.repeat(40000) }, i);
         expect(drafts.get('C0')).toBeNull();
         expect(drafts.get(`C${MAX_DRAFTS}`).notes).toHaveLength(32000);
+    });
+
+    it('lists every stored draft to a new instance (a reload), the most recently edited first', () => {
+        const storage = new MapStorage();
+        const drafts = new WrapUpDrafts(storage);
+        drafts.set(
+            'A',
+            { disposition: '', notes: 'a', callerLabel: 'Ada', customerNumber: '+1', voiceCallId: '0LQ1' },
+            1
+        );
+        drafts.set('B', { disposition: 'Resolved', notes: 'b' }, 2);
+        drafts.set('A', { disposition: 'Callback', notes: 'a2' }, 3); // the caller fields stay from before
+        const listed = new WrapUpDrafts(storage).list(4);
+        expect(listed.map((e) => e.callId)).toEqual(['A', 'B']);
+        expect(listed[0].draft).toEqual({
+            disposition: 'Callback',
+            notes: 'a2',
+            updatedAt: 3,
+            callerLabel: 'Ada',
+            customerNumber: '+1',
+            voiceCallId: '0LQ1'
+        });
+        drafts.clear('A');
+        expect(new WrapUpDrafts(storage).list(4).map((e) => e.callId)).toEqual(['B']);
+    });
+
+    it('drops drafts past the age limit, from storage too', () => {
+        const storage = new MapStorage();
+        const drafts = new WrapUpDrafts(storage);
+        drafts.set('old', { disposition: '', notes: 'old' }, 0);
+        drafts.set('new', { disposition: '', notes: 'new' }, 1000);
+        expect(drafts.list(MAX_DRAFT_AGE_MS).map((e) => e.callId)).toEqual(['new', 'old']); // at the limit: kept
+        const later = new WrapUpDrafts(storage);
+        expect(later.list(MAX_DRAFT_AGE_MS + 1).map((e) => e.callId)).toEqual(['new']);
+        expect(storage.getItem(`${DRAFT_KEY_PREFIX}old`)).toBeNull();
+        expect(JSON.parse(storage.getItem(DRAFT_INDEX_KEY))).toEqual(['new']);
+    });
+
+    it('keeps at most MAX_DRAFTS, dropping the least recently edited, in storage too', () => {
+        const storage = new MapStorage();
+        const drafts = new WrapUpDrafts(storage);
+        for (let i = 0; i <= MAX_DRAFTS; i++) drafts.set(`C${i}`, { disposition: '', notes: `n${i}` }, i);
+        const listed = new WrapUpDrafts(storage).list(MAX_DRAFTS);
+        expect(listed).toHaveLength(MAX_DRAFTS);
+        expect(listed.map((e) => e.callId)).not.toContain('C0');
+        expect(storage.getItem(`${DRAFT_KEY_PREFIX}C0`)).toBeNull();
+    });
+
+    it('ignores a corrupt index and stored drafts it cannot read', () => {
+        for (const index of ['{', '42', JSON.stringify(['gone', 7])]) {
+            const storage = new MapStorage();
+            storage.setItem(DRAFT_INDEX_KEY, index);
+            expect(new WrapUpDrafts(storage).list(0)).toEqual([]);
+        }
+        const throwing = {
+            getItem: () => {
+                throw new Error('denied');
+            },
+            setItem: () => undefined,
+            removeItem: () => undefined
+        };
+        expect(new WrapUpDrafts(throwing).list(0)).toEqual([]);
+        expect(new WrapUpDrafts(null).list(0)).toEqual([]);
     });
 
     it('uses sessionStorage in the browser', () => {
@@ -378,6 +456,54 @@ describe('pending actions', () => {
                 .filter((a) => a !== 'sendDigits')
                 .sort()
         );
+    });
+});
+
+describe('unsavedDraftViews', () => {
+    const draft = (over = {}) => ({
+        disposition: 'Resolved',
+        notes: 'n',
+        updatedAt: new Date(2026, 0, 1, 14, 5).getTime(),
+        callerLabel: null,
+        customerNumber: null,
+        voiceCallId: null,
+        ...over
+    });
+
+    it("names each draft by caller, else number, with the time it was last edited, and leaves out the form's call", () => {
+        const views = unsavedDraftViews(
+            [
+                { callId: 'A', draft: draft({ callerLabel: 'Ada Lovelace', customerNumber: '+1' }) },
+                { callId: 'B', draft: draft({ customerNumber: '+14155550100' }) },
+                { callId: 'C', draft: draft({ updatedAt: Number.NaN }) },
+                { callId: 'SHOWN', draft: draft() }
+            ],
+            'SHOWN'
+        );
+        expect(views.map((v) => v.heading)).toEqual([
+            'Unsaved wrap-up: Ada Lovelace, 14:05',
+            'Unsaved wrap-up: +14155550100, 14:05',
+            'Unsaved wrap-up: Unknown caller'
+        ]);
+        expect(views[0]).toMatchObject({ callId: 'A', reason: null, reasonId: null, saveDisabled: false });
+    });
+
+    it('says why a draft cannot be saved, and shows a save in flight or failed', () => {
+        const [noDisposition] = unsavedDraftViews([{ callId: 'A', draft: draft({ disposition: '' }) }], null);
+        expect(noDisposition).toMatchObject({
+            reason: 'Choose a disposition to save.',
+            reasonId: 'draft-reason-0',
+            saveDisabled: true
+        });
+        const entries = [{ callId: 'A', draft: draft() }];
+        expect(unsavedDraftViews(entries, null, { A: { saving: true, message: '', detail: '' } })[0]).toMatchObject({
+            saveDisabled: true,
+            saveLabel: 'Saving…',
+            message: ''
+        });
+        expect(
+            unsavedDraftViews(entries, null, { A: { saving: false, message: 'Wrap-up not saved.', detail: 'raw' } })[0]
+        ).toMatchObject({ saveDisabled: false, saveLabel: 'Save draft', message: 'Wrap-up not saved.', detail: 'raw' });
     });
 });
 
