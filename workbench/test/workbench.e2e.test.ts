@@ -562,6 +562,11 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await extension(page).getByRole('button', { name: 'End call' }).click();
         const wrapUp = extension(page).getByRole('region', { name: 'Wrap-up' });
         await wrapUp.waitFor();
+        // The wrap-up is not buried under the call's controls: it starts within 700 px of the panel's top at 320 px.
+        await page.setViewportSize({ width: 320, height: 900 });
+        const top = (await extension(page).boundingBox())?.y ?? 0;
+        const formTop = (await wrapUp.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+        assert.ok(formTop - top < 700, `the wrap-up starts ${Math.round(formTop - top)} px into the panel`);
         await capture('wrap-up');
         // Salesforce refuses the save: the agent reads why, and the notes stay.
         await page.route('**/api/apex/VoiceExtensionController/saveWrapUp', (route) =>
