@@ -363,6 +363,22 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-scenari
         })
     );
 
+// Scenarios an agent carries out: the same softphone messages as the Dial and transfer controls, one click each.
+const agentScenarios: Record<string, () => Outgoing> = {
+    'blind-transfer': () => softphone.addParticipant({ id: 'agent-grace', type: 'Agent' }, true),
+    'warm-transfer': () => softphone.addParticipant({ phoneNumber: '+14155550111' }, false),
+    conference: () => softphone.merge()
+};
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-agent-scenario]'))
+    button.addEventListener('click', () =>
+        act(() => {
+            const scenario = agentScenarios[button.dataset.agentScenario ?? ''];
+            if (!scenario) return;
+            send(scenario());
+            byId('scenario-status').textContent = `${button.textContent?.trim() ?? ''}: sent to the connector.`;
+        })
+    );
+
 byId<HTMLFormElement>('say-form').addEventListener('submit', (event) => {
     event.preventDefault();
     act(() => {

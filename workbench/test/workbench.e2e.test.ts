@@ -368,7 +368,7 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         const { page, errors } = await openSignedIn();
         const callId = await ringAndAccept(page);
         await page.getByLabel('Or from the directory').selectOption('Agent:agent-grace');
-        await page.getByRole('button', { name: 'Blind transfer' }).click();
+        await page.getByRole('button', { name: 'Blind transfer', exact: true }).click();
         const parent = await until('the first VoiceCall', async () =>
             (await records()).find((r) => r.vendorCallKey === callId)
         );
@@ -387,13 +387,13 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
     it('a warm transfer becomes a conference, then the third party leaves', async () => {
         const { page, errors } = await openSignedIn();
         const callId = await ringAndAccept(page);
-        await page.getByLabel('Or from the directory').selectOption('');
-        await page.getByLabel('Number').fill('+14155550111');
-        await page.getByRole('button', { name: 'Add participant' }).click();
+        // From the scenario panel this time: the same messages as the softphone's Add participant and Conference.
+        await page.getByRole('button', { name: 'Warm transfer to the front desk' }).click();
         await extension(page).getByText('+14155550111').first().waitFor();
-        const conference = page.getByRole('button', { name: 'Conference' });
-        await until('the third party to join', async () => conference.isEnabled());
-        await conference.click();
+        await until('the third party to join', async () =>
+            page.getByRole('button', { name: 'Conference', exact: true }).isEnabled()
+        );
+        await page.getByRole('button', { name: 'Conference all parties' }).click();
         await until('the conference event', async () =>
             (await protocol(page)).some((e) => e.direction === 'toolkit' && e.label === 'conference')
         );
@@ -553,7 +553,9 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         await page.getByLabel('Or from the directory').selectOption('');
         await page.getByLabel('Number').fill('+14155550111');
         await page.getByRole('button', { name: 'Add participant' }).click();
-        await until('the third party', async () => page.getByRole('button', { name: 'Conference' }).isEnabled());
+        await until('the third party', async () =>
+            page.getByRole('button', { name: 'Conference', exact: true }).isEnabled()
+        );
         await capture('consult');
         await extension(page).getByRole('button', { name: 'Drop third party' }).click();
         await until('the third party to leave', async () =>
