@@ -45,7 +45,8 @@ export async function bundle(strict: boolean): Promise<string> {
     return header + result.outputFiles[0]!.text;
 }
 
-const PAGE = (script: string) => `<!doctype html>
+/** The page that loads the bundle (the workbench serves it too). */
+export const connectorPage = (script: string): string => `<!doctype html>
 <html lang="en">
     <head>
         <meta charset="utf-8" />
@@ -91,7 +92,7 @@ async function main(args: string[]): Promise<number> {
     const dist = join(here, 'dist');
     mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'connector.js'), code);
-    writeFileSync(join(dist, 'index.html'), PAGE('connector.js'));
+    writeFileSync(join(dist, 'index.html'), connectorPage('connector.js'));
     console.log(`dist/connector.js: ${sizes(code)}; dist/index.html`);
     return 0;
 }

@@ -395,32 +395,6 @@ async function bundlePage(entry: string, warn: (message: string) => void): Promi
     }
 }
 
-const FALLBACK_INDEX = `<!doctype html>
-<html lang="en">
-    <head>
-        <meta charset="utf-8" />
-        <title>Switchboard workbench</title>
-        <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css" />
-    </head>
-    <body class="slds-scope">
-        <main id="app"></main>
-        <script type="module" src="/app.js"></script>
-    </body>
-</html>
-`;
-
-const CONNECTOR_INDEX = `<!doctype html>
-<html lang="en">
-    <head>
-        <meta charset="utf-8" />
-        <title>Switchboard connector</title>
-    </head>
-    <body>
-        <script src="connector.js"></script>
-    </body>
-</html>
-`;
-
 const size = (text: string) => `${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB`;
 
 async function buildOnce(options: BuildOptions): Promise<BuildResult> {
@@ -435,14 +409,13 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
 
     if (!existsSync(entry)) throw new Error(`the page's entry ${relative(REPO, entry)} does not exist`);
     options.log('Building the workbench page (LWC compiler, lightning-base-components; first time about 15 s)…');
-    const { bundle: bundleConnector } = await import('../../connector/build.js');
+    const { bundle: bundleConnector, connectorPage } = await import('../../connector/build.js');
     const [app, connector] = await Promise.all([
         bundlePage(entry, (message) => options.log(`build warning: ${message}`)),
         // Strict: a duplicate event from the connector throws on the workbench instead of being logged and dropped.
         bundleConnector(true)
     ]);
-    const indexSource = join(PAGE, 'index.html');
-    const index = existsSync(indexSource) ? readFileSync(indexSource, 'utf8') : FALLBACK_INDEX;
+    const index = readFileSync(join(PAGE, 'index.html'), 'utf8');
     // An interrupted build leaves no record, so the next one runs again.
     await writeAtomically(join(outDir, '.build-hash'), '');
     await writeAtomically(join(outDir, 'app.js'), app.code);
@@ -451,7 +424,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     for (const sheet of filesUnder(PAGE, (p) => dirname(p) === PAGE && p.endsWith('.css')))
         await writeAtomically(join(outDir, basename(sheet)), readFileSync(sheet, 'utf8'));
     await writeAtomically(join(outDir, 'connector', 'connector.js'), connector);
-    await writeAtomically(join(outDir, 'connector', 'index.html'), CONNECTOR_INDEX);
+    await writeAtomically(join(outDir, 'connector', 'index.html'), connectorPage('connector.js'));
     const files = [...new Set([...app.files, ...known.filter((f) => existsSync(f))])];
     const record: BuildRecord = {
         hash: inputHash(entry, [...known, ...files]),

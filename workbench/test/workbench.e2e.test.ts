@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { freeLoopbackPort } from '@switchboard/gateway/child-process';
 import type { RecordsView, VoiceCallRecord } from '../src/api.js';
 import { REPO_ROOT, WORKBENCH_ROOT } from '../src/paths.js';
 import { axeViolations, collectErrors, describeViolations, launchChromium } from './browser.js';
@@ -30,17 +30,6 @@ interface Entry {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-    return new Promise((done, fail) => {
-        const server = createServer();
-        server.once('error', fail);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-        });
-    });
-}
-
 let child: ChildProcess;
 let url: string;
 let browser: Browser;
@@ -52,7 +41,7 @@ const screenshots = process.env.WORKBENCH_SCREENSHOTS
 
 before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-workbench-e2e-'));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', String(port), '--data-dir', dataDir], {
         cwd: WORKBENCH_ROOT,
         stdio: ['ignore', 'pipe', 'pipe']
