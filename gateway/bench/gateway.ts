@@ -2,6 +2,7 @@
 // Telephony Integration API emulator over loopback HTTP), once with the durable SQLite outbox and once with the
 // in-memory store, in the same run. Prints events/s, the latency from a carrier event's POST to the emulator's
 // receipt of the Salesforce request it causes, peak RSS, and a last line of JSON.
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CarrierClient } from '../src/carrier/carrier-client.js';
@@ -13,13 +14,17 @@ const { values } = parseArgs({
         calls: { type: 'string', default: '2000' },
         batch: { type: 'string', default: '25' },
         parallel: { type: 'string', default: '8' },
-        'paced-seconds': { type: 'string', default: '5' }
+        'paced-seconds': { type: 'string', default: '5' },
+        'warm-up-calls': { type: 'string', default: '300' },
+        /** Writes a V8 CPU profile of each gateway process here (open it in Chrome's DevTools). */
+        'cpu-prof-dir': { type: 'string' }
     }
 });
 const CALLS = Number(values.calls);
 const BATCH = Number(values.batch);
 const PARALLEL = Number(values.parallel);
 const PACED_SECONDS = Number(values['paced-seconds']);
+const WARM_UP_CALLS = Number(values['warm-up-calls']);
 const UTTERANCES = 4;
 
 /** One call's events: 4 transcript lines, hold and resume, recording pause and resume, DTMF, end: 12 events. */
@@ -76,6 +81,9 @@ interface RunFigures {
  * what is measured is the gateway, not the load generator sharing its event loop.
  */
 async function setUp(durable: boolean) {
+    // Each run starts on a quiet disk: the kernel would otherwise still be writing the last run's files back, and
+    // this run's fsyncs would queue behind that.
+    execFileSync('sync');
     /** When the emulator received each transcript line (by messageId) and each create (by vendorCallKey). */
     const received = new Map<string, number>();
     const gateway = await gatewayProcess({
@@ -83,6 +91,7 @@ async function setUp(durable: boolean) {
         store: durable ? 'sqlite' : 'memory',
         deadline: Date.now() + 60_000,
         emulatorRequestLog: 100,
+        ...(values['cpu-prof-dir'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] } : {}),
         prepareEmulator: (emulator) =>
             emulator.app.addHook('preHandler', (request, _reply, done) => {
                 const body = request.body as { messageId?: string; vendorCallKey?: string } | undefined;
@@ -92,13 +101,30 @@ async function setUp(durable: boolean) {
             })
     });
     await gateway.start();
-    return {
+    const run = {
         received,
         client: new CarrierClient(`${gateway.url}/carrier/events`, gateway.carrierSecret),
         peakRssMb: () => gateway.peakRssMb() ?? 0,
-        close: () => gateway.close()
+        /** Waits until the gateway has sent every job it holds (its /readyz outbox depth is 0), or 60 s. */
+        outboxEmpty: async () => {
+            const deadline = Date.now() + 60_000;
+            for (;;) {
+                const ready = (await (await fetch(`${gateway.url}/readyz`)).json()) as { outboxDepth?: number };
+                if (ready.outboxDepth === 0) return;
+                if (Date.now() > deadline)
+                    throw new Error(`the outbox still holds ${ready.outboxDepth} jobs after 60 s`);
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+        },
+        close: async () => {
+            await gateway.stop();
+            await gateway.close();
+        }
     };
+    return run;
 }
+
+type BenchRun = Awaited<ReturnType<typeof setUp>>;
 
 /** Waits until the emulator has every key, or 60 s. */
 async function awaitReceipts(received: Map<string, number>, keys: string[]): Promise<void> {
@@ -109,37 +135,68 @@ async function awaitReceipts(received: Map<string, number>, keys: string[]): Pro
     }
 }
 
-/** As fast as the carrier can post: `PARALLEL` posters, each sending batches of `BATCH` events of different calls. */
+/**
+ * Posts the calls as fast as the carrier can: `PARALLEL` posters, each sending batches of `BATCH` events of different
+ * calls, every call's events in order. Returns when the gateway accepted them all, with when each transcript line
+ * was posted.
+ */
+async function postAtFullSpeed(run: BenchRun, calls: CarrierEvent[][]): Promise<Map<string, number>> {
+    const sent = new Map<string, number>();
+    const steps = calls[0]!.length;
+    const groups: CarrierEvent[][][] = [];
+    for (let g = 0; g < calls.length; g += BATCH) groups.push(calls.slice(g, g + BATCH));
+    let nextGroup = 0;
+    await Promise.all(
+        Array.from({ length: PARALLEL }, async () => {
+            while (nextGroup < groups.length) {
+                const group = groups[nextGroup++]!;
+                for (let step = 0; step < steps; step++) {
+                    const batch = group.map((events) => events[step]!);
+                    const at = performance.now();
+                    for (const event of batch)
+                        if (event.type === 'transcript.utterance') sent.set(event.utteranceId, at);
+                    const answer = await run.client.post(batch);
+                    if (answer.status !== 202) throw new Error(`carrier POST answered ${answer.status}`);
+                }
+            }
+        })
+    );
+    return sent;
+}
+
+/**
+ * A gateway that has just started runs cold: V8 has not compiled its hot paths yet, and its connections to
+ * Salesforce are not open. A gateway in service runs for days, so each measured run starts after `WARM_UP_CALLS`
+ * calls went through the whole path; how the cold start fared is printed apart.
+ */
+async function warmUp(run: BenchRun, prefix: string): Promise<void> {
+    const started = performance.now();
+    const calls = Array.from({ length: WARM_UP_CALLS }, (_, n) => callEvents(`${prefix}-warm-${n}`, n));
+    const sent = await postAtFullSpeed(run, calls);
+    await awaitReceipts(run.received, [...sent.keys()]);
+    const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
+    await run.outboxEmpty();
+    console.log(
+        `  (warm-up: ${WARM_UP_CALLS * calls[0]!.length} events in ${((performance.now() - started) / 1000).toFixed(2)} s, p99 ${percentile(latencies, 99).toFixed(0)} ms; not counted)`
+    );
+    run.received.clear();
+}
+
 async function throughput(durable: boolean): Promise<RunFigures> {
     const run = await setUp(durable);
     try {
-        const calls = Array.from({ length: CALLS }, (_, n) => callEvents(`${durable ? 'd' : 'm'}-${n}`, n));
-        const sent = new Map<string, number>();
-        const steps = calls[0]!.length;
-        const groups: CarrierEvent[][][] = [];
-        for (let g = 0; g < calls.length; g += BATCH) groups.push(calls.slice(g, g + BATCH));
+        const prefix = durable ? 'd' : 'm';
+        await warmUp(run, prefix);
+        const calls = Array.from({ length: CALLS }, (_, n) => callEvents(`${prefix}-${n}`, n));
         const started = performance.now();
-        let nextGroup = 0;
-        await Promise.all(
-            Array.from({ length: PARALLEL }, async () => {
-                while (nextGroup < groups.length) {
-                    const group = groups[nextGroup++]!;
-                    for (let step = 0; step < steps; step++) {
-                        const batch = group.map((events) => events[step]!);
-                        const at = performance.now();
-                        for (const event of batch)
-                            if (event.type === 'transcript.utterance') sent.set(event.utteranceId, at);
-                        const answer = await run.client.post(batch);
-                        if (answer.status !== 202) throw new Error(`carrier POST answered ${answer.status}`);
-                    }
-                }
-            })
-        );
+        const sent = await postAtFullSpeed(run, calls);
         const accepted = (performance.now() - started) / 1000;
         await awaitReceipts(run.received, [...sent.keys()]);
+        // Counted until every job of every call went to Salesforce, the calls' final updates included.
+        await run.outboxEmpty();
         const seconds = (performance.now() - started) / 1000;
         const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
-        const events = calls.length * steps;
+        const events = calls.length * calls[0]!.length;
         console.log(
             `  (${durable ? 'durable' : 'memory'}: all events accepted by the gateway after ${accepted.toFixed(2)} s)`
         );
@@ -160,6 +217,7 @@ async function throughput(durable: boolean): Promise<RunFigures> {
 async function paced(): Promise<RunFigures> {
     const run = await setUp(true);
     try {
+        await warmUp(run, 's');
         const rate = 1000;
         const total = rate * PACED_SECONDS;
         const perCall = callEvents('x', 0).length;
