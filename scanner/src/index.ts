@@ -4,5 +4,5 @@ export { renderHtml } from './report/html.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderSarif } from './report/sarif.js';
 export { renderTerminal } from './report/terminal.js';
-export type { Finding, ScanReport } from './report/model.js';
+export type { Finding, ScanReport } from './model/report.js';
 export { main as runCli } from './cli/main.js';

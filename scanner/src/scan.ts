@@ -23,8 +23,8 @@ import { extractCallCenter, looksLikeCallCenter, type CallCenterDefinition } fro
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup, type CodeUnit, type LibraryInclude } from './extract/markup.js';
 import { LineIndex } from './line-index.js';
-import type { Context, Finding, ParseFallback, ScanReport } from './report/model.js';
-import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './report/model.js';
+import type { Context, Finding, ParseFallback, ScanReport } from './model/report.js';
+import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
 import { callCenterDraft } from './rules/call-center.js';
 import {

@@ -2,36 +2,9 @@
 // data (no syntax tree outlives the analysis of its file), and wrapper definitions other files can call.
 
 /** How a usage was reached. Several can apply to one finding (e.g. alias + optional-chaining). */
-export type Trait =
-    | 'direct'
-    | 'global-object'
-    | 'optional-chaining'
-    | 'element-access'
-    | 'alias'
-    | 'destructuring'
-    | 'imported'
-    | 'wrapper'
-    | 'bind-call-apply'
-    | 'object-member'
-    | 'reference'
-    | 'inline-handler'
-    | 'token-scan';
+import type { Trait } from '../model/vocabulary.js';
 
-export const TRAITS: readonly Trait[] = [
-    'direct',
-    'global-object',
-    'optional-chaining',
-    'element-access',
-    'alias',
-    'destructuring',
-    'imported',
-    'wrapper',
-    'bind-call-apply',
-    'object-member',
-    'reference',
-    'inline-handler',
-    'token-scan'
-];
+export { TRAITS, type Trait } from '../model/vocabulary.js';
 
 /** An argument reduced to what the rules need: literal values, object keys, functions. */
 export type ArgView =

@@ -1,38 +1,19 @@
 // The vocabulary every finding is expressed in: the migration action, the Voice replacement, and the part of
 // Switchboard that covers it. Definitions are documented in scanner/README.md ("What each action means").
 
-/** What happens to an Open CTI usage when the adapter moves to Salesforce Voice. */
-export type Action = 'eliminate' | 'migrate' | 'replace' | 'keep';
+import type { Action, Basis, Component } from '../model/vocabulary.js';
 
-export const ACTIONS: readonly Action[] = ['eliminate', 'migrate', 'replace', 'keep'];
-
-export type Severity = 'error' | 'warning' | 'note';
-
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
-
-/** Where the replacement lives. */
-export type ComponentKind =
-    | 'voice-extension'
-    | 'message-channel'
-    | 'relation-flows'
-    | 'screen-pop-flow'
-    | 'connector'
-    | 'gateway'
-    | 'contact-center-setup'
-    | 'built-in';
-
-export interface Component {
-    kind: ComponentKind;
-    /** Human name, with the method or endpoint where the kind has several (connector, gateway). */
-    name: string;
-}
-
-/** Why a mapping says what it says. */
-export type Basis =
-    /** Salesforce's capability matrix (../shared/spec/open-cti-to-voice-source.txt, voice-platform.md §9.5). */
-    | 'matrix'
-    /** The project-guidance table in voice-platform.md §9.5, or this scanner's own documented design. */
-    | 'project-guidance';
+export {
+    ACTIONS,
+    SEVERITIES,
+    atLeast,
+    worse,
+    type Action,
+    type Basis,
+    type Component,
+    type ComponentKind,
+    type Severity
+} from '../model/vocabulary.js';
 
 export interface Mapping {
     action: Action;
@@ -73,15 +54,3 @@ export const GATEWAY = {
     updateVoiceCall: gatewayCall('PATCH /telephony/v1/voiceCalls/{id}'),
     executeOmniFlow: gatewayCall('PATCH /telephony/v1/voiceCalls/{id}/omniFlow')
 } as const;
-
-const SEVERITY_RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
-
-/** The more severe of two severities. */
-export function worse(a: Severity, b: Severity): Severity {
-    return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
-}
-
-/** True when `severity` is at least `threshold` (error > warning > note). */
-export function atLeast(severity: Severity, threshold: Severity): boolean {
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}

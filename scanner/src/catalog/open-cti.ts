@@ -3,7 +3,9 @@
 // reports read it, nothing here does I/O.
 import { COMPONENTS, GATEWAY, connectorMethod, type Mapping } from './mapping.js';
 
-export type Platform = 'lightning' | 'classic' | 'console';
+import type { Platform } from '../model/vocabulary.js';
+
+export type { Platform } from '../model/vocabulary.js';
 
 /** The namespaces this scanner knows, as dotted paths from the global `sforce`. */
 export type Namespace =

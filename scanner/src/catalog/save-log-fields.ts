@@ -18,27 +18,9 @@ export interface ObjectCatalog {
     knownMistakes: Readonly<Record<string, string>>;
 }
 
-/**
- * - `voicecall-field`: a standard VoiceCall field holds it (see `setBy` for who writes it);
- * - `custom-field`: the admin must add a custom VoiceCall field;
- * - `not-needed`: Task bookkeeping that a VoiceCall does not have or that the platform handles;
- * - `record-key`: not data, but which record saveLog targets (entityApiName, Id).
- */
-export type FieldMappingKind = 'voicecall-field' | 'custom-field' | 'not-needed' | 'record-key';
+import type { FieldMapping, FieldMappingKind, Writer } from '../model/vocabulary.js';
 
-/** Who writes the VoiceCall field in Voice. */
-export type Writer = 'platform' | 'connector' | 'gateway' | 'omni-flow' | 'voice-extension' | 'relation-flow';
-
-export interface FieldMapping {
-    source: string;
-    kind: FieldMappingKind;
-    /** The VoiceCall field (standard, or the suggested custom field name). */
-    target?: string;
-    setBy?: Writer[];
-    createable?: boolean;
-    updateable?: boolean;
-    note: string;
-}
+export type { FieldMapping, FieldMappingKind, Writer } from '../model/vocabulary.js';
 
 interface Suggestion {
     target?: string;

@@ -1,7 +1,7 @@
 // --fail-on: which findings make the scan exit non-zero. Values are actions (exact match) or severities
 // (a threshold: `warning` also matches errors).
 import { ACTIONS, SEVERITIES, atLeast, type Action, type Severity } from '../catalog/mapping.js';
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../model/report.js';
 
 export interface FailOn {
     actions: Action[];

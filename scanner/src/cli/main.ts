@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { RootNotFoundError } from '../discovery/walk.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { TOOL, type ScanReport } from '../report/model.js';
+import { TOOL, type ScanReport } from '../model/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan.js';

@@ -4,27 +4,10 @@
 import * as nodeFs from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { Skipped } from '../model/vocabulary.js';
 import { fileKind, type FileKind } from './file-kinds.js';
 
-/** Why a file is listed under `skipped` (the report schema's enum lists the same values). */
-export const SKIP_REASONS = [
-    'too-large',
-    'binary',
-    'archive',
-    'unreadable',
-    'not-regular-file',
-    'symlink-loop',
-    'symlink-outside-root',
-    'symlink-broken'
-] as const;
-
-export type SkipReason = (typeof SKIP_REASONS)[number];
-
-export interface Skipped {
-    file: string;
-    reason: SkipReason;
-    detail?: string;
-}
+export { SKIP_REASONS, type SkipReason, type Skipped } from '../model/vocabulary.js';
 
 export interface WalkEntry {
     /** Absolute path. */

@@ -2,7 +2,7 @@
 // The chart of findings by action is an inline SVG with a text alternative and the same numbers in a table, so it
 // reads without colour and with a screen reader.
 import { ACTIONS, type Action } from '../catalog/mapping.js';
-import type { Finding, ScanReport } from './model.js';
+import type { Finding, ScanReport } from '../model/report.js';
 
 export function escapeHtml(text: string): string {
     return text

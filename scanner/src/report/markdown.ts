@@ -1,6 +1,6 @@
 // The Markdown report: summary, inventory, problems, findings by file, saveLog fields, skipped files.
 import { ACTIONS } from '../catalog/mapping.js';
-import type { Finding, ScanReport } from './model.js';
+import type { Finding, ScanReport } from '../model/report.js';
 
 /** Escapes text for a Markdown table cell (pipes, line breaks, emphasis and HTML characters). */
 export function cell(text: string): string {

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools. Every finding is a `note` result under its inventory rule (what it is and
 // what replaces it); every issue is a separate result at the same place with its own rule and level.
-import type { Finding, ScanReport } from './model.js';
-import { ruleDoc, type RuleDoc } from './rules.js';
+import type { Finding, ScanReport } from '../model/report.js';
+import { ruleDoc, type RuleDoc } from './rule-docs.js';
 
 export const SARIF_SCHEMA_URI =
     'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';

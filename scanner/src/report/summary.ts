@@ -1,6 +1,6 @@
 // Counts for the summary and the per-API inventory ("what to migrate, call by call").
 import { ACTIONS, SEVERITIES, type Action, type Severity } from '../catalog/mapping.js';
-import type { Finding, InventoryRow, ScanSummary } from './model.js';
+import type { Finding, InventoryRow, ScanSummary } from '../model/report.js';
 
 export interface SummaryInput {
     findings: readonly Finding[];

@@ -1,6 +1,6 @@
 // The terminal summary. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.
 import { ACTIONS } from '../catalog/mapping.js';
-import type { ScanReport } from './model.js';
+import type { ScanReport } from '../model/report.js';
 
 export interface TerminalOptions {
     colour: boolean;

@@ -17,7 +17,7 @@ import {
 } from '../catalog/open-cti.js';
 import { COMPONENTS, connectorMethod, type Mapping } from '../catalog/mapping.js';
 import { mapSaveLogField, type ObjectCatalog } from '../catalog/save-log-fields.js';
-import type { FindingApi, Issue, SaveLogMapping, Usage } from '../report/model.js';
+import type { FindingApi, Issue, SaveLogMapping, Usage } from '../model/report.js';
 import type { LibraryKind } from '../extract/markup.js';
 
 /** A finding before it has a place in a file. */

@@ -1,11 +1,7 @@
 // The scan report: the one data model every output format renders. The JSON format is this object as is; its
 // schema is scanner/schema/scan-report.schema.json, which describes every property. Bump SCHEMA_VERSION's minor
 // when a property or an enum value is added, its major (and the schema's $id) on any incompatible change.
-import type { Trait } from '../analysis/detections.js';
-import type { Action, Basis, Component, Severity } from '../catalog/mapping.js';
-import type { Platform } from '../catalog/open-cti.js';
-import type { FieldMapping } from '../catalog/save-log-fields.js';
-import type { SkipReason } from '../discovery/walk.js';
+import type { Action, Basis, Component, FieldMapping, Platform, Severity, SkipReason, Trait } from './vocabulary.js';
 
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
 export const SCHEMA_VERSION = '1.1.0';
