@@ -4,7 +4,7 @@ import './salesforce-host.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { encodeServerFrame, type ServerFrame } from '@switchboard/contracts';
+import { type CallSnapshot, encodeServerFrame, type ServerFrame } from '@switchboard/contracts';
 import { AgentChannelClient, ChannelError, type Clock, type ConnectionHandlers } from '../src/agent-channel-client.js';
 import { backoffDelay } from '../src/backoff.js';
 import { CallStore, UnknownCallError } from '../src/call-store.js';
@@ -12,7 +12,7 @@ import { readSettings } from '../src/config.js';
 import { errorTypeFor } from '../src/errors.js';
 import { DuplicateEventError, InFlightRequests } from '../src/event-guard.js';
 import { toContactsQuery, toDestination } from '../src/translate.js';
-import { FakeGateway } from './fake-gateway.js';
+import { SIMULATED_CAPABILITIES } from '../../gateway/src/carrier/simulated-carrier.js';
 
 describe('duplicate-event guard', () => {
     it('throws in strict mode when an in-flight method would have its event published twice', () => {
@@ -143,18 +143,30 @@ describe('error mapping', () => {
 });
 
 describe('call store', () => {
-    const gateway = new FakeGateway();
+    // Plain snapshots, as a gateway would send them: the store is tested on its own.
+    let next = 1;
+    const newCall = (partial: Partial<CallSnapshot> = {}): CallSnapshot => ({
+        callId: `call-${next}`,
+        callType: 'Inbound',
+        participantType: 'Initial_Caller',
+        state: 'ringing',
+        phoneNumber: '+14155550100',
+        isOnHold: false,
+        isRecordingPaused: false,
+        startedAt: 1_700_000_000_000 + next++,
+        ...partial
+    });
     it('resolves partial calls and explains what it cannot resolve', () => {
         const store = new CallStore();
         assert.throws(() => store.resolve({}), /the agent has no active call/);
-        const a = gateway.newCall();
-        const b = gateway.newCall({
+        const a = newCall();
+        const b = newCall({
             participantType: 'Third_Party',
             callType: 'AddParticipant',
             parentCallId: a.callId,
             state: 'transferring'
         });
-        const c = gateway.newCall({
+        const c = newCall({
             participantType: 'Third_Party',
             callType: 'AddParticipant',
             parentCallId: a.callId,
@@ -177,13 +189,13 @@ describe('call store', () => {
     });
     it('keeps a reply older than a removal from bringing the call back', () => {
         const store = new CallStore();
-        const a = gateway.newCall();
+        const a = newCall();
         store.upsert(a);
         const sent = store.removals();
         store.remove(a.callId);
         assert.equal(store.upsert(a, sent), null, 'the reply was written before the call ended');
         assert.equal(store.size, 0);
-        for (let i = 0; i < 1000; i++) store.remove(store.upsert(gateway.newCall())!.current.callId);
+        for (let i = 0; i < 1000; i++) store.remove(store.upsert(newCall())!.current.callId);
         assert.ok(store.upsert(a, sent), 'only the recent removals are remembered');
         store.remove(a.callId);
         assert.ok(store.upsert(a, store.removals()), 'a reply to a later request is the gateway speaking');
@@ -191,9 +203,9 @@ describe('call store', () => {
 
     it('reports inconsistencies', () => {
         const store = new CallStore();
-        store.upsert(gateway.newCall({ callId: 'x', parentCallId: 'x' }));
-        store.upsert(gateway.newCall({ callId: 'y', parentCallId: 'gone' }));
-        store.upsert(gateway.newCall({ callId: 'z', state: 'transferred' }));
+        store.upsert(newCall({ callId: 'x', parentCallId: 'x' }));
+        store.upsert(newCall({ callId: 'y', parentCallId: 'gone' }));
+        store.upsert(newCall({ callId: 'z', state: 'transferred' }));
         assert.deepEqual(store.problems().length, 3);
     });
 });
@@ -281,7 +293,7 @@ const welcome = (
     sessionTokenExpiresAt: options.expiresAt ?? 3_600_000,
     resumed: options.resumed ?? false,
     agent: { agentId: 'a', displayName: 'A' },
-    capabilities: new FakeGateway().capabilities,
+    capabilities: SIMULATED_CAPABILITIES,
     snapshot: { calls: [], agent: { isMuted: false, phone: { type: 'SOFT_PHONE' } }, lastEventSeq }
 });
 
