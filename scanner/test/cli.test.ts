@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { EXIT, main, parseSize } from '../src/cli/main.js';
+import { EXIT, HELP, OPTIONS, main, parseSize } from '../src/cli/main.js';
 import { blocking, parseFailOn } from '../src/cli/fail-on.js';
 import { ProgressBar } from '../src/cli/progress.js';
 import { FIXED_NOW, FIXTURES } from './helpers.js';
@@ -31,6 +31,14 @@ describe('switchboard CLI', () => {
         assert.match(cli(['--help']).stdout, /Usage: switchboard scan <path>/);
         assert.match(cli(['--help']).stdout, /3 {2}the scan could not run/);
         assert.match(cli(['-v']).stdout, /^\d+\.\d+\.\d+\n$/);
+    });
+    it('prints every option of the one options table that parses them, and the README documents each', () => {
+        const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+        for (const name of Object.keys(OPTIONS)) {
+            assert.match(HELP, new RegExp(`--${name}\\b`), name);
+            if (name !== 'help' && name !== 'version') assert.ok(readme.includes(`\`--${name}`), `README: --${name}`);
+        }
+        assert.equal(cli(['-h']).stdout, HELP);
     });
     it('exits 2 on usage errors, with a message that says what to fix', () => {
         for (const [args, message] of [

@@ -16,38 +16,123 @@ import { ProgressBar, type ProgressStream } from './progress.js';
 
 export const EXIT = { ok: 0, blocked: 1, usage: 2, failed: 3 } as const;
 
-export const HELP = `Usage: switchboard scan <path> [options]
+/** One row per option: `parseArgs` reads its type, `--help` prints its text, so the two cannot drift apart. */
+interface OptionRow {
+    type: 'string' | 'boolean';
+    short?: string;
+    multiple?: boolean;
+    /** The value's placeholder in the help text. */
+    value?: string;
+    group: 'Reports' | 'What to scan' | 'Exit status' | 'Other';
+    help: string;
+}
+
+export const OPTIONS = {
+    json: {
+        type: 'string',
+        value: '<file>',
+        group: 'Reports',
+        help: 'JSON report (schema: scanner/schema/scan-report.schema.json)'
+    },
+    sarif: { type: 'string', value: '<file>', group: 'Reports', help: 'SARIF 2.1.0 for code-scanning tools' },
+    markdown: { type: 'string', value: '<file>', group: 'Reports', help: 'Markdown report' },
+    html: {
+        type: 'string',
+        value: '<file>',
+        group: 'Reports',
+        help: 'self-contained HTML report with a chart of findings by action'
+    },
+    out: {
+        type: 'string',
+        value: '<dir>',
+        group: 'Reports',
+        help: 'all four, as <dir>/switchboard-scan.{json,sarif,md,html}'
+    },
+    format: {
+        type: 'string',
+        value: '<name>',
+        group: 'Reports',
+        help: 'what goes to stdout: terminal (default), json, sarif, markdown, html'
+    },
+    quiet: { type: 'boolean', group: 'Reports', help: 'print nothing to stdout (reports are still written)' },
+    'no-progress': {
+        type: 'boolean',
+        group: 'Reports',
+        help: 'never draw the progress bar (it is drawn only on a terminal)'
+    },
+    exclude: {
+        type: 'string',
+        multiple: true,
+        value: '<pattern>',
+        group: 'What to scan',
+        help: 'gitignore-style pattern relative to <path>; repeatable'
+    },
+    'no-ignore-files': {
+        type: 'boolean',
+        group: 'What to scan',
+        help: 'do not read .gitignore and .switchboardignore files'
+    },
+    'no-default-excludes': { type: 'boolean', group: 'What to scan', help: 'also scan .git/ and node_modules/' },
+    'max-file-size': {
+        type: 'string',
+        value: '<size>',
+        group: 'What to scan',
+        help: 'skip larger files (reported); e.g. 800kb, 5mb, 1048576 (default 5mb, at most 256mb)'
+    },
+    'fail-on': {
+        type: 'string',
+        multiple: true,
+        value: '<list>',
+        group: 'Exit status',
+        help: 'comma-separated actions (eliminate, migrate, replace, keep) and/or severities\n(error, warning, note; a severity also matches worse ones)'
+    },
+    help: { type: 'boolean', short: 'h', group: 'Other', help: 'this text' },
+    version: { type: 'boolean', short: 'v', group: 'Other', help: "the scanner's version" }
+} as const satisfies Record<string, OptionRow>;
+
+const EXIT_HELP = `  0  scan done, nothing matched --fail-on
+  1  findings matched --fail-on
+  2  usage error (unknown option, bad value)
+  3  the scan could not run (path not found or unreadable, a report could not be written)
+`;
+
+function helpText(): string {
+    const rows = Object.entries(OPTIONS).map(([name, o]: [string, OptionRow]) => ({ name, ...o }));
+    const label = (o: OptionRow & { name: string }): string =>
+        `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
+    const width = 27;
+    const row = (o: OptionRow & { name: string }): string => {
+        const [first, ...rest] = o.help.split('\n');
+        const head = `  ${label(o).padEnd(width - 2)}`;
+        return [
+            `${head.length > width ? `${head}\n${' '.repeat(width)}` : head}${first}`,
+            ...rest.map((l) => `${' '.repeat(width)}${l}`)
+        ].join('\n');
+    };
+    const section = (group: OptionRow['group']): string =>
+        rows
+            .filter((o) => o.group === group)
+            .map(row)
+            .join('\n');
+    return `Usage: switchboard scan <path> [options]
 
 Inventories an Open CTI adapter (JavaScript, TypeScript, HTML, Visualforce, Aura, static resources, Markdown,
 call-center definitions) and maps every usage to its Salesforce Voice replacement.
 
 Reports
-  --json <file>            JSON report (schema: scanner/schema/scan-report.schema.json)
-  --sarif <file>           SARIF 2.1.0 for code-scanning tools
-  --markdown <file>        Markdown report
-  --html <file>            self-contained HTML report with a chart of findings by action
-  --out <dir>              all four, as <dir>/switchboard-scan.{json,sarif,md,html}
-  --format <name>          what goes to stdout: terminal (default), json, sarif, markdown, html
-  --quiet                  print nothing to stdout (reports are still written)
-  --no-progress            never draw the progress bar (it is drawn only on a terminal)
+${section('Reports')}
 
 What to scan
-  --exclude <pattern>      gitignore-style pattern relative to <path>; repeatable
-  --no-ignore-files        do not read .gitignore and .switchboardignore files
-  --no-default-excludes    also scan .git/ and node_modules/
-  --max-file-size <size>   skip larger files (reported); e.g. 800kb, 5mb, 1048576 (default 5mb)
+${section('What to scan')}
 
 Exit status
-  --fail-on <list>         comma-separated actions (eliminate, migrate, replace, keep) and/or severities
-                           (error, warning, note; a severity also matches worse ones)
-  0  scan done, nothing matched --fail-on
-  1  findings matched --fail-on
-  2  usage error (unknown option, bad value)
-  3  the scan could not run (path not found or unreadable, a report could not be written)
-
-  -h, --help               this text
-  -v, --version            the scanner's version
+${section('Exit status')}
+${EXIT_HELP}
+${section('Other')}
 `;
+}
+
+export const HELP = helpText();
 
 export interface CliIo {
     stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -90,23 +175,7 @@ export function main(argv: readonly string[], io: CliIo): number {
         parsed = parseArgs({
             args: [...argv],
             allowPositionals: true,
-            options: {
-                json: { type: 'string' },
-                sarif: { type: 'string' },
-                markdown: { type: 'string' },
-                html: { type: 'string' },
-                out: { type: 'string' },
-                format: { type: 'string' },
-                quiet: { type: 'boolean' },
-                'no-progress': { type: 'boolean' },
-                exclude: { type: 'string', multiple: true },
-                'no-ignore-files': { type: 'boolean' },
-                'no-default-excludes': { type: 'boolean' },
-                'max-file-size': { type: 'string' },
-                'fail-on': { type: 'string', multiple: true },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'v' }
-            }
+            options: OPTIONS
         });
     } catch (error) {
         io.stderr.write(`switchboard: ${(error as Error).message}\n\n${HELP}`);
