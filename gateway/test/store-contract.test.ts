@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TelephonyEvent } from '@switchboard/contracts';
 import type { SalesforceJob } from '../src/salesforce/telephony-api.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { dropTestSchemas, freshSchema, openTestPgStore } from './pg-server.js';
 import { StoreConflictError, type Batch, type CallRecord, type OutboxJob, type Store } from '../src/store/store.js';
 
 interface StoreFactory {
@@ -35,8 +36,21 @@ const STORES: StoreFactory[] = [
                 dispose: () => rmSync(dir, { recursive: true, force: true })
             };
         }
+    },
+    {
+        // Each open() a fresh schema on the throwaway server (see pg-server.ts).
+        name: 'postgres',
+        open: (now) => openTestPgStore({ now }),
+        durable: () => {
+            const schema = freshSchema('durable');
+            return { open: (now) => openTestPgStore({ now, schema }), dispose: () => undefined };
+        }
     }
 ];
+
+after(async () => {
+    if (process.env.SWITCHBOARD_TEST_DATABASE_URL) await dropTestSchemas();
+});
 
 const LEASE = 1000;
 

@@ -1,5 +1,5 @@
-// The gateway's durable state behind one small interface: the embedded SQLite store implements it today
-// (sqlite-store.ts); a PostgreSQL store for several gateway instances implements the same contract later.
+// The gateway's durable state behind one small interface: the embedded SQLite store (sqlite-store.ts) for one
+// instance, the PostgreSQL store (pg-store.ts) for several instances sharing one database.
 //
 // Writes follow one rule: everything a carrier event causes (the event id that makes it idempotent, the call's new
 // state, the agents' events and the Salesforce jobs) commits in one atomic batch, and the gateway answers the carrier
@@ -106,6 +106,19 @@ export interface Store {
      */
     purge(before: number): Promise<void>;
     close(): Promise<void>;
+
+    /**
+     * Only for stores shared by several gateway instances: calls `notice` when another instance committed events for
+     * an agent (the caller reads them with agentEventsAfter), and `resync` when notices may have been missed (the
+     * store lost and regained its listening connection). Resolves once listening; the result stops it.
+     */
+    watchAgentEvents?(notice: (n: AgentEventNotice) => void, resync: () => void): Promise<() => Promise<void>>;
+}
+
+/** Another instance committed events for `agentId`, the last of them numbered `seq`. */
+export interface AgentEventNotice {
+    agentId: string;
+    seq: number;
 }
 
 /**
