@@ -41,13 +41,15 @@ export interface SimulatedCarrierOptions {
     /** The number agents' outbound calls come from. */
     lineNumber?: string;
     now?: () => number;
+    /** A platform that can do less (or more: desk phones) than the simulator's defaults. */
+    capabilities?: Partial<Capabilities>;
 }
 
 type Envelope = { eventId: string; callId: string; occurredAt: string };
 
 export class SimulatedCarrier implements CarrierAdapter {
     readonly name = 'simulated';
-    readonly capabilities = SIMULATED_CAPABILITIES;
+    readonly capabilities: Capabilities;
     readonly #o: SimulatedCarrierOptions;
     readonly #run = randomUUID().slice(0, 8);
     readonly #signingKey = randomUUID();
@@ -61,6 +63,7 @@ export class SimulatedCarrier implements CarrierAdapter {
 
     constructor(options: SimulatedCarrierOptions) {
         this.#o = options;
+        this.capabilities = { ...SIMULATED_CAPABILITIES, ...options.capabilities };
     }
 
     /** A fresh call id on this platform. */
@@ -88,16 +91,20 @@ export class SimulatedCarrier implements CarrierAdapter {
         agentId?: string;
         attributes?: Record<string, string>;
         callId?: string;
+        /** A callback the customer asked for (the platform queues it for an agent) rather than a live call. */
+        direction?: 'inbound' | 'callback';
+        queue?: { id: string; name: string };
     }): Promise<string> {
         const callId = options.callId ?? this.newCallId();
         await this.emit([
             {
                 ...this.envelope(callId),
                 type: 'call.ringing',
-                direction: 'inbound',
+                direction: options.direction ?? 'inbound',
                 from: options.from,
                 to: options.to,
                 ...(options.agentId ? { agentId: options.agentId } : {}),
+                ...(options.queue ? { queue: options.queue } : {}),
                 ...(options.attributes ? { attributes: options.attributes } : {})
             }
         ]);
@@ -137,6 +144,54 @@ export class SimulatedCarrier implements CarrierAdapter {
 
     async hangUp(callId: string, reason: 'customer_hangup' | 'abandoned' = 'customer_hangup'): Promise<void> {
         await this.emit([{ ...this.envelope(callId), type: 'call.ended', reason }]);
+    }
+
+    /** The call drops for a technical reason (the line failed), not because someone hung up. */
+    async fails(callId: string): Promise<void> {
+        await this.emit([{ ...this.envelope(callId), type: 'call.ended', reason: 'failed', isError: true }]);
+    }
+
+    /**
+     * The call is answered outside the agent's softphone: the far end of an outbound call picks up (no `agentId`),
+     * or the agent answers a ringing call on a desk phone.
+     */
+    async answers(callId: string, agentId?: string): Promise<void> {
+        await this.emit([{ ...this.envelope(callId), type: 'call.answered', ...(agentId ? { agentId } : {}) }]);
+    }
+
+    /** The third party of a warm transfer or conference leg picks up (what `autoAnswerMs` does by itself). */
+    async participantAnswers(legId: string): Promise<void> {
+        const parent = this.#legs.get(legId);
+        if (!parent) throw new Error(`no third-party leg ${legId} on this platform`);
+        await this.emit([{ ...this.envelope(parent), type: 'participant.joined', participantId: legId }]);
+    }
+
+    /** The third party of a leg hangs up; the call it was added to goes on. */
+    async participantHangsUp(legId: string): Promise<void> {
+        const parent = this.#legs.get(legId);
+        if (!parent) throw new Error(`no third-party leg ${legId} on this platform`);
+        this.#legs.delete(legId);
+        await this.emit([{ ...this.envelope(parent), type: 'participant.left', participantId: legId }]);
+    }
+
+    /** Whether `callId` is a third party's leg on this platform (rather than a call of its own). */
+    isLeg(callId: string): boolean {
+        return this.#legs.has(callId);
+    }
+
+    /** The agent mutes or unmutes on their desk phone, during `callId`. */
+    async deskPhoneMute(callId: string, agentId: string, muted: boolean): Promise<void> {
+        await this.emit([{ ...this.envelope(callId), type: 'call.mute', agentId, muted }]);
+    }
+
+    /** The agent puts the call on hold, or takes it off, on their desk phone. */
+    async deskPhoneHold(callId: string, onHold: boolean): Promise<void> {
+        await this.emit([{ ...this.envelope(callId), type: 'call.hold', onHold }]);
+    }
+
+    /** Recording paused or resumed outside the softphone (the platform's console, a compliance rule). */
+    async recordingChanges(callId: string, paused: boolean): Promise<void> {
+        await this.emit([{ ...this.envelope(callId), type: 'recording', state: paused ? 'paused' : 'resumed' }]);
     }
 
     /** Salesforce's flow chose an agent: ring them (an unknown routing id falls back to the first routable agent). */

@@ -1,0 +1,167 @@
+// The wire between the connector and the real gateway in the tests: a `Connect` that hands every frame to the
+// gateway's AgentChannelServer in this process, one macrotask later (as a socket would), and a tap for what no real
+// gateway does on its own — holding requests back so telephony events arrive while one is in flight, refusing a
+// request with an injected error, a network that is down or drops, raw frames, a peer speaking another version.
+import {
+    type ClientFrame,
+    decodeClientFrame,
+    encodeServerFrame,
+    type ErrorBody,
+    type HelloFrame,
+    type RequestFrame,
+    type ServerFrame,
+    versionMismatchMessage
+} from '@switchboard/contracts';
+import type { AgentConnectionHandle, AgentSocket } from '../../gateway/src/agents/agent-channel-server.js';
+import type { Connect, Connection, ConnectionHandlers } from '../src/agent-channel-client.js';
+
+/** Answers a request on the wire instead of the gateway: a reply with an error, or a refusal as if unreadable. */
+export type Refusal = (frame: RequestFrame) => { error: ErrorBody } | { refuse: ErrorBody } | undefined;
+
+interface Link {
+    handlers: ConnectionHandlers;
+    open: boolean;
+    welcomed: boolean;
+    handle?: AgentConnectionHandle;
+}
+
+export class TestWire {
+    /** Every request the connector sent, in order, whether the gateway or the wire answered it. */
+    readonly requests: RequestFrame[] = [];
+    /** Every hello the connector sent, in order (credentials, resumeFromSeq). */
+    readonly hellos: HelloFrame[] = [];
+    /** While true, connection attempts fail as if the network were down. */
+    unreachable = false;
+    /** While true, requests wait on the wire until `release()`: in flight for the connector, unseen by the gateway. */
+    holdRequests = false;
+    /** Injected refusals, consulted for every request before it reaches the gateway. */
+    refuse: Refusal | undefined;
+    /** Set to play a gateway of other protocol versions: the wire answers the hello with VERSION_MISMATCH. */
+    speaks: number[] | undefined;
+    readonly #links = new Set<Link>();
+    #held: (() => void)[] = [];
+
+    constructor(readonly openAgentChannel: (socket: AgentSocket) => AgentConnectionHandle) {}
+
+    readonly connect: Connect = (_url, handlers) => {
+        const link: Link = { handlers, open: false, welcomed: false };
+        const connection: Connection = {
+            send: (text) => setImmediate(() => this.#outbound(link, text)),
+            close: () => {
+                if (!link.open) return;
+                this.#cut(link);
+                setImmediate(() => handlers.onClose('closed by client'));
+            }
+        };
+        setImmediate(() => {
+            if (this.unreachable) return handlers.onClose('connection refused');
+            link.open = true;
+            this.#links.add(link);
+            link.handle = this.openAgentChannel({
+                send: (text) => this.#inbound(link, text),
+                // After the frames already on their way (a rejection is followed by the close).
+                close: (_code, reason) =>
+                    setImmediate(() => {
+                        if (!link.open) return;
+                        this.#cut(link);
+                        handlers.onClose(reason);
+                    })
+            });
+            handlers.onOpen();
+        });
+        return connection;
+    };
+
+    /** Signed-in connections. */
+    get connected(): number {
+        return [...this.#links].filter((l) => l.open && l.welcomed).length;
+    }
+
+    /** Sends the held requests on to the gateway, in order (those of a connection gone meanwhile are lost). */
+    release(): void {
+        const held = this.#held;
+        this.#held = [];
+        for (const send of held) send();
+    }
+
+    /** Ends every connection abruptly (network loss); the gateway sees the sockets close, its sessions live on. */
+    drop(): void {
+        for (const link of [...this.#links]) {
+            this.#cut(link);
+            setImmediate(() => link.handlers.onClose('network lost'));
+        }
+    }
+
+    /** A frame as is, to every signed-in connection (a newer gateway's frame, a malformed one...). */
+    sendRaw(text: string): void {
+        for (const link of this.#links) if (link.open && link.welcomed) this.#inbound(link, text);
+    }
+
+    #cut(link: Link): void {
+        link.open = false;
+        this.#links.delete(link);
+        link.handle?.closed();
+    }
+
+    #inbound(link: Link, text: string): void {
+        setImmediate(() => {
+            if (!link.open) return;
+            if (!link.welcomed && kindOf(text) === 'welcome') link.welcomed = true;
+            link.handlers.onMessage(text);
+        });
+    }
+
+    #reply(link: Link, frame: ServerFrame): void {
+        this.#inbound(link, encodeServerFrame(frame));
+    }
+
+    #outbound(link: Link, text: string): void {
+        if (!link.open) return;
+        let frame: ClientFrame | undefined;
+        try {
+            const decoded = decodeClientFrame(text);
+            frame = decoded.kind === 'unknown' ? undefined : decoded;
+        } catch {
+            frame = undefined; // the gateway says what it could not read
+        }
+        if (frame?.kind === 'hello') {
+            this.hellos.push(frame);
+            if (this.speaks && !this.speaks.includes(frame.version)) {
+                this.#reply(link, {
+                    kind: 'rejected',
+                    error: { code: 'VERSION_MISMATCH', message: versionMismatchMessage(frame.version, this.speaks) },
+                    supportedVersions: this.speaks
+                });
+                return;
+            }
+        }
+        if (frame?.kind === 'request') {
+            this.requests.push(frame);
+            const injected = this.refuse?.(frame);
+            if (injected) {
+                const answer = (): void =>
+                    'refuse' in injected
+                        ? this.#reply(link, { kind: 'refused', id: frame.id, error: injected.refuse })
+                        : this.#reply(link, { kind: 'reply', ok: false, id: frame.id, error: injected.error });
+                if (this.holdRequests) this.#held.push(answer);
+                else answer();
+                return;
+            }
+            if (this.holdRequests) {
+                this.#held.push(() => {
+                    if (link.open) link.handle!.message(text);
+                });
+                return;
+            }
+        }
+        link.handle!.message(text);
+    }
+}
+
+function kindOf(text: string): unknown {
+    try {
+        return (JSON.parse(text) as { kind?: unknown }).kind;
+    } catch {
+        return undefined;
+    }
+}
