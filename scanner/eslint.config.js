@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    { ignores: ['test/fixtures/**', 'coverage/**', 'node_modules/**'] },
+    { ignores: ['test/fixtures/**', 'coverage/**', 'node_modules/**', 'dist/**'] },
     {
         files: ['src/**/*.ts', 'bench/**/*.ts'],
         extends: [eslintJs.configs.recommended, ...tseslint.configs.recommendedTypeChecked],

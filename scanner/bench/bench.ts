@@ -1,19 +1,28 @@
 // npm run bench:scanner: generates a synthetic tree of about one million lines (JavaScript, TypeScript, HTML,
-// Visualforce, Markdown, call-center XML) with Open CTI adapter code spread through it, scans it, and prints
-// lines per second and memory. Options: --lines N (default 1000000), --dense (every file mentions sforce, so every
-// file is parsed: the worst case), --keep (leave the tree in place). Wall-clock and CPU time are printed: on a shared
-// machine the first moves with the load, the second much less.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Visualforce, Markdown, call-center XML) with Open CTI adapter code spread through it, then times the CLI as a user
+// runs it (a whole `switchboard scan` process: start-up, walk, read, analyse, report) against `grep -rE` of the
+// tokens that can lead to a finding, on the same tree. Prints the start-up time on an empty folder, the time of a
+// 3 MB minified bundle, and last a JSON line: {"lines","seconds","grepSeconds","ratio","rssMb"}.
+// Options: --lines N (default 1000000), --dense (every file mentions sforce, so every file is parsed: the worst
+// case), --runs N (default 3; the median is kept), --keep (leave the tree in place).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { scan } from '../src/scan.js';
 
 const { values } = parseArgs({
-    options: { lines: { type: 'string' }, dense: { type: 'boolean' }, keep: { type: 'boolean' } }
+    options: {
+        lines: { type: 'string' },
+        dense: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        runs: { type: 'string' }
+    }
 });
 const TARGET = Number(values.lines ?? 1_000_000);
 const DENSE = values.dense === true;
+const RUNS = Math.max(1, Number(values.runs ?? 3));
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run scans the same tree. */
 function random(seed: number): () => number {
@@ -145,40 +154,97 @@ function generate(root: string): { files: number; lines: number; bytes: number }
     return { files, lines, bytes };
 }
 
+/** A minified bundle of about 3 MB on one line per 32 KB, with Open CTI calls spread through it. */
+function bundle(): string {
+    const parts: string[] = ['/*! vendor bundle v1.0.0 | (c) example | MIT License */'];
+    let size = 0;
+    for (let i = 0; size < 3_000_000; i++) {
+        const piece =
+            i % 400 === 0
+                ? `sforce.opencti.saveLog({value:{entityApiName:"Task",Subject:s${i}},callback:d});`
+                : `function a${i}(b,c){var d=b+c*${i % 97};return d>${i}?a${i}(d-1,c):[d,"s${i}",{k:${i}}]}`;
+        parts.push(piece);
+        size += piece.length;
+    }
+    const text = parts.join('');
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += 32_768) lines.push(text.slice(i, i + 32_768));
+    return lines.join('\n');
+}
+
+const BIN = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
+const RSS_PRELOAD = fileURLToPath(new URL('./max-rss.mjs', import.meta.url));
+/** The tokens the scanner's pre-filter looks for, as grep would be asked for them. */
+const GREP_TOKENS =
+    'sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|opencti';
+
+interface Run {
+    seconds: number;
+    rssMb: number;
+    status: number | null;
+    stderr: string;
+}
+
+/** Runs a command to completion with its output piped (GNU grep stops at the first match when writing to /dev/null). */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+    const t = performance.now();
+    const r = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 1024 ** 3 });
+    return { seconds: (performance.now() - t) / 1000, rssMb: 0, status: r.status, stderr: r.stderr };
+}
+
+/** The CLI as a process; its peak RSS is written by a preload module to a file. */
+function cli(target: string): Run {
+    const rssFile = join(tmpdir(), `switchboard-bench-rss-${process.pid}`);
+    const run = timed(process.execPath, ['--import', RSS_PRELOAD, BIN, 'scan', target, '--quiet'], {
+        ...process.env,
+        SWITCHBOARD_BENCH_RSS: rssFile
+    });
+    if (run.status !== 0) throw new Error(`switchboard scan exited ${run.status}: ${run.stderr}`);
+    run.rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    rmSync(rssFile, { force: true });
+    return run;
+}
+
+function median(runs: Run[]): Run {
+    return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
+}
+
+function repeat(n: number, f: () => Run): Run {
+    return median(Array.from({ length: n }, f));
+}
+
 const root = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
 try {
     const t0 = performance.now();
-    const generated = generate(root);
-    const generatedIn = (performance.now() - t0) / 1000;
+    const tree = join(root, 'tree');
+    const generated = generate(tree);
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    const bundleDir = join(root, 'bundle');
+    mkdirSync(bundleDir);
+    writeFileSync(join(bundleDir, 'vendor.min.js'), bundle());
     console.log(
-        `Generated ${generated.files} files, ${generated.lines} lines, ${(generated.bytes / 1e6).toFixed(1)} MB in ${generatedIn.toFixed(1)} s${DENSE ? ' (dense: every file mentions sforce)' : ''}`
+        `Generated ${generated.files} files, ${generated.lines} lines, ${(generated.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s${DENSE ? ' (dense: every file mentions sforce)' : ''}`
     );
-    const before = process.memoryUsage();
-    const cpuBefore = process.cpuUsage();
-    const t1 = performance.now();
-    const perRound: number[] = [];
-    const report = scan({ root, onProgress: (p) => void (perRound[p.round - 1] = p.total) });
-    const seconds = (performance.now() - t1) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const after = process.memoryUsage();
-    const peakRss = process.resourceUsage().maxRSS / 1024;
-    const s = report.summary;
-    console.log(`Scanned ${s.filesScanned} files, ${s.linesScanned} lines in ${seconds.toFixed(2)} s`);
-    console.log(`  files analysed per round: ${perRound.join(', ')}`);
-    // CPU time moves less than wall-clock time when other work shares the machine (it includes GC threads).
+
+    const start = repeat(5, () => cli(empty));
+    console.log(`Start-up (empty folder): ${start.seconds.toFixed(3)} s, peak RSS ${start.rssMb.toFixed(0)} MB`);
+    const big = repeat(RUNS, () => cli(bundleDir));
+    console.log(`3 MB minified bundle: ${big.seconds.toFixed(2)} s, peak RSS ${big.rssMb.toFixed(0)} MB`);
+    const scanRun = repeat(RUNS, () => cli(tree));
+    const grepRun = repeat(RUNS, () => timed('grep', ['-rE', GREP_TOKENS, tree]));
+    const ratio = scanRun.seconds / grepRun.seconds;
     console.log(
-        `  CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)})`
-    );
-    console.log(
-        `  ${Math.round(s.linesScanned / seconds).toLocaleString('en-US')} lines/s, ${(s.bytesScanned / 1e6 / seconds).toFixed(1)} MB/s`
+        `Tree: switchboard scan ${scanRun.seconds.toFixed(2)} s (peak RSS ${scanRun.rssMb.toFixed(0)} MB), grep -rE ${grepRun.seconds.toFixed(2)} s: ${ratio.toFixed(1)}x grep (median of ${RUNS})`
     );
     console.log(
-        `  ${s.findings} findings (${Object.entries(s.byAction)
-            .map(([a, n]) => `${n} ${a}`)
-            .join(', ')}), ${s.issues} issues`
-    );
-    console.log(
-        `  memory: peak RSS ${peakRss.toFixed(0)} MB, heap ${(before.heapUsed / 1e6).toFixed(0)} -> ${(after.heapUsed / 1e6).toFixed(0)} MB`
+        JSON.stringify({
+            lines: generated.lines,
+            seconds: Number(scanRun.seconds.toFixed(3)),
+            grepSeconds: Number(grepRun.seconds.toFixed(3)),
+            ratio: Number(ratio.toFixed(2)),
+            rssMb: Math.round(scanRun.rssMb)
+        })
     );
 } finally {
     if (!values.keep) rmSync(root, { recursive: true, force: true });

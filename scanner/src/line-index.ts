@@ -33,3 +33,11 @@ export class LineIndex {
         return text.endsWith('\r') ? text.slice(0, -1) : text;
     }
 }
+
+/** The number of lines of a text, as `LineIndex.lineCount` counts them, without building the index. */
+export function countLines(text: string): number {
+    if (text.length === 0) return 0;
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return text.endsWith('\n') ? n : n + 1;
+}

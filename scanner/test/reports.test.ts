@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { SKIP_REASONS } from '../src/discovery/walk.js';
 import { escapeHtml, renderHtml } from '../src/report/html.js';
 import { cell, code, renderMarkdown } from '../src/report/markdown.js';
-import type { ScanReport } from '../src/report/model.js';
+import type { ScanReport } from '../src/model/report.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { renderTerminal } from '../src/report/terminal.js';
 import { scan } from '../src/scan.js';

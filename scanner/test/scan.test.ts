@@ -8,7 +8,7 @@ import { strToU8, zipSync } from 'fflate';
 import { METHODS } from '../src/catalog/open-cti.js';
 import { READ_EXTENSIONS } from '../src/discovery/file-kinds.js';
 import { nodeFileSystem, type FileSystem } from '../src/discovery/walk.js';
-import type { Finding } from '../src/report/model.js';
+import type { Finding } from '../src/model/report.js';
 import { scan, snippetAt } from '../src/scan.js';
 import { FIXED_NOW, ZERO_CLOCK, catalog, fixture } from './helpers.js';
 

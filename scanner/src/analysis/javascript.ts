@@ -5,7 +5,8 @@
 // 2. a fixpoint resolves every binding (aliases, destructuring, imports, IIFE parameters) and every function that
 //    forwards its arguments to Open CTI (a wrapper), until nothing changes;
 // 3. the recorded calls and chains are resolved once more and turned into detections.
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { loadTypeScript } from '../lazy.js';
 import {
     UNKNOWN,
     addTraits,
@@ -20,6 +21,9 @@ import {
     type WebName,
     type WrapperCall
 } from './detections.js';
+
+/** The compiler, set by `analyzeJavaScript` on first use (see typescript.ts: it is not loaded at start-up). */
+let ts: typeof TS;
 
 export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
 
@@ -91,17 +95,17 @@ interface ObjectInfo {
 
 interface Member {
     ref?: LocalRef;
-    value?: { expr: ts.Node; scope: Scope };
+    value?: { expr: TS.Node; scope: Scope };
 }
 
 type LocalRef = PortableRef | { kind: 'object'; obj: ObjectInfo; traits: Trait[] };
 
 interface FunctionInfo {
-    node: ts.SignatureDeclaration;
+    node: TS.SignatureDeclaration;
     scope: Scope;
     name: string;
     calls: CallRecord[];
-    returns: { expr: ts.Expression; scope: Scope }[];
+    returns: { expr: TS.Expression; scope: Scope }[];
     def?: CallableDef;
     signature: string;
 }
@@ -114,11 +118,11 @@ interface Binding {
     rest?: boolean;
     isFunction?: boolean;
     /** Every value written to the variable (initialiser and plain assignments), in source order. */
-    values?: { pos: number; expr: ts.Expression; scope: Scope; fn: ts.Node | undefined }[];
+    values?: { pos: number; expr: TS.Expression; scope: Scope; fn: TS.Node | undefined }[];
 }
 
 /** The nearest enclosing function of a node (undefined at the top level). */
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
+function enclosingFunction(node: TS.Node): TS.Node | undefined {
     for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
     return undefined;
 }
@@ -159,7 +163,7 @@ type Decl =
     | {
           kind: 'init';
           binding: Binding;
-          expr: ts.Expression;
+          expr: TS.Expression;
           scope: Scope;
           keys: string[];
           trait: Trait;
@@ -168,21 +172,21 @@ type Decl =
     | { kind: 'function'; binding: Binding; fn: FunctionInfo };
 
 interface CallRecord {
-    node: ts.CallExpression;
+    node: TS.CallExpression;
     scope: Scope;
 }
 
 interface Recorded {
     decls: Decl[];
-    assignments: { left: ts.Expression; right: ts.Expression; scope: Scope }[];
+    assignments: { left: TS.Expression; right: TS.Expression; scope: Scope }[];
     calls: CallRecord[];
-    chains: { node: ts.Expression; scope: Scope }[];
-    identifiers: { node: ts.Identifier; scope: Scope }[];
+    chains: { node: TS.Expression; scope: Scope }[];
+    identifiers: { node: TS.Identifier; scope: Scope }[];
     functions: FunctionInfo[];
-    moduleExports: { name: string; expr?: ts.Node; local?: string; scope: Scope }[];
+    moduleExports: { name: string; expr?: TS.Node; local?: string; scope: Scope }[];
 }
 
-function scriptKind(language: Language): ts.ScriptKind {
+function scriptKind(language: Language): TS.ScriptKind {
     switch (language) {
         case 'ts':
             return ts.ScriptKind.TS;
@@ -195,7 +199,7 @@ function scriptKind(language: Language): ts.ScriptKind {
     }
 }
 
-function unwrap(node: ts.Expression): ts.Expression {
+function unwrap(node: TS.Expression): TS.Expression {
     let n = node;
     while (
         ts.isParenthesizedExpression(n) ||
@@ -209,7 +213,7 @@ function unwrap(node: ts.Expression): ts.Expression {
     return n;
 }
 
-function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body?: ts.Node } {
+function isFunctionLike(node: TS.Node): node is TS.SignatureDeclaration & { body?: TS.Node } {
     switch (node.kind) {
         case ts.SyntaxKind.FunctionDeclaration:
         case ts.SyntaxKind.FunctionExpression:
@@ -225,48 +229,52 @@ function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body
 }
 
 /** Statements that can contain other statements (where a nested `var` may be declared). */
-const STATEMENT_CONTAINERS = new Set<ts.SyntaxKind>([
-    ts.SyntaxKind.VariableStatement,
-    ts.SyntaxKind.Block,
-    ts.SyntaxKind.IfStatement,
-    ts.SyntaxKind.ForStatement,
-    ts.SyntaxKind.ForInStatement,
-    ts.SyntaxKind.ForOfStatement,
-    ts.SyntaxKind.WhileStatement,
-    ts.SyntaxKind.DoStatement,
-    ts.SyntaxKind.TryStatement,
-    ts.SyntaxKind.CatchClause,
-    ts.SyntaxKind.SwitchStatement,
-    ts.SyntaxKind.CaseBlock,
-    ts.SyntaxKind.CaseClause,
-    ts.SyntaxKind.DefaultClause,
-    ts.SyntaxKind.LabeledStatement,
-    ts.SyntaxKind.WithStatement
-]);
+let STATEMENT_CONTAINERS: ReadonlySet<TS.SyntaxKind>;
+const statementContainers = (): ReadonlySet<TS.SyntaxKind> =>
+    new Set<TS.SyntaxKind>([
+        ts.SyntaxKind.VariableStatement,
+        ts.SyntaxKind.Block,
+        ts.SyntaxKind.IfStatement,
+        ts.SyntaxKind.ForStatement,
+        ts.SyntaxKind.ForInStatement,
+        ts.SyntaxKind.ForOfStatement,
+        ts.SyntaxKind.WhileStatement,
+        ts.SyntaxKind.DoStatement,
+        ts.SyntaxKind.TryStatement,
+        ts.SyntaxKind.CatchClause,
+        ts.SyntaxKind.SwitchStatement,
+        ts.SyntaxKind.CaseBlock,
+        ts.SyntaxKind.CaseClause,
+        ts.SyntaxKind.DefaultClause,
+        ts.SyntaxKind.LabeledStatement,
+        ts.SyntaxKind.WithStatement
+    ]);
 
 /** Declarations that can carry `declare` (checked only for these: the check is not free). */
-const AMBIENT_CANDIDATES = new Set<ts.SyntaxKind>([
-    ts.SyntaxKind.VariableStatement,
-    ts.SyntaxKind.FunctionDeclaration,
-    ts.SyntaxKind.ClassDeclaration,
-    ts.SyntaxKind.ModuleDeclaration,
-    ts.SyntaxKind.EnumDeclaration
-]);
+let AMBIENT_CANDIDATES: ReadonlySet<TS.SyntaxKind>;
+const ambientCandidates = (): ReadonlySet<TS.SyntaxKind> =>
+    new Set<TS.SyntaxKind>([
+        ts.SyntaxKind.VariableStatement,
+        ts.SyntaxKind.FunctionDeclaration,
+        ts.SyntaxKind.ClassDeclaration,
+        ts.SyntaxKind.ModuleDeclaration,
+        ts.SyntaxKind.EnumDeclaration
+    ]);
 
-function isAmbient(node: ts.Node): boolean {
+function isAmbient(node: TS.Node): boolean {
     return (
         ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
     );
 }
 
-function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+function propertyNameText(name: TS.PropertyName | TS.BindingName | undefined): string | undefined {
     if (!name) return undefined;
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
     if (ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
     return undefined;
 }
 
-function literalKey(expr: ts.Expression): string | undefined {
+function literalKey(expr: TS.Expression): string | undefined {
     const e = unwrap(expr);
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
     return undefined;
@@ -297,8 +305,13 @@ function callableSignature(def: CallableDef | undefined): string {
 
 /** Analyses one unit of JavaScript or TypeScript source. */
 export function analyzeJavaScript(text: string, options: AnalyzeOptions): AnalysisResult {
+    if (!ts) {
+        ts = loadTypeScript();
+        STATEMENT_CONTAINERS = statementContainers();
+        AMBIENT_CANDIDATES = ambientCandidates();
+    }
     const sf = ts.createSourceFile(options.file, text, ts.ScriptTarget.Latest, true, scriptKind(options.language));
-    const parseDiagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+    const parseDiagnostics = (sf as unknown as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
     const firstError = parseDiagnostics[0];
     if (firstError) {
         return {
@@ -326,17 +339,17 @@ class UnitAnalysis {
         functions: [],
         moduleExports: []
     };
-    private readonly functionByNode = new Map<ts.Node, FunctionInfo>();
-    private readonly objectByNode = new Map<ts.Node, ObjectInfo>();
-    private readonly consumed = new Set<ts.Node>();
+    private readonly functionByNode = new Map<TS.Node, FunctionInfo>();
+    private readonly objectByNode = new Map<TS.Node, ObjectInfo>();
+    private readonly consumed = new Set<TS.Node>();
     private readonly dependencies = new Set<string>();
     /** Member chains reported as references, so that a variable holding one is not reported again at each use. */
-    private readonly reportedChains = new Set<ts.Node>();
+    private readonly reportedChains = new Set<TS.Node>();
     private readonly detections: Detection[] = [];
     private nextObjectId = 1;
 
     constructor(
-        private readonly sf: ts.SourceFile,
+        private readonly sf: TS.SourceFile,
         private readonly options: AnalyzeOptions
     ) {
         this.isModule = ts.isExternalModule(sf) || this.usesCommonJsExports(sf);
@@ -359,7 +372,7 @@ class UnitAnalysis {
 
     // ---------------------------------------------------------------- phase 1: scopes and records
 
-    private usesCommonJsExports(sf: ts.SourceFile): boolean {
+    private usesCommonJsExports(sf: TS.SourceFile): boolean {
         return sf.statements.some(
             (s) =>
                 ts.isExpressionStatement(s) &&
@@ -369,7 +382,7 @@ class UnitAnalysis {
         );
     }
 
-    private objectFor(node: ts.Node): ObjectInfo {
+    private objectFor(node: TS.Node): ObjectInfo {
         let obj = this.objectByNode.get(node);
         if (!obj) {
             obj = { id: this.nextObjectId++, members: new Map() };
@@ -378,7 +391,7 @@ class UnitAnalysis {
         return obj;
     }
 
-    private functionFor(node: ts.SignatureDeclaration, scope: Scope, name: string): FunctionInfo {
+    private functionFor(node: TS.SignatureDeclaration, scope: Scope, name: string): FunctionInfo {
         let fn = this.functionByNode.get(node);
         if (!fn) {
             fn = { node, scope, name, calls: [], returns: [], signature: '-' };
@@ -389,9 +402,9 @@ class UnitAnalysis {
     }
 
     private declareVariable(
-        decl: ts.VariableDeclaration | ts.ParameterDeclaration,
+        decl: TS.VariableDeclaration | TS.ParameterDeclaration,
         scope: Scope,
-        init: ts.Expression | undefined,
+        init: TS.Expression | undefined,
         resolveScope: Scope,
         extra: Partial<Binding> = {}
     ): void {
@@ -417,9 +430,9 @@ class UnitAnalysis {
     }
 
     private declarePattern(
-        pattern: ts.BindingName,
+        pattern: TS.BindingName,
         scope: Scope,
-        init: ts.Expression | undefined,
+        init: TS.Expression | undefined,
         resolveScope: Scope,
         keys: string[]
     ): void {
@@ -454,9 +467,9 @@ class UnitAnalysis {
     }
 
     /** Declares hoisted names of a function or file body so that later code sees them. */
-    private hoist(statements: ts.NodeArray<ts.Statement> | readonly ts.Statement[], scope: Scope): void {
+    private hoist(statements: TS.NodeArray<TS.Statement> | readonly TS.Statement[], scope: Scope): void {
         // `var` can hide only in nested statements, never inside expressions: skip those (most of the tree).
-        const visitForVar = (node: ts.Node): void => {
+        const visitForVar = (node: TS.Node): void => {
             if (ts.isVariableDeclarationList(node)) {
                 if (!(node.flags & ts.NodeFlags.BlockScoped)) {
                     for (const d of node.declarations) this.hoistBindingName(d.name, scope);
@@ -482,7 +495,7 @@ class UnitAnalysis {
         }
     }
 
-    private hoistBindingName(name: ts.BindingName, scope: Scope): void {
+    private hoistBindingName(name: TS.BindingName, scope: Scope): void {
         if (ts.isIdentifier(name)) {
             if (!this.isModule && scope === this.root && name.text === 'sforce') return;
             scope.declare(name.text);
@@ -493,7 +506,7 @@ class UnitAnalysis {
         }
     }
 
-    private visit(node: ts.Node, scope: Scope, enclosing: FunctionInfo[], depth: number): void {
+    private visit(node: TS.Node, scope: Scope, enclosing: FunctionInfo[], depth: number): void {
         if (depth > MAX_DEPTH) throw new NestingTooDeepError();
         const next = depth + 1;
 
@@ -604,7 +617,7 @@ class UnitAnalysis {
         ts.forEachChild(node, (child) => this.visit(child, scope, enclosing, next));
     }
 
-    private hoistBlockScoped(statements: ts.NodeArray<ts.Statement>, scope: Scope): void {
+    private hoistBlockScoped(statements: TS.NodeArray<TS.Statement>, scope: Scope): void {
         for (const statement of statements) {
             if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.BlockScoped) {
                 if (isAmbient(statement)) continue;
@@ -615,14 +628,14 @@ class UnitAnalysis {
         }
     }
 
-    private isExported(node: ts.Node): boolean {
+    private isExported(node: TS.Node): boolean {
         return (
             ts.canHaveModifiers(node) &&
             (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
         );
     }
 
-    private functionName(node: ts.SignatureDeclaration): string {
+    private functionName(node: TS.SignatureDeclaration): string {
         if (node.name && ts.isIdentifier(node.name)) return node.name.text;
         const parent = node.parent;
         if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
@@ -633,7 +646,7 @@ class UnitAnalysis {
     }
 
     private visitFunction(
-        node: ts.SignatureDeclaration & { body?: ts.Node },
+        node: TS.SignatureDeclaration & { body?: TS.Node },
         scope: Scope,
         enclosing: FunctionInfo[],
         depth: number
@@ -700,17 +713,17 @@ class UnitAnalysis {
             this.hoistBlockScoped(body.statements, fnScope);
             ts.forEachChild(body, (child) => this.visit(child, fnScope, inner, depth + 1));
         } else {
-            fn.returns.push({ expr: body as ts.Expression, scope: fnScope });
+            fn.returns.push({ expr: body as TS.Expression, scope: fnScope });
             this.visit(body, fnScope, inner, depth);
         }
     }
 
-    private objectLiteralOwner(node: ts.Node): ObjectInfo | undefined {
+    private objectLiteralOwner(node: TS.Node): ObjectInfo | undefined {
         const literal = ts.isPropertyAssignment(node.parent) ? node.parent.parent : node.parent;
         return ts.isObjectLiteralExpression(literal) ? this.objectFor(literal) : undefined;
     }
 
-    private recordImport(node: ts.ImportDeclaration, scope: Scope): void {
+    private recordImport(node: TS.ImportDeclaration, scope: Scope): void {
         const clause = node.importClause;
         if (!clause || clause.isTypeOnly || !ts.isStringLiteral(node.moduleSpecifier)) return;
         const module = this.options.resolveModule?.(node.moduleSpecifier.text);
@@ -732,7 +745,7 @@ class UnitAnalysis {
     }
 
     /** `const x = require('./x')` binds the module's exports. */
-    private recordRequire(node: ts.CallExpression, scope: Scope): void {
+    private recordRequire(node: TS.CallExpression, scope: Scope): void {
         const callee = node.expression;
         const arg = node.arguments[0];
         if (!ts.isIdentifier(callee) || callee.text !== 'require' || !arg || !ts.isStringLiteral(arg)) return;
@@ -750,7 +763,7 @@ class UnitAnalysis {
     }
 
     /** `(function (cti) { ... })(sforce.opencti)`: each parameter is bound to its argument. */
-    private recordImmediateInvocation(node: ts.CallExpression, scope: Scope): void {
+    private recordImmediateInvocation(node: TS.CallExpression, scope: Scope): void {
         const callee = unwrap(node.expression);
         if (!ts.isFunctionExpression(callee) && !ts.isArrowFunction(callee)) return;
         callee.parameters.forEach((param, index) => {
@@ -762,15 +775,15 @@ class UnitAnalysis {
     }
 
     private readonly pendingParameterBindings: {
-        fnNode: ts.Node;
+        fnNode: TS.Node;
         name: string;
-        arg: ts.Expression;
+        arg: TS.Expression;
         scope: Scope;
     }[] = [];
 
-    private isOutermostChain(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+    private isOutermostChain(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): boolean {
         let parent = node.parent;
-        let child: ts.Node = node;
+        let child: TS.Node = node;
         while (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) {
             child = parent;
             parent = parent.parent;
@@ -787,7 +800,7 @@ class UnitAnalysis {
     }
 
     /** Identifiers that can stand for a constant or a method on their own: arguments, values, returns. */
-    private isStandaloneIdentifier(node: ts.Identifier): boolean {
+    private isStandaloneIdentifier(node: TS.Identifier): boolean {
         const parent = node.parent;
         if (ts.isCallExpression(parent)) return parent.expression !== node;
         if (ts.isPropertyAssignment(parent)) return parent.initializer === node;
@@ -872,7 +885,7 @@ class UnitAnalysis {
     }
 
     /** Applies `left = right`; returns true when something changed. */
-    private applyAssignment(left: ts.Expression, right: ts.Expression, scope: Scope): boolean {
+    private applyAssignment(left: TS.Expression, right: TS.Expression, scope: Scope): boolean {
         const target = unwrap(left);
         if (ts.isIdentifier(target)) {
             if (!this.isModule && target.text === 'sforce' && !scope.lookup('sforce')) return false;
@@ -911,7 +924,7 @@ class UnitAnalysis {
 
     private readonly windowGlobals = new Set<string>();
 
-    private resolve(node: ts.Node, scope: Scope, depth: number): LocalRef | undefined {
+    private resolve(node: TS.Node, scope: Scope, depth: number): LocalRef | undefined {
         if (depth > MAX_RESOLVE_DEPTH) return undefined;
         const d = depth + 1;
         if (isFunctionLike(node)) {
@@ -1040,9 +1053,9 @@ class UnitAnalysis {
         }
     }
 
-    private readonly populatedLiterals = new Set<ts.Node>();
+    private readonly populatedLiterals = new Set<TS.Node>();
 
-    private objectLiteral(node: ts.ObjectLiteralExpression, scope: Scope): ObjectInfo {
+    private objectLiteral(node: TS.ObjectLiteralExpression, scope: Scope): ObjectInfo {
         const obj = this.objectFor(node);
         if (this.populatedLiterals.has(node)) return obj;
         this.populatedLiterals.add(node);
@@ -1127,20 +1140,20 @@ class UnitAnalysis {
 
     /** Who a call expression calls: an Open CTI member, a dynamic member, or a wrapper. */
     private callSite(call: CallRecord):
-        | { kind: 'api'; path: string[]; traits: Trait[]; args: readonly ts.Expression[]; callee: ts.Expression }
+        | { kind: 'api'; path: string[]; traits: Trait[]; args: readonly TS.Expression[]; callee: TS.Expression }
         | {
               kind: 'dynamic';
               path: string[];
               traits: Trait[];
-              key: ts.Expression;
-              args: readonly ts.Expression[];
-              callee: ts.Expression;
+              key: TS.Expression;
+              args: readonly TS.Expression[];
+              callee: TS.Expression;
           }
-        | { kind: 'callable'; def: CallableDef; traits: Trait[]; args: readonly ts.Expression[]; callee: ts.Expression }
+        | { kind: 'callable'; def: CallableDef; traits: Trait[]; args: readonly TS.Expression[]; callee: TS.Expression }
         | undefined {
         const callee = unwrap(call.node.expression);
-        let target: ts.Expression = callee;
-        let args: readonly ts.Expression[] = call.node.arguments;
+        let target: TS.Expression = callee;
+        let args: readonly TS.Expression[] = call.node.arguments;
         const extra: Trait[] = [];
         if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) {
             const base = this.resolve(callee.expression, call.scope, 0);
@@ -1180,7 +1193,7 @@ class UnitAnalysis {
         return undefined;
     }
 
-    private templateOf(expr: ts.Expression, scope: Scope, fn: FunctionInfo, depth: number): ArgTemplate {
+    private templateOf(expr: TS.Expression, scope: Scope, fn: FunctionInfo, depth: number): ArgTemplate {
         const e = ts.isSpreadElement(expr) ? expr : unwrap(expr);
         if (ts.isSpreadElement(e)) {
             const inner = unwrap(e.expression);
@@ -1223,7 +1236,7 @@ class UnitAnalysis {
 
     // ---------------------------------------------------------------- argument views
 
-    private viewOf(node: ts.Node, scope: Scope, depth: number, seen: Set<number> = new Set()): ArgView {
+    private viewOf(node: TS.Node, scope: Scope, depth: number, seen: Set<number> = new Set()): ArgView {
         if (depth > MAX_VIEW_DEPTH) return UNKNOWN;
         if (isFunctionLike(node)) return { kind: 'function' };
         if (!ts.isExpression(node)) return UNKNOWN;
@@ -1281,7 +1294,7 @@ class UnitAnalysis {
         obj: ObjectInfo,
         depth: number,
         seen: Set<number>,
-        literal?: ts.ObjectLiteralExpression
+        literal?: TS.ObjectLiteralExpression
     ): ArgView {
         if (seen.has(obj.id)) return UNKNOWN;
         const inner = new Set(seen).add(obj.id);
@@ -1311,7 +1324,7 @@ class UnitAnalysis {
         this.detections.push({ ...d, traits });
     }
 
-    private siteViews(args: readonly ts.Expression[], scope: Scope): ArgView[] {
+    private siteViews(args: readonly TS.Expression[], scope: Scope): ArgView[] {
         const views: ArgView[] = [];
         for (const a of args) {
             if (ts.isSpreadElement(a)) break;
@@ -1322,7 +1335,7 @@ class UnitAnalysis {
 
     private emitCall(call: CallRecord): void {
         const site = this.callSite(call);
-        const start = (n: ts.Node): number => n.getStart(this.sf);
+        const start = (n: TS.Node): number => n.getStart(this.sf);
         if (site) {
             this.markConsumed(site.callee);
             const views = this.siteViews(site.args, call.scope);
@@ -1422,7 +1435,7 @@ class UnitAnalysis {
         }
     }
 
-    private isWindowListener(callee: ts.Expression, scope: Scope): boolean {
+    private isWindowListener(callee: TS.Expression, scope: Scope): boolean {
         if (ts.isIdentifier(callee)) return callee.text === 'addEventListener' && !scope.lookup(callee.text);
         return (
             ts.isPropertyAccessExpression(callee) &&
@@ -1431,8 +1444,8 @@ class UnitAnalysis {
         );
     }
 
-    private markConsumed(node: ts.Node): void {
-        let n: ts.Node = node;
+    private markConsumed(node: TS.Node): void {
+        let n: TS.Node = node;
         for (;;) {
             this.consumed.add(n);
             if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) n = n.expression;
@@ -1441,7 +1454,7 @@ class UnitAnalysis {
         }
     }
 
-    private emitChain(node: ts.Expression, scope: Scope): void {
+    private emitChain(node: TS.Expression, scope: Scope): void {
         if (this.consumed.has(node)) return;
         const parent = node.parent;
         const isTarget =
@@ -1474,7 +1487,7 @@ class UnitAnalysis {
         });
     }
 
-    private emitIdentifier(node: ts.Identifier, scope: Scope): void {
+    private emitIdentifier(node: TS.Identifier, scope: Scope): void {
         const binding = scope.lookup(node.text);
         const ref = binding?.ref;
         if (!ref || ref.kind !== 'api' || ref.path.length < 3) return;
@@ -1493,8 +1506,8 @@ class UnitAnalysis {
         });
     }
 
-    private isAliasContext(node: ts.Node): boolean {
-        let child: ts.Node = node;
+    private isAliasContext(node: TS.Node): boolean {
+        let child: TS.Node = node;
         let parent = node.parent;
         while (
             ts.isParenthesizedExpression(parent) ||
@@ -1589,7 +1602,7 @@ function toPortable(
     return Object.keys(members).length > 0 ? { kind: 'namespace', members, traits: [] } : undefined;
 }
 
-function recordValue(binding: Binding, expr: ts.Expression, scope: Scope): void {
+function recordValue(binding: Binding, expr: TS.Expression, scope: Scope): void {
     (binding.values ??= []).push({ pos: expr.pos, expr, scope, fn: enclosingFunction(expr) });
 }
 

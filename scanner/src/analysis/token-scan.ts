@@ -1,12 +1,16 @@
 // Fallback for units the parser rejects (syntax errors, nesting too deep): TypeScript's tokenizer, which still
 // skips comments and strings, finds member chains such as `window.sforce.opencti.saveLog(`. It sees no aliases,
 // wrappers or argument shapes; the report says which files were scanned this way.
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { loadTypeScript } from '../lazy.js';
 import type { Detection, Trait } from './detections.js';
 import { isConstantPath } from './javascript.js';
 
+/** The compiler, set by `tokenScan` on first use (see typescript.ts). */
+let ts: typeof TS;
+
 interface Token {
-    kind: ts.SyntaxKind;
+    kind: TS.SyntaxKind;
     text: string;
     start: number;
     end: number;
@@ -15,7 +19,7 @@ interface Token {
 const WINDOW_NAMES = new Set(['window', 'globalThis', 'self', 'parent', 'top']);
 
 /** Tokens after which a `/` divides; elsewhere it starts a regular expression. */
-function endsExpression(kind: ts.SyntaxKind | undefined): boolean {
+function endsExpression(kind: TS.SyntaxKind | undefined): boolean {
     return (
         kind === ts.SyntaxKind.Identifier ||
         kind === ts.SyntaxKind.NumericLiteral ||
@@ -40,7 +44,7 @@ function tokenize(text: string, jsx: boolean): Token[] {
     // Brace depth at each open template literal, to know when a `}` resumes the template.
     const templates: number[] = [];
     let braces = 0;
-    let previous: ts.SyntaxKind | undefined;
+    let previous: TS.SyntaxKind | undefined;
     for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
         if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
             if (!endsExpression(previous)) kind = scanner.reScanSlashToken();
@@ -68,6 +72,7 @@ const isIdentifierLike = (t: Token | undefined): t is Token =>
 
 /** Detections found by tokens alone. */
 export function tokenScan(text: string, jsx = true): Detection[] {
+    ts ??= loadTypeScript();
     const tokens = tokenize(text, jsx);
     const detections: Detection[] = [];
     for (let i = 0; i < tokens.length; i++) {

@@ -1,7 +1,7 @@
 // Zipped static resources: adapters are often deployed as a zip of JavaScript and HTML. Entries are inflated in
 // memory with fflate's streaming reader, never written to disk, and never trusted: the data is fed in small slices
 // and an entry is abandoned as soon as it inflates past the size limit (zip bombs), whatever its header claims.
-import { Unzip, UnzipInflate } from 'fflate';
+import { loadFflate } from '../lazy.js';
 
 export interface ArchiveLimits {
     /** Largest entry, inflated (bytes). */
@@ -43,6 +43,7 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits, keep: (name: s
     let total = 0;
     let seen = 0;
     let any = false;
+    const { Unzip, UnzipInflate } = loadFflate();
     const unzip = new Unzip();
     unzip.register(UnzipInflate);
     unzip.onfile = (file) => {

@@ -3,7 +3,8 @@
 // only inside the root, once per real path, so links out of the tree and link loops are reported, not followed.
 import * as nodeFs from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { loadIgnore } from '../lazy.js';
 import type { Skipped } from '../model/vocabulary.js';
 import { fileKind, type FileKind } from './file-kinds.js';
 
@@ -131,6 +132,7 @@ export function walk(options: WalkOptions): WalkResult {
     }
 
     const top: Matcher[] = [];
+    const ignore = loadIgnore();
     const always = ignore();
     if (options.defaultExcludes !== false) always.add([...DEFAULT_EXCLUDES]);
     if (options.excludes?.length) always.add([...options.excludes]);

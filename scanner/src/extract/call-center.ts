@@ -2,7 +2,7 @@
 // - the Open CTI / Voice import file: <callCenter><section name><item name>value</item></section></callCenter>;
 // - CallCenter metadata (.callCenter, .callCenter-meta.xml): adapterUrl, displayName, sections/items, and the
 //   customSettings JSON string, whose keys are item names too.
-import { Parser } from 'htmlparser2';
+import { loadHtmlparser2 } from '../lazy.js';
 import { METADATA_ELEMENT_ITEMS } from '../catalog/call-center.js';
 
 export type CallCenterShape = 'import-xml' | 'metadata';
@@ -39,7 +39,7 @@ export function extractCallCenter(text: string): CallCenterDefinition | undefine
     // In metadata, a section's <name> follows its <items> (XSD order), so items wait for the section to close.
     let sectionItems: CallCenterItem[] = [];
 
-    const parser = new Parser(
+    const parser = new (loadHtmlparser2().Parser)(
         {
             onopentag(name, attrs) {
                 if (!shape && name === 'callCenter') shape = 'import-xml';

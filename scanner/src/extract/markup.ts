@@ -1,7 +1,7 @@
 // Pulls JavaScript out of HTML, Visualforce and Aura markup with htmlparser2 (a tolerant streaming parser: broken
 // markup still yields what it can): <script> blocks, inline event handlers, javascript: URLs, and the Open CTI
 // libraries a page includes.
-import { Parser } from 'htmlparser2';
+import { loadHtmlparser2 } from '../lazy.js';
 import type { Language } from '../analysis/javascript.js';
 
 export type UnitContext = 'file' | 'script' | 'inline-handler' | 'javascript-url' | 'markdown-fence';
@@ -104,7 +104,7 @@ export function extractMarkup(text: string, flavor: MarkupFlavor): MarkupExtract
         }
     };
 
-    const parser = new Parser(
+    const parser = new (loadHtmlparser2().Parser)(
         {
             onattribute(name, value) {
                 attributes.push({ name, value, start: parser.startIndex, end: parser.endIndex });

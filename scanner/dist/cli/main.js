@@ -1,0 +1,251 @@
+// Generated from scanner/src/cli/main.ts by `npm run build -w @switchboard/scanner`: do not edit.
+// `switchboard scan <path>`: a thin layer over scan() and the report renderers. Exit codes are documented in
+// scanner/README.md and in the help text below.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RootNotFoundError } from '../discovery/walk.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { TOOL } from '../model/report.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderTerminal } from '../report/terminal.js';
+import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan.js';
+import { UsageError, blocking, parseFailOn } from './fail-on.js';
+import { ProgressBar } from './progress.js';
+export const EXIT = { ok: 0, blocked: 1, usage: 2, failed: 3 };
+export const OPTIONS = {
+    json: {
+        type: 'string',
+        value: '<file>',
+        group: 'Reports',
+        help: 'JSON report (schema: scanner/schema/scan-report.schema.json)'
+    },
+    sarif: { type: 'string', value: '<file>', group: 'Reports', help: 'SARIF 2.1.0 for code-scanning tools' },
+    markdown: { type: 'string', value: '<file>', group: 'Reports', help: 'Markdown report' },
+    html: {
+        type: 'string',
+        value: '<file>',
+        group: 'Reports',
+        help: 'self-contained HTML report with a chart of findings by action'
+    },
+    out: {
+        type: 'string',
+        value: '<dir>',
+        group: 'Reports',
+        help: 'all four, as <dir>/switchboard-scan.{json,sarif,md,html}'
+    },
+    format: {
+        type: 'string',
+        value: '<name>',
+        group: 'Reports',
+        help: 'what goes to stdout: terminal (default), json, sarif, markdown, html'
+    },
+    quiet: { type: 'boolean', group: 'Reports', help: 'print nothing to stdout (reports are still written)' },
+    'no-progress': {
+        type: 'boolean',
+        group: 'Reports',
+        help: 'never draw the progress bar (it is drawn only on a terminal)'
+    },
+    exclude: {
+        type: 'string',
+        multiple: true,
+        value: '<pattern>',
+        group: 'What to scan',
+        help: 'gitignore-style pattern relative to <path>; repeatable'
+    },
+    'no-ignore-files': {
+        type: 'boolean',
+        group: 'What to scan',
+        help: 'do not read .gitignore and .switchboardignore files'
+    },
+    'no-default-excludes': { type: 'boolean', group: 'What to scan', help: 'also scan .git/ and node_modules/' },
+    'max-file-size': {
+        type: 'string',
+        value: '<size>',
+        group: 'What to scan',
+        help: 'skip larger files (reported); e.g. 800kb, 5mb, 1048576 (default 5mb, at most 256mb)'
+    },
+    'fail-on': {
+        type: 'string',
+        multiple: true,
+        value: '<list>',
+        group: 'Exit status',
+        help: 'comma-separated actions (eliminate, migrate, replace, keep) and/or severities\n(error, warning, note; a severity also matches worse ones)'
+    },
+    help: { type: 'boolean', short: 'h', group: 'Other', help: 'this text' },
+    version: { type: 'boolean', short: 'v', group: 'Other', help: "the scanner's version" }
+};
+const EXIT_HELP = `  0  scan done, nothing matched --fail-on
+  1  findings matched --fail-on
+  2  usage error (unknown option, bad value)
+  3  the scan could not run (path not found or unreadable, a report could not be written)
+`;
+function helpText() {
+    const rows = Object.entries(OPTIONS).map(([name, o]) => ({ name, ...o }));
+    const label = (o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
+    const width = 27;
+    const row = (o) => {
+        const [first, ...rest] = o.help.split('\n');
+        const head = `  ${label(o).padEnd(width - 2)}`;
+        return [
+            `${head.length > width ? `${head}\n${' '.repeat(width)}` : head}${first}`,
+            ...rest.map((l) => `${' '.repeat(width)}${l}`)
+        ].join('\n');
+    };
+    const section = (group) => rows
+        .filter((o) => o.group === group)
+        .map(row)
+        .join('\n');
+    return `Usage: switchboard scan <path> [options]
+
+Inventories an Open CTI adapter (JavaScript, TypeScript, HTML, Visualforce, Aura, static resources, Markdown,
+call-center definitions) and maps every usage to its Salesforce Voice replacement.
+
+Reports
+${section('Reports')}
+
+What to scan
+${section('What to scan')}
+
+Exit status
+${section('Exit status')}
+${EXIT_HELP}
+${section('Other')}
+`;
+}
+export const HELP = helpText();
+/** Parses "5mb", "800kb", "1048576". */
+export function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim());
+    if (!m)
+        throw new UsageError(`--max-file-size: "${text}" is not a size (examples: 800kb, 5mb, 1048576)`);
+    const unit = (m[2] ?? 'b').toLowerCase()[0];
+    const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+    return Math.floor(Number(m[1]) * factor);
+}
+const FORMATS = ['terminal', 'json', 'sarif', 'markdown', 'html'];
+function render(format, report, rootUri, colour, written) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify(report, null, 2)}\n`;
+        case 'sarif':
+            return renderSarif(report, { rootUri });
+        case 'markdown':
+            return renderMarkdown(report);
+        case 'html':
+            return renderHtml(report);
+        case 'terminal':
+            return renderTerminal(report, { colour, written });
+    }
+}
+export function main(argv, io) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            allowPositionals: true,
+            options: OPTIONS
+        });
+    }
+    catch (error) {
+        io.stderr.write(`switchboard: ${error.message}\n\n${HELP}`);
+        return EXIT.usage;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.stdout.write(HELP);
+        return EXIT.ok;
+    }
+    if (values.version) {
+        io.stdout.write(`${TOOL.version}\n`);
+        return EXIT.ok;
+    }
+    const [command, target, ...extra] = positionals;
+    if (command !== 'scan' || !target || extra.length > 0) {
+        const problem = command !== 'scan'
+            ? command
+                ? `unknown command "${command}"`
+                : 'missing command'
+            : !target
+                ? 'missing <path> to scan'
+                : `one path at a time (got ${positionals.length - 1})`;
+        io.stderr.write(`switchboard: ${problem}\n\n${HELP}`);
+        return EXIT.usage;
+    }
+    let failOn;
+    let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    const format = (values.format ?? 'terminal');
+    try {
+        failOn = parseFailOn(values['fail-on'] ?? []);
+        if (values['max-file-size'] !== undefined)
+            maxFileSize = parseSize(values['max-file-size']);
+        if (!FORMATS.includes(format)) {
+            throw new UsageError(`--format: "${values.format}" is not one of ${FORMATS.join(', ')}`);
+        }
+    }
+    catch (error) {
+        if (!(error instanceof UsageError))
+            throw error;
+        io.stderr.write(`switchboard: ${error.message}\n`);
+        return EXIT.usage;
+    }
+    const root = resolve(io.cwd, target);
+    const progress = new ProgressBar(values['no-progress'] || values.quiet ? { write: () => undefined, isTTY: false } : io.stderr);
+    let report;
+    try {
+        report = scan({
+            root,
+            excludes: values.exclude ?? [],
+            ignoreFiles: !values['no-ignore-files'],
+            defaultExcludes: !values['no-default-excludes'],
+            maxFileSize,
+            ...(io.now ? { now: io.now } : {}),
+            onProgress: (p) => progress.update(p.done, p.total, p.round)
+        });
+    }
+    catch (error) {
+        progress.clear();
+        if (error instanceof RootNotFoundError) {
+            io.stderr.write(`switchboard: ${error.message}\n`);
+            return EXIT.failed;
+        }
+        throw error;
+    }
+    progress.clear();
+    report.root = target;
+    const rootUri = `${pathToFileURL(root).href.replace(/\/?$/, '/')}`;
+    const outputs = [];
+    if (values.out) {
+        const dir = resolve(io.cwd, values.out);
+        outputs.push({ file: join(dir, 'switchboard-scan.json'), format: 'json' }, { file: join(dir, 'switchboard-scan.sarif'), format: 'sarif' }, { file: join(dir, 'switchboard-scan.md'), format: 'markdown' }, { file: join(dir, 'switchboard-scan.html'), format: 'html' });
+    }
+    for (const f of ['json', 'sarif', 'markdown', 'html']) {
+        const file = values[f];
+        if (file)
+            outputs.push({ file: resolve(io.cwd, file), format: f });
+    }
+    const written = [];
+    for (const output of outputs) {
+        try {
+            mkdirSync(dirname(output.file), { recursive: true });
+            writeFileSync(output.file, render(output.format, report, rootUri, false, []));
+            written.push(output.file);
+        }
+        catch (error) {
+            io.stderr.write(`switchboard: cannot write ${output.file}: ${error.message}\n`);
+            return EXIT.failed;
+        }
+    }
+    if (!values.quiet) {
+        const colour = format === 'terminal' && io.stdout.isTTY === true && !io.env.NO_COLOR;
+        io.stdout.write(render(format, report, rootUri, colour, written));
+    }
+    const blockers = blocking(report.findings, failOn);
+    if (blockers.length > 0) {
+        io.stderr.write(`switchboard: ${blockers.length} finding(s) match --fail-on ${(values['fail-on'] ?? []).join(',')}\n`);
+        return EXIT.blocked;
+    }
+    return EXIT.ok;
+}

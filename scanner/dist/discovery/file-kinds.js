@@ -1,0 +1,56 @@
+// Generated from scanner/src/discovery/file-kinds.ts by `npm run build -w @switchboard/scanner`: do not edit.
+const BY_EXTENSION = {
+    '.js': { kind: 'script', language: 'js' },
+    '.mjs': { kind: 'script', language: 'js' },
+    '.cjs': { kind: 'script', language: 'js' },
+    '.jsx': { kind: 'script', language: 'jsx' },
+    '.ts': { kind: 'script', language: 'ts' },
+    '.mts': { kind: 'script', language: 'ts' },
+    '.cts': { kind: 'script', language: 'ts' },
+    '.tsx': { kind: 'script', language: 'tsx' },
+    '.html': { kind: 'markup', flavor: 'html' },
+    '.htm': { kind: 'markup', flavor: 'html' },
+    '.xhtml': { kind: 'markup', flavor: 'html' },
+    '.page': { kind: 'markup', flavor: 'visualforce' },
+    '.component': { kind: 'markup', flavor: 'visualforce' },
+    '.cmp': { kind: 'markup', flavor: 'aura' },
+    '.app': { kind: 'markup', flavor: 'aura' },
+    '.md': { kind: 'markdown' },
+    '.markdown': { kind: 'markdown' },
+    '.callcenter': { kind: 'call-center' },
+    '.resource': { kind: 'static-resource' },
+    '.xml': { kind: 'xml' }
+};
+/** The extensions the scanner reads (lower case); `.callCenter-meta.xml` and extension-less resources besides. */
+export const READ_EXTENSIONS = Object.keys(BY_EXTENSION);
+/** The kind of a file from its path (posix, relative), or undefined when the scanner does not read it. */
+export function fileKind(relPath) {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+    if (name.endsWith('.callcenter-meta.xml'))
+        return { kind: 'call-center' };
+    if (name.endsWith('.d.ts'))
+        return undefined;
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0) {
+        // Extension-less files count only inside a static-resources folder (source format keeps them there).
+        return /(^|\/)staticresources\//i.test(relPath) ? { kind: 'static-resource' } : undefined;
+    }
+    return BY_EXTENSION[name.slice(dot)];
+}
+/** Archives by magic number; binaries by a NUL byte in the first 8 KiB. */
+export function sniff(bytes) {
+    if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+        return 'archive';
+    }
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)
+        return 'archive';
+    const end = Math.min(bytes.length, 8192);
+    for (let i = 0; i < end; i++)
+        if (bytes[i] === 0)
+            return 'binary';
+    return 'text';
+}
+/** What a static resource's text is: markup when it starts with a tag, otherwise JavaScript. */
+export function staticResourceKind(text) {
+    return /^\s*</.test(text) ? { kind: 'markup', flavor: 'html' } : { kind: 'script', language: 'js' };
+}

@@ -1,0 +1,211 @@
+// Generated from scanner/src/discovery/walk.ts by `npm run build -w @switchboard/scanner`: do not edit.
+// Walks a tree and lists the files to scan. Respects .gitignore and .switchboardignore files in every folder (the
+// `ignore` package implements gitignore's rules), --exclude patterns and default excludes. Follows symbolic links
+// only inside the root, once per real path, so links out of the tree and link loops are reported, not followed.
+import * as nodeFs from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { loadIgnore } from '../lazy.js';
+import { fileKind } from './file-kinds.js';
+export { SKIP_REASONS } from '../model/vocabulary.js';
+export const nodeFileSystem = {
+    readdir: (dir) => nodeFs.readdirSync(dir, { withFileTypes: true }),
+    stat: (path) => nodeFs.statSync(path),
+    realpath: (path) => nodeFs.realpathSync(path),
+    readFile: (path) => nodeFs.readFileSync(path),
+    exists: (path) => nodeFs.existsSync(path)
+};
+export const IGNORE_FILES = ['.gitignore', '.switchboardignore'];
+export const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'];
+const toPosix = (p) => p.split(sep).join('/');
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+export class RootNotFoundError extends Error {
+}
+/** Names a file that is neither a regular file nor a folder: reading a named pipe would block the scan. */
+function specialFileDetail(type) {
+    const what = type.isFIFO?.()
+        ? 'a named pipe (FIFO)'
+        : type.isSocket?.()
+            ? 'a socket'
+            : type.isCharacterDevice?.()
+                ? 'a character device'
+                : type.isBlockDevice?.()
+                    ? 'a block device'
+                    : 'a special file';
+    return `not a regular file: ${what}, never opened`;
+}
+/**
+ * A file that is neither regular nor a folder is listed as skipped when its name is one the scanner reads;
+ * otherwise it counts as not relevant, as a regular file of that name would.
+ */
+function addSpecialFile(result, rel, type) {
+    if (!fileKind(rel))
+        result.notRelevant++;
+    else
+        result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+}
+/** Lists the files under `root` the scanner reads. Throws RootNotFoundError when the root cannot be read. */
+export function walk(options) {
+    const fs = options.fs ?? nodeFileSystem;
+    const result = { files: [], skipped: [], ignored: 0, notRelevant: 0 };
+    let rootStat;
+    let rootReal;
+    try {
+        rootStat = fs.stat(options.root);
+        rootReal = fs.realpath(options.root);
+    }
+    catch (error) {
+        throw new RootNotFoundError(`cannot read ${options.root}: ${errorText(error)}`);
+    }
+    if (!rootStat.isDirectory()) {
+        const rel = basename(options.root);
+        const kind = fileKind(rel);
+        if (!rootStat.isFile())
+            addSpecialFile(result, rel, rootStat);
+        else if (!kind)
+            result.notRelevant++;
+        else
+            addFile(result, options, { path: options.root, rel, size: rootStat.size, kind });
+        return result;
+    }
+    const top = [];
+    const ignore = loadIgnore();
+    const always = ignore();
+    if (options.defaultExcludes !== false)
+        always.add([...DEFAULT_EXCLUDES]);
+    if (options.excludes?.length)
+        always.add([...options.excludes]);
+    const visited = new Set([rootReal]);
+    const isIgnored = (rel, isDir, matchers) => {
+        const probe = (ig, p) => ig.test(isDir ? `${p}/` : p);
+        let ignored = false;
+        for (const m of matchers) {
+            const sub = m.base ? rel.slice(m.base.length + 1) : rel;
+            const r = probe(m.ig, sub);
+            if (r.ignored)
+                ignored = true;
+            else if (r.unignored)
+                ignored = false;
+        }
+        return ignored || probe(always, rel).ignored;
+    };
+    // Iterative, so that very deep trees cannot exhaust the stack.
+    const stack = [{ dir: options.root, rel: '', matchers: top }];
+    while (stack.length > 0) {
+        const { dir, rel, matchers: inherited } = stack.pop();
+        let entries;
+        try {
+            entries = fs.readdir(dir);
+        }
+        catch (error) {
+            result.skipped.push({ file: rel || '.', reason: 'unreadable', detail: errorText(error) });
+            continue;
+        }
+        const matchers = [...inherited];
+        if (options.ignoreFiles !== false) {
+            for (const name of IGNORE_FILES) {
+                if (!entries.some((e) => e.name === name))
+                    continue;
+                try {
+                    const text = new TextDecoder().decode(fs.readFile(join(dir, name)));
+                    matchers.push({ base: rel, ig: ignore().add(text) });
+                }
+                catch (error) {
+                    result.skipped.push({
+                        file: rel ? `${rel}/${name}` : name,
+                        reason: 'unreadable',
+                        detail: errorText(error)
+                    });
+                }
+            }
+        }
+        entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+        for (const entry of entries) {
+            const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+            const childPath = join(dir, entry.name);
+            let type = entry;
+            let isDir = entry.isDirectory();
+            let isFile = entry.isFile();
+            let size = -1;
+            if (entry.isSymbolicLink()) {
+                let real;
+                try {
+                    real = fs.realpath(childPath);
+                    const st = fs.stat(real);
+                    type = st;
+                    isDir = st.isDirectory();
+                    isFile = st.isFile();
+                    size = st.size;
+                }
+                catch (error) {
+                    result.skipped.push({ file: childRel, reason: 'symlink-broken', detail: errorText(error) });
+                    continue;
+                }
+                if (isIgnored(childRel, isDir, matchers)) {
+                    result.ignored++;
+                    continue;
+                }
+                if (real !== rootReal && !real.startsWith(rootReal + sep)) {
+                    result.skipped.push({
+                        file: childRel,
+                        reason: 'symlink-outside-root',
+                        detail: `points to ${real}`
+                    });
+                    continue;
+                }
+                if (isDir) {
+                    if (visited.has(real)) {
+                        result.skipped.push({
+                            file: childRel,
+                            reason: 'symlink-loop',
+                            detail: `${toPosix(relative(rootReal, real)) || '.'} is already scanned`
+                        });
+                        continue;
+                    }
+                    visited.add(real);
+                }
+            }
+            else if (isIgnored(childRel, isDir, matchers)) {
+                result.ignored++;
+                continue;
+            }
+            if (isDir) {
+                stack.push({ dir: childPath, rel: childRel, matchers });
+            }
+            else if (isFile) {
+                const kind = fileKind(childRel);
+                if (!kind) {
+                    result.notRelevant++;
+                    continue;
+                }
+                if (size < 0) {
+                    try {
+                        size = fs.stat(childPath).size;
+                    }
+                    catch (error) {
+                        result.skipped.push({ file: childRel, reason: 'unreadable', detail: errorText(error) });
+                        continue;
+                    }
+                }
+                addFile(result, options, { path: childPath, rel: childRel, size, kind });
+            }
+            else {
+                addSpecialFile(result, childRel, type);
+            }
+        }
+    }
+    result.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    return result;
+}
+function addFile(result, options, entry) {
+    if (entry.size > options.maxFileSize) {
+        result.skipped.push({
+            file: entry.rel,
+            reason: 'too-large',
+            detail: `${entry.size} bytes, over the limit of ${options.maxFileSize}`
+        });
+        return;
+    }
+    result.files.push(entry);
+}

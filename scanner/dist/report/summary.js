@@ -1,0 +1,57 @@
+// Generated from scanner/src/report/summary.ts by `npm run build -w @switchboard/scanner`: do not edit.
+// Counts for the summary and the per-API inventory ("what to migrate, call by call").
+import { ACTIONS, SEVERITIES } from '../catalog/mapping.js';
+export function buildSummary(input) {
+    const byAction = Object.fromEntries(ACTIONS.map((a) => [a, 0]));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    const byPlatform = { lightning: 0, classic: 0, console: 0, other: 0 };
+    let issues = 0;
+    const files = new Set();
+    for (const f of input.findings) {
+        byAction[f.action]++;
+        bySeverity[f.severity]++;
+        byPlatform[f.api.platform ?? 'other']++;
+        issues += f.issues.length;
+        files.add(f.location.file);
+    }
+    return {
+        filesScanned: input.filesScanned,
+        filesWithFindings: files.size,
+        linesScanned: input.linesScanned,
+        bytesScanned: input.bytesScanned,
+        filesSkipped: input.filesSkipped,
+        filesIgnored: input.filesIgnored,
+        parseFallbacks: input.parseFallbacks,
+        findings: input.findings.length,
+        issues,
+        byAction,
+        bySeverity,
+        byPlatform,
+        durationMs: input.durationMs
+    };
+}
+/** One row per API name, most used first. */
+export function buildInventory(findings) {
+    const rows = new Map();
+    for (const f of findings) {
+        const key = `${f.api.name}|${f.action}`;
+        const row = rows.get(key);
+        if (row) {
+            row.count++;
+            continue;
+        }
+        const r = {
+            api: f.api.name,
+            kind: f.api.kind,
+            documented: f.api.documented,
+            count: 1,
+            action: f.action,
+            replacement: f.replacement,
+            components: f.components
+        };
+        if (f.api.platform)
+            r.platform = f.api.platform;
+        rows.set(key, r);
+    }
+    return [...rows.values()].sort((a, b) => b.count - a.count || (a.api < b.api ? -1 : a.api > b.api ? 1 : 0));
+}

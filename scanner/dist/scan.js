@@ -1,0 +1,592 @@
+// Generated from scanner/src/scan.ts by `npm run build -w @switchboard/scanner`: do not edit.
+// Runs a scan: walk the tree, read each file once, cut it into code units, analyse, classify, and assemble the
+// report. Wrappers and aliases defined in one file and used in another are resolved in extra rounds: after each
+// round the exports of every file form a registry, and files that mention an exported name are analysed again.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { EMPTY_REGISTRY } from './analysis/detections.js';
+import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js';
+import { tokenScan } from './analysis/token-scan.js';
+import { worse } from './catalog/mapping.js';
+import { objectCatalogFrom } from './catalog/save-log-fields.js';
+import { isZip, readZip } from './discovery/archive.js';
+import { fileKind, sniff, staticResourceKind } from './discovery/file-kinds.js';
+import { walk, nodeFileSystem } from './discovery/walk.js';
+import { extractCallCenter, looksLikeCallCenter } from './extract/call-center.js';
+import { extractFences } from './extract/markdown.js';
+import { extractMarkup } from './extract/markup.js';
+import { LineIndex, countLines } from './line-index.js';
+import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
+import { buildInventory, buildSummary } from './report/summary.js';
+import { callCenterDraft } from './rules/call-center.js';
+import { classicInLightningIssue, classifyDetection, libraryDraft, lightningCounterpartOf } from './rules/classify.js';
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const MAX_ROUNDS = 3;
+/**
+ * Besides the code pre-filter, what makes a file worth opening up: a library URL (`/support/api/.../opencti_min.js`)
+ * or a call-center definition. A file with none of it is counted, never extracted or parsed: grep-like speed.
+ */
+const FILE_PREFILTER_EXTRA = 'opencti|/support/|callCenter|CallCenter';
+/** Text that can lead to a finding; units without any of it are not parsed. */
+const BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
+/** The gate's standard-object catalog, the single source of VoiceCall fields. */
+export function loadGateCatalog() {
+    const url = new URL('../../tools/gate/catalog/standard-objects.json', import.meta.url);
+    return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
+}
+const decoder = new TextDecoder('utf-8');
+function decode(bytes) {
+    const text = decoder.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/** Aura bundle files: `aura/<bundle>/<bundle>(Controller|Helper|Renderer).js`. */
+const AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
+/** The registry key under which a bundle's helper is found from any file of the bundle. */
+function auraHelperKey(rel) {
+    return `aura-helper:${posix.dirname(rel)}`;
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** Builds the registry other files resolve globals and imports against. */
+function registryOf(outcomes) {
+    const globals = new Map();
+    const modules = new Map();
+    for (const o of outcomes) {
+        if (o.auraHelper)
+            modules.set(auraHelperKey(o.rel), { helper: o.auraHelper });
+        for (const [name, ref] of Object.entries(o.exports.globals))
+            if (!globals.has(name))
+                globals.set(name, ref);
+        if (Object.keys(o.exports.moduleExports).length > 0)
+            modules.set(o.rel, o.exports.moduleExports);
+    }
+    return { globals, modules };
+}
+function registryNames(registry) {
+    const names = new Set(registry.globals.keys());
+    for (const [rel, exports] of registry.modules) {
+        for (const name of Object.keys(exports))
+            if (name !== 'default')
+                names.add(name);
+        const base = posix.basename(rel).replace(/\.[^.]+$/, '');
+        if (base)
+            names.add(base);
+    }
+    return [...names].filter((n) => /^[\w$]+$/.test(n));
+}
+/** What a file's dependencies resolve to in a registry. */
+function dependencySignature(registry, dependencies) {
+    if (dependencies.length === 0)
+        return '';
+    return JSON.stringify(dependencies.map((d) => d.startsWith('global:')
+        ? (registry.globals.get(d.slice(7)) ?? null)
+        : (registry.modules.get(d.slice(7)) ?? null)));
+}
+function registrySignature(registry) {
+    return JSON.stringify([[...registry.globals.entries()], [...registry.modules.entries()]]);
+}
+class Scanner {
+    options;
+    fs;
+    catalogLoaded;
+    files;
+    constructor(options, entries) {
+        this.options = options;
+        this.fs = options.fs ?? nodeFileSystem;
+        this.files = new Set(entries.map((e) => e.rel));
+    }
+    /** Read when the first finding is classified: a scan with nothing to classify never parses the 160 KB file. */
+    get catalog() {
+        this.catalogLoaded ??= this.options.catalog ?? loadGateCatalog();
+        return this.catalogLoaded;
+    }
+    resolveModule(from, specifier) {
+        if (!specifier.startsWith('.'))
+            return undefined;
+        const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+        const stem = base.replace(/\.(m|c)?js$/, '');
+        const candidates = [
+            base,
+            ...['.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '.mts'].map((ext) => stem + ext),
+            ...['index.js', 'index.ts', 'index.mjs'].map((i) => posix.join(base, i))
+        ];
+        return candidates.find((c) => this.files.has(c));
+    }
+    fileFilter;
+    /** The file-level pre-filter for a round's code filter (built once per round). */
+    fileFilterFor(code) {
+        if (this.fileFilter?.code !== code) {
+            this.fileFilter = { code, file: new RegExp(`${code.source}|${FILE_PREFILTER_EXTRA}`) };
+        }
+        return this.fileFilter.file;
+    }
+    read(entry) {
+        return entry.content ?? this.fs.readFile(entry.path);
+    }
+    /** Reads and analyses one file. `filter` decides which code units are parsed. */
+    process(entry, registry, filter) {
+        const empty = (skipped) => ({
+            rel: entry.rel,
+            lines: 0,
+            bytes: 0,
+            placed: [],
+            exports: { globals: {}, moduleExports: {} },
+            fallbacks: [],
+            lightningContext: false,
+            dependencies: [],
+            dependencySignature: '',
+            fullyParsed: true,
+            ...(skipped ? { skipped } : {})
+        });
+        let bytes;
+        try {
+            bytes = this.read(entry);
+        }
+        catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            return empty({ file: entry.rel, reason: 'unreadable', detail });
+        }
+        if (bytes.length > (this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
+            return empty({ file: entry.rel, reason: 'too-large', detail: `${bytes.length} bytes` });
+        }
+        const sniffed = sniff(bytes);
+        if (sniffed !== 'text') {
+            return empty({
+                file: entry.rel,
+                reason: sniffed,
+                detail: sniffed === 'archive'
+                    ? 'zip or gzip archive: expand it into a folder and scan that'
+                    : 'binary content'
+            });
+        }
+        const text = decode(bytes);
+        if (entry.kind.kind !== 'call-center' && !this.fileFilterFor(filter).test(text)) {
+            // Nothing in it can lead to a finding: count its lines, and match it as text in later rounds.
+            return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false };
+        }
+        const lineIndex = new LineIndex(text);
+        const outcome = { ...empty(), lines: lineIndex.lineCount, bytes: bytes.length };
+        let kind = entry.kind;
+        if (kind.kind === 'static-resource')
+            kind = staticResourceKind(text);
+        const units = [];
+        const includes = [];
+        let callCenter;
+        switch (kind.kind) {
+            case 'script':
+                units.push({ text, offset: 0, language: kind.language, context: 'file' });
+                break;
+            case 'markup': {
+                const m = extractMarkup(text, kind.flavor);
+                units.push(...m.units);
+                includes.push(...m.includes);
+                if (kind.flavor === 'aura')
+                    outcome.lightningContext = true;
+                break;
+            }
+            case 'markdown':
+                for (const fence of extractFences(text)) {
+                    this.fenceUnits(fence.language, fence.text, fence.offset, units, includes, (def, offset) => {
+                        callCenter ??= { def, offset };
+                    });
+                }
+                break;
+            case 'call-center':
+            case 'xml':
+                if (kind.kind === 'call-center' || looksLikeCallCenter(text)) {
+                    const def = extractCallCenter(text);
+                    if (def)
+                        callCenter = { def, offset: 0 };
+                }
+                break;
+            case 'static-resource':
+                break;
+        }
+        if (/(^|\/)(aura|lwc)\//.test(entry.rel))
+            outcome.lightningContext = true;
+        for (const inc of includes) {
+            if (inc.library === 'opencti-lightning')
+                outcome.lightningContext = true;
+            outcome.placed.push({
+                draft: libraryDraft(inc.library, inc.url),
+                start: inc.offset,
+                end: inc.offset + inc.length,
+                context: 'markup',
+                detection: []
+            });
+        }
+        if (callCenter)
+            this.placeCallCenter(callCenter.def, callCenter.offset, outcome, lineIndex);
+        const exports = { globals: {}, moduleExports: {} };
+        const dependencies = new Set();
+        for (const unit of units) {
+            if (!filter.test(unit.text)) {
+                outcome.fullyParsed = false;
+                continue;
+            }
+            const result = this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+            for (const d of result.dependencies)
+                dependencies.add(d);
+            if (result.fallback?.reason === 'syntax-error' || result.fallback?.reason === 'nesting-too-deep') {
+                outcome.fullyParsed = false;
+            }
+            if (result.bundleObject && AURA_FILE.exec(entry.rel)?.[3] === 'Helper')
+                outcome.auraHelper = result.bundleObject;
+            Object.assign(exports.globals, result.exports.globals);
+            Object.assign(exports.moduleExports, result.exports.moduleExports);
+            if (result.fallback)
+                outcome.fallbacks.push(result.fallback);
+            for (const d of result.detections) {
+                const draft = classifyDetection(d, this.catalog);
+                if (!draft)
+                    continue;
+                if (draft.api.platform === 'lightning' && draft.api.kind !== 'library')
+                    outcome.lightningContext = true;
+                outcome.placed.push({
+                    draft,
+                    start: d.start,
+                    end: d.end,
+                    context: unit.context === 'file' ? 'file' : unit.context,
+                    detection: d.traits,
+                    ...(d.via ? { via: d.via } : {})
+                });
+            }
+        }
+        outcome.exports = exports;
+        outcome.dependencies = [...dependencies].sort();
+        outcome.dependencySignature = dependencySignature(registry, outcome.dependencies);
+        for (const p of outcome.placed) {
+            const start = lineIndex.position(p.start);
+            const end = lineIndex.position(Math.max(p.start, p.end));
+            p.at = {
+                line: start.line,
+                column: start.column,
+                endLine: end.line,
+                endColumn: end.column,
+                snippet: snippetAt(lineIndex.lineText(start.line), start.column)
+            };
+        }
+        return outcome;
+    }
+    fenceUnits(language, text, offset, units, includes, onCallCenter) {
+        const scriptLanguages = {
+            js: 'js',
+            javascript: 'js',
+            mjs: 'js',
+            cjs: 'js',
+            jsx: 'jsx',
+            ts: 'ts',
+            typescript: 'ts',
+            tsx: 'tsx',
+            '': 'js'
+        };
+        const script = scriptLanguages[language];
+        if (script && !(language === '' && looksLikeCallCenter(text))) {
+            units.push({ text, offset, language: script, context: 'markdown-fence' });
+            return;
+        }
+        if (['html', 'htm', 'xhtml', 'visualforce', 'vf', 'aura'].includes(language)) {
+            const flavor = language === 'aura' ? 'aura' : language === 'visualforce' || language === 'vf' ? 'visualforce' : 'html';
+            const m = extractMarkup(text, flavor);
+            for (const u of m.units)
+                units.push({ ...u, offset: u.offset + offset, context: 'markdown-fence' });
+            for (const i of m.includes)
+                includes.push({ ...i, offset: i.offset + offset });
+            return;
+        }
+        if ((language === 'xml' || language === '') && looksLikeCallCenter(text)) {
+            const def = extractCallCenter(text);
+            if (def)
+                onCallCenter(def, offset);
+        }
+    }
+    placeCallCenter(def, offset, outcome, lineIndex) {
+        for (const item of def.items) {
+            outcome.placed.push({
+                draft: callCenterDraft(item),
+                start: offset + item.offset,
+                end: offset + item.offset + item.length,
+                context: 'call-center',
+                detection: [],
+                value: item.value
+            });
+            if (item.name === 'reqSalesforceCompatibilityMode')
+                outcome.compatibilityMode = item.value.trim();
+        }
+        for (const problem of def.problems) {
+            const pos = lineIndex.position(offset + problem.offset);
+            outcome.fallbacks.push({
+                file: outcome.rel,
+                line: pos.line,
+                column: pos.column,
+                reason: 'syntax-error',
+                message: problem.message
+            });
+        }
+    }
+    analyzeUnit(unit, rel, registry, lineIndex) {
+        // Inline handlers are function bodies (`return false;` is legal there): analyse them wrapped in one.
+        const prefix = unit.context === 'inline-handler' ? '(function (event) {' : '';
+        const code = prefix ? `${prefix}${unit.text}\n})` : unit.text;
+        const shift = (d) => {
+            const traits = unit.context === 'inline-handler' ? [...d.traits, 'inline-handler'] : d.traits;
+            const start = Math.max(0, d.start - prefix.length) + unit.offset;
+            const end = Math.max(0, d.end - prefix.length) + unit.offset;
+            return { ...d, traits, start, end };
+        };
+        const startLine = lineIndex.position(unit.offset).line;
+        const fallback = (reason, offset, message) => {
+            const pos = lineIndex.position(unit.offset + Math.max(0, offset - prefix.length));
+            return { file: rel, line: pos.line, column: pos.column, reason, message };
+        };
+        const tokens = () => tokenScan(code, unit.language !== 'ts').map((d) => shift(d));
+        const aura = AURA_FILE.test(rel);
+        const helper = aura ? registry.modules.get(auraHelperKey(rel))?.helper : undefined;
+        try {
+            const result = analyzeJavaScript(code, {
+                file: rel,
+                lineOffset: startLine - 1,
+                language: unit.language,
+                registry,
+                resolveModule: (s) => this.resolveModule(rel, s),
+                ...(aura ? { auraHelperKey: auraHelperKey(rel) } : {}),
+                ...(helper ? { auraHelper: helper } : {})
+            });
+            if (result.syntaxError) {
+                return {
+                    detections: tokens(),
+                    exports: result.exports,
+                    dependencies: [],
+                    fallback: fallback('syntax-error', result.syntaxError.offset, `${result.syntaxError.message}; scanned by tokens (aliases, wrappers and argument shapes are not analysed)`)
+                };
+            }
+            return {
+                detections: result.detections.map(shift),
+                exports: result.exports,
+                dependencies: result.dependencies,
+                ...(result.bundleObject ? { bundleObject: result.bundleObject } : {})
+            };
+        }
+        catch (error) {
+            if (!(error instanceof NestingTooDeepError) && !(error instanceof RangeError))
+                throw error;
+            return {
+                detections: tokens(),
+                exports: { globals: {}, moduleExports: {} },
+                dependencies: [],
+                fallback: fallback('nesting-too-deep', 0, 'nested too deeply to parse; scanned by tokens')
+            };
+        }
+    }
+}
+/**
+ * Replaces each zipped static resource by its entries (`Bundle.resource!/js/adapter.js`); an archive that cannot
+ * be read is listed as skipped. Nested archives are not opened.
+ */
+function expandArchives(entries, fs, maxFileSize, skipped) {
+    const out = [];
+    for (const e of entries) {
+        if (e.kind.kind !== 'static-resource') {
+            out.push(e);
+            continue;
+        }
+        let bytes;
+        try {
+            bytes = fs.readFile(e.path);
+        }
+        catch {
+            out.push(e); // reported as unreadable when processed
+            continue;
+        }
+        if (!isZip(bytes)) {
+            out.push(e);
+            continue;
+        }
+        // Entries the scanner reads, extension-less ones (sniffed), and nested zips (listed as skipped).
+        const keep = (name) => fileKind(name) !== undefined ||
+            name.endsWith('.zip') ||
+            !name.slice(name.lastIndexOf('/') + 1).includes('.');
+        const zip = readZip(bytes, { maxEntrySize: maxFileSize, maxTotalSize: 10 * maxFileSize, maxEntries: 10_000 }, keep);
+        if (zip.error) {
+            skipped.push({ file: e.rel, reason: 'archive', detail: `cannot read the zip: ${zip.error}` });
+            continue;
+        }
+        for (const entry of zip.entries) {
+            out.push({
+                path: `${e.path}!/${entry.name}`,
+                rel: `${e.rel}!/${entry.name}`,
+                size: entry.content.length,
+                kind: fileKind(entry.name) ?? { kind: 'static-resource' },
+                content: entry.content
+            });
+        }
+        for (const s of zip.skipped) {
+            skipped.push({
+                file: `${e.rel}!/${s.name}`,
+                reason: s.reason === 'unreadable' ? 'unreadable' : 'too-large',
+                detail: s.detail
+            });
+        }
+    }
+    return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+function fingerprint(parts) {
+    return createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 16);
+}
+/** Cuts a snippet out of a (possibly huge, minified) line around a column. */
+export function snippetAt(line, column) {
+    const MAX = 160;
+    const trimmed = line.trim();
+    if (trimmed.length <= MAX)
+        return trimmed;
+    const start = Math.max(0, column - 1 - 60);
+    const piece = line.slice(start, start + MAX).trim();
+    return `${start > 0 ? '…' : ''}${piece}${start + MAX < line.length ? '…' : ''}`;
+}
+function toFindings(outcome, lightningOnly) {
+    const seen = new Map();
+    const findings = [];
+    for (const p of outcome.placed) {
+        const at = p.at ?? { line: 1, column: 1, endLine: 1, endColumn: 1, snippet: '' };
+        const snippet = at.snippet;
+        const issues = [...p.draft.issues];
+        const platform = p.draft.api.platform;
+        if ((platform === 'classic' || platform === 'console') &&
+            p.draft.api.kind !== 'library' &&
+            p.draft.api.kind !== 'console-toolkit' &&
+            (outcome.lightningContext || lightningOnly)) {
+            issues.push(classicInLightningIssue(p.draft.api, lightningCounterpartOf(p.draft.api.name)));
+        }
+        const severity = issues.reduce((s, i) => worse(s, i.severity), 'note');
+        const key = [p.draft.rule, outcome.rel, p.draft.api.name, snippet.replace(/\s+/g, ' ')].join('|');
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        const mapping = p.draft.mapping;
+        const finding = {
+            id: fingerprint([key, String(n)]),
+            rule: p.draft.rule,
+            api: p.draft.api,
+            usage: p.draft.usage,
+            location: {
+                file: outcome.rel,
+                line: at.line,
+                column: at.column,
+                endLine: at.endLine,
+                endColumn: at.endColumn
+            },
+            context: p.context,
+            detection: p.detection,
+            action: mapping.action,
+            replacement: mapping.replacement,
+            components: [...mapping.components],
+            basis: mapping.basis,
+            severity,
+            issues,
+            snippet
+        };
+        if (mapping.unconfirmed)
+            finding.unconfirmed = mapping.unconfirmed;
+        if (p.via)
+            finding.via = p.via;
+        if (p.draft.saveLog)
+            finding.saveLog = p.draft.saveLog;
+        if (p.value !== undefined)
+            finding.value = p.value;
+        findings.push(finding);
+    }
+    return findings;
+}
+/** Scans a tree (or one file) and returns the report. Throws RootNotFoundError when the root cannot be read. */
+export function scan(options) {
+    const clock = options.clock ?? (() => performance.now());
+    const started = clock();
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const walked = walk({
+        root: options.root,
+        excludes: options.excludes ?? [],
+        ignoreFiles: options.ignoreFiles !== false,
+        defaultExcludes: options.defaultExcludes !== false,
+        maxFileSize,
+        ...(options.fs ? { fs: options.fs } : {})
+    });
+    const archiveSkips = [];
+    const files = expandArchives(walked.files, options.fs ?? nodeFileSystem, maxFileSize, archiveSkips);
+    const scanner = new Scanner(options, files);
+    const outcomes = new Map();
+    let registry = EMPTY_REGISTRY;
+    let filter = BASE_PREFILTER;
+    let targets = files;
+    for (let round = 1; round <= MAX_ROUNDS && targets.length > 0; round++) {
+        let done = 0;
+        for (const entry of targets) {
+            // A later round analyses a file again with the other files' wrappers known, and replaces its result.
+            outcomes.set(entry.rel, scanner.process(entry, registry, filter));
+            options.onProgress?.({ done: ++done, total: targets.length, round });
+        }
+        const next = registryOf(outcomes.values());
+        if (registrySignature(next) === registrySignature(registry))
+            break;
+        registry = next;
+        const names = registryNames(registry);
+        if (names.length === 0)
+            break;
+        filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+        const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+        targets = files.filter((e) => {
+            const o = outcomes.get(e.rel);
+            if (!o || o.skipped)
+                return false;
+            // A parsed file is analysed again only when something it looked up changed; a file with unparsed
+            // code is analysed again when its text mentions an exported name.
+            if (o.fullyParsed)
+                return dependencySignature(registry, o.dependencies) !== o.dependencySignature;
+            try {
+                return mentions.test(decode(scanner.read(e)));
+            }
+            catch {
+                return false;
+            }
+        });
+    }
+    const all = [...outcomes.values()];
+    const lightningOnly = all.some((o) => o.compatibilityMode === 'Lightning');
+    const findings = all
+        .flatMap((o) => toFindings(o, lightningOnly))
+        .sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+        a.location.line - b.location.line ||
+        a.location.column - b.location.column ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+    const skipped = [...walked.skipped, ...archiveSkips, ...all.flatMap((o) => (o.skipped ? [o.skipped] : []))].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const parseFallbacks = all.flatMap((o) => o.fallbacks);
+    const scanned = all.filter((o) => !o.skipped);
+    const summary = buildSummary({
+        findings,
+        filesScanned: scanned.length,
+        linesScanned: scanned.reduce((n, o) => n + o.lines, 0),
+        bytesScanned: scanned.reduce((n, o) => n + o.bytes, 0),
+        filesSkipped: skipped.length,
+        filesIgnored: walked.ignored,
+        parseFallbacks: parseFallbacks.length,
+        durationMs: Math.round(clock() - started)
+    });
+    return {
+        schema: SCHEMA_ID,
+        schemaVersion: SCHEMA_VERSION,
+        tool: { ...TOOL },
+        generatedAt: (options.now?.() ?? new Date()).toISOString(),
+        root: options.root.split('\\').join('/'),
+        options: {
+            maxFileSize,
+            excludes: [...(options.excludes ?? [])],
+            ignoreFiles: options.ignoreFiles !== false,
+            defaultExcludes: options.defaultExcludes !== false
+        },
+        summary,
+        inventory: buildInventory(findings),
+        findings,
+        skipped,
+        parseFallbacks
+    };
+}

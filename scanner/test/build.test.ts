@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+const scanner = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'scanner-build-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the built CLI', () => {
+    it('dist/ is what src/ compiles to (run `npm run build -w @switchboard/scanner` when this fails)', () => {
+        const r = spawnSync(process.execPath, ['build.js', '--check'], { cwd: scanner, encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+    });
+    it('starts without loading a parser, and loads none for files that contain no Open CTI word', () => {
+        writeFileSync(join(work, 'plain.js'), 'export const add = (a, b) => a + b;\n');
+        writeFileSync(join(work, 'Plain.page'), '<apex:page><script>var x = 1;</script></apex:page>\n');
+        const probe = `
+            import { main } from ${JSON.stringify(new URL('../dist/cli/main.js', import.meta.url).href)};
+            import { loadedLibraries } from ${JSON.stringify(new URL('../dist/lazy.js', import.meta.url).href)};
+            const io = { stdout: { write() {} }, stderr: { write() {} }, cwd: process.cwd(), env: {} };
+            const code = main(['scan', ${JSON.stringify(work)}, '--quiet'], io);
+            process.stdout.write(JSON.stringify({ code, loaded: loadedLibraries() }));`;
+        const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(JSON.parse(r.stdout), { code: 0, loaded: ['ignore'] });
+    });
+});
