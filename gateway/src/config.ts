@@ -29,9 +29,24 @@ export const ConfigSchema = v.strictObject({
     dataDir: v.string(),
     logLevel: v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     store: v.strictObject({
-        kind: v.picklist(['sqlite', 'memory']),
-        path: v.string()
+        /** postgres: several instances share one database (DATABASE_URL); sqlite: one instance, one file. */
+        kind: v.picklist(['sqlite', 'memory', 'postgres']),
+        path: v.string(),
+        url: v.optional(
+            v.pipe(
+                v.string(),
+                v.regex(/^postgres(ql)?:\/\/./, 'a PostgreSQL URL (postgres://user:password@host:5432/database)')
+            )
+        ),
+        /** Connections each instance keeps to PostgreSQL. */
+        poolSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(500)))
     }),
+    outbox: v.optional(
+        v.strictObject({
+            /** How long a claimed Salesforce job stays with its instance before another may take it over. */
+            leaseMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(600_000)))
+        })
+    ),
     salesforce: v.strictObject({
         /** https://{MyDomain}.my.salesforce-scrt.com/telephony/v1, or "emulator". */
         baseUrl: v.union([
@@ -119,10 +134,6 @@ function intFrom(env: Env, name: string): number | undefined {
 
 /** Reads, merges and validates. Throws ConfigError listing every problem with the setting's path. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
-    if (env.DATABASE_URL)
-        throw new ConfigError(
-            'DATABASE_URL is set, but the PostgreSQL store for several gateway instances is not available in this version; unset it to use the embedded SQLite store.'
-        );
     const file = env.SWITCHBOARD_CONFIG ? readJsonFile(resolve(cwd, env.SWITCHBOARD_CONFIG)) : {};
     const mode = (env.NODE_ENV === 'production' ? 'production' : (file.mode ?? 'development')) as string;
     const dataDir = resolve(cwd, env.SWITCHBOARD_DATA_DIR ?? (file.dataDir as string | undefined) ?? '.switchboard');
@@ -131,7 +142,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         carrier?: Record<string, unknown>;
         agents?: Record<string, unknown>;
         store?: Record<string, unknown>;
+        outbox?: Record<string, unknown>;
     };
+    const poolSize = intFrom(env, 'DATABASE_POOL_SIZE');
+    const leaseMs = intFrom(env, 'OUTBOX_LEASE_MS');
     const dev = mode === 'development' ? developmentSecrets(dataDir) : undefined;
     const secretsFromEnv = env.CARRIER_HMAC_SECRETS?.split(',')
         .map((s) => s.trim())
@@ -147,8 +161,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
             kind: 'sqlite',
             path: join(dataDir, 'gateway.sqlite'),
             ...f.store,
-            ...(env.SWITCHBOARD_STORE ? { kind: env.SWITCHBOARD_STORE } : {})
+            ...(env.SWITCHBOARD_STORE ? { kind: env.SWITCHBOARD_STORE } : {}),
+            // DATABASE_URL chooses PostgreSQL, the usual variable of platforms that provision a database.
+            ...(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : {}),
+            ...(poolSize !== undefined ? { poolSize } : {})
         },
+        ...(f.outbox || leaseMs !== undefined
+            ? { outbox: { ...f.outbox, ...(leaseMs !== undefined ? { leaseMs } : {}) } }
+            : {}),
         salesforce: {
             baseUrl: mode === 'development' ? 'emulator' : undefined,
             orgId: mode === 'development' ? '00D000000000001AAA' : undefined,
@@ -196,6 +216,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
                 )}\nSet them in the file named by SWITCHBOARD_CONFIG or in the environment (see gateway/README.md).`
         );
     const config = parsed.output;
+    if (config.store.kind === 'postgres' && !config.store.url)
+        throw new ConfigError(
+            'store.kind is "postgres" but no database is named: set DATABASE_URL to postgres://user:password@host:5432/database.'
+        );
     if (config.mode === 'production' && config.salesforce.baseUrl === 'emulator')
         throw new ConfigError(
             'salesforce.baseUrl is "emulator" in production: set SALESFORCE_SCRT_URL to https://<MyDomain>.my.salesforce-scrt.com/telephony/v1.'

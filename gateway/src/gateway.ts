@@ -31,6 +31,8 @@ export interface GatewayOptions {
     outbox?: {
         concurrency?: number;
         leaseMs?: number;
+        /** A send not answered after this long is given up and retried (default: leaseMs). */
+        sendTimeoutMs?: number;
         maxJobAgeMs?: number;
         /** Rescheduling after a failed send: full jitter between 0 and min(maxMs, baseMs · 2^n). */
         backoff?: { baseMs: number; maxMs: number };
@@ -140,6 +142,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
     late.agents = agents;
     late.dispatcher = dispatcher;
+    // Several instances on one store: events another instance commits for an agent connected here are read from
+    // the store when it says so.
+    const unwatch = store.watchAgentEvents
+        ? await store.watchAgentEvents(
+              ({ agentId, seq }) => agents.notice(agentId, seq),
+              () => agents.resync()
+          )
+        : undefined;
 
     const app = Fastify({
         loggerInstance: logger,
@@ -193,6 +203,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             channel.closeAll('gateway shutting down');
             await app.close();
             await outbox.stop();
+            await unwatch?.();
             await store.close();
         }
     };

@@ -15,6 +15,8 @@ import { loadKeyPair, loadOrCreateDevKeyPair } from './salesforce/keys.js';
 import { TelephonyApiClient } from './salesforce/telephony-api-client.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
+import { openPgStore } from './store/pg-store.js';
+import type { Store } from './store/store.js';
 import { REDACTED_PATHS } from './redaction.js';
 import { registerSimulatorRoutes } from './carrier/simulator-routes.js';
 import { EXIT_WITH_PARENT_ENV } from './gateway-child-process.js';
@@ -27,11 +29,32 @@ async function hashPasswordCommand(): Promise<void> {
     process.stdout.write(`${hashPassword(password)}\n`);
 }
 
+/** The store line of the banner: never the database password. */
+function describeStore(store: { kind: string; path: string; url?: string | undefined }): string {
+    if (store.kind === 'memory') return 'in memory';
+    if (store.kind !== 'postgres') return store.path;
+    try {
+        const url = new URL(store.url ?? '');
+        return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname} (shared by every instance)`;
+    } catch {
+        return 'PostgreSQL';
+    }
+}
+
 async function main(): Promise<void> {
     if (process.argv[2] === 'hash-password') return hashPasswordCommand();
     const config = loadConfig();
     const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-    const store = config.store.kind === 'memory' ? createMemoryStore() : openSqliteStore(config.store.path);
+    const store: Store =
+        config.store.kind === 'postgres'
+            ? await openPgStore(config.store.url!, {
+                  ...(config.store.poolSize ? { poolSize: config.store.poolSize } : {}),
+                  onError: (error) => logger.warn({ err: error }, 'PostgreSQL connection lost; reconnecting')
+              })
+            : config.store.kind === 'memory'
+              ? createMemoryStore()
+              : openSqliteStore(config.store.path);
+    const leaseMs = config.outbox?.leaseMs;
 
     const keys =
         config.salesforce.privateKeyFile && config.salesforce.certificateFile
@@ -83,7 +106,10 @@ async function main(): Promise<void> {
         callCenterApiName: config.salesforce.callCenterApiName,
         ...(config.salesforce.omniFlow ? { omniFlow: config.salesforce.omniFlow } : {}),
         carrier: config.carrier,
-        agents: config.agents
+        agents: config.agents,
+        // A send ends (and is retried) well before its lease does, so no other instance takes the job over while
+        // this one may still be sending it: a call's requests never go out in parallel.
+        ...(leaseMs ? { outbox: { leaseMs, sendTimeoutMs: Math.floor(leaseMs / 2) } } : {})
     });
     if (config.mode === 'development') registerSimulatorRoutes(gateway.app, carrier);
     const address = await gateway.app.listen({ host: config.host, port: config.port });
@@ -97,7 +123,7 @@ async function main(): Promise<void> {
             `  agent channel     ${ws}/agent-channel`,
             `  carrier events    POST ${address}/carrier/events   (schema: GET ${address}/carrier/events/schema)`,
             `  health            ${address}/healthz  ${address}/readyz  ${address}/metrics`,
-            `  store             ${config.store.kind === 'memory' ? 'in memory' : config.store.path}`,
+            `  store             ${describeStore(config.store)}`,
             `  Salesforce        ${config.salesforce.baseUrl === 'emulator' ? `emulator at ${baseUrl} (what it holds: GET ${baseUrl.replace(/\/telephony\/v1$/, '')}/__emulator/state)` : baseUrl}`,
             ...(config.mode === 'development'
                 ? [

@@ -110,7 +110,14 @@ it('reads a file, lets the environment override it, and refuses what it cannot h
         () => loadConfig({ NODE_ENV: 'production', SWITCHBOARD_CONFIG: file, PORT: 'eighty' }, dir),
         /PORT must be an integer/
     );
-    assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://x' }, dir), /PostgreSQL/);
+    const pg = loadConfig({ DATABASE_URL: 'postgres://gw@db:5432/switchboard', DATABASE_POOL_SIZE: '20' }, dir);
+    assert.deepEqual(
+        [pg.store.kind, pg.store.url, pg.store.poolSize],
+        ['postgres', 'postgres://gw@db:5432/switchboard', 20]
+    );
+    assert.equal(loadConfig({ OUTBOX_LEASE_MS: '5000' }, dir).outbox?.leaseMs, 5000);
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }, dir), /store\.url: a PostgreSQL URL/);
+    assert.throws(() => loadConfig({ SWITCHBOARD_STORE: 'postgres' }, dir), /set DATABASE_URL/);
     assert.throws(
         () => loadConfig({ SWITCHBOARD_CONFIG: join(dir, 'missing.json') }, dir),
         /Cannot read the configuration file/

@@ -9,8 +9,19 @@ import { GatewayChildProcess, freeLoopbackPort } from '../src/gateway-child-proc
 import { createTelephonyApiEmulator, type TelephonyApiEmulator } from '../src/salesforce/emulator.js';
 import { loadOrCreateDevKeyPair } from '../src/salesforce/keys.js';
 
+/** One gateway process of several on one database (the PostgreSQL tests). */
+export interface GatewayInstance {
+    url: string;
+    start(): Promise<void>;
+    kill(): Promise<void>;
+    stop(): Promise<void>;
+    readonly running: boolean;
+}
+
 export interface GatewayProcess {
     url: string;
+    /** Every process started for this configuration; the first is the one `start`, `kill` and `stop` work on. */
+    instances: GatewayInstance[];
     carrierSecret: string;
     emulator: TelephonyApiEmulator;
     /** Starts the gateway and waits until it answers /healthz. */
@@ -33,6 +44,10 @@ export async function gatewayProcess(options: {
     prepareEmulator?: (emulator: TelephonyApiEmulator) => void;
     /** Extra node flags for the gateway process (e.g. --cpu-prof). */
     nodeArgs?: string[];
+    /** Processes sharing the configuration, each on a port of its own (more than 1 needs a shared store). */
+    instances?: number;
+    /** Added to the processes' environment (e.g. DATABASE_URL, OUTBOX_LEASE_MS). */
+    env?: Record<string, string>;
 }): Promise<GatewayProcess> {
     const dir = mkdtempSync(join(tmpdir(), `switchboard-${options.name}-`));
     const keys = await loadOrCreateDevKeyPair(dir);
@@ -81,17 +96,41 @@ export async function gatewayProcess(options: {
     writeFileSync(configFile, JSON.stringify(config));
     const url = `http://127.0.0.1:${port}`;
 
-    const child = new GatewayChildProcess({
-        url,
-        env: { ...process.env, NODE_ENV: 'production', SWITCHBOARD_CONFIG: configFile },
-        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {})
-    });
-    const kill = () => child.kill();
+    const ports = [port];
+    for (let i = 1; i < (options.instances ?? 1); i++) ports.push(await freeLoopbackPort());
+    const children = ports.map(
+        (p) =>
+            new GatewayChildProcess({
+                url: `http://127.0.0.1:${p}`,
+                env: {
+                    ...process.env,
+                    NODE_ENV: 'production',
+                    SWITCHBOARD_CONFIG: configFile,
+                    PORT: String(p),
+                    ...options.env
+                },
+                ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {})
+            })
+    );
+    const child = children[0]!;
+    const instances: GatewayInstance[] = children.map((c) => ({
+        url: c.url,
+        start: () => c.start(options.deadline),
+        kill: () => c.kill(),
+        stop: () => c.stop(),
+        get running() {
+            return c.running;
+        }
+    }));
+    const kill = async () => {
+        await Promise.all(children.map((c) => c.kill()));
+    };
     return {
         url,
+        instances,
         carrierSecret,
         emulator,
-        kill,
+        kill: () => child.kill(),
         stop: () => child.stop(),
         start: () => child.start(options.deadline),
         peakRssMb: () => {

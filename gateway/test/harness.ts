@@ -23,6 +23,7 @@ import { createTelephonyApiEmulator, type TelephonyApiEmulator } from '../src/sa
 import { loadOrCreateDevKeyPair } from '../src/salesforce/keys.js';
 import { TelephonyApiClient } from '../src/salesforce/telephony-api-client.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 import { REDACTED_PATHS } from '../src/redaction.js';
 
 export const CARRIER_SECRET = 'test-carrier-secret-0123456789abcdef-0123456789';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
     salesforceUserIds?: Record<string, string>;
     /** Agents besides the demo ones (e.g. a supervisor of nobody). */
     extraAgents?: { agentId: string; username: string; displayName: string; password: string; supervises?: string[] }[];
+    /** The gateway's store (closed with it); default SQLite in the harness's folder. Several harnesses may share one. */
+    store?: Store;
 }
 
 /** Also used by the connector's test against the real gateway: one way to stand the whole gateway up in a test. */
@@ -83,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }
     });
     const gateway = await createGateway({
-        store: openSqliteStore(join(dir, 'gateway.sqlite')),
+        store: options.store ?? openSqliteStore(join(dir, 'gateway.sqlite')),
         api: new TelephonyApiClient({
             baseUrl: `${emulatorUrl}/telephony/v1`,
             orgId: ORG_ID,

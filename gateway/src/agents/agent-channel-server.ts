@@ -50,6 +50,8 @@ interface Connection {
     /** Events waiting: during the replay, and behind the echo of a request whose reply has not gone out yet. */
     waiting: AgentEventRecord[];
     inFlight: Set<string>;
+    /** A read of missed events from the store is under way (see #fill). */
+    filling: boolean;
 }
 
 export interface AgentConnectionHandle {
@@ -77,7 +79,8 @@ export class AgentChannelServer {
             tokenExpiresAt: 0,
             sentSeq: 0,
             waiting: [],
-            inFlight: new Set()
+            inFlight: new Set(),
+            filling: false
         };
         return {
             message: (text) => void this.#onMessage(connection, text),
@@ -92,6 +95,27 @@ export class AgentChannelServer {
             if (!connections) continue;
             for (const connection of connections) this.#offer(connection, record);
         }
+    }
+
+    /**
+     * Another gateway instance committed events for this agent, up to `seq` (a shared store's notice): its
+     * connections here read what they have not sent from the store.
+     */
+    notice(agentId: string, seq: number): void {
+        for (const connection of this.#byAgent.get(agentId) ?? []) {
+            if (
+                connection.phase === 'ready' &&
+                seq > connection.sentSeq &&
+                !connection.waiting.some((r) => r.seq === seq)
+            )
+                this.#fill(connection);
+        }
+    }
+
+    /** Notices may have been missed (the store's listening connection was lost): every connection catches up. */
+    resync(): void {
+        for (const connections of this.#byAgent.values())
+            for (const connection of connections) if (connection.phase === 'ready') this.#fill(connection);
     }
 
     /** Ends every connection (shutdown); connectors reconnect to another instance or when this one is back. */
@@ -223,6 +247,9 @@ export class AgentChannelServer {
         }
         connection.phase = 'ready';
         this.#flush(connection);
+        // A shared store: what another instance committed while this sign-in was read, and notified before the
+        // connection was ready, is read now rather than at the agent's next event.
+        if (store.watchAgentEvents) this.#fill(connection);
     }
 
     async #request(connection: Connection, frame: RequestFrame): Promise<void> {
@@ -274,8 +301,12 @@ export class AgentChannelServer {
         if (connection.phase === 'ready') this.#flush(connection);
     }
 
-    /** Sends waiting events in order, stopping at the echo of a request whose reply has not gone out. */
-    #flush(connection: Connection): void {
+    /**
+     * Sends waiting events in order, stopping at the echo of a request whose reply has not gone out, and at a gap in
+     * the sequence: with several instances an agent's events are committed by any of them, and one committed
+     * elsewhere arrives later than a newer one committed here; the gap is read from the store.
+     */
+    #flush(connection: Connection, acceptGap = false): void {
         if (connection.phase !== 'ready') return;
         connection.waiting.sort((a, b) => a.seq - b.seq);
         while (connection.waiting.length) {
@@ -284,10 +315,33 @@ export class AgentChannelServer {
                 connection.waiting.shift();
                 continue;
             }
+            if (next.seq > connection.sentSeq + 1 && !acceptGap) return this.#fill(connection);
             if (next.causedBy && connection.inFlight.has(next.causedBy)) return;
             connection.waiting.shift();
             this.#sendEvent(connection, next);
         }
+    }
+
+    /** Reads the events after the last one sent from the store and offers them (one read at a time). */
+    #fill(connection: Connection): void {
+        if (connection.filling || connection.phase === 'closed' || !connection.agentId) return;
+        connection.filling = true;
+        const from = connection.sentSeq;
+        this.#o.store.agentEventsAfter(connection.agentId, from, this.#o.maxReplay).then(
+            (records) => {
+                connection.filling = false;
+                for (const record of records ?? []) this.#offer(connection, record);
+                // Nothing newer in the store than what waits here cannot happen with a gapless sequence, but if the
+                // store says otherwise (events purged meanwhile), the connection goes on rather than stall.
+                const stillGap = connection.waiting.length > 0 && connection.waiting[0]!.seq > connection.sentSeq + 1;
+                this.#flush(connection, stillGap && connection.sentSeq === from);
+            },
+            (error: unknown) => {
+                connection.filling = false;
+                this.#o.log.warn({ agentId: connection.agentId, err: error }, 'reading missed agent events failed');
+                // The next notice, commit or resync tries again.
+            }
+        );
     }
 
     #sendEvent(connection: Connection, record: AgentEventRecord): void {

@@ -227,44 +227,40 @@ export class PgStore implements Store {
     /** Creates the schema if asked, and applies missing migrations under an advisory lock. */
     async migrate(schema?: string): Promise<number> {
         const client = await this.pool.connect();
+        // Session lock: two instances starting together run the migrations one after the other; the second finds
+        // them applied. Keyed by the schema, taken before it is created (CREATE SCHEMA IF NOT EXISTS itself races).
+        // On any failure the connection is destroyed, not pooled, which also ends its lock.
+        const key = `switchboard migrations ${schema ?? ''}`;
+        let failure: Error | undefined;
         try {
+            await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
             if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
-            // Session lock: two instances starting together run the migrations one after the other; the second
-            // finds them applied. The key is per schema, so stores in different schemas do not wait for each other.
-            await client.query(`SELECT pg_advisory_lock(hashtext('switchboard migrations ' || current_schema()))`);
-            try {
-                await client.query(
-                    `CREATE TABLE IF NOT EXISTS switchboard_schema (version integer NOT NULL, applied_at timestamptz)`
+            await client.query(
+                `CREATE TABLE IF NOT EXISTS switchboard_schema (version integer NOT NULL, applied_at timestamptz)`
+            );
+            const result = await client.query<{ version: number }>(
+                `SELECT coalesce(max(version), 0) AS version FROM switchboard_schema`
+            );
+            const applied = result.rows[0]?.version ?? 0;
+            if (applied > MIGRATIONS.length)
+                throw new Error(
+                    `database schema version ${applied} is newer than this gateway's (${MIGRATIONS.length})`
                 );
-                const result = await client.query<{ version: number }>(
-                    `SELECT coalesce(max(version), 0) AS version FROM switchboard_schema`
-                );
-                const applied = result.rows[0]?.version ?? 0;
-                if (applied > MIGRATIONS.length)
-                    throw new Error(
-                        `database schema version ${applied} is newer than this gateway's (${MIGRATIONS.length})`
-                    );
-                for (let version = applied; version < MIGRATIONS.length; version++) {
-                    await client.query('BEGIN');
-                    try {
-                        await client.query(MIGRATIONS[version] ?? '');
-                        await client.query(`INSERT INTO switchboard_schema (version, applied_at) VALUES ($1, now())`, [
-                            version + 1
-                        ]);
-                        await client.query('COMMIT');
-                    } catch (error) {
-                        await client.query('ROLLBACK');
-                        throw error;
-                    }
-                }
-                return MIGRATIONS.length;
-            } finally {
-                await client.query(
-                    `SELECT pg_advisory_unlock(hashtext('switchboard migrations ' || current_schema()))`
-                );
+            for (let version = applied; version < MIGRATIONS.length; version++) {
+                await client.query('BEGIN');
+                await client.query(MIGRATIONS[version] ?? '');
+                await client.query(`INSERT INTO switchboard_schema (version, applied_at) VALUES ($1, now())`, [
+                    version + 1
+                ]);
+                await client.query('COMMIT');
             }
+            await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
+            return MIGRATIONS.length;
+        } catch (error) {
+            failure = error as Error;
+            throw error;
         } finally {
-            client.release();
+            client.release(failure ?? false);
         }
     }
 

@@ -36,10 +36,10 @@ export interface CrashFigures {
     seconds: number;
 }
 
-const UTTERANCES = 3;
+export const UTTERANCES = 3;
 
 /** A small deterministic generator, so a failing run can be repeated with its seed. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
     let state = seed >>> 0 || 1;
     return () => {
         state = (state * 1664525 + 1013904223) >>> 0;
@@ -49,7 +49,7 @@ function random(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function callEvents(callId: string, n: number): CarrierEvent[] {
+export function callEvents(callId: string, n: number): CarrierEvent[] {
     const base = Date.now();
     const at = (i: number) => new Date(base + i * 10).toISOString();
     const e = (i: number) => ({ eventId: `${callId}-e${i}`, callId, occurredAt: at(i) });
