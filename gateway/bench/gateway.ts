@@ -2,11 +2,17 @@
 // Telephony Integration API emulator over loopback HTTP), once with the durable SQLite outbox and once with the
 // in-memory store, in the same run. Prints events/s, the latency from a carrier event's POST to the emulator's
 // receipt of the Salesforce request it causes, peak RSS, and a last line of JSON.
+//
+// With --pg (and --instances 1,2,3): instead, one, two and three gateway processes on one PostgreSQL (a throwaway
+// server, scripts/pg/throwaway.mjs), the carrier's posters spread over them; a table and a last line of JSON with
+// each count's ratio to one instance.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CarrierClient } from '../src/carrier/carrier-client.js';
 import type { CarrierEvent } from '../src/carrier/carrier-event.js';
+import pg from 'pg';
+import { startThrowawayPostgres } from '../../scripts/pg/throwaway.mjs';
 import { gatewayProcess } from '../test/gateway-process.js';
 
 const { values } = parseArgs({
@@ -17,7 +23,11 @@ const { values } = parseArgs({
         'paced-seconds': { type: 'string', default: '5' },
         'warm-up-calls': { type: 'string', default: '300' },
         /** Writes a V8 CPU profile of each gateway process here (open it in Chrome's DevTools). */
-        'cpu-prof-dir': { type: 'string' }
+        'cpu-prof-dir': { type: 'string' },
+        /** Gateways on one PostgreSQL instead of the SQLite / in-memory comparison. */
+        pg: { type: 'boolean', default: false },
+        /** With --pg: the instance counts to measure, in one run. */
+        instances: { type: 'string', default: '1,2,3' }
     }
 });
 const CALLS = Number(values.calls);
@@ -80,7 +90,7 @@ interface RunFigures {
  * The gateway in a process of its own (one core), the emulator and the carrier's load in this one (the other core):
  * what is measured is the gateway, not the load generator sharing its event loop.
  */
-async function setUp(durable: boolean) {
+async function setUp(durable: boolean, shared?: { databaseUrl: string; instances: number }) {
     // Each run starts on a quiet disk: the kernel would otherwise still be writing the last run's files back, and
     // this run's fsyncs would queue behind that.
     execFileSync('sync');
@@ -90,6 +100,7 @@ async function setUp(durable: boolean) {
         name: 'bench',
         store: durable ? 'sqlite' : 'memory',
         deadline: Date.now() + 60_000,
+        ...(shared ? { instances: shared.instances, env: { DATABASE_URL: shared.databaseUrl } } : {}),
         emulatorRequestLog: 100,
         ...(values['cpu-prof-dir'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] } : {}),
         prepareEmulator: (emulator) =>
@@ -100,10 +111,13 @@ async function setUp(durable: boolean) {
                 done();
             })
     });
-    await gateway.start();
+    await Promise.all(gateway.instances.map((instance) => instance.start()));
+    const clients = gateway.instances.map((i) => new CarrierClient(`${i.url}/carrier/events`, gateway.carrierSecret));
     const run = {
         received,
-        client: new CarrierClient(`${gateway.url}/carrier/events`, gateway.carrierSecret),
+        client: clients[0]!,
+        /** One per instance: poster p posts to instance p mod n (a load balancer's round robin). */
+        clients,
         peakRssMb: () => gateway.peakRssMb() ?? 0,
         /** Waits until the gateway has sent every job it holds (its /readyz outbox depth is 0), or 60 s. */
         outboxEmpty: async () => {
@@ -117,7 +131,8 @@ async function setUp(durable: boolean) {
             }
         },
         close: async () => {
-            await gateway.stop();
+            await Promise.all(gateway.instances.map((instance) => instance.stop()));
+            await Promise.all(clients.map((c) => c.close()));
             await gateway.close();
         }
     };
@@ -147,7 +162,8 @@ async function postAtFullSpeed(run: BenchRun, calls: CarrierEvent[][]): Promise<
     for (let g = 0; g < calls.length; g += BATCH) groups.push(calls.slice(g, g + BATCH));
     let nextGroup = 0;
     await Promise.all(
-        Array.from({ length: PARALLEL }, async () => {
+        Array.from({ length: PARALLEL }, async (_, poster) => {
+            const client = run.clients[poster % run.clients.length]!;
             while (nextGroup < groups.length) {
                 const group = groups[nextGroup++]!;
                 for (let step = 0; step < steps; step++) {
@@ -155,7 +171,7 @@ async function postAtFullSpeed(run: BenchRun, calls: CarrierEvent[][]): Promise<
                     const at = performance.now();
                     for (const event of batch)
                         if (event.type === 'transcript.utterance') sent.set(event.utteranceId, at);
-                    const answer = await run.client.post(batch);
+                    const answer = await client.post(batch);
                     if (answer.status !== 202) throw new Error(`carrier POST answered ${answer.status}`);
                 }
             }
@@ -182,10 +198,10 @@ async function warmUp(run: BenchRun, prefix: string): Promise<void> {
     run.received.clear();
 }
 
-async function throughput(durable: boolean): Promise<RunFigures> {
-    const run = await setUp(durable);
+async function throughput(durable: boolean, shared?: { databaseUrl: string; instances: number }): Promise<RunFigures> {
+    const run = await setUp(durable, shared);
     try {
-        const prefix = durable ? 'd' : 'm';
+        const prefix = shared ? `pg${shared.instances}` : durable ? 'd' : 'm';
         await warmUp(run, prefix);
         const calls = Array.from({ length: CALLS }, (_, n) => callEvents(`${prefix}-${n}`, n));
         const started = performance.now();
@@ -198,7 +214,7 @@ async function throughput(durable: boolean): Promise<RunFigures> {
         const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
         const events = calls.length * calls[0]!.length;
         console.log(
-            `  (${durable ? 'durable' : 'memory'}: all events accepted by the gateway after ${accepted.toFixed(2)} s)`
+            `  (${shared ? `${shared.instances} on PostgreSQL` : durable ? 'durable' : 'memory'}: all events accepted by the gateway after ${accepted.toFixed(2)} s)`
         );
         return {
             events,
@@ -278,6 +294,56 @@ async function paced(): Promise<RunFigures> {
 
 const fmt = (f: RunFigures) =>
     `${f.events} events in ${f.seconds.toFixed(2)} s: ${Math.round(f.eventsPerSecond)} events/s, carrier event → Salesforce request p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`;
+
+/** --pg: each instance count on a database of its own on one throwaway server (fsync on, as in service). */
+async function scaleOut(): Promise<void> {
+    const counts = values.instances
+        .split(',')
+        .map((n) => Number(n.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0);
+    if (counts.length === 0) throw new Error('--instances takes a list of counts, e.g. 1,2,3');
+    const server = await startThrowawayPostgres({ fsync: true });
+    try {
+        console.log(
+            `gateway bench on PostgreSQL: ${CALLS} calls × 12 events, ${PARALLEL} carrier posters spread over the instances, ${BATCH} events per POST; Node ${process.version}`
+        );
+        const rows: { instances: number; figures: RunFigures }[] = [];
+        for (const instances of counts) {
+            const admin = new pg.Client(server.url);
+            await admin.connect();
+            await admin.query(`CREATE DATABASE bench_${instances}`);
+            await admin.end();
+            const databaseUrl = server.url.replace(/\/postgres$/, `/bench_${instances}`);
+            execFileSync('sync');
+            const figures = await throughput(true, { databaseUrl, instances });
+            console.log(`${instances} instance${instances > 1 ? 's' : ' '}  ${fmt(figures)}`);
+            rows.push({ instances, figures });
+        }
+        const base = rows[0]!.figures.eventsPerSecond;
+        console.log('');
+        console.log('instances | events/s | p50 ms | p99 ms | throughput vs 1');
+        for (const { instances, figures } of rows)
+            console.log(
+                `${String(instances).padStart(9)} | ${String(Math.round(figures.eventsPerSecond)).padStart(8)} | ${figures.p50Ms.toFixed(1).padStart(6)} | ${figures.p99Ms.toFixed(1).padStart(6)} | ${(figures.eventsPerSecond / base).toFixed(2)}`
+            );
+        console.log(
+            JSON.stringify({
+                store: 'postgres',
+                instances: rows.map((r) => r.instances),
+                eventsPerSecond: rows.map((r) => Math.round(r.figures.eventsPerSecond)),
+                p99Ms: rows.map((r) => Number(r.figures.p99Ms.toFixed(2))),
+                ratioToOne: rows.map((r) => Number((r.figures.eventsPerSecond / base).toFixed(2)))
+            })
+        );
+    } finally {
+        server.stop();
+    }
+}
+
+if (values.pg) {
+    await scaleOut();
+    process.exit(0);
+}
 
 console.log(
     `gateway bench: ${CALLS} calls × 12 events, ${PARALLEL} carrier posters, ${BATCH} events per POST; Node ${process.version}`
