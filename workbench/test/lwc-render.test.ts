@@ -194,11 +194,24 @@ describe('the workbench page renders the real LWC', () => {
         assert.deepEqual(lookup?.params, { vendorCallKey: CALL_ID, phoneNumber: CALLER_NUMBER });
     });
 
-    it('sends the Mute action to the softphone', async () => {
-        const controls = panel().getByRole('group', { name: 'Call controls' });
-        await controls.getByRole('button', { name: 'Mute', exact: true }).click();
-        await page.waitForFunction(() => window.testBus.actions.length > 0);
-        assert.deepEqual(await page.evaluate(() => window.testBus.actions), [{ action: 'mute', args: [] }]);
+    it('shows what the softphone did, with no call controls of its own', async () => {
+        await emit('mute', { callId: CALL_ID });
+        await panel().getByText('Muted', { exact: true }).waitFor();
+        await emit('hold', { callId: CALL_ID, participant: CALLER_NUMBER });
+        await panel().getByText('On hold', { exact: true }).first().waitFor();
+        // Mute, hold, end and the keypad are Salesforce's softphone's, right above the panel.
+        assert.equal(await panel().getByRole('group').count(), 0);
+        assert.equal(
+            await panel()
+                .getByRole('button', { name: /^(Mute|Unmute|Hold|Resume|End call|Send)/ })
+                .count(),
+            0
+        );
+        assert.equal(await panel().getByRole('textbox').count(), 0);
+        await emit('resume', { callId: CALL_ID, participant: CALLER_NUMBER });
+        await emit('unmute', { callId: CALL_ID });
+        await panel().getByText('Talking', { exact: false }).waitFor();
+        assert.deepEqual(await page.evaluate(() => window.testBus.actions), []);
     });
 
     it('shows the call on the VoiceCall record page, from the message channel', async () => {

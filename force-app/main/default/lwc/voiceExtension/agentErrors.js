@@ -1,9 +1,9 @@
 // Generated from agentErrors.ts by `npm run build`. Do not edit: change the .ts and rebuild.
-// Errors an agent understands. Apex, the Lightning Data Service, the browser's fetch and the Voice Toolkit fail in
+// Errors an agent understands. Apex, the Lightning Data Service and the browser's fetch fail in
 // their own words ("UNABLE_TO_LOCK_ROW", "TypeError: Failed to fetch"). The agent reads one short sentence that says
 // what to do next; the raw codes and messages are kept as the detail, for the admin, behind a "Details" disclosure.
 //
-// Pure: the component passes in what it knows (which action, whether the browser is online) and shows the result.
+// Pure: the component passes in what it knows (what failed, whether the browser is online) and shows the result.
 export const AGENT_MESSAGES = {
     offline: 'No connection to Salesforce. Check your network; your notes are kept.',
     locked: 'Someone else is saving this call. Try again in a moment.',
@@ -12,9 +12,6 @@ export const AGENT_MESSAGES = {
     unknown: 'Something went wrong. Try again; if it keeps happening, tell your admin what Details says.',
     notesKept: 'Your notes are kept.'
 };
-export function rejectedMessage(action) {
-    return `The softphone did not accept ${action}. Try again, or use the softphone's own controls.`;
-}
 /** Said once when the browser will not store wrap-up drafts (private mode, storage full or blocked). */
 export const DRAFT_STORAGE_MESSAGE =
     'This browser would not store your wrap-up notes, so they are kept only while this panel stays open. Save the wrap-up before you reload.';
@@ -124,20 +121,19 @@ function lead(failed, sentence, fromServer = false) {
     return `${failed} ${sentence}`;
 }
 function classify(raw, context) {
-    const failed = context.failed ?? (context.action ? `${context.action} did not work.` : undefined);
+    const failed = context.failed;
     if (isOffline(raw, context.online)) return { kind: 'offline', message: lead(failed, AGENT_MESSAGES.offline) };
     if (raw.texts.some((t) => LOCKED.test(t))) return { kind: 'locked', message: lead(failed, AGENT_MESSAGES.locked) };
     if (isNoAccess(raw)) {
         const sentence = context.access === 'read' ? AGENT_MESSAGES.noAccessRead : AGENT_MESSAGES.noAccessChange;
         return { kind: 'noAccess', message: lead(failed, sentence) };
     }
-    if (context.action) return { kind: 'rejected', message: rejectedMessage(context.action) };
     const rule = raw.detail.map((line) => VALIDATION.exec(line)?.[1] ?? null).find((text) => asSentence(text));
     const server = asSentence(rule ?? raw.message);
     if (server) return { kind: 'server', message: lead(failed, server, true) };
     return { kind: 'unknown', message: failed ? `${failed} ${AGENT_MESSAGES.unknown}` : AGENT_MESSAGES.unknown };
 }
-/** What to tell the agent about an error from Apex, the network or the Voice Toolkit. Never throws. */
+/** What to tell the agent about an error from Apex or the network. Never throws. */
 export function describeError(error, context = {}) {
     const raw = readRaw(error);
     const { kind, message } = classify(raw, context);

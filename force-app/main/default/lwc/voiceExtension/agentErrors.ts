@@ -1,10 +1,10 @@
-// Errors an agent understands. Apex, the Lightning Data Service, the browser's fetch and the Voice Toolkit fail in
+// Errors an agent understands. Apex, the Lightning Data Service and the browser's fetch fail in
 // their own words ("UNABLE_TO_LOCK_ROW", "TypeError: Failed to fetch"). The agent reads one short sentence that says
 // what to do next; the raw codes and messages are kept as the detail, for the admin, behind a "Details" disclosure.
 //
-// Pure: the component passes in what it knows (which action, whether the browser is online) and shows the result.
+// Pure: the component passes in what it knows (what failed, whether the browser is online) and shows the result.
 
-export type AgentErrorKind = 'offline' | 'locked' | 'noAccess' | 'rejected' | 'server' | 'unknown';
+export type AgentErrorKind = 'offline' | 'locked' | 'noAccess' | 'server' | 'unknown';
 
 export interface AgentError {
     readonly kind: AgentErrorKind;
@@ -15,8 +15,6 @@ export interface AgentError {
 }
 
 export interface ErrorContext {
-    /** The label of the Toolkit action that failed ("Hold caller"): the error came from the softphone. */
-    readonly action?: string;
     /** What did not happen, one short sentence ("Wrap-up not saved."); leads the message. */
     readonly failed?: string;
     /** Whether the agent was reading (a lookup) or changing the call; reading changes the permission sentence. */
@@ -35,10 +33,6 @@ export const AGENT_MESSAGES = {
     unknown: 'Something went wrong. Try again; if it keeps happening, tell your admin what Details says.',
     notesKept: 'Your notes are kept.'
 } as const;
-
-export function rejectedMessage(action: string): string {
-    return `The softphone did not accept ${action}. Try again, or use the softphone's own controls.`;
-}
 
 /** Said once when the browser will not store wrap-up drafts (private mode, storage full or blocked). */
 export const DRAFT_STORAGE_MESSAGE =
@@ -171,21 +165,20 @@ function lead(failed: string | undefined, sentence: string, fromServer = false):
 }
 
 function classify(raw: Raw, context: ErrorContext): { kind: AgentErrorKind; message: string } {
-    const failed = context.failed ?? (context.action ? `${context.action} did not work.` : undefined);
+    const failed = context.failed;
     if (isOffline(raw, context.online)) return { kind: 'offline', message: lead(failed, AGENT_MESSAGES.offline) };
     if (raw.texts.some((t) => LOCKED.test(t))) return { kind: 'locked', message: lead(failed, AGENT_MESSAGES.locked) };
     if (isNoAccess(raw)) {
         const sentence = context.access === 'read' ? AGENT_MESSAGES.noAccessRead : AGENT_MESSAGES.noAccessChange;
         return { kind: 'noAccess', message: lead(failed, sentence) };
     }
-    if (context.action) return { kind: 'rejected', message: rejectedMessage(context.action) };
     const rule = raw.detail.map((line) => VALIDATION.exec(line)?.[1] ?? null).find((text) => asSentence(text));
     const server = asSentence(rule ?? raw.message);
     if (server) return { kind: 'server', message: lead(failed, server, true) };
     return { kind: 'unknown', message: failed ? `${failed} ${AGENT_MESSAGES.unknown}` : AGENT_MESSAGES.unknown };
 }
 
-/** What to tell the agent about an error from Apex, the network or the Voice Toolkit. Never throws. */
+/** What to tell the agent about an error from Apex or the network. Never throws. */
 export function describeError(error: unknown, context: ErrorContext = {}): AgentError {
     const raw = readRaw(error);
     const { kind, message } = classify(raw, context);

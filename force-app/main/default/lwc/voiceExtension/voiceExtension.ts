@@ -1,6 +1,10 @@
 // The agent's in-call panel inside the Omni-Channel softphone (a Voice Extension). It listens to the Voice Toolkit,
-// keeps every call in the call model, shows the active one, calls Toolkit actions, publishes call state on
-// ServiceCloudVoiceMessageChannel__c for record pages, and saves the wrap-up through Apex.
+// keeps every call in the call model, shows the active one, publishes call state on ServiceCloudVoiceMessageChannel__c
+// for record pages, and saves the wrap-up through Apex.
+//
+// It has no call controls: Salesforce's softphone, right above it on the same screen, already gives the agent mute,
+// hold, recording, end, transfer, merge, swap, removing a party and the keypad. A second set of the same buttons only
+// makes the agent choose between them and pushes the wrap-up further down a 320 px panel.
 //
 // It subscribes to the Toolkit exactly once per connection (the element exists only after the first render) and
 // removes every listener when disconnected.
@@ -19,16 +23,12 @@ import {
     describeChange,
     initialState,
     isLive,
-    reduceToolkitEvent,
-    validateDigits
+    reduceToolkitEvent
 } from 'c/callStateReducer';
 import type { CallModelState, CallState } from 'c/callStateReducer';
 import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
-import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from './toolkitActions';
 import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import type { ErrorContext } from './agentErrors';
-import { PENDING_TIMEOUT_MS, noAnswerMessage, settle, startAction, withoutAction } from './pendingActions';
-import type { PendingAction } from './pendingActions';
 import { buildView, toCallerContext, unsavedDraftViews, wrapUpProblem } from './voiceExtensionView';
 import type { CallerContext, DraftSaveStatus, PanelView, UnsavedDraftView } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
@@ -64,8 +64,6 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     errorText: string | null = null;
     /** The raw codes and messages behind errorText, shown under "Details". */
     errorDetail: string | null = null;
-    digits = '';
-    digitsError: string | null = null;
     dispositionOptions: Option[] = [];
     draftDisposition = '';
     draftNotes = '';
@@ -89,12 +87,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     private scrolledToKey: string | null = null;
     private readonly onTranscriptScroll = (): void => this.handleTranscriptScroll();
     private draftCallId: string | null = null;
-    /** The call whose wrap-up form already got focus: focus moves there once, never again on later renders. */
+    /** The call whose wrap-up form was already considered for focus: once per call, never again on later renders. */
     private wrapUpFocusedFor: string | null = null;
-    private pending: readonly PendingAction[] = [];
-    /** The button slot clicked last (data-key): focus goes back to it when it re-enables, see restoreFocus. */
-    private refocusKey: string | null = null;
-    private readonly pendingTimers = new Set<ReturnType<typeof setTimeout>>();
     private toolkit: ServiceCloudVoiceToolkitApiElement | null = null;
     private subscription: Subscription | null = null;
     private readonly ticker = new SecondTicker(() => this.refresh());
@@ -128,28 +122,11 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     override renderedCallback(): void {
         this.followTranscript();
         this.focusWrapUp();
-        this.restoreFocus();
         if (this.toolkit) return;
         const toolkit = this.template?.querySelector(TOOLKIT_TAG) ?? null;
         if (!toolkit) return;
         for (const name of TOOLKIT_EVENT_NAMES) toolkit.addEventListener(name, this.onToolkitEvent);
         this.toolkit = toolkit;
-    }
-
-    /**
-     * A pending button is disabled, and a browser drops focus from a disabled button to the page: a keyboard user
-     * who pressed Hold would have to find the panel again to press Resume. When the button is usable again and
-     * nothing else took focus meanwhile, focus returns to it.
-     */
-    private restoreFocus(): void {
-        const key = this.refocusKey;
-        if (!key || this.view.buttonGroups.some((g) => g.buttons.some((b) => b.key === key && b.busy))) return;
-        this.refocusKey = null;
-        const target = this.template?.querySelector<HTMLElement & { disabled?: boolean }>(
-            `lightning-button[data-key="${key}"]`
-        );
-        const lost = !document.activeElement || document.activeElement === document.body;
-        if (target && !target.disabled && lost) target.focus();
     }
 
     /**
@@ -198,14 +175,23 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         return jumpLabel(unseenCount(this.follow, this.transcriptKeys));
     }
 
-    /** When the wrap-up form appears, the agent's next step is its first field. */
+    /**
+     * When the wrap-up form appears, the agent's next step is its disposition. The call is ended with the softphone's
+     * button, outside this panel, so focus moves only when nothing else holds it: it is in this panel, or lost (the
+     * softphone's End call went away or was disabled). An agent typing in a record keeps their focus. Decided once
+     * per call, when the form first renders: later renders (transcript lines, the timer) never move it.
+     */
     private focusWrapUp(): void {
         const callId = this.draftCallId;
         if (!this.view.showWrapUp || !callId || this.wrapUpFocusedFor === callId) return;
         const field = this.template?.querySelector<HTMLElement>('[data-id="wrap-up"] lightning-combobox');
         if (!field) return;
         this.wrapUpFocusedFor = callId;
-        field.focus();
+        if (this.focusIsInside() || focusIsLost()) field.focus();
+    }
+
+    private focusIsInside(): boolean {
+        return !!this.template?.activeElement;
     }
 
     override disconnectedCallback(): void {
@@ -216,9 +202,6 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         unsubscribe(this.subscription);
         this.subscription = null;
         this.ticker.stop();
-        for (const timer of this.pendingTimers) clearTimeout(timer);
-        this.pendingTimers.clear();
-        this.pending = [];
         this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
         this.transcriptBox = null;
     }
@@ -255,10 +238,6 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
 
     get wrapUpMessageClass(): string {
         return this.wrapUpStatus === 'error' ? 'slds-text-color_error' : 'slds-text-color_success';
-    }
-
-    get sendDigitsDisabled(): boolean {
-        return !this.view.canSendDigits;
     }
 
     private get capacity(): number {
@@ -321,9 +300,6 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
 
     private refresh(): void {
         const now = Date.now();
-        const { pending, expired } = settle(this.pending, this.model.calls, now);
-        this.pending = pending;
-        for (const action of expired) this.showError(noAnswerMessage(ACTION_LABELS[action]));
         const unsaved = activeCall(this.model) ? null : this.unsavedWrapUpCall();
         const call = activeCall(this.model) ?? unsaved;
         this.view = buildView({
@@ -331,8 +307,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             caller: call ? (this.callers[call.callId] ?? null) : null,
             now,
             showTranscript: !this.hideTranscript,
-            unsavedWrapUp: unsaved !== null,
-            pending: pending.filter((p) => p.callId === call?.callId).map((p) => p.action)
+            unsavedWrapUp: unsaved !== null
         });
         this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);
@@ -370,77 +345,6 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
 
     private log(message: string): void {
         if (this.debug) console.debug(`[Switchboard Voice Extension] ${message}`);
-    }
-
-    // ----- Toolkit actions -----
-
-    handleAction(event: Event): void {
-        const action = (event.currentTarget as HTMLElement | null)?.dataset.action;
-        if (!isToolkitAction(action)) return;
-        const toolkit = this.toolkit;
-        if (!toolkit) {
-            this.showError('The Voice Toolkit is not available here: place this component in a Voice Extension page.');
-            return;
-        }
-        // Repeats while the first click is in flight, and clicks the call's state no longer allows, do nothing.
-        const started = startAction(this.pending, action, activeCall(this.model), Date.now());
-        if (!started) return;
-        this.pending = [...this.pending, started];
-        this.refocusKey = (event.currentTarget as HTMLElement | null)?.dataset.key ?? null;
-        this.watchPending();
-        this.refresh();
-        const failed = (error: unknown): void => {
-            this.pending = withoutAction(this.pending, action);
-            this.refresh();
-            this.reportError(error, { action: ACTION_LABELS[action] });
-        };
-        try {
-            onRejected(runToolkitAction(toolkit, action), failed);
-        } catch (error) {
-            failed(error);
-        }
-    }
-
-    /** Re-checks pending actions when their time is up, so one with no answer is given up even if nothing happens. */
-    private watchPending(): void {
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        const timer = setTimeout(() => {
-            this.pendingTimers.delete(timer);
-            this.refresh();
-        }, PENDING_TIMEOUT_MS);
-        this.pendingTimers.add(timer);
-    }
-
-    handleDigitsChange(event: Event): void {
-        const target = event.target as HTMLInputElement | null;
-        this.digits = typeof target?.value === 'string' ? target.value : '';
-        this.digitsError = null;
-    }
-
-    handleDigitsKeyUp(event: KeyboardEvent): void {
-        if (event.key === 'Enter') this.handleSendDigits();
-    }
-
-    handleSendDigits(): void {
-        const check = validateDigits(this.digits);
-        if (!check.ok) {
-            this.digitsError = check.error;
-            return;
-        }
-        const toolkit = this.toolkit;
-        if (!toolkit || !this.view.canSendDigits) {
-            this.digitsError = 'Digits can be sent only during a connected call.';
-            return;
-        }
-        const failed = (error: unknown): void =>
-            this.reportError(error, { action: `the digits ${check.digits}`, failed: 'The digits were not sent.' });
-        try {
-            onRejected(toolkit.sendDigits(check.digits), failed);
-            this.announcement = `Sent ${check.digits.split('').join(' ')}`;
-            this.digits = '';
-        } catch (error) {
-            failed(error);
-        }
     }
 
     // ----- records -----
@@ -644,6 +548,15 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             this.publishCall(id);
         }
     }
+}
+
+/**
+ * Nothing holds the focus: the page has it, or an element that can no longer keep it (a button just disabled, which
+ * the browser is about to drop to the page).
+ */
+function focusIsLost(): boolean {
+    const active = document.activeElement;
+    return !active || active === document.body || (active as HTMLElement & { disabled?: boolean }).disabled === true;
 }
 
 /** navigator.onLine, when the browser says; undefined when it cannot tell. */

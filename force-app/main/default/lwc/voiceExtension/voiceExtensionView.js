@@ -6,14 +6,13 @@ import {
     MUTED_LABEL,
     PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
-    availableActions,
     callDurations,
     formatDuration,
     isLive,
     participantStatus,
     transcriptLines
 } from 'c/callStateReducer';
-import { PENDING_LABELS } from './pendingActions';
+import { summarizeAudio } from './audioSummary';
 const PHASE_CLASSES = {
     ringing: 'slds-badge slds-theme_warning',
     connected: 'slds-badge slds-theme_success',
@@ -22,11 +21,11 @@ const PHASE_CLASSES = {
     afterCallWork: 'slds-badge slds-badge_inverse',
     done: 'slds-badge'
 };
-const AUDIO = {
-    good: { label: AUDIO_LABELS.good, cssClass: 'audio audio_good' },
-    fair: { label: AUDIO_LABELS.fair, cssClass: 'audio audio_fair' },
-    poor: { label: AUDIO_LABELS.poor, cssClass: 'audio audio_poor' },
-    unknown: { label: AUDIO_LABELS.unknown, cssClass: 'audio audio_unknown' }
+const AUDIO_CLASSES = {
+    good: 'audio audio_good',
+    fair: 'audio audio_fair',
+    poor: 'audio audio_poor',
+    unknown: 'audio audio_unknown'
 };
 const OBJECT_LABELS = {
     Case: 'Case',
@@ -114,60 +113,6 @@ const PARTICIPANT_CLASSES = {
     connected: 'slds-badge slds-theme_success',
     onHold: 'slds-badge slds-theme_warning'
 };
-/** Buttons for one render: an action in flight says so and is disabled until the Toolkit answers. */
-function buttonFactory(pending) {
-    return (key, action, label, enabled, variant, iconName) => {
-        const busy = pending.includes(action);
-        return {
-            key,
-            action,
-            label: busy ? PENDING_LABELS[action] : label,
-            disabled: busy || !enabled,
-            busy,
-            variant,
-            iconName
-        };
-    };
-}
-function callButtons(call, a, button) {
-    return [
-        call.muted
-            ? button('mute', 'unmute', 'Unmute', a.unmute, 'brand-outline', 'utility:unmuted')
-            : button('mute', 'mute', 'Mute', a.mute, 'neutral', 'utility:muted'),
-        a.resumeCaller
-            ? button('hold', 'resumeCaller', 'Resume caller', true, 'brand-outline', 'utility:play')
-            : button('hold', 'holdCaller', 'Hold caller', a.holdCaller, 'neutral', 'utility:pause'),
-        call.recordingPaused
-            ? button(
-                  'recording',
-                  'resumeRecording',
-                  'Resume recording',
-                  a.resumeRecording,
-                  'brand-outline',
-                  'utility:record'
-              )
-            : button('recording', 'pauseRecording', 'Pause recording', a.pauseRecording, 'neutral', 'utility:stop'),
-        button('end', 'endCall', 'End call', a.endCall, 'destructive', 'utility:end_call')
-    ];
-}
-function conferenceButtons(a, button) {
-    return [
-        a.resumeThirdParty
-            ? button('holdThird', 'resumeThirdParty', 'Resume third party', true, 'brand-outline', 'utility:play')
-            : button('holdThird', 'holdThirdParty', 'Hold third party', a.holdThirdParty, 'neutral', 'utility:pause'),
-        button('merge', 'merge', 'Merge', a.merge, 'neutral', 'utility:merge'),
-        button('swap', 'swap', 'Swap', a.swap, 'neutral', 'utility:switch'),
-        button(
-            'removeThird',
-            'removeThirdParty',
-            'Drop third party',
-            a.removeThirdParty,
-            'neutral',
-            'utility:remove_user'
-        ),
-        button('removeCaller', 'removeCaller', 'Drop caller', a.removeCaller, 'neutral', 'utility:remove_user')
-    ];
-}
 const IDLE = {
     hasCall: false,
     callId: null,
@@ -181,14 +126,13 @@ const IDLE = {
     hasRecords: false,
     timerLabel: '',
     holdLabel: null,
-    audioLabel: AUDIO.unknown.label,
-    audioClass: AUDIO.unknown.cssClass,
-    audioDetail: '',
+    audioLabel: AUDIO_LABELS.unknown,
+    audioClass: AUDIO_CLASSES.unknown,
+    audioHint: null,
+    audioTitle: null,
     flagText: null,
     mutedLabel: null,
     participants: [],
-    buttonGroups: [],
-    canSendDigits: false,
     notes: [],
     hasNotes: false,
     showTranscript: false,
@@ -200,20 +144,12 @@ const IDLE = {
     wrapUpDone: false
 };
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false, pending = [] }) {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }) {
     if (!call) return IDLE;
-    const actions = availableActions(call);
-    const button = buttonFactory(pending);
     const durations = callDurations(call, now);
     const who = callerLabel(call, caller);
     const records = recordLinks(caller);
-    const audio = AUDIO[call.audio.rating];
-    const stats = [call.audio.input, call.audio.output].filter((s) => s !== null);
-    const numbers = stats.map(
-        (s) =>
-            `loss ${(s.lossRatio * 100).toFixed(1)} %, jitter ${Math.round(s.jitterBufferMillis)} ms, round trip ${Math.round(s.roundTripTimeMillis)} ms`
-    );
-    const hasThirdParty = call.participants.some((p) => p.role === 'thirdParty' && p.present);
+    const audio = summarizeAudio(call.audio);
     const transcript = showTranscript
         ? transcriptLines(call.transcript).map((l) => ({
               key: l.id,
@@ -242,8 +178,9 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
         timerLabel: timerLabel(call, now),
         holdLabel: durations.holdMs > 0 ? `Hold ${formatDuration(durations.holdMs)} (${call.timers.holdCount}×)` : null,
         audioLabel: audio.label,
-        audioClass: audio.cssClass,
-        audioDetail: [...call.audio.reasons, ...numbers].join(' · '),
+        audioClass: AUDIO_CLASSES[call.audio.rating],
+        audioHint: audio.hint,
+        audioTitle: audio.title,
         flagText: call.flag
             ? `Help flag raised${call.flag.raisedBy ? ` by ${call.flag.raisedBy}` : ''}${call.flag.text ? `: ${call.flag.text}` : ''}`
             : null,
@@ -260,19 +197,6 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
                     statusClass: PARTICIPANT_CLASSES[status]
                 };
             }),
-        buttonGroups: [
-            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions, button) },
-            ...(hasThirdParty
-                ? [
-                      {
-                          key: 'conference',
-                          label: 'Three-way call controls',
-                          buttons: conferenceButtons(actions, button)
-                      }
-                  ]
-                : [])
-        ],
-        canSendDigits: actions.sendDigits,
         notes,
         hasNotes: notes.length > 0,
         showTranscript,

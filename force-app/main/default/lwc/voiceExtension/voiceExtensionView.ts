@@ -5,15 +5,14 @@ import {
     MUTED_LABEL,
     PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
-    availableActions,
     callDurations,
     formatDuration,
     isLive,
     participantStatus,
     transcriptLines
 } from 'c/callStateReducer';
-import type { ActionAvailability, CallState, ParticipantStatus } from 'c/callStateReducer';
-import { PENDING_LABELS } from './pendingActions';
+import type { CallState, ParticipantStatus } from 'c/callStateReducer';
+import { summarizeAudio } from './audioSummary';
 import type { DraftEntry } from './wrapUpDrafts';
 
 /** Caller context from Apex (VoiceExtensionController.CallerContext), as far as the panel uses it. */
@@ -45,38 +44,6 @@ export interface CallerContext {
     readonly relatedRecordIds: readonly string[];
 }
 
-export type ToolkitAction =
-    | 'mute'
-    | 'unmute'
-    | 'holdCaller'
-    | 'resumeCaller'
-    | 'holdThirdParty'
-    | 'resumeThirdParty'
-    | 'merge'
-    | 'swap'
-    | 'pauseRecording'
-    | 'resumeRecording'
-    | 'endCall'
-    | 'removeThirdParty'
-    | 'removeCaller';
-
-export interface ButtonView {
-    readonly key: string;
-    readonly action: ToolkitAction;
-    readonly label: string;
-    readonly disabled: boolean;
-    /** Clicked, and the Toolkit has not answered yet. */
-    readonly busy: boolean;
-    readonly variant: 'neutral' | 'destructive' | 'brand-outline';
-    readonly iconName: string;
-}
-
-export interface ButtonGroupView {
-    readonly key: 'controls' | 'conference';
-    readonly label: string;
-    readonly buttons: readonly ButtonView[];
-}
-
 export interface RecordLinkView {
     readonly key: string;
     readonly recordId: string;
@@ -99,7 +66,10 @@ export interface PanelView {
     readonly holdLabel: string | null;
     readonly audioLabel: string;
     readonly audioClass: string;
-    readonly audioDetail: string;
+    /** What the agent may notice when the audio is fair or poor, in plain words; null otherwise. */
+    readonly audioHint: string | null;
+    /** The numbers behind the rating, for the title only. */
+    readonly audioTitle: string | null;
     readonly flagText: string | null;
     /** Shown while the agent is muted, in words beside the icon. */
     readonly mutedLabel: string | null;
@@ -110,9 +80,6 @@ export interface PanelView {
         statusLabel: string;
         statusClass: string;
     }[];
-    /** Call controls, then (on a three-way call) the controls for the third party. */
-    readonly buttonGroups: readonly ButtonGroupView[];
-    readonly canSendDigits: boolean;
     readonly notes: readonly { key: string; text: string; from: string; time: string }[];
     readonly hasNotes: boolean;
     readonly showTranscript: boolean;
@@ -133,8 +100,6 @@ export interface ViewInput {
     readonly showTranscript: boolean;
     /** The agent typed a wrap-up for this call and has not saved it yet. */
     readonly unsavedWrapUp?: boolean;
-    /** Toolkit actions clicked and not answered yet. */
-    readonly pending?: readonly ToolkitAction[];
 }
 
 const PHASE_CLASSES: Record<CallState['phase'], string> = {
@@ -146,11 +111,11 @@ const PHASE_CLASSES: Record<CallState['phase'], string> = {
     done: 'slds-badge'
 };
 
-const AUDIO: Record<CallState['audio']['rating'], { label: string; cssClass: string }> = {
-    good: { label: AUDIO_LABELS.good, cssClass: 'audio audio_good' },
-    fair: { label: AUDIO_LABELS.fair, cssClass: 'audio audio_fair' },
-    poor: { label: AUDIO_LABELS.poor, cssClass: 'audio audio_poor' },
-    unknown: { label: AUDIO_LABELS.unknown, cssClass: 'audio audio_unknown' }
+const AUDIO_CLASSES: Record<CallState['audio']['rating'], string> = {
+    good: 'audio audio_good',
+    fair: 'audio audio_fair',
+    poor: 'audio audio_poor',
+    unknown: 'audio audio_unknown'
 };
 
 const OBJECT_LABELS: Record<string, string> = {
@@ -246,72 +211,6 @@ const PARTICIPANT_CLASSES: Record<ParticipantStatus, string> = {
     onHold: 'slds-badge slds-theme_warning'
 };
 
-type ButtonFactory = (
-    key: string,
-    action: ToolkitAction,
-    label: string,
-    enabled: boolean,
-    variant: ButtonView['variant'],
-    iconName: string
-) => ButtonView;
-
-/** Buttons for one render: an action in flight says so and is disabled until the Toolkit answers. */
-function buttonFactory(pending: readonly ToolkitAction[]): ButtonFactory {
-    return (key, action, label, enabled, variant, iconName) => {
-        const busy = pending.includes(action);
-        return {
-            key,
-            action,
-            label: busy ? PENDING_LABELS[action] : label,
-            disabled: busy || !enabled,
-            busy,
-            variant,
-            iconName
-        };
-    };
-}
-
-function callButtons(call: CallState, a: ActionAvailability, button: ButtonFactory): ButtonView[] {
-    return [
-        call.muted
-            ? button('mute', 'unmute', 'Unmute', a.unmute, 'brand-outline', 'utility:unmuted')
-            : button('mute', 'mute', 'Mute', a.mute, 'neutral', 'utility:muted'),
-        a.resumeCaller
-            ? button('hold', 'resumeCaller', 'Resume caller', true, 'brand-outline', 'utility:play')
-            : button('hold', 'holdCaller', 'Hold caller', a.holdCaller, 'neutral', 'utility:pause'),
-        call.recordingPaused
-            ? button(
-                  'recording',
-                  'resumeRecording',
-                  'Resume recording',
-                  a.resumeRecording,
-                  'brand-outline',
-                  'utility:record'
-              )
-            : button('recording', 'pauseRecording', 'Pause recording', a.pauseRecording, 'neutral', 'utility:stop'),
-        button('end', 'endCall', 'End call', a.endCall, 'destructive', 'utility:end_call')
-    ];
-}
-
-function conferenceButtons(a: ActionAvailability, button: ButtonFactory): ButtonView[] {
-    return [
-        a.resumeThirdParty
-            ? button('holdThird', 'resumeThirdParty', 'Resume third party', true, 'brand-outline', 'utility:play')
-            : button('holdThird', 'holdThirdParty', 'Hold third party', a.holdThirdParty, 'neutral', 'utility:pause'),
-        button('merge', 'merge', 'Merge', a.merge, 'neutral', 'utility:merge'),
-        button('swap', 'swap', 'Swap', a.swap, 'neutral', 'utility:switch'),
-        button(
-            'removeThird',
-            'removeThirdParty',
-            'Drop third party',
-            a.removeThirdParty,
-            'neutral',
-            'utility:remove_user'
-        ),
-        button('removeCaller', 'removeCaller', 'Drop caller', a.removeCaller, 'neutral', 'utility:remove_user')
-    ];
-}
-
 const IDLE: PanelView = {
     hasCall: false,
     callId: null,
@@ -325,14 +224,13 @@ const IDLE: PanelView = {
     hasRecords: false,
     timerLabel: '',
     holdLabel: null,
-    audioLabel: AUDIO.unknown.label,
-    audioClass: AUDIO.unknown.cssClass,
-    audioDetail: '',
+    audioLabel: AUDIO_LABELS.unknown,
+    audioClass: AUDIO_CLASSES.unknown,
+    audioHint: null,
+    audioTitle: null,
     flagText: null,
     mutedLabel: null,
     participants: [],
-    buttonGroups: [],
-    canSendDigits: false,
     notes: [],
     hasNotes: false,
     showTranscript: false,
@@ -345,27 +243,12 @@ const IDLE: PanelView = {
 };
 
 /** The whole panel for one call (or the idle panel). */
-export function buildView({
-    call,
-    caller,
-    now,
-    showTranscript,
-    unsavedWrapUp = false,
-    pending = []
-}: ViewInput): PanelView {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }: ViewInput): PanelView {
     if (!call) return IDLE;
-    const actions = availableActions(call);
-    const button = buttonFactory(pending);
     const durations = callDurations(call, now);
     const who = callerLabel(call, caller);
     const records = recordLinks(caller);
-    const audio = AUDIO[call.audio.rating];
-    const stats = [call.audio.input, call.audio.output].filter((s) => s !== null);
-    const numbers = stats.map(
-        (s) =>
-            `loss ${(s.lossRatio * 100).toFixed(1)} %, jitter ${Math.round(s.jitterBufferMillis)} ms, round trip ${Math.round(s.roundTripTimeMillis)} ms`
-    );
-    const hasThirdParty = call.participants.some((p) => p.role === 'thirdParty' && p.present);
+    const audio = summarizeAudio(call.audio);
     const transcript = showTranscript
         ? transcriptLines(call.transcript).map((l) => ({
               key: l.id,
@@ -394,8 +277,9 @@ export function buildView({
         timerLabel: timerLabel(call, now),
         holdLabel: durations.holdMs > 0 ? `Hold ${formatDuration(durations.holdMs)} (${call.timers.holdCount}×)` : null,
         audioLabel: audio.label,
-        audioClass: audio.cssClass,
-        audioDetail: [...call.audio.reasons, ...numbers].join(' · '),
+        audioClass: AUDIO_CLASSES[call.audio.rating],
+        audioHint: audio.hint,
+        audioTitle: audio.title,
         flagText: call.flag
             ? `Help flag raised${call.flag.raisedBy ? ` by ${call.flag.raisedBy}` : ''}${call.flag.text ? `: ${call.flag.text}` : ''}`
             : null,
@@ -412,19 +296,6 @@ export function buildView({
                     statusClass: PARTICIPANT_CLASSES[status]
                 };
             }),
-        buttonGroups: [
-            { key: 'controls', label: 'Call controls', buttons: callButtons(call, actions, button) },
-            ...(hasThirdParty
-                ? [
-                      {
-                          key: 'conference' as const,
-                          label: 'Three-way call controls',
-                          buttons: conferenceButtons(actions, button)
-                      }
-                  ]
-                : [])
-        ],
-        canSendDigits: actions.sendDigits,
         notes,
         hasNotes: notes.length > 0,
         showTranscript,

@@ -1,4 +1,4 @@
-import { AGENT_MESSAGES, asSentence, describeError, rejectedMessage } from '../agentErrors';
+import { AGENT_MESSAGES, asSentence, describeError } from '../agentErrors';
 
 const LOCK_DML =
     'Update failed. First exception on row 0 with id 0LQ000000000001AAA; first error: UNABLE_TO_LOCK_ROW, unable to obtain exclusive access to this record or 1 records: 0LQ000000000001AAA: []';
@@ -6,7 +6,6 @@ const networkError = () => new TypeError('Failed to fetch');
 const safariNetworkError = () => new TypeError('Load failed');
 const WRAP_UP = { failed: 'Wrap-up not saved.', notesKept: true };
 const LOOKUP = { failed: 'The caller could not be looked up.', access: 'read' };
-const HOLD = { action: 'Hold caller' };
 
 // [case, error, context, kind, message, detail (a part of it; '' for none)]
 const CASES = [
@@ -104,32 +103,6 @@ const CASES = [
         'offline',
         AGENT_MESSAGES.offline,
         'Something odd'
-    ],
-    [
-        'a Toolkit action that failed for want of a network',
-        networkError(),
-        HOLD,
-        'offline',
-        `Hold caller did not work. ${AGENT_MESSAGES.offline}`,
-        'Failed to fetch'
-    ],
-    // the softphone said no
-    [
-        'a Toolkit action that threw',
-        new Error('Telephony provider unavailable'),
-        HOLD,
-        'rejected',
-        "The softphone did not accept Hold caller. Try again, or use the softphone's own controls.",
-        'Telephony provider unavailable'
-    ],
-    ['a Toolkit action rejected with nothing', undefined, HOLD, 'rejected', rejectedMessage('Hold caller'), ''],
-    [
-        'a Toolkit action rejected with a string',
-        'BUSY',
-        { action: 'the digits 12#', failed: 'The digits were not sent.' },
-        'rejected',
-        "The softphone did not accept the digits 12#. Try again, or use the softphone's own controls.",
-        'BUSY'
     ],
     // the server's own sentence
     [

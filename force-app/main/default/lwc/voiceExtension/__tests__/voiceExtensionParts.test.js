@@ -6,7 +6,7 @@ import {
     MAX_DRAFT_AGE_MS,
     browserSessionStorage
 } from '../wrapUpDrafts';
-import { ACTION_LABELS, isToolkitAction, onRejected, runToolkitAction } from '../toolkitActions';
+import { DELAY_HINT, GAPS_AND_DELAY_HINT, GAPS_HINT, summarizeAudio } from '../audioSummary';
 import {
     MAX_NOTES_LENGTH,
     buildView,
@@ -16,16 +16,8 @@ import {
     unsavedDraftViews,
     wrapUpProblem
 } from '../voiceExtensionView';
-import {
-    PENDING_LABELS,
-    PENDING_TIMEOUT_MS,
-    isAnswered,
-    noAnswerMessage,
-    settle,
-    startAction,
-    withoutAction
-} from '../pendingActions';
-import { initialState, reduceToolkitEvent } from 'c/callStateReducer';
+import { AUDIO_THRESHOLDS, initialState, rateAudio, reduceToolkitEvent } from 'c/callStateReducer';
+import { channelStats } from '../../callStateReducer/audioQuality';
 
 const event = (name) => require(`../../callStateReducer/__tests__/data/${name}.json`);
 
@@ -205,30 +197,6 @@ describe('WrapUpDrafts', () => {
     });
 });
 
-describe('toolkit actions', () => {
-    it('recognises only panel actions', () => {
-        expect(isToolkitAction('merge')).toBe(true);
-        expect(isToolkitAction('sendDigits')).toBe(false);
-        expect(isToolkitAction('toString')).toBe(false);
-        expect(isToolkitAction(undefined)).toBe(false);
-        expect(Object.keys(ACTION_LABELS)).toHaveLength(14);
-    });
-
-    it('refuses an unknown action', () => {
-        expect(() => runToolkitAction({}, 'fly')).toThrow('unknown action fly');
-    });
-
-    it('reports rejected promises and ignores plain return values', async () => {
-        const report = jest.fn();
-        onRejected(undefined, report);
-        onRejected(42, report);
-        onRejected(Promise.reject(new Error('nope')), report);
-        await Promise.resolve();
-        await Promise.resolve();
-        expect(report).toHaveBeenCalledTimes(1);
-    });
-});
-
 describe('voiceExtensionView', () => {
     it('formats durations and clock times', () => {
         expect(formatDuration(0)).toBe('0:00');
@@ -332,7 +300,7 @@ describe('voiceExtensionView', () => {
         expect(hold.directionLabel).toBe('Inbound');
     });
 
-    it('describes audio with its numbers, and an unknown direction as nothing', () => {
+    it('describes audio in plain words with the numbers only in the title, and an unknown direction as nothing', () => {
         const call = callAfter(['callconnected', 'audiostats']);
         const view = buildView({
             call: { ...call, direction: 'unknown' },
@@ -340,9 +308,12 @@ describe('voiceExtensionView', () => {
             now: 5000,
             showTranscript: false
         });
-        expect(view.audioDetail).toBe(
-            'Incoming packet loss 2.0 % · Incoming jitter 45 ms · loss 2.0 %, jitter 45 ms, round trip 180 ms'
-        );
+        expect(view).toMatchObject({
+            audioLabel: 'Audio fair',
+            audioHint: 'you or the caller may hear gaps',
+            audioTitle: 'Incoming packet loss 2.0 % · Incoming jitter 45 ms',
+            audioClass: 'audio audio_fair'
+        });
         expect(view.directionLabel).toBe('');
         expect(view.transcript).toEqual([]);
     });
@@ -390,72 +361,48 @@ describe('status texts per Toolkit event sequence', () => {
         expect(view(['callconnected', 'mute', 'callended']).mutedLabel).toBeNull();
         expect(buildView({ call: null, caller: null, now: 0, showTranscript: false }).mutedLabel).toBeNull();
     });
-
-    it('shows an action in flight as busy, disabled and saying what happens', () => {
-        const v = view(['callconnected'], { pending: ['holdCaller'] });
-        const hold = v.buttonGroups[0].buttons.find((b) => b.key === 'hold');
-        expect(hold).toMatchObject({ label: 'Holding…', disabled: true, busy: true, action: 'holdCaller' });
-        const mute = v.buttonGroups[0].buttons.find((b) => b.key === 'mute');
-        expect(mute).toMatchObject({ label: 'Mute', disabled: false, busy: false });
-    });
 });
 
-describe('pending actions', () => {
-    const connected = callAfter(['callconnected']);
+describe('summarizeAudio: short and human', () => {
+    const [LOSS, JITTER, ROUND_TRIP] = ['lossRatio', 'jitterBufferMillis', 'roundTripTimeMillis'].map(
+        (metric) => AUDIO_THRESHOLDS[metric]
+    );
+    /** One channel's stats: 100 packets, the given loss ratio, jitter and round trip. */
+    const stats = (loss, jitter, roundTrip) => channelStats(Math.round(loss * 100), 100, jitter, roundTrip, 1);
+    const GOOD = stats(0, 5, 50);
+    const summary = (input, output = null) => summarizeAudio(rateAudio(input, output));
+    /** What the agent reads: the label, and the hint after a colon. */
+    const visible = (s) => (s.hint ? `${s.label}: ${s.hint}` : s.label);
 
-    it('starts an action once, and only when the call allows it', () => {
-        const hold = startAction([], 'holdCaller', connected, 10);
-        expect(hold).toEqual({ action: 'holdCaller', callId: 'VCK-1001', since: 10, swapAt: null });
-        expect(startAction([hold], 'holdCaller', connected, 20)).toBeNull();
-        expect(startAction([hold], 'mute', connected, 20)).not.toBeNull();
-        expect(startAction([], 'resumeCaller', connected, 20)).toBeNull();
-        expect(startAction([], 'mute', null, 20)).toBeNull();
+    it.each([
+        ['not measured yet', null, null, 'Audio not measured yet'],
+        ['good', GOOD, null, 'Audio good'],
+        ['fair from packet loss', stats(LOSS[0], 5, 50), null, `Audio fair: ${GAPS_HINT}`],
+        ['poor from packet loss', stats(LOSS[1], 5, 50), null, 'Audio poor: you or the caller may hear gaps'],
+        ['fair from jitter', stats(0, JITTER[0], 50), null, `Audio fair: ${GAPS_HINT}`],
+        ['poor from jitter', GOOD, stats(0, JITTER[1], 50), `Audio poor: ${GAPS_HINT}`],
+        ['fair from a long round trip', stats(0, 5, ROUND_TRIP[0]), null, 'Audio fair: delay on the line'],
+        ['poor from a long round trip', GOOD, stats(0, 5, ROUND_TRIP[1]), `Audio poor: ${DELAY_HINT}`],
+        ['poor from loss and delay', stats(LOSS[1], 5, ROUND_TRIP[0]), null, 'Audio poor: gaps and delay on the line'],
+        [
+            'poor from loss one way, delay the other',
+            stats(LOSS[1], 5, 50),
+            stats(0, 5, ROUND_TRIP[0]),
+            `Audio poor: ${GAPS_AND_DELAY_HINT}`
+        ]
+    ])('%s: "%s"', (_, input, output, expected) => {
+        expect(visible(summary(input, output))).toBe(expected);
     });
 
-    it('is answered by the state the Toolkit event leaves, not by any event of the same name', () => {
-        const consult = callAfter(['callconnected', 'participantadded']);
-        const holdCaller = startAction([], 'holdCaller', consult, 0);
-        expect(
-            isAnswered(
-                holdCaller,
-                callAfter(['callconnected', 'participantadded', ['hold', { participant: '+14155550199' }]])
-            )
-        ).toBe(false);
-        expect(isAnswered(holdCaller, callAfter(['callconnected', 'participantadded', 'hold']))).toBe(true);
-        expect(isAnswered(holdCaller, undefined)).toBe(true);
-        const end = startAction([], 'endCall', connected, 0);
-        expect(isAnswered(end, callAfter(['callconnected', 'callended']))).toBe(true);
-    });
-
-    it('answers a swap by the swap, although Swap stays available', () => {
-        const beforeSwap = callAfter(['callconnected', 'hold', 'participantadded']);
-        const swap = startAction([], 'swap', beforeSwap, 0);
-        expect(isAnswered(swap, beforeSwap)).toBe(false);
-        expect(isAnswered(swap, callAfter(['callconnected', 'hold', 'participantadded', 'swap']))).toBe(true);
-    });
-
-    it('gives up an action with no answer after the timeout', () => {
-        const hold = startAction([], 'holdCaller', connected, 1000);
-        const calls = { 'VCK-1001': connected };
-        const early = settle([hold], calls, 1000 + PENDING_TIMEOUT_MS - 1);
-        expect(early.expired).toEqual([]);
-        expect(early.pending).toHaveLength(1);
-        expect(settle([hold], calls, 1000 + PENDING_TIMEOUT_MS)).toEqual({ pending: [], expired: ['holdCaller'] });
-        expect(settle([hold], { 'VCK-1001': callAfter(['callconnected', 'hold']) }, 1001)).toEqual({
-            pending: [],
-            expired: []
-        });
-        expect(withoutAction([hold], 'holdCaller')).toEqual([]);
-        const list = [hold];
-        expect(withoutAction(list, 'mute')).toBe(list);
-        expect(noAnswerMessage('Hold caller')).toBe(
-            'Hold caller got no answer from the softphone. Check the call and try again.'
+    it('keeps every number out of the visible words, and in the title when the audio is not good', () => {
+        const poor = summary(stats(0.05, 80, 700), stats(0.02, 5, 50));
+        expect(visible(poor)).toBe('Audio poor: gaps and delay on the line');
+        expect(visible(poor)).not.toMatch(/\d/);
+        expect(poor.title).toBe(
+            'Incoming packet loss 5.0 % · Incoming jitter 80 ms · Incoming round trip 700 ms · Outgoing packet loss 2.0 %'
         );
-        expect(Object.keys(PENDING_LABELS).sort()).toEqual(
-            Object.keys(ACTION_LABELS)
-                .filter((a) => a !== 'sendDigits')
-                .sort()
-        );
+        expect(summary(GOOD).title).toBeNull();
+        expect(summary(null).title).toBeNull();
     });
 });
 
