@@ -1,45 +1,4 @@
 // Generated from callInsights.ts by `npm run build`. Do not edit: change the .ts and rebuild.
-const NONE = {
-    mute: false,
-    unmute: false,
-    holdCaller: false,
-    resumeCaller: false,
-    holdThirdParty: false,
-    resumeThirdParty: false,
-    endCall: false,
-    removeCaller: false,
-    removeThirdParty: false,
-    pauseRecording: false,
-    resumeRecording: false,
-    merge: false,
-    swap: false,
-    sendDigits: false
-};
-const inProgress = (phase) => phase === 'connected' || phase === 'onHold';
-/** Each action is enabled only when the call's state makes it meaningful. */
-export function availableActions(call) {
-    if (!call || !inProgress(call.phase)) return NONE;
-    const present = call.participants.filter((p) => p.present);
-    const caller = present.find((p) => p.role === 'initialCaller');
-    const third = present.find((p) => p.role === 'thirdParty');
-    const held = present.filter((p) => p.onHold).length;
-    return {
-        mute: !call.muted,
-        unmute: call.muted,
-        holdCaller: !!caller && !caller.onHold,
-        resumeCaller: !!caller && caller.onHold,
-        holdThirdParty: !!third && !third.onHold,
-        resumeThirdParty: !!third && third.onHold,
-        endCall: true,
-        removeCaller: !!caller && !!third,
-        removeThirdParty: !!third,
-        pauseRecording: !call.recordingPaused,
-        resumeRecording: call.recordingPaused,
-        merge: present.length >= 2 && held > 0,
-        swap: present.length === 2 && held === 1,
-        sendDigits: true
-    };
-}
 const PHASE_ANNOUNCEMENTS = {
     ringing: 'Call ringing',
     connected: 'Call connected',
@@ -110,21 +69,6 @@ export function callDurations(call, now) {
         holdMs: t.totalHoldMs + currentHold,
         wrapUpMs: call.phase === 'afterCallWork' || call.phase === 'done' ? span(t.endedAt, t.wrapUpEndedAt) : 0
     };
-}
-/** DTMF the Toolkit's sendDigits accepts: 0-9 * # A B C D and `,` (pause). */
-const DTMF = /^[0-9*#ABCD,]+$/;
-export const MAX_DIGITS = 64;
-/** Keypad input checked before it reaches sendDigits; spaces are ignored, a-d are upper-cased. */
-export function validateDigits(input) {
-    if (typeof input !== 'string') return { ok: false, error: 'Enter digits to send.' };
-    const digits = input.replace(/\s+/g, '').toUpperCase();
-    if (!digits) return { ok: false, error: 'Enter digits to send.' };
-    if (digits.length > MAX_DIGITS) return { ok: false, error: `Send at most ${MAX_DIGITS} digits at a time.` };
-    if (!DTMF.test(digits)) {
-        const bad = [...new Set(digits.replace(/[0-9*#ABCD,]/g, ''))].join(' ');
-        return { ok: false, error: `Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: ${bad}` };
-    }
-    return { ok: true, digits };
 }
 /** Phase names as agents read them. */
 export const PHASE_LABELS = {

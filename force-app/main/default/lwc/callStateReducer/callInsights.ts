@@ -1,70 +1,6 @@
-// What the panel derives from a call: which Toolkit actions make sense now, what changed (for screen-reader
-// announcements), how long each part of the call took, and whether keypad input is valid DTMF.
+// What the panel derives from a call: what changed (for screen-reader announcements), how long each part of the call
+// took, and the words for its phase, its parties and its audio.
 import type { CallPhase, CallState, Participant } from './callStateReducer';
-
-export interface ActionAvailability {
-    readonly mute: boolean;
-    readonly unmute: boolean;
-    readonly holdCaller: boolean;
-    readonly resumeCaller: boolean;
-    readonly holdThirdParty: boolean;
-    readonly resumeThirdParty: boolean;
-    /** endCall(): the agent ends the call (or leaves a conference). */
-    readonly endCall: boolean;
-    /** endCall('Initial_Caller'): drop the customer from a three-way call. */
-    readonly removeCaller: boolean;
-    /** endCall('Third_Party'): drop the third party. */
-    readonly removeThirdParty: boolean;
-    readonly pauseRecording: boolean;
-    readonly resumeRecording: boolean;
-    readonly merge: boolean;
-    readonly swap: boolean;
-    readonly sendDigits: boolean;
-}
-
-const NONE: ActionAvailability = {
-    mute: false,
-    unmute: false,
-    holdCaller: false,
-    resumeCaller: false,
-    holdThirdParty: false,
-    resumeThirdParty: false,
-    endCall: false,
-    removeCaller: false,
-    removeThirdParty: false,
-    pauseRecording: false,
-    resumeRecording: false,
-    merge: false,
-    swap: false,
-    sendDigits: false
-};
-
-const inProgress = (phase: CallPhase): boolean => phase === 'connected' || phase === 'onHold';
-
-/** Each action is enabled only when the call's state makes it meaningful. */
-export function availableActions(call: CallState | null): ActionAvailability {
-    if (!call || !inProgress(call.phase)) return NONE;
-    const present = call.participants.filter((p) => p.present);
-    const caller = present.find((p) => p.role === 'initialCaller');
-    const third = present.find((p) => p.role === 'thirdParty');
-    const held = present.filter((p) => p.onHold).length;
-    return {
-        mute: !call.muted,
-        unmute: call.muted,
-        holdCaller: !!caller && !caller.onHold,
-        resumeCaller: !!caller && caller.onHold,
-        holdThirdParty: !!third && !third.onHold,
-        resumeThirdParty: !!third && third.onHold,
-        endCall: true,
-        removeCaller: !!caller && !!third,
-        removeThirdParty: !!third,
-        pauseRecording: !call.recordingPaused,
-        resumeRecording: call.recordingPaused,
-        merge: present.length >= 2 && held > 0,
-        swap: present.length === 2 && held === 1,
-        sendDigits: true
-    };
-}
 
 const PHASE_ANNOUNCEMENTS: Record<CallPhase, string> = {
     ringing: 'Call ringing',
@@ -153,26 +89,6 @@ export function callDurations(call: CallState, now: number): CallDurations {
         holdMs: t.totalHoldMs + currentHold,
         wrapUpMs: call.phase === 'afterCallWork' || call.phase === 'done' ? span(t.endedAt, t.wrapUpEndedAt) : 0
     };
-}
-
-export type DigitsCheck =
-    { readonly ok: true; readonly digits: string } | { readonly ok: false; readonly error: string };
-
-/** DTMF the Toolkit's sendDigits accepts: 0-9 * # A B C D and `,` (pause). */
-const DTMF = /^[0-9*#ABCD,]+$/;
-export const MAX_DIGITS = 64;
-
-/** Keypad input checked before it reaches sendDigits; spaces are ignored, a-d are upper-cased. */
-export function validateDigits(input: unknown): DigitsCheck {
-    if (typeof input !== 'string') return { ok: false, error: 'Enter digits to send.' };
-    const digits = input.replace(/\s+/g, '').toUpperCase();
-    if (!digits) return { ok: false, error: 'Enter digits to send.' };
-    if (digits.length > MAX_DIGITS) return { ok: false, error: `Send at most ${MAX_DIGITS} digits at a time.` };
-    if (!DTMF.test(digits)) {
-        const bad = [...new Set(digits.replace(/[0-9*#ABCD,]/g, ''))].join(' ');
-        return { ok: false, error: `Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: ${bad}` };
-    }
-    return { ok: true, digits };
 }
 
 /** Phase names as agents read them. */

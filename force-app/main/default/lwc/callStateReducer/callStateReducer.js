@@ -20,12 +20,10 @@ export {
     MUTED_LABEL,
     PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
-    availableActions,
     callDurations,
     describeChange,
     formatDuration,
-    participantStatus,
-    validateDigits
+    participantStatus
 } from './callInsights';
 export const CALL_PHASES = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];
 /** Order of phases: a call never moves to a lower rank. */

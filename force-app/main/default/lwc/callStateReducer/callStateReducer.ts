@@ -26,14 +26,12 @@ export {
     MUTED_LABEL,
     PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
-    availableActions,
     callDurations,
     describeChange,
     formatDuration,
-    participantStatus,
-    validateDigits
+    participantStatus
 } from './callInsights';
-export type { ActionAvailability, CallDurations, DigitsCheck, ParticipantStatus } from './callInsights';
+export type { CallDurations, ParticipantStatus } from './callInsights';
 
 export type CallPhase = 'ringing' | 'connected' | 'onHold' | 'ended' | 'afterCallWork' | 'done';
 export const CALL_PHASES: readonly CallPhase[] = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];

@@ -3,14 +3,12 @@ import {
     MUTED_LABEL,
     PARTICIPANT_STATUS_LABELS,
     PHASE_LABELS,
-    availableActions,
     callDurations,
     describeChange,
     initialState,
     participantStatus,
     rateAudio,
-    reduceToolkitEvent,
-    validateDigits
+    reduceToolkitEvent
 } from 'c/callStateReducer';
 import { channelStats } from '../audioQuality';
 
@@ -27,56 +25,6 @@ function callAfter(names, extra = {}) {
         }).state;
     return state.calls['VCK-1001'] ?? null;
 }
-
-describe('availableActions', () => {
-    it('offers nothing without a call in progress', () => {
-        for (const call of [null, callAfter(['callstarted']), callAfter(['callconnected', 'callended'])]) {
-            expect(Object.values(availableActions(call)).some(Boolean)).toBe(false);
-        }
-    });
-
-    it('enables only what makes sense on a two-party call', () => {
-        expect(availableActions(callAfter(['callconnected']))).toEqual({
-            mute: true,
-            unmute: false,
-            holdCaller: true,
-            resumeCaller: false,
-            holdThirdParty: false,
-            resumeThirdParty: false,
-            endCall: true,
-            removeCaller: false,
-            removeThirdParty: false,
-            pauseRecording: true,
-            resumeRecording: false,
-            merge: false,
-            swap: false,
-            sendDigits: true
-        });
-        expect(availableActions(callAfter(['callconnected', 'mute', 'hold', 'pauserecording']))).toMatchObject({
-            mute: false,
-            unmute: true,
-            holdCaller: false,
-            resumeCaller: true,
-            pauseRecording: false,
-            resumeRecording: true
-        });
-    });
-
-    it('enables merge, swap and removals on a three-way call', () => {
-        expect(availableActions(callAfter(['callconnected', 'hold', 'participantadded']))).toMatchObject({
-            merge: true,
-            swap: true,
-            removeCaller: true,
-            removeThirdParty: true,
-            holdThirdParty: true,
-            resumeCaller: true
-        });
-        expect(availableActions(callAfter(['callconnected', 'hold', 'participantadded', 'conference']))).toMatchObject({
-            merge: false,
-            swap: false
-        });
-    });
-});
 
 describe('describeChange', () => {
     const pairs = (names) => {
@@ -243,22 +191,6 @@ describe('rateAudio', () => {
             reasons: ['Outgoing round trip 600 ms']
         });
         expect(channelStats(0, 0, 0, 0, 1).lossRatio).toBe(0);
-    });
-});
-
-describe('validateDigits', () => {
-    it('accepts DTMF, normalises case and spaces', () => {
-        expect(validateDigits('1 2 3 # * a b c d ,')).toEqual({ ok: true, digits: '123#*ABCD,' });
-    });
-
-    it('explains what is wrong', () => {
-        expect(validateDigits('')).toEqual({ ok: false, error: 'Enter digits to send.' });
-        expect(validateDigits(undefined).ok).toBe(false);
-        expect(validateDigits('12e!')).toEqual({
-            ok: false,
-            error: 'Only 0-9, *, #, A-D and comma (pause) can be sent. Remove: E !'
-        });
-        expect(validateDigits('1'.repeat(65))).toEqual({ ok: false, error: 'Send at most 64 digits at a time.' });
     });
 });
 
