@@ -166,9 +166,17 @@ function bundle(): string {
         parts.push(piece);
         size += piece.length;
     }
-    const text = parts.join('');
+    // Minifiers break lines between statements, about every 32 KB.
     const lines: string[] = [];
-    for (let i = 0; i < text.length; i += 32_768) lines.push(text.slice(i, i + 32_768));
+    let line = '';
+    for (const part of parts) {
+        line += part;
+        if (line.length >= 32_768) {
+            lines.push(line);
+            line = '';
+        }
+    }
+    lines.push(line);
     return lines.join('\n');
 }
 

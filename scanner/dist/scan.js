@@ -12,7 +12,7 @@ import { worse } from './catalog/mapping.js';
 import { objectCatalogFrom } from './catalog/save-log-fields.js';
 import { isZip, readZip } from './discovery/archive.js';
 import { fileKind, sniff, staticResourceKind } from './discovery/file-kinds.js';
-import { walk, nodeFileSystem } from './discovery/walk.js';
+import { MAX_FILE_SIZE_CEILING, RootNotFoundError, walk, nodeFileSystem } from './discovery/walk.js';
 import { extractCallCenter, looksLikeCallCenter } from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup } from './extract/markup.js';
@@ -30,6 +30,10 @@ const MAX_ROUNDS = 3;
 const FILE_PREFILTER_EXTRA = 'opencti|/support/|callCenter|CallCenter';
 /** Text that can lead to a finding; units without any of it are not parsed. */
 const BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
+/** The limit a scan applies: `--max-file-size`, never past the ceiling one process can hold. */
+function effectiveMaxFileSize(requested) {
+    return Math.min(requested ?? DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING);
+}
 /** The gate's standard-object catalog, the single source of VoiceCall fields. */
 export function loadGateCatalog() {
     const url = new URL('../../tools/gate/catalog/standard-objects.json', import.meta.url);
@@ -91,11 +95,13 @@ class Scanner {
     options;
     fs;
     catalogLoaded;
+    maxFileSize;
     files;
     constructor(options, entries) {
         this.options = options;
         this.fs = options.fs ?? nodeFileSystem;
         this.files = new Set(entries.map((e) => e.rel));
+        this.maxFileSize = effectiveMaxFileSize(options.maxFileSize);
     }
     /** Read when the first finding is classified: a scan with nothing to classify never parses the 160 KB file. */
     get catalog() {
@@ -123,7 +129,7 @@ class Scanner {
         return this.fileFilter.file;
     }
     read(entry) {
-        return entry.content ?? this.fs.readFile(entry.path);
+        return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
     process(entry, registry, filter) {
@@ -148,8 +154,12 @@ class Scanner {
             const detail = error instanceof Error ? error.message : String(error);
             return empty({ file: entry.rel, reason: 'unreadable', detail });
         }
-        if (bytes.length > (this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
-            return empty({ file: entry.rel, reason: 'too-large', detail: `${bytes.length} bytes` });
+        if (bytes.length > this.maxFileSize) {
+            return empty({
+                file: entry.rel,
+                reason: 'too-large',
+                detail: `over the limit of ${this.maxFileSize} bytes (it grew after the walk)`
+            });
         }
         const sniffed = sniff(bytes);
         if (sniffed !== 'text') {
@@ -394,7 +404,7 @@ function expandArchives(entries, fs, maxFileSize, skipped) {
         }
         let bytes;
         try {
-            bytes = fs.readFile(e.path);
+            bytes = fs.readFile(e.path, maxFileSize);
         }
         catch {
             out.push(e); // reported as unreadable when processed
@@ -408,7 +418,11 @@ function expandArchives(entries, fs, maxFileSize, skipped) {
         const keep = (name) => fileKind(name) !== undefined ||
             name.endsWith('.zip') ||
             !name.slice(name.lastIndexOf('/') + 1).includes('.');
-        const zip = readZip(bytes, { maxEntrySize: maxFileSize, maxTotalSize: 10 * maxFileSize, maxEntries: 10_000 }, keep);
+        const zip = readZip(bytes, {
+            maxEntrySize: maxFileSize,
+            maxTotalSize: Math.min(10 * maxFileSize, 2 * MAX_FILE_SIZE_CEILING),
+            maxEntries: 10_000
+        }, keep);
         if (zip.error) {
             skipped.push({ file: e.rel, reason: 'archive', detail: `cannot read the zip: ${zip.error}` });
             continue;
@@ -502,7 +516,7 @@ function toFindings(outcome, lightningOnly) {
 export function scan(options) {
     const clock = options.clock ?? (() => performance.now());
     const started = clock();
-    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const maxFileSize = effectiveMaxFileSize(options.maxFileSize);
     const walked = walk({
         root: options.root,
         excludes: options.excludes ?? [],
@@ -551,6 +565,10 @@ export function scan(options) {
         });
     }
     const all = [...outcomes.values()];
+    const rootFile = walked.files.length === 1 && walked.files[0].path === options.root ? all[0] : undefined;
+    if (rootFile?.skipped?.reason === 'unreadable') {
+        throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
+    }
     const lightningOnly = all.some((o) => o.compatibilityMode === 'Lightning');
     const findings = all
         .flatMap((o) => toFindings(o, lightningOnly))

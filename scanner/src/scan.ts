@@ -18,7 +18,15 @@ import { worse, type Severity } from './catalog/mapping.js';
 import { objectCatalogFrom, type ObjectCatalog } from './catalog/save-log-fields.js';
 import { isZip, readZip } from './discovery/archive.js';
 import { fileKind, sniff, staticResourceKind, type FileKind } from './discovery/file-kinds.js';
-import { walk, nodeFileSystem, type FileSystem, type Skipped, type WalkEntry } from './discovery/walk.js';
+import {
+    MAX_FILE_SIZE_CEILING,
+    RootNotFoundError,
+    walk,
+    nodeFileSystem,
+    type FileSystem,
+    type Skipped,
+    type WalkEntry
+} from './discovery/walk.js';
 import { extractCallCenter, looksLikeCallCenter, type CallCenterDefinition } from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup, type CodeUnit, type LibraryInclude } from './extract/markup.js';
@@ -47,6 +55,11 @@ const FILE_PREFILTER_EXTRA = 'opencti|/support/|callCenter|CallCenter';
 /** Text that can lead to a finding; units without any of it are not parsed. */
 const BASE_PREFILTER =
     /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
+
+/** The limit a scan applies: `--max-file-size`, never past the ceiling one process can hold. */
+function effectiveMaxFileSize(requested: number | undefined): number {
+    return Math.min(requested ?? DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING);
+}
 
 export interface ScanOptions {
     root: string;
@@ -159,6 +172,7 @@ function registrySignature(registry: ExportRegistry): string {
 class Scanner {
     private readonly fs: FileSystem;
     private catalogLoaded?: ObjectCatalog;
+    private readonly maxFileSize: number;
     private readonly files: Set<string>;
 
     constructor(
@@ -167,6 +181,7 @@ class Scanner {
     ) {
         this.fs = options.fs ?? nodeFileSystem;
         this.files = new Set(entries.map((e) => e.rel));
+        this.maxFileSize = effectiveMaxFileSize(options.maxFileSize);
     }
 
     /** Read when the first finding is classified: a scan with nothing to classify never parses the 160 KB file. */
@@ -198,7 +213,7 @@ class Scanner {
     }
 
     read(entry: WalkEntry): Uint8Array {
-        return entry.content ?? this.fs.readFile(entry.path);
+        return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
 
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
@@ -223,8 +238,12 @@ class Scanner {
             const detail = error instanceof Error ? error.message : String(error);
             return empty({ file: entry.rel, reason: 'unreadable', detail });
         }
-        if (bytes.length > (this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
-            return empty({ file: entry.rel, reason: 'too-large', detail: `${bytes.length} bytes` });
+        if (bytes.length > this.maxFileSize) {
+            return empty({
+                file: entry.rel,
+                reason: 'too-large',
+                detail: `over the limit of ${this.maxFileSize} bytes (it grew after the walk)`
+            });
         }
         const sniffed = sniff(bytes);
         if (sniffed !== 'text') {
@@ -494,7 +513,7 @@ function expandArchives(
         }
         let bytes: Uint8Array;
         try {
-            bytes = fs.readFile(e.path);
+            bytes = fs.readFile(e.path, maxFileSize);
         } catch {
             out.push(e); // reported as unreadable when processed
             continue;
@@ -510,7 +529,11 @@ function expandArchives(
             !name.slice(name.lastIndexOf('/') + 1).includes('.');
         const zip = readZip(
             bytes,
-            { maxEntrySize: maxFileSize, maxTotalSize: 10 * maxFileSize, maxEntries: 10_000 },
+            {
+                maxEntrySize: maxFileSize,
+                maxTotalSize: Math.min(10 * maxFileSize, 2 * MAX_FILE_SIZE_CEILING),
+                maxEntries: 10_000
+            },
             keep
         );
         if (zip.error) {
@@ -607,7 +630,7 @@ function toFindings(outcome: FileOutcome, lightningOnly: boolean): Finding[] {
 export function scan(options: ScanOptions): ScanReport {
     const clock = options.clock ?? (() => performance.now());
     const started = clock();
-    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const maxFileSize = effectiveMaxFileSize(options.maxFileSize);
     const walked = walk({
         root: options.root,
         excludes: options.excludes ?? [],
@@ -652,6 +675,10 @@ export function scan(options: ScanOptions): ScanReport {
     }
 
     const all = [...outcomes.values()];
+    const rootFile = walked.files.length === 1 && walked.files[0]!.path === options.root ? all[0] : undefined;
+    if (rootFile?.skipped?.reason === 'unreadable') {
+        throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
+    }
     const lightningOnly = all.some((o) => o.compatibilityMode === 'Lightning');
     const findings = all
         .flatMap((o) => toFindings(o, lightningOnly))

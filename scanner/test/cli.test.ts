@@ -108,7 +108,8 @@ describe('switchboard CLI', () => {
         assert.equal(parseSize('5mb'), 5 * 1024 * 1024);
         assert.equal(parseSize('800 KB'), 800 * 1024);
         assert.equal(parseSize('12'), 12);
-        assert.equal(parseSize('1g'), 1024 ** 3);
+        assert.equal(parseSize('256mb'), 256 * 1024 ** 2);
+        assert.throws(() => parseSize('1g'), /over the ceiling of 256mb/);
     });
     it('draws the progress bar on a terminal only', () => {
         assert.match(cli(['scan', 'report-sample'], true).stderr, /\r\[#+-*\] \d+\/\d+ files/);

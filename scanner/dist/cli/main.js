@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RootNotFoundError } from '../discovery/walk.js';
+import { MAX_FILE_SIZE_CEILING, RootNotFoundError } from '../discovery/walk.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { TOOL } from '../model/report.js';
@@ -123,7 +123,11 @@ export function parseSize(text) {
         throw new UsageError(`--max-file-size: "${text}" is not a size (examples: 800kb, 5mb, 1048576)`);
     const unit = (m[2] ?? 'b').toLowerCase()[0];
     const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-    return Math.floor(Number(m[1]) * factor);
+    const size = Math.floor(Number(m[1]) * factor);
+    if (size > MAX_FILE_SIZE_CEILING) {
+        throw new UsageError(`--max-file-size: ${text} is over the ceiling of 256mb (a larger file cannot be held as text and parsed)`);
+    }
+    return size;
 }
 const FORMATS = ['terminal', 'json', 'sarif', 'markdown', 'html'];
 function render(format, report, rootUri, colour, written) {

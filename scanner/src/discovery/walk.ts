@@ -36,7 +36,8 @@ export interface FileSystem {
     readdir(dir: string): nodeFs.Dirent[];
     stat(path: string): FileType & { size: number };
     realpath(path: string): string;
-    readFile(path: string): Uint8Array;
+    /** Reads at most `limit + 1` bytes (so that a caller sees a file is over its limit without reading it all). */
+    readFile(path: string, limit?: number): Uint8Array;
     exists(path: string): boolean;
 }
 
@@ -44,9 +45,42 @@ export const nodeFileSystem: FileSystem = {
     readdir: (dir) => nodeFs.readdirSync(dir, { withFileTypes: true }),
     stat: (path) => nodeFs.statSync(path),
     realpath: (path) => nodeFs.realpathSync(path),
-    readFile: (path) => nodeFs.readFileSync(path),
+    readFile: (path, limit) => readBounded(path, limit ?? MAX_FILE_SIZE_CEILING),
     exists: (path) => nodeFs.existsSync(path)
 };
+
+/**
+ * The largest file the scanner will hold: its text must fit in one V8 string (at most 2^29 - 24 UTF-16 units), and
+ * a parse needs many times its size. `--max-file-size` cannot go past it.
+ */
+export const MAX_FILE_SIZE_CEILING = 256 * 1024 ** 2;
+
+/**
+ * Reads a file with a byte budget: at most `limit + 1` bytes, whatever its size says (it may grow while read), so a
+ * huge file costs one bounded buffer, never a crash.
+ */
+export function readBounded(path: string, limit: number): Uint8Array {
+    const fd = nodeFs.openSync(path, 'r');
+    try {
+        const cap = limit + 1;
+        let buffer = Buffer.allocUnsafe(Math.min(cap, Math.max(nodeFs.fstatSync(fd).size, 0) + 1, 64 * 1024 ** 2));
+        let total = 0;
+        for (;;) {
+            if (total === buffer.length) {
+                if (total >= cap) break;
+                const grown = Buffer.allocUnsafe(Math.min(cap, buffer.length * 2));
+                buffer.copy(grown, 0, 0, total);
+                buffer = grown;
+            }
+            const n = nodeFs.readSync(fd, buffer, total, buffer.length - total, null);
+            if (n === 0) break;
+            total += n;
+        }
+        return buffer.subarray(0, total);
+    } finally {
+        nodeFs.closeSync(fd);
+    }
+}
 
 export interface WalkOptions {
     root: string;
@@ -158,6 +192,8 @@ export function walk(options: WalkOptions): WalkResult {
         try {
             entries = fs.readdir(dir);
         } catch (error) {
+            // A root that cannot be listed is a scan that cannot run (exit 3), not an empty tree.
+            if (!rel) throw new RootNotFoundError(`cannot read ${options.root}: ${errorText(error)}`);
             result.skipped.push({ file: rel || '.', reason: 'unreadable', detail: errorText(error) });
             continue;
         }
