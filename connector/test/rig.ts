@@ -3,7 +3,15 @@
 // hangs up, a desk phone mutes, as carrier events through the gateway's pipeline, the way a real call's would.
 // Imported first by the end-to-end tests, so the stand-in window exists before scv-connector-base loads.
 import './salesforce-host.js';
-import type { CallSnapshot, TelephonyEvent } from '@switchboard/contracts';
+import {
+    AGENT_CHANNEL_PROTOCOL,
+    AGENT_CHANNEL_VERSION,
+    type CallSnapshot,
+    type ClientFrame,
+    encodeClientFrame,
+    type ServerFrame,
+    type TelephonyEvent
+} from '@switchboard/contracts';
 import {
     type InProcessGateway,
     type InProcessGatewayOptions,
@@ -17,18 +25,23 @@ import { TestWire } from './test-wire.js';
 
 export const AGENT_ID = 'agent-ada';
 export const ADA = { username: 'ada', password: 'ada-demo-password' };
+/** Grace supervises Ada on the gateway's demo accounts. */
+export const SUPERVISOR_ID = 'agent-grace';
 const LINE = { from: '+14155550100', to: '+18005550199' };
 
 /** The telephony side of the agent's calls, driven through the simulated carrier. */
 export class Telephony {
-    constructor(readonly g: InProcessGateway) {}
+    constructor(
+        readonly g: InProcessGateway,
+        readonly agentId = AGENT_ID
+    ) {}
 
     /** A customer calls and the platform rings the agent (or queues a callback for them). */
     ring(options: { callback?: boolean; queue?: { id: string; name: string }; from?: string } = {}): Promise<string> {
         return this.g.carrier.ringInbound({
             ...LINE,
             ...(options.from ? { from: options.from } : {}),
-            agentId: AGENT_ID,
+            agentId: this.agentId,
             ...(options.callback ? { direction: 'callback' as const } : {}),
             ...(options.queue ? { queue: options.queue } : {})
         });
@@ -36,7 +49,7 @@ export class Telephony {
 
     /** The far end of an outbound call picks up, or the agent answers a ringing call on the desk phone. */
     answer(callId: string): Promise<void> {
-        return this.g.carrier.answers(callId, AGENT_ID);
+        return this.g.carrier.answers(callId, this.agentId);
     }
 
     /** The third party of a consult leg picks up. */
@@ -54,7 +67,7 @@ export class Telephony {
     async mute(muted: boolean): Promise<void> {
         const call = (await this.calls())[0];
         if (!call) throw new Error('a desk-phone mute needs a call in progress');
-        await this.g.carrier.deskPhoneMute(call.callId, AGENT_ID, muted);
+        await this.g.carrier.deskPhoneMute(call.callId, this.agentId, muted);
     }
 
     hold(callId: string, onHold: boolean): Promise<void> {
@@ -72,18 +85,18 @@ export class Telephony {
 
     /** What the gateway tells the agent without a carrier event (a status change asked for elsewhere, a page). */
     tell(event: TelephonyEvent): Promise<void> {
-        return this.g.tell(AGENT_ID, event);
+        return this.g.tell(this.agentId, event);
     }
 
     /** The agent's live calls on the gateway. */
     calls(): Promise<CallSnapshot[]> {
-        return this.g.liveCalls(AGENT_ID);
+        return this.g.liveCalls(this.agentId);
     }
 
     /** Every call of the agent's that ended on the gateway, by whatever means. */
     async ended(): Promise<string[]> {
         const ids = new Set<string>();
-        for (const { event } of await this.g.agentEvents(AGENT_ID))
+        for (const { event } of await this.g.agentEvents(this.agentId))
             if (event.type === 'callEnded') ids.add(event.callId);
         return [...ids];
     }
@@ -109,6 +122,10 @@ export interface Rig {
 export interface RigOptions {
     /** With a valid stored session (no login frame); true by default. */
     signedIn?: boolean;
+    /** The session token in tab storage, instead of a fresh one (an expired one, a renewed one). */
+    storedToken?: string;
+    /** Whose browser this is: Ada's by default, Grace (her supervisor) for the supervisor's tests. */
+    agentId?: string;
     config?: Record<string, unknown>;
     /** A gateway already running (a second rig on it, or one with calls in progress); stopped with it otherwise. */
     gateway?: InProcessGateway;
@@ -123,33 +140,98 @@ export interface RigOptions {
     strictEvents?: boolean;
 }
 
-/** The gateway's clock, shared by the gateways of one test process: real time plus what a test added. */
+/** The gateways' clock in this test process: real time plus what tests added (it only moves on). */
 let clockOffset = 0;
 const gatewayNow = (): number => Date.now() + clockOffset;
+
+/** Everything started and not stopped yet, for `stopAll` (a test that failed half-way leaves nothing running). */
+const running = { rigs: new Set<Rig>(), gateways: new Set<InProcessGateway>() };
 
 export async function startGateway(
     options: Pick<RigOptions, 'capabilities' | 'sessionTtlSeconds'> = {}
 ): Promise<InProcessGateway> {
-    return startInProcessGateway({
+    const gateway = await startInProcessGateway({
         now: gatewayNow,
         capabilities: { deskPhone: true, agentAvailability: true, ...options.capabilities },
         ...(options.sessionTtlSeconds ? { sessionTtlSeconds: options.sessionTtlSeconds } : {})
     });
+    running.gateways.add(gateway);
+    const close = gateway.close.bind(gateway);
+    gateway.close = async () => {
+        if (!running.gateways.delete(gateway)) return;
+        await close();
+    };
+    return gateway;
+}
+
+/** Stops every rig and gateway still running. */
+export async function stopAll(): Promise<void> {
+    for (const rig of [...running.rigs]) await rig.stop();
+    for (const gateway of [...running.gateways]) await gateway.close();
+}
+
+/** A call of `agentId`'s, rung and answered on the telephony side (before their connector, or another agent's). */
+export async function callInProgress(gateway: InProcessGateway, agentId = AGENT_ID): Promise<string> {
+    const telephony = new Telephony(gateway, agentId);
+    const callId = await telephony.ring();
+    await telephony.answer(callId);
+    return callId;
+}
+
+/**
+ * The agent's other browser tab: signs in with the session token, sends one request straight to the gateway and
+ * returns the reply (what the agent did there the gateway knows; this tab's connector learns it from the gateway).
+ */
+export async function fromAnotherTab(
+    gateway: InProcessGateway,
+    token: string,
+    command: string,
+    params: Record<string, unknown>
+): Promise<ServerFrame> {
+    const frames: ServerFrame[] = [];
+    const handle = gateway.openAgentChannel({
+        send: (text) => frames.push(JSON.parse(text) as ServerFrame),
+        close: () => undefined
+    });
+    const until = async (found: () => ServerFrame | undefined): Promise<ServerFrame> => {
+        for (let i = 0; i < 500; i++) {
+            const frame = found();
+            if (frame) return frame;
+            await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        throw new Error('the gateway did not answer the other tab');
+    };
+    const send = (frame: ClientFrame): void => handle.message(encodeClientFrame(frame));
+    send({
+        kind: 'hello',
+        protocol: AGENT_CHANNEL_PROTOCOL,
+        version: AGENT_CHANNEL_VERSION,
+        credential: { kind: 'session', token },
+        client: { name: 'another-tab', version: '0' }
+    });
+    const welcome = await until(() => frames.find((f) => f.kind === 'welcome' || f.kind === 'rejected'));
+    if (welcome.kind !== 'welcome') throw new Error(`the other tab could not sign in: ${JSON.stringify(welcome)}`);
+    send({ kind: 'request', id: 'tab-1', command, params } as ClientFrame);
+    const reply = await until(() => frames.find((f) => f.kind === 'reply'));
+    handle.closed();
+    return reply;
 }
 
 /** Starts a rig; with `signedIn` (the default), the agent has a valid stored session (no login frame). */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
     const owned = !options.gateway;
     const gateway = options.gateway ?? (await startGateway(options));
+    const agentId = options.agentId ?? AGENT_ID;
     const wire = new TestWire((socket) => gateway.openAgentChannel(socket));
     options.wire?.(wire);
     const tokens = new MemoryTokens();
-    if (options.signedIn !== false) tokens.set((await gateway.tokens.issue(AGENT_ID)).token);
+    if (options.storedToken) tokens.set(options.storedToken);
+    else if (options.signedIn !== false) tokens.set((await gateway.tokens.issue(agentId)).token);
     const host = new SalesforceHost();
     const rig: Rig = {
         gateway,
         wire,
-        telephony: new Telephony(gateway),
+        telephony: new Telephony(gateway, agentId),
         host,
         tokens,
         downloads: [],
@@ -168,12 +250,14 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
             await drain();
         },
         async stop() {
+            if (!running.rigs.delete(rig)) return;
             await rig.connector.logout().catch(() => undefined);
             host.close();
             wire.drop();
             if (owned) await gateway.close();
         }
     };
+    running.rigs.add(rig);
     const Connector = options.connector ?? SwitchboardConnector;
     rig.connector = new Connector({
         connect: wire.connect,
@@ -186,6 +270,12 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     });
     sdk.initializeConnector(rig.connector);
     host.handshake(options.config ?? CONFIG);
+    // Signing in takes the gateway a few asynchronous steps (the token check, the store): wait for its outcome, so
+    // a call that rings next is news to a signed-in connector, not part of its first snapshot.
+    const handshakeDone = (): boolean =>
+        host.received.some((m) => m.type === 'CONNECTOR_READY') ||
+        host.events().some((e) => e.type === 'SHOW_LOGIN' || e.type === 'ERROR');
+    for (let i = 0; i < 500 && !handshakeDone(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await rig.settle();
     return rig;
 }

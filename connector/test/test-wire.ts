@@ -40,6 +40,7 @@ export class TestWire {
     speaks: number[] | undefined;
     readonly #links = new Set<Link>();
     #held: (() => void)[] = [];
+    #garble = false;
 
     constructor(readonly openAgentChannel: (socket: AgentSocket) => AgentConnectionHandle) {}
 
@@ -92,6 +93,14 @@ export class TestWire {
         }
     }
 
+    /**
+     * The next event frame from the gateway arrives unreadable (its seq intact, its event garbled): what a gateway
+     * bug would send, without one.
+     */
+    garbleNextEvent(): void {
+        this.#garble = true;
+    }
+
     /** A frame as is, to every signed-in connection (a newer gateway's frame, a malformed one...). */
     sendRaw(text: string): void {
         for (const link of this.#links) if (link.open && link.welcomed) this.#inbound(link, text);
@@ -104,6 +113,11 @@ export class TestWire {
     }
 
     #inbound(link: Link, text: string): void {
+        if (this.#garble && kindOf(text) === 'event') {
+            this.#garble = false;
+            const frame = JSON.parse(text) as Record<string, unknown>;
+            text = JSON.stringify({ ...frame, event: { type: 'callRinging', call: {} } });
+        }
         setImmediate(() => {
             if (!link.open) return;
             if (!link.welcomed && kindOf(text) === 'welcome') link.welcomed = true;
