@@ -1,5 +1,8 @@
-// Step 5: every -meta.xml against Salesforce's Metadata API XSD with xmllint (element order, unknown elements, enum
-// values, types). The schema path comes from METADATA_XSD; the XSD is never copied into the project.
+// Step 5: every -meta.xml against Salesforce's Metadata API XSD with xmllint (unknown elements, missing required
+// elements, enum values, types). The schema path comes from METADATA_XSD; the XSD is never copied into the project.
+// Element order is not enforced: the Metadata API accepts any order, so each file is validated in the schema's order
+// (lib/xsd-sequence.mjs) and its own order is a style warning. A file that declares another apiVersion than the
+// schema's may use elements or values of that version: what the schema does not know there is a warning.
 //
 // js-meta.xml: the WSDL types <targetConfigs> as base64Binary, so that block is blanked (line numbers kept) before
 // validation and checked here instead: every targetConfig names declared targets, every property has a name and a
@@ -10,6 +13,7 @@ import { join } from 'node:path';
 import { runProcess } from '../lib/process.mjs';
 import { rel, sourceFiles } from '../lib/project.mjs';
 import { childElement, childElements, parseXmlText, textOf } from '../lib/xml.mjs';
+import { loadSequences, normalizeForSchema } from '../lib/xsd-sequence.mjs';
 
 export const title = 'Metadata XML against the Metadata API XSD (xmllint)';
 
@@ -85,12 +89,14 @@ export function parseXmllintOutput(stderr, pathMap, root) {
         const m = /^(.+?):(\d+): (.*)$/.exec(line);
         if (!m) continue;
         const [, path, lineNo, rest] = m;
-        const original = pathMap.get(path) ?? path;
+        const mapped = pathMap.get(path) ?? path;
+        const original = typeof mapped === 'string' ? mapped : mapped.file;
+        const at = typeof mapped === 'string' ? Number(lineNo) : mapped.lineOf(Number(lineNo));
         const message = rest
             .replace(/\{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}/g, '')
             .replace(/^element [^:]+: Schemas validity error : /, '')
             .replace(/^(parser error|namespace error) : /, '$1: ');
-        diagnostics.push({ file: rel(root, original), line: Number(lineNo), message, rule: 'metadata-xsd' });
+        diagnostics.push({ file: rel(root, original), line: at, message, rule: 'metadata-xsd' });
     }
     return diagnostics;
 }
@@ -124,18 +130,59 @@ export async function run({ root, ci, env }) {
     const pathMap = new Map();
     const inputs = [];
     try {
+        const sequences = loadSequences(xsd);
+        /** original file → its apiVersion, when it differs from the schema's */
+        const otherVersion = new Map();
         files.forEach((file, i) => {
-            if (!file.endsWith('.js-meta.xml')) {
-                inputs.push(file);
-                return;
-            }
             const text = readFileSync(file, 'utf8');
-            diagnostics.push(...checkTargetConfigs(root, file, text));
-            const copy = join(tmp, `${i}.js-meta.xml`);
-            writeFileSync(copy, blankTargetConfigs(text));
-            pathMap.set(copy, file);
+            const jsMeta = file.endsWith('.js-meta.xml');
+            if (jsMeta) diagnostics.push(...checkTargetConfigs(root, file, text));
+            const normal = normalizeForSchema(text, sequences, { drop: jsMeta ? ['targetConfigs'] : [] });
+            if (!normal) {
+                // malformed: xmllint reports the original (js-meta with its targetConfigs blanked)
+                if (!jsMeta) return inputs.push(file);
+                const copy = join(tmp, `${i}.js-meta.xml`);
+                writeFileSync(copy, blankTargetConfigs(text));
+                pathMap.set(copy, file);
+                return inputs.push(copy);
+            }
+            const copy = join(tmp, `${i}.xml`);
+            writeFileSync(copy, normal.text);
+            pathMap.set(copy, { file, lineOf: normal.lineOf });
             inputs.push(copy);
+            if (normal.apiVersion && sequences.version && Number(normal.apiVersion) !== Number(sequences.version))
+                otherVersion.set(rel(root, file), normal.apiVersion);
+            for (const d of normal.defaulted) {
+                diagnostics.push({
+                    file: rel(root, file),
+                    line: d.line,
+                    severity: 'warning',
+                    message: `<${d.parent}> has no <${d.element}>: the WSDL marks it required, the Metadata API takes false when it is absent (validated as false)`,
+                    rule: 'metadata-xsd-default'
+                });
+            }
+            const [d, ...more] = normal.disordered;
+            if (d) {
+                diagnostics.push({
+                    file: rel(root, file),
+                    line: d.line,
+                    severity: 'warning',
+                    message: `<${d.element}> inside <${d.parent}> is out of the WSDL's sequence order${more.length ? ` (and ${more.length} more place(s) in this file)` : ''}; the Metadata API accepts any order, so this is style only`,
+                    rule: 'metadata-xsd-order'
+                });
+            }
         });
+        const versionSensitive = /This element is not expected|Missing child element|\[facet 'enumeration'\]/;
+        const classify = (d) => {
+            const version = otherVersion.get(d.file);
+            if (!version || !versionSensitive.test(d.message)) return d;
+            return {
+                ...d,
+                severity: 'warning',
+                message: `${d.message} The file declares apiVersion ${version} and the gate's schema is API ${sequences.version}: this may be an element or value of API ${version}; check it against that version's Metadata API WSDL.`,
+                rule: 'metadata-xsd-version'
+            };
+        };
         const result = await runProcess('xmllint', ['--noout', '--schema', xsd, ...inputs]);
         if (result.error || result.code === 127) {
             return {
@@ -148,8 +195,8 @@ export async function run({ root, ci, env }) {
                 ]
             };
         }
-        diagnostics.push(...parseXmllintOutput(result.stderr, pathMap, root));
-        if (result.code !== 0 && !diagnostics.length) {
+        diagnostics.push(...parseXmllintOutput(result.stderr, pathMap, root).map(classify));
+        if (result.code !== 0 && !diagnostics.some((d) => d.rule.startsWith('metadata-xsd'))) {
             diagnostics.push({
                 file: '',
                 message: `xmllint failed (exit ${result.code}): ${result.stderr.trim().slice(0, 500)}`,
