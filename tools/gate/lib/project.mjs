@@ -1,6 +1,7 @@
 // What the gate knows about a Salesforce DX project: where it is, its package directories, its files.
 // Every step receives a project root, so the same code checks this repository and the planted-fault fixtures.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 
 /** Folders never walked: dependencies, tool caches, VCS data. */
@@ -52,9 +53,27 @@ export function packageDirectories(root) {
     return dirs.filter((d) => existsSync(d));
 }
 
-/** Every file in every package directory. */
-export function sourceFiles(root, keep) {
-    return packageDirectories(root).flatMap((dir) => walkFiles(dir, keep));
+const forceIgnores = new Map();
+
+/**
+ * The project's .forceignore, read as `sf project deploy` reads it (source-deploy-retrieve's ForceIgnore, loaded only
+ * when asked for: it is slow to load). A file it denies is never deployed, so no step may report on it.
+ * @param {string} root
+ * @returns {(file: string) => boolean} true when the file is ignored
+ */
+export function forceIgnored(root) {
+    if (!forceIgnores.has(root)) {
+        const { ForceIgnore } = createRequire(import.meta.url)('@salesforce/source-deploy-retrieve');
+        const forceIgnore = existsSync(join(root, '.forceignore')) ? ForceIgnore.findAndCreate(root) : null;
+        forceIgnores.set(root, forceIgnore ? (file) => forceIgnore.denies(file) : () => false);
+    }
+    return forceIgnores.get(root);
+}
+
+/** Every file in every package directory that the project's .forceignore does not deny. */
+export function sourceFiles(root, keep = () => true) {
+    const ignored = forceIgnored(root);
+    return packageDirectories(root).flatMap((dir) => walkFiles(dir, (f) => keep(f) && !ignored(f)));
 }
 
 /**

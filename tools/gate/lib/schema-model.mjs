@@ -2,7 +2,7 @@
 // merged with what the project defines in objects/. API names are case-insensitive on the platform, so lookups are too.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { packageDirectories } from './project.mjs';
+import { forceIgnored, packageDirectories } from './project.mjs';
 import { parseXmlFile, textOf } from './xml.mjs';
 
 export const CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'standard-objects.json');
@@ -123,7 +123,14 @@ export class SchemaModel {
                 // Apex and Flow may hold the related record itself (vc.Case__r, $Record.Contact)
                 const relationship = recordEndAllowed ? current.relationships.get(lower(segment)) : null;
                 if (relationship) return { ok: true, field: relationship, object: current };
-                return { ok: false, message: this.unknownFieldMessage(current, segment, segments.slice(0, i)) };
+                // ...and the list of child records (log.LogEntries__r)
+                if (recordEndAllowed && current.children.has(lower(segment)))
+                    return { ok: true, field: { name: segment, type: 'children' }, object: current };
+                return {
+                    ok: false,
+                    message: this.unknownFieldMessage(current, segment, segments.slice(0, i)),
+                    certain: this.certainlyMissing(current, segment)
+                };
             }
             const relationship = current.relationships.get(lower(segment));
             if (!relationship) {
@@ -132,6 +139,10 @@ export class SchemaModel {
                     : '';
                 return {
                     ok: false,
+                    // a stub or describe may list the Id field without its relationship: only custom is certain
+                    certain:
+                        !!this.knownMistake(current.name, segment) ||
+                        (/__r$/i.test(segment) && this.isProjectCustomName(segment)),
                     message: `${describePath(current, segments.slice(0, i))} has no relationship ${segment}${hint}${suggest(
                         segment,
                         [...current.relationships.values()].map((f) => f.relationshipName)
@@ -142,6 +153,7 @@ export class SchemaModel {
             if (!next) {
                 return {
                     ok: false,
+                    certain: relationship.referenceTo?.every((to) => this.isProjectCustomName(to)) ?? false,
                     message: `${current.name}.${relationship.name} points at ${relationship.referenceTo?.join('/')}, which is neither in objects/ nor in the standard catalog`
                 };
             }
@@ -150,9 +162,40 @@ export class SchemaModel {
         return { ok: false, message: 'empty path' };
     }
 
+    /**
+     * A custom name of this project (not namespaced: an installed package's names are not in the project). Only
+     * such an object or field, when missing, certainly fails the deploy; the catalog of standard objects may lack
+     * objects and fields that exist.
+     */
+    isProjectCustomName(name) {
+        return (
+            /__(c|mdt|e|b|x|r)$/i.test(name) && !/^[A-Za-z0-9]+__[A-Za-z]/.test(name.replace(/__(c|mdt|e|b|x|r)$/i, ''))
+        );
+    }
+
+    /**
+     * Whether a name missing from an object certainly does not exist: a known mistake; a custom field of this
+     * project; a field of an object whose catalog source lists every field (sources.<id>.complete); or a near miss of
+     * a known field (a typo). Otherwise the catalog may simply not know it.
+     */
+    certainlyMissing(object, fieldName) {
+        if (this.knownMistake(object.name, fieldName)) return true;
+        if (/__(c|r)$/i.test(fieldName)) return this.isProjectCustomName(fieldName);
+        if (object.source === 'project' || object.source === 'derived') return false;
+        if (this.catalog.sources?.[object.source]?.complete) return true;
+        return (
+            suggest(
+                fieldName,
+                [...object.fields.values()].map((f) => f.name)
+            ) !== ''
+        );
+    }
+
     unknownObjectMessage(name) {
         const names = [...this.objects.values()].map((o) => o.name);
-        return `unknown object ${name}: not defined in objects/ and not in the standard catalog (tools/gate/catalog/standard-objects.json; add standard objects there with their source)${suggest(name, names)}`;
+        if (this.isProjectCustomName(name))
+            return `unknown object ${name}: a custom object this project does not define in objects/${suggest(name, names)}`;
+        return `unknown object ${name}: not defined in objects/ and not in the standard catalog (tools/gate/catalog/standard-objects.json), which may lack it; if it exists in your org, add it with npm run catalog:import${suggest(name, names)}`;
     }
 
     unknownFieldMessage(object, fieldName, via = []) {
@@ -203,12 +246,14 @@ export function suggest(name, candidates) {
 
 /** Adds every object folder of the project (custom objects, standard-object extensions, custom metadata types). */
 export function addProjectObjects(model, root) {
+    const ignored = forceIgnored(root);
     for (const dir of packageDirectories(root)) {
         for (const objectsDir of findObjectsFolders(dir)) {
             for (const name of readdirSync(objectsDir)) {
                 const folder = join(objectsDir, name);
                 const definition = join(folder, `${name}.object-meta.xml`);
                 const isCustom = /__(c|mdt|e|b|x)$/i.test(name);
+                if (ignored(folder) || ignored(definition)) continue;
                 if (!existsSync(definition) && !existsSync(join(folder, 'fields'))) continue;
                 const info = model.ensureObject(name, 'project');
                 if (isCustom) {
@@ -220,6 +265,18 @@ export function addProjectObjects(model, root) {
                     for (const [field, meta] of Object.entries(base))
                         if (!info.field(field)) info.addField(field, meta);
                 }
+                const definitionXml = existsSync(definition) ? parseXmlFile(definition).root : null;
+                if (definitionXml && textOf(definitionXml, 'customSettingsType') === 'Hierarchy') {
+                    // a hierarchy custom setting is owned by the org, a profile or a user, not by OwnerId
+                    info.fields.delete('ownerid');
+                    info.relationships.delete('owner');
+                    info.addField('SetupOwnerId', {
+                        type: 'reference',
+                        referenceTo: ['Organization', 'Profile', 'User'],
+                        relationshipName: 'SetupOwner'
+                    });
+                }
+                if (/__c$/i.test(name)) addDerivedObjects(model, name.replace(/__c$/i, ''));
                 if (existsSync(join(folder, 'recordTypes')) && !info.field('RecordTypeId')) {
                     info.addField('RecordTypeId', {
                         type: 'reference',
@@ -231,6 +288,7 @@ export function addProjectObjects(model, root) {
                 if (!existsSync(fieldsDir)) continue;
                 for (const file of readdirSync(fieldsDir).filter((f) => f.endsWith('.field-meta.xml'))) {
                     const full = join(fieldsDir, file);
+                    if (ignored(full)) continue;
                     const { root: xml } = parseXmlFile(full);
                     const fieldName = basename(file, '.field-meta.xml');
                     const type = xml ? textOf(xml, 'type') : '';
@@ -267,6 +325,43 @@ export function addProjectObjects(model, root) {
         }
     }
     return model;
+}
+
+/**
+ * Objects the platform derives from a custom object X__c: X__Share (sharing), X__History (field history),
+ * X__Feed (Chatter) and X__ChangeEvent (Change Data Capture). Only their common fields are listed; anything else on
+ * them is reported as uncertain (source 'derived'), never as certainly missing.
+ */
+function addDerivedObjects(model, base) {
+    const parent = { type: 'reference', referenceTo: [`${base}__c`], relationshipName: 'Parent' };
+    const derived = {
+        Share: {
+            ParentId: parent,
+            UserOrGroupId: { type: 'reference', referenceTo: ['Group', 'User'] },
+            AccessLevel: { type: 'picklist' },
+            RowCause: { type: 'picklist' }
+        },
+        History: {
+            ParentId: parent,
+            Field: { type: 'picklist' },
+            OldValue: { type: 'anyType' },
+            NewValue: { type: 'anyType' },
+            DataType: { type: 'picklist' }
+        },
+        Feed: {
+            ParentId: parent,
+            Type: { type: 'picklist' },
+            Body: { type: 'textarea' },
+            Title: { type: 'string' },
+            LinkUrl: { type: 'url' }
+        },
+        ChangeEvent: { ChangeEventHeader: { type: 'ChangeEventHeader' } }
+    };
+    for (const [suffix, fields] of Object.entries(derived)) {
+        const info = model.ensureObject(`${base}__${suffix}`, 'derived');
+        for (const [field, meta] of Object.entries({ ...CUSTOM_OBJECT_FIELDS, ...fields }))
+            if (!info.field(field)) info.addField(field, meta);
+    }
 }
 
 function findObjectsFolders(dir) {

@@ -4,7 +4,8 @@
 import { apexFiles, parseApexFile } from '../lib/apex.mjs';
 import { reservedNames } from '../lib/apex-reserved.mjs';
 import { checkApexSemantics } from '../lib/apex-semantics.mjs';
-import { rel } from '../lib/project.mjs';
+import { join } from 'node:path';
+import { forceIgnored, rel } from '../lib/project.mjs';
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 
 export const title = 'Apex syntax and semantics (apex-parser, apex-ls)';
@@ -44,9 +45,12 @@ export async function run({ root }) {
             // A file that does not parse, or a line already reported above, gains nothing from apex-ls's view of it;
             // a class without its -meta.xml is step 6's finding.
             const reported = new Set(diagnostics.map((d) => `${d.file}:${d.line}`));
+            // apex-ls reads every class it finds; what .forceignore denies is never deployed
+            const ignored = forceIgnored(root);
             diagnostics.push(
                 ...semantics.diagnostics.filter(
                     (d) =>
+                        !ignored(join(root, d.file)) &&
                         !broken.has(d.file) &&
                         !reported.has(`${d.file}:${d.line}`) &&
                         !/meta file is missing/.test(d.message)

@@ -44,8 +44,10 @@ export function checkReferences(root, model) {
                 const key = `${r.file}:${r.line}:${r.object.toLowerCase()}`;
                 if (reported.has(key)) continue;
                 reported.add(key);
+                // only a custom object of this project is certainly missing; the catalog may lack a standard one
                 diagnostics.push({
                     ...base,
+                    ...(model.isProjectCustomName(r.object) ? {} : { severity: 'warning' }),
                     message: `${r.context}: ${model.unknownObjectMessage(r.object)}`,
                     rule: 'unknown-object'
                 });
@@ -54,7 +56,12 @@ export function checkReferences(root, model) {
             if (r.path === null || r.path === undefined) continue;
             const resolved = model.resolvePath(r.object, r.path, { recordEndAllowed: r.recordEndAllowed });
             if (!resolved.ok)
-                diagnostics.push({ ...base, message: `${r.context}: ${resolved.message}`, rule: 'unknown-field' });
+                diagnostics.push({
+                    ...base,
+                    ...(resolved.certain ? {} : { severity: 'warning' }),
+                    message: `${r.context}: ${resolved.message}${resolved.certain ? '' : ' (not certain: the catalog of standard objects may lack it)'}`,
+                    rule: 'unknown-field'
+                });
         }
     }
     return { diagnostics, counts };

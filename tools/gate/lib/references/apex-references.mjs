@@ -136,14 +136,20 @@ export function collectApexReferences(root, model) {
                 }
                 if (k === 'SubQueryContext') {
                     const subFrom = children(n).find((c) => kind(c) === 'FromNameListContext');
-                    const relName = subFrom?.getText() ?? '';
                     const parent = object ? model.object(object) : null;
+                    // FROM Account.Contacts may name the parent first
+                    let relName = subFrom?.getText() ?? '';
+                    if (parent && relName.toLowerCase().startsWith(`${parent.name.toLowerCase()}.`))
+                        relName = relName.slice(parent.name.length + 1);
                     if (parent) {
                         const child = parent.children.get(relName.toLowerCase());
                         if (!child) {
+                            // only a custom relationship of this project is certainly missing: the catalog does not
+                            // list every standard child relationship
                             problems.push({
                                 file: where,
                                 ...pos(subFrom),
+                                ...(model.isProjectCustomName(relName) ? {} : { severity: 'warning' }),
                                 message: `${parent.name} has no child relationship ${relName} (sub-query FROM names a child relationship, e.g. Cases)`,
                                 rule: 'unknown-relationship'
                             });
@@ -253,7 +259,8 @@ export function collectApexReferences(root, model) {
             const args = firstOfKind(rest, 'ExpressionListContext');
             const argCount = args ? children(args).filter((c) => c.getText() !== ',').length : 0;
             if (!assignments.length || assignments.length !== argCount) return; // not the name = value form
-            for (const a of assignments) add(children(a)[0], typeName, children(a)[0].getText(), 'sObject constructor');
+            for (const a of assignments)
+                add(children(a)[0], typeName, children(a)[0].getText(), 'sObject constructor', true);
         };
 
         const visitApex = (node, scope) => {

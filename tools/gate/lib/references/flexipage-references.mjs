@@ -2,9 +2,15 @@
 // the page's target, or is given a property its js-meta.xml does not declare for that target. Namespaced components
 // (force:, flexipage:, runtime_service_omnichannel:...) belong to the platform and are not checked.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { lwcBundles, rel, sourceFiles } from '../project.mjs';
 import { childElement, childElements, descendants, parseXmlFile, textOf } from '../xml.mjs';
+
+/**
+ * Properties the Lightning App Builder sets on every Utility Bar item (the utility's label, icon, panel width and
+ * height, load in background, scrolling); the component does not declare them.
+ */
+const UTILITY_ITEM_PROPERTIES = new Set(['label', 'icon', 'width', 'height', 'eager', 'scrollable']);
 
 /** FlexiPage type → the LWC target a component needs to be placed on it. */
 const PAGE_TARGETS = {
@@ -36,6 +42,12 @@ function bundleInfo(bundle) {
 export function collectFlexiPageReferences(root) {
     const problems = [];
     const bundles = new Map(lwcBundles(root).map((b) => [b.name.toLowerCase(), b]));
+    // Aura components may be placed on pages too: an aura/<name>/<name>.cmp of the project
+    const auraBundles = new Set(
+        sourceFiles(root, (f) => f.endsWith('.cmp'))
+            .filter((f) => basename(dirname(dirname(f))) === 'aura')
+            .map((f) => basename(f, '.cmp').toLowerCase())
+    );
     const infos = new Map();
     const infoOf = (bundle) => {
         if (!infos.has(bundle.name)) infos.set(bundle.name, bundleInfo(bundle));
@@ -53,10 +65,11 @@ export function collectFlexiPageReferences(root) {
             if (!name || name.includes(':')) continue;
             const bundle = bundles.get(name.toLowerCase());
             const at = { file: where, line: nameEl.lineNumber };
+            if (!bundle && auraBundles.has(name.toLowerCase())) continue;
             if (!bundle) {
                 problems.push({
                     ...at,
-                    message: `component ${name} is not in this project (no lwc/${name} bundle)`,
+                    message: `component ${name} is not in this project (no lwc/${name} or aura/${name} bundle)`,
                     rule: 'unknown-component'
                 });
                 continue;
@@ -81,6 +94,7 @@ export function collectFlexiPageReferences(root) {
             const declared = target ? (info.properties.get(target) ?? new Set()) : null;
             for (const property of childElements(instance, 'componentInstanceProperties')) {
                 const propertyName = textOf(property, 'name');
+                if (pageType === 'UtilityBar' && UTILITY_ITEM_PROPERTIES.has(propertyName)) continue;
                 if (declared && propertyName && !declared.has(propertyName)) {
                     problems.push({
                         file: where,

@@ -8,15 +8,16 @@ import { basename, dirname } from 'node:path';
 import ts from 'typescript';
 import { positionAt } from '../diagnostics.mjs';
 import { isGeneratedText } from '../lwc-typescript.mjs';
-import { isTestPath, lwcBundles, rel, sourceFiles, walkFiles } from '../project.mjs';
+import { forceIgnored, isTestPath, lwcBundles, rel, sourceFiles, walkFiles } from '../project.mjs';
 import { childElement, childElements, parseXmlFile, textOf } from '../xml.mjs';
 
 export function collectLwcReferences(root) {
     const references = [];
+    const ignored = forceIgnored(root);
     for (const bundle of lwcBundles(root)) {
         for (const file of walkFiles(
             bundle.dir,
-            (f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !isTestPath(f)
+            (f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !isTestPath(f) && !ignored(f)
         )) {
             const text = readFileSync(file, 'utf8');
             // generated .js repeats its .ts; report the line a person edits
@@ -133,11 +134,14 @@ export function collectCustomMetadataReferences(root, model) {
                 });
             } else if (target === 'FieldDefinition') {
                 const [object, ...path] = stored.split('.');
+                // A FieldDefinition value may be the bare field name, its object being the value of the
+                // EntityDefinition field that controls it (metadataRelationshipControllingField)
                 if (!path.length)
                     problems.push({
                         file: where,
                         line: valueEl.lineNumber,
-                        message: `${textOf(field)} must name a field as Object.Field, not "${stored}"`,
+                        severity: 'warning',
+                        message: `${textOf(field)} names the field "${stored}" without its object (the EntityDefinition field that controls it gives the object): not checked`,
                         rule: 'unknown-field'
                     });
                 else
