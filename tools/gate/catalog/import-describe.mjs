@@ -4,6 +4,10 @@
 //   sf sobject describe --sobject AgentWork --json > agentwork.json
 //   npm run catalog:import -- agentwork.json [more.json ...]
 //
+// or completes it with every object of an apex-dev-tools/sobject-types checkout (see import-sobject-types.mjs):
+//
+//   npm run catalog:import -- --sobject-types /tmp/sobject-types
+//
 // Accepts `sf sobject describe --json` output ({ status, result }) or a raw describe ({ name, fields }).
 // An imported object replaces the catalog entry of the same name and is marked with source "describe".
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -48,7 +52,16 @@ export async function importDescribes(files, catalogFile = CATALOG_FILE) {
     return imported;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--sobject-types') {
+    const { importSobjectTypes } = await import('./import-sobject-types.mjs');
+    const added = importSobjectTypes(process.argv[3]);
+    const text = await prettier.format(readFileSync(CATALOG_FILE, 'utf8'), {
+        ...((await prettier.resolveConfig(CATALOG_FILE)) ?? {}),
+        filepath: CATALOG_FILE
+    });
+    writeFileSync(CATALOG_FILE, text);
+    console.log(`added ${added} object(s) from sobject-types`);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
     const files = process.argv.slice(2);
     if (!files.length) {
         console.error(

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Completes the standard-object catalog from apex-dev-tools/sobject-types (BSD-3-Clause): Java stubs generated from
+// Salesforce describe results, one class per standard object, with its fields, relationship fields and child
+// relationships. Objects the catalog already has keep their entry (curated sources, org describes); every other
+// object of the stubs is added with source "sobject-types", and the commit is recorded in sources.
+//
+//   git clone https://github.com/apex-dev-tools/sobject-types /tmp/sobject-types
+//   npm run catalog:import -- --sobject-types /tmp/sobject-types
+//
+// A field the stubs lack (one of a feature the generating org did not have) is then reported as a warning, unless it
+// is a near miss of a known field: see certainlyMissing in lib/schema-model.mjs.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { CATALOG_FILE } from '../lib/schema-model.mjs';
+
+const STUBS = join('src', 'main', 'java', 'io', 'github', 'apexdevtools', 'sobjecttypes');
+
+/** Java stub type → describe field type (the names catalog:import writes from a describe). */
+const PRIMITIVES = {
+    String: 'string',
+    Boolean: 'boolean',
+    Datetime: 'datetime',
+    Date: 'date',
+    Time: 'time',
+    Decimal: 'double',
+    Double: 'double',
+    Integer: 'int',
+    Long: 'long',
+    Blob: 'base64',
+    Address: 'address',
+    Location: 'location',
+    Object: 'anyType',
+    Id: 'id'
+};
+
+/** Catalog entry of one stub (the text of <Object>.java). */
+export function objectFromStub(text) {
+    const fields = {};
+    const childRelationships = {};
+    const relationships = [];
+    for (const m of text.matchAll(/^\s*public (?!static)([A-Za-z0-9_$]+)(\[\])? ([A-Za-z0-9_]+);/gm)) {
+        const [, type, list, name] = m;
+        if (list) childRelationships[name] = type;
+        else if (PRIMITIVES[type]) fields[name] = { type: PRIMITIVES[type] };
+        else relationships.push({ type, name });
+    }
+    // A relationship (User CreatedBy; Name Who) names the object its Id field points at; Name is polymorphic.
+    for (const { type, name } of relationships) {
+        const idField = name.endsWith('__r') ? name.replace(/__r$/, '__c') : `${name}Id`;
+        const field = fields[idField];
+        if (!field) continue;
+        fields[idField] = { type: 'reference', referenceTo: [type === 'Name' ? '*' : type], relationshipName: name };
+    }
+    const entry = { source: 'sobject-types', fields };
+    if (Object.keys(childRelationships).length) entry.childRelationships = childRelationships;
+    return entry;
+}
+
+export function importSobjectTypes(checkout, catalogFile = CATALOG_FILE) {
+    const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
+    const dir = join(checkout, STUBS);
+    let added = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.java'))) {
+        const name = basename(file, '.java');
+        const text = readFileSync(join(dir, file), 'utf8');
+        if (!/extends SObject\b/.test(text) || catalog.objects[name]) continue;
+        catalog.objects[name] = objectFromStub(text);
+        added++;
+    }
+    catalog.objects = Object.fromEntries(Object.entries(catalog.objects).sort(([a], [b]) => a.localeCompare(b)));
+    try {
+        catalog.sources['sobject-types'].commit = execFileSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], {
+            encoding: 'utf8'
+        }).trim();
+    } catch {
+        // not a git checkout: the recorded commit stays as it was
+    }
+    // One object per line: the complete catalog is large, and this keeps a diff readable per object.
+    const lines = Object.entries(catalog.objects).map(([n, o]) => `        ${JSON.stringify(n)}: ${JSON.stringify(o)}`);
+    const head = JSON.stringify({ ...catalog, objects: '@OBJECTS@' }, null, 4);
+    writeFileSync(catalogFile, `${head.replace('"@OBJECTS@"', `{\n${lines.join(',\n')}\n    }`)}\n`);
+    return added;
+}
