@@ -54,7 +54,9 @@ async function main(): Promise<void> {
             : config.store.kind === 'memory'
               ? createMemoryStore()
               : openSqliteStore(config.store.path);
-    const leaseMs = config.outbox?.leaseMs;
+    // Several instances share the outbox (PostgreSQL): the dispatcher's default lease, stated, so the send timeout
+    // below applies to it too.
+    const leaseMs = config.outbox?.leaseMs ?? (config.store.kind === 'postgres' ? 30_000 : undefined);
 
     const keys =
         config.salesforce.privateKeyFile && config.salesforce.certificateFile
