@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { EMPTY_REGISTRY } from './analysis/detections.js';
 import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js';
+import { textScan } from './analysis/text-scan.js';
 import { tokenScan } from './analysis/token-scan.js';
 import { worse } from './catalog/mapping.js';
 import { objectCatalogFrom } from './catalog/save-log-fields.js';
@@ -40,9 +41,37 @@ export function loadGateCatalog() {
     return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
 }
 const decoder = new TextDecoder('utf-8');
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 function decode(bytes) {
-    const text = decoder.decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return decodeNoting(bytes).text;
+}
+/**
+ * UTF-8 text, and whether a byte was not UTF-8: such a file is decoded with U+FFFD replacements and scanned to the
+ * end, never dropped (the strict decoder costs nothing more on valid input).
+ */
+function decodeNoting(bytes) {
+    let text;
+    let invalid = false;
+    try {
+        text = strictDecoder.decode(bytes);
+    }
+    catch {
+        text = decoder.decode(bytes);
+        invalid = true;
+    }
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, invalid };
+}
+/** The note for a file with invalid UTF-8, at its first replaced character. */
+function invalidUtf8Note(rel, text) {
+    const offset = Math.max(0, text.indexOf('\ufffd'));
+    const at = new LineIndex(text).position(offset);
+    return {
+        file: rel,
+        line: at.line,
+        column: at.column,
+        reason: 'invalid-utf8',
+        message: 'a byte that is not UTF-8: decoded with U+FFFD in its place, and scanned to the end'
+    };
 }
 /** Aura bundle files: `aura/<bundle>/<bundle>(Controller|Helper|Renderer).js`. */
 const AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
@@ -171,13 +200,19 @@ class Scanner {
                     : 'binary content'
             });
         }
-        const text = decode(bytes);
+        const { text, invalid } = decodeNoting(bytes);
+        const notes = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
         if (entry.kind.kind !== 'call-center' && !this.fileFilterFor(filter).test(text)) {
             // Nothing in it can lead to a finding: count its lines, and match it as text in later rounds.
-            return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false };
+            return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false, fallbacks: notes };
         }
         const lineIndex = new LineIndex(text);
-        const outcome = { ...empty(), lines: lineIndex.lineCount, bytes: bytes.length };
+        const outcome = {
+            ...empty(),
+            lines: lineIndex.lineCount,
+            bytes: bytes.length,
+            fallbacks: notes
+        };
         let kind = entry.kind;
         if (kind.kind === 'static-resource')
             kind = staticResourceKind(text);
@@ -212,6 +247,9 @@ class Scanner {
                 }
                 break;
             case 'static-resource':
+                break;
+            case 'other-language':
+                this.placeOtherLanguage(kind, text, outcome, lineIndex);
                 break;
         }
         if (/(^|\/)(aura|lwc)\//.test(entry.rel))
@@ -279,6 +317,24 @@ class Scanner {
             };
         }
         return outcome;
+    }
+    /** Code no JavaScript parser reads: member chains found by text, listed under parse fallbacks. */
+    placeOtherLanguage(kind, text, outcome, lineIndex) {
+        outcome.fullyParsed = false;
+        for (const d of textScan(text, kind.lineComment)) {
+            const draft = classifyDetection(d, this.catalog);
+            if (!draft)
+                continue;
+            outcome.placed.push({ draft, start: d.start, end: d.end, context: 'file', detection: d.traits });
+        }
+        const at = lineIndex.position(0);
+        outcome.fallbacks.push({
+            file: outcome.rel,
+            line: at.line,
+            column: at.column,
+            reason: 'other-language',
+            message: `${kind.language}: no JavaScript parser reads it, so Open CTI member chains were found by text (lower confidence: no aliases, wrappers or argument shapes)`
+        });
     }
     fenceUnits(language, text, offset, units, includes, onCallCenter) {
         const scriptLanguages = {

@@ -76,8 +76,19 @@ function specialFileDetail(type) {
 function addSpecialFile(result, rel, type) {
     if (!fileKind(rel))
         result.notRelevant++;
-    else
-        result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+    result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+}
+/** No file is silently left out: one the scanner has no reader for is listed, with what it is. */
+function addNotRead(result, rel) {
+    result.notRelevant++;
+    const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
+    const dot = name.lastIndexOf('.');
+    const detail = name.endsWith('.d.ts')
+        ? 'TypeScript declarations: no code runs from them'
+        : dot <= 0
+            ? 'no extension, outside staticresources/: not a kind of file the scanner reads'
+            : `no reader for ${name.slice(dot)} files`;
+    result.skipped.push({ file: rel, reason: 'not-read', detail });
 }
 /** Lists the files under `root` the scanner reads. Throws RootNotFoundError when the root cannot be read. */
 export function walk(options) {
@@ -98,7 +109,7 @@ export function walk(options) {
         if (!rootStat.isFile())
             addSpecialFile(result, rel, rootStat);
         else if (!kind)
-            result.notRelevant++;
+            addNotRead(result, rel);
         else
             addFile(result, options, { path: options.root, rel, size: rootStat.size, kind });
         return result;
@@ -213,7 +224,10 @@ export function walk(options) {
             else if (isFile) {
                 const kind = fileKind(childRel);
                 if (!kind) {
-                    result.notRelevant++;
+                    // Ignore files are read (above) when --no-ignore-files is not given.
+                    const readAsIgnoreFile = options.ignoreFiles !== false && IGNORE_FILES.includes(entry.name);
+                    if (!readAsIgnoreFile)
+                        addNotRead(result, childRel);
                     continue;
                 }
                 if (size < 0) {

@@ -69,11 +69,30 @@ export function maskMergeFields(text) {
     }
     return out + text.slice(i);
 }
+/** Server-side template tags: `<% %>`, `<?php ?>`, `{{ }}`, `{% %}` (a line at most 2,000 characters apart). */
+const TEMPLATE_TAG = /<%[^]{0,2000}?%>|<\?(?:php|=)?[^]{0,2000}?\?>|\{\{[^]{0,2000}?\}\}|\{%[^]{0,2000}?%\}/g;
+/**
+ * Masks template tags, keeping every offset: an expression tag (`<%= %>`, `<%- %>`, `<?= ?>`, `{{ }}`) becomes an
+ * identifier of underscores between spaces, so `var id = <%= id %>;` parses; a statement tag (`<% if %>`,
+ * `{% for %}`, `<?php ?>`) becomes spaces, so the code around it stays separate statements.
+ */
+export function maskTemplateTags(text) {
+    return text.replace(TEMPLATE_TAG, (m) => {
+        if (!/^(<%[=-]|<\?=|\{\{)/.test(m))
+            return m.replace(/[^\n]/g, ' ');
+        const inner = m.slice(1, -1).replace(/[^\n]/g, '_');
+        return ` ${inner} `;
+    });
+}
 /** Extracts code units and library includes from markup. Never throws on malformed input. */
 export function extractMarkup(text, flavor) {
     const units = [];
     const includes = [];
-    const mask = flavor === 'visualforce' ? maskMergeFields : (s) => s;
+    const mask = flavor === 'visualforce'
+        ? maskMergeFields
+        : flavor === 'template'
+            ? (s) => maskTemplateTags(maskMergeFields(s))
+            : (s) => s;
     let script;
     const attributes = [];
     const addInclude = (url, offset) => {

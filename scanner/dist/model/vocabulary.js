@@ -28,7 +28,8 @@ export const SKIP_REASONS = [
     'not-regular-file',
     'symlink-loop',
     'symlink-outside-root',
-    'symlink-broken'
+    'symlink-broken',
+    'not-read'
 ];
 const SEVERITY_RANK = { note: 0, warning: 1, error: 2 };
 /** The more severe of two severities. */

@@ -3,6 +3,7 @@
 // The chart of findings by action is an inline SVG with a text alternative and the same numbers in a table, so it
 // reads without colour and with a screen reader.
 import { ACTIONS } from '../catalog/mapping.js';
+import { skippedForPeople } from './summary.js';
 export function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -94,7 +95,7 @@ export function renderHtml(report) {
     if (report.skipped.length === 0 && report.parseFallbacks.length === 0)
         parts.push('<p>None.</p>');
     else {
-        parts.push('<table><caption>Files not scanned, and code scanned by tokens only</caption><thead><tr><th scope="col">File</th><th scope="col">Reason</th><th scope="col">Detail</th></tr></thead><tbody>', ...report.skipped.map((k) => `<tr><td>${code(k.file)}</td><td>${k.reason}</td><td>${escapeHtml(k.detail ?? '')}</td></tr>`), ...report.parseFallbacks.map((p) => `<tr><td>${code(`${p.file}:${p.line}:${p.column}`)}</td><td>${p.reason}</td><td>${escapeHtml(p.message)}</td></tr>`), '</tbody></table>');
+        parts.push('<table><caption>Files not scanned, and code scanned by tokens only</caption><thead><tr><th scope="col">File</th><th scope="col">Reason</th><th scope="col">Detail</th></tr></thead><tbody>', ...skippedForPeople(report.skipped).map((k) => `<tr><td>${code(k.file)}</td><td>${k.reason}</td><td>${escapeHtml(k.detail ?? '')}</td></tr>`), ...report.parseFallbacks.map((p) => `<tr><td>${code(`${p.file}:${p.line}:${p.column}`)}</td><td>${p.reason}</td><td>${escapeHtml(p.message)}</td></tr>`), '</tbody></table>');
     }
     parts.push('</main></body></html>');
     return `${parts.join('\n')}\n`;

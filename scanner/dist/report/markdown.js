@@ -1,6 +1,7 @@
 // Generated from scanner/src/report/markdown.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // The Markdown report: summary, inventory, problems, findings by file, saveLog fields, skipped files.
 import { ACTIONS } from '../catalog/mapping.js';
+import { skippedForPeople } from './summary.js';
 /** Escapes text for a Markdown table cell (pipes, line breaks, emphasis and HTML characters). */
 export function cell(text) {
     return text
@@ -109,7 +110,7 @@ export function renderMarkdown(report) {
         out.push('None.', '');
     else {
         out.push('| File | Reason | Detail |', '| --- | --- | --- |');
-        for (const k of report.skipped)
+        for (const k of skippedForPeople(report.skipped))
             out.push(`| ${code(k.file)} | ${k.reason} | ${cell(k.detail ?? '')} |`);
         out.push('');
     }

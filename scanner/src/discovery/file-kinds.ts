@@ -10,7 +10,12 @@ export type FileKind =
     /** Any other XML: read only when it looks like an ad-hoc call-center definition. */
     | { kind: 'xml' }
     /** A static resource whose content decides (JavaScript, HTML, or an archive). */
-    | { kind: 'static-resource' };
+    | { kind: 'static-resource' }
+    /** Code no JavaScript parser reads (ClojureScript, CoffeeScript...): Open CTI member chains found by text. */
+    | { kind: 'other-language'; language: string; lineComment: string };
+
+const template = { kind: 'markup', flavor: 'template' } as const;
+const other = (language: string, lineComment: string): FileKind => ({ kind: 'other-language', language, lineComment });
 
 const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
     '.js': { kind: 'script', language: 'js' },
@@ -25,6 +30,38 @@ const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
     '.htm': { kind: 'markup', flavor: 'html' },
     '.xhtml': { kind: 'markup', flavor: 'html' },
     '.page': { kind: 'markup', flavor: 'visualforce' },
+    '.vf': { kind: 'markup', flavor: 'visualforce' },
+    '.vfp': { kind: 'markup', flavor: 'visualforce' },
+    // Page templates: markup whose <script> blocks may hold template tags (masked before parsing).
+    '.jsp': template,
+    '.jspf': template,
+    '.asp': template,
+    '.aspx': template,
+    '.cshtml': template,
+    '.php': template,
+    '.erb': template,
+    '.ejs': template,
+    '.hbs': template,
+    '.handlebars': template,
+    '.mustache': template,
+    '.njk': template,
+    '.twig': template,
+    '.liquid': template,
+    '.tpl': template,
+    '.vue': template,
+    '.svelte': template,
+    // Languages that compile to JavaScript and call Open CTI through interop.
+    '.cljs': other('ClojureScript', ';'),
+    '.cljc': other('ClojureScript', ';'),
+    '.coffee': other('CoffeeScript', '#'),
+    '.litcoffee': other('CoffeeScript', '#'),
+    '.ls': other('LiveScript', '#'),
+    '.dart': other('Dart', '//'),
+    '.re': other('Reason', '//'),
+    '.res': other('ReScript', '//'),
+    '.hx': other('Haxe', '//'),
+    '.scala': other('Scala.js', '//'),
+    '.kt': other('Kotlin/JS', '//'),
     '.component': { kind: 'markup', flavor: 'visualforce' },
     '.cmp': { kind: 'markup', flavor: 'aura' },
     '.app': { kind: 'markup', flavor: 'aura' },

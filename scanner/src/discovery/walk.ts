@@ -140,7 +140,20 @@ function specialFileDetail(type: FileType): string {
  */
 function addSpecialFile(result: WalkResult, rel: string, type: FileType): void {
     if (!fileKind(rel)) result.notRelevant++;
-    else result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+    result.skipped.push({ file: rel, reason: 'not-regular-file', detail: specialFileDetail(type) });
+}
+
+/** No file is silently left out: one the scanner has no reader for is listed, with what it is. */
+function addNotRead(result: WalkResult, rel: string): void {
+    result.notRelevant++;
+    const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
+    const dot = name.lastIndexOf('.');
+    const detail = name.endsWith('.d.ts')
+        ? 'TypeScript declarations: no code runs from them'
+        : dot <= 0
+          ? 'no extension, outside staticresources/: not a kind of file the scanner reads'
+          : `no reader for ${name.slice(dot)} files`;
+    result.skipped.push({ file: rel, reason: 'not-read', detail });
 }
 
 /** Lists the files under `root` the scanner reads. Throws RootNotFoundError when the root cannot be read. */
@@ -160,7 +173,7 @@ export function walk(options: WalkOptions): WalkResult {
         const rel = basename(options.root);
         const kind = fileKind(rel);
         if (!rootStat.isFile()) addSpecialFile(result, rel, rootStat);
-        else if (!kind) result.notRelevant++;
+        else if (!kind) addNotRead(result, rel);
         else addFile(result, options, { path: options.root, rel, size: rootStat.size, kind });
         return result;
     }
@@ -266,7 +279,10 @@ export function walk(options: WalkOptions): WalkResult {
             } else if (isFile) {
                 const kind = fileKind(childRel);
                 if (!kind) {
-                    result.notRelevant++;
+                    // Ignore files are read (above) when --no-ignore-files is not given.
+                    const readAsIgnoreFile =
+                        options.ignoreFiles !== false && (IGNORE_FILES as readonly string[]).includes(entry.name);
+                    if (!readAsIgnoreFile) addNotRead(result, childRel);
                     continue;
                 }
                 if (size < 0) {

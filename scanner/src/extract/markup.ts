@@ -24,7 +24,8 @@ export interface LibraryInclude {
     length: number;
 }
 
-export type MarkupFlavor = 'html' | 'visualforce' | 'aura';
+/** `template`: HTML with a server-side template language (JSP, ERB, PHP, Handlebars...), whose tags are masked. */
+export type MarkupFlavor = 'html' | 'visualforce' | 'aura' | 'template';
 
 export interface MarkupExtraction {
     units: CodeUnit[];
@@ -89,11 +90,32 @@ export function maskMergeFields(text: string): string {
     return out + text.slice(i);
 }
 
+/** Server-side template tags: `<% %>`, `<?php ?>`, `{{ }}`, `{% %}` (a line at most 2,000 characters apart). */
+const TEMPLATE_TAG = /<%[^]{0,2000}?%>|<\?(?:php|=)?[^]{0,2000}?\?>|\{\{[^]{0,2000}?\}\}|\{%[^]{0,2000}?%\}/g;
+
+/**
+ * Masks template tags, keeping every offset: an expression tag (`<%= %>`, `<%- %>`, `<?= ?>`, `{{ }}`) becomes an
+ * identifier of underscores between spaces, so `var id = <%= id %>;` parses; a statement tag (`<% if %>`,
+ * `{% for %}`, `<?php ?>`) becomes spaces, so the code around it stays separate statements.
+ */
+export function maskTemplateTags(text: string): string {
+    return text.replace(TEMPLATE_TAG, (m) => {
+        if (!/^(<%[=-]|<\?=|\{\{)/.test(m)) return m.replace(/[^\n]/g, ' ');
+        const inner = m.slice(1, -1).replace(/[^\n]/g, '_');
+        return ` ${inner} `;
+    });
+}
+
 /** Extracts code units and library includes from markup. Never throws on malformed input. */
 export function extractMarkup(text: string, flavor: MarkupFlavor): MarkupExtraction {
     const units: CodeUnit[] = [];
     const includes: LibraryInclude[] = [];
-    const mask = flavor === 'visualforce' ? maskMergeFields : (s: string): string => s;
+    const mask =
+        flavor === 'visualforce'
+            ? maskMergeFields
+            : flavor === 'template'
+              ? (s: string): string => maskTemplateTags(maskMergeFields(s))
+              : (s: string): string => s;
     let script: { offset: number; chunks: string[]; active: boolean; language: Language } | undefined;
     const attributes: { name: string; value: string; start: number; end: number }[] = [];
 

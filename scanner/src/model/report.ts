@@ -4,7 +4,7 @@
 import type { Action, Basis, Component, FieldMapping, Platform, Severity, SkipReason, Trait } from './vocabulary.js';
 
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 export type ApiKind =
     | 'open-cti-method'
@@ -91,7 +91,7 @@ export interface ParseFallback {
     file: string;
     line: number;
     column: number;
-    reason: 'syntax-error' | 'nesting-too-deep';
+    reason: 'syntax-error' | 'nesting-too-deep' | 'other-language' | 'invalid-utf8';
     message: string;
 }
 

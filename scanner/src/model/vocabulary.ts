@@ -79,7 +79,8 @@ export const SKIP_REASONS = [
     'not-regular-file',
     'symlink-loop',
     'symlink-outside-root',
-    'symlink-broken'
+    'symlink-broken',
+    'not-read'
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -3,6 +3,7 @@
 // reads without colour and with a screen reader.
 import { ACTIONS, type Action } from '../catalog/mapping.js';
 import type { Finding, ScanReport } from '../model/report.js';
+import { skippedForPeople } from './summary.js';
 
 export function escapeHtml(text: string): string {
     return text
@@ -138,7 +139,7 @@ export function renderHtml(report: ScanReport): string {
     else {
         parts.push(
             '<table><caption>Files not scanned, and code scanned by tokens only</caption><thead><tr><th scope="col">File</th><th scope="col">Reason</th><th scope="col">Detail</th></tr></thead><tbody>',
-            ...report.skipped.map(
+            ...skippedForPeople(report.skipped).map(
                 (k) => `<tr><td>${code(k.file)}</td><td>${k.reason}</td><td>${escapeHtml(k.detail ?? '')}</td></tr>`
             ),
             ...report.parseFallbacks.map(

@@ -1,6 +1,7 @@
 // The Markdown report: summary, inventory, problems, findings by file, saveLog fields, skipped files.
 import { ACTIONS } from '../catalog/mapping.js';
 import type { Finding, ScanReport } from '../model/report.js';
+import { skippedForPeople } from './summary.js';
 
 /** Escapes text for a Markdown table cell (pipes, line breaks, emphasis and HTML characters). */
 export function cell(text: string): string {
@@ -128,7 +129,8 @@ export function renderMarkdown(report: ScanReport): string {
     if (report.skipped.length === 0) out.push('None.', '');
     else {
         out.push('| File | Reason | Detail |', '| --- | --- | --- |');
-        for (const k of report.skipped) out.push(`| ${code(k.file)} | ${k.reason} | ${cell(k.detail ?? '')} |`);
+        for (const k of skippedForPeople(report.skipped))
+            out.push(`| ${code(k.file)} | ${k.reason} | ${cell(k.detail ?? '')} |`);
         out.push('');
     }
     out.push('## Parse fallbacks', '');

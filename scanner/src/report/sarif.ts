@@ -82,8 +82,15 @@ export function renderSarif(report: ScanReport, options: SarifOptions = {}): str
             locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.file), uriBaseId: 'SRCROOT' } } }]
         })),
         ...report.parseFallbacks.map((p) => ({
-            level: 'warning' satisfies Level,
-            message: { text: `Parsed by tokens only (${p.reason}): ${p.message}` },
+            level: p.reason === 'invalid-utf8' ? 'note' : 'warning',
+            message: {
+                text:
+                    p.reason === 'invalid-utf8'
+                        ? `Not UTF-8: ${p.message}`
+                        : p.reason === 'other-language'
+                          ? `Scanned by text only: ${p.message}`
+                          : `Parsed by tokens only (${p.reason}): ${p.message}`
+            },
             locations: [
                 {
                     physicalLocation: {

@@ -1,6 +1,7 @@
 // Counts for the summary and the per-API inventory ("what to migrate, call by call").
 import { ACTIONS, SEVERITIES, type Action, type Severity } from '../catalog/mapping.js';
 import type { Finding, InventoryRow, ScanSummary } from '../model/report.js';
+import type { Skipped } from '../model/vocabulary.js';
 
 export interface SummaryInput {
     findings: readonly Finding[];
@@ -66,4 +67,30 @@ export function buildInventory(findings: readonly Finding[]): InventoryRow[] {
         rows.set(key, r);
     }
     return [...rows.values()].sort((a, b) => b.count - a.count || (a.api < b.api ? -1 : a.api > b.api ? 1 : 0));
+}
+
+/**
+ * Skipped files as people read them: the files of a kind the scanner has no reader for (images, styles...) are one
+ * row per kind, with a count and a few names; the JSON report lists every one.
+ */
+export function skippedForPeople(skipped: readonly Skipped[]): Skipped[] {
+    const rows: Skipped[] = [];
+    const groups = new Map<string, string[]>();
+    for (const s of skipped) {
+        if (s.reason !== 'not-read') rows.push(s);
+        else groups.set(s.detail ?? '', [...(groups.get(s.detail ?? '') ?? []), s.file]);
+    }
+    for (const [detail, files] of groups) {
+        if (files.length === 1) {
+            rows.push({ file: files[0]!, reason: 'not-read', detail });
+            continue;
+        }
+        const shown = files.slice(0, 3).join(', ');
+        rows.push({
+            file: `${files.length} files`,
+            reason: 'not-read',
+            detail: `${detail}: ${shown}${files.length > 3 ? ', ...' : ''}`
+        });
+    }
+    return rows;
 }
