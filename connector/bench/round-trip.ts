@@ -1,5 +1,5 @@
 // npm run bench:connector — round-trip time per Salesforce request through the real scv-connector-base 3.6.2 and a
-// real MessageChannel: this connector (with the in-memory fake gateway behind it) versus a minimal connector that
+// real MessageChannel: this connector (with the real gateway in this process behind it) versus a minimal connector that
 // resolves every request at once. Prints the medians per request type and overall, and their ratio.
 // BENCH_ROUNDS sets the number of requests per connector (default 800, spread over the request types).
 import { startRig } from '../test/harness.js';
@@ -111,17 +111,17 @@ minimalHost.close();
 
 // This connector, with a connected call, against the in-memory gateway (the same protocol code as production).
 const rig = await startRig();
-const call = rig.gateway.ring({ callId: 'c1' });
+const callId = await rig.telephony.ring({ callId: 'c1' });
 await rig.settle();
-await rig.send({ type: 'ACCEPT_CALL', call: { callId: call.callId } });
+await rig.send({ type: 'ACCEPT_CALL', call: { callId } });
 const switchboard = await measure(rig.host);
-rig.stop();
+await rig.stop();
 
 const fmt = (ms: number) => `${(ms * 1000).toFixed(0)} µs`.padStart(8);
 const all = (m: Map<string, number[]>) => [...m.values()].flat();
 console.log(
     `Round trip per Salesforce request, ${ROUNDS} requests per connector over ${REQUESTS.length} types, after ` +
-        `${WARMUP} warm-up. Switchboard connector with the fake gateway in memory; minimal connector resolves at once.`
+        `${WARMUP} warm-up. Switchboard connector with the real gateway in this process; minimal connector resolves at once.`
 );
 console.log(`  ${'request'.padEnd(18)}  minimal median     p95   Switchboard median     p95   ratio`);
 const row = (name: string, a: number[], b: number[]) =>

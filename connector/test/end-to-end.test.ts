@@ -4,6 +4,7 @@
 import {
     ADA,
     callInProgress,
+    CONFIG,
     connectedCall,
     fromAnotherTab,
     type Rig,
@@ -11,7 +12,7 @@ import {
     startRig,
     stopAll,
     SUPERVISOR_ID
-} from './rig.js';
+} from './harness.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,6 @@ import { IN_PROCESS_SESSION_SECRET } from '../../gateway/test/in-process-gateway
 import { SwitchboardConnector } from '../src/connector.js';
 import { DuplicateEventError } from '../src/event-guard.js';
 import type * as sdk from '../src/sdk.js';
-import { CONFIG } from './harness.js';
 import { drain } from './salesforce-host.js';
 
 const covered = new Set<string>();

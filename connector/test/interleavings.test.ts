@@ -6,7 +6,7 @@
 //
 //   FC_NUM_RUNS=500 npm test -w @switchboard/connector     fuzzes deeper than the default
 //   FC_SEED=… FC_PATH=… node --import tsx --test test/interleavings.test.ts    replays a reported failure
-import { connectedCall, type Rig, startRig } from './rig.js';
+import { connectedCall, type Rig, startRig } from './harness.js';
 import { drain, type TimelineEntry } from './salesforce-host.js';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';

@@ -1,7 +1,8 @@
 // The whole system on loopback, nothing faked on the connector's path: Salesforce (the real scv-connector-base 3.6.2
 // behind a real MessageChannel) → this connector → a real WebSocket → the real gateway (SQLite store, outbox) → the
 // Telephony Integration API emulator over HTTP with a real signed JWT; the simulated carrier posts signed HTTP events.
-// It proves what the fake gateway of the other tests cannot: that both sides speak the same protocol for real.
+// The other tests run the same gateway in process, without a socket; this one proves the transport and the HTTP
+// side too: that both ends speak the same protocol over a real WebSocket.
 import './salesforce-host.js';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';

@@ -25,7 +25,7 @@ export function installStandInWindow(): void {
 }
 installStandInWindow();
 
-/** Lets every pending macrotask (ports, fake gateway, deferred releases) run, several rounds deep. */
+/** Lets every pending macrotask (ports, the test wire, deferred releases) run, several rounds deep. */
 export async function drain(rounds = 12): Promise<void> {
     // Two passes: the connector releases in-flight entries and starts after-call work on setTimeout(0).
     for (let pass = 0; pass < 2; pass++) {
