@@ -54,13 +54,7 @@ export async function importDescribes(files, catalogFile = CATALOG_FILE) {
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--sobject-types') {
     const { importSobjectTypes } = await import('./import-sobject-types.mjs');
-    const added = importSobjectTypes(process.argv[3]);
-    const text = await prettier.format(readFileSync(CATALOG_FILE, 'utf8'), {
-        ...((await prettier.resolveConfig(CATALOG_FILE)) ?? {}),
-        filepath: CATALOG_FILE
-    });
-    writeFileSync(CATALOG_FILE, text);
-    console.log(`added ${added} object(s) from sobject-types`);
+    console.log(`wrote ${importSobjectTypes(process.argv[3])} object(s) from sobject-types`);
 } else if (import.meta.url === `file://${process.argv[1]}`) {
     const files = process.argv.slice(2);
     if (!files.length) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Completes the standard-object catalog from apex-dev-tools/sobject-types (BSD-3-Clause): Java stubs generated from
 // Salesforce describe results, one class per standard object, with its fields, relationship fields and child
-// relationships. Objects the catalog already has keep their entry (curated sources, org describes); every other
-// object of the stubs is added with source "sobject-types", and the commit is recorded in sources.
+// relationships. Every object of the stubs goes to sobject-types.jsonl, one catalog entry per line
+// ({ "name", "source", "fields", "childRelationships" }); standard-objects.json keeps its curated entries, which win
+// over a line of the same name, and records the commit. The JSON Lines file is read lazily (an object is parsed when
+// a reference names it) and keeps standard-objects.json small for the scanner, which reads that file.
 //
 //   git clone https://github.com/apex-dev-tools/sobject-types /tmp/sobject-types
 //   npm run catalog:import -- --sobject-types /tmp/sobject-types
@@ -12,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CATALOG_FILE } from '../lib/schema-model.mjs';
+import { CATALOG_FILE, COMPLETE_CATALOG_FILE } from '../lib/schema-model.mjs';
 
 const STUBS = join('src', 'main', 'java', 'io', 'github', 'apexdevtools', 'sobjecttypes');
 
@@ -57,28 +59,33 @@ export function objectFromStub(text) {
     return entry;
 }
 
-export function importSobjectTypes(checkout, catalogFile = CATALOG_FILE) {
-    const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
+/**
+ * Writes every object of a sobject-types checkout to the JSON Lines catalog and records the commit.
+ * @returns {number} objects written
+ */
+export function importSobjectTypes(checkout, catalogFile = CATALOG_FILE, completeFile = COMPLETE_CATALOG_FILE) {
     const dir = join(checkout, STUBS);
-    let added = 0;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.java'))) {
-        const name = basename(file, '.java');
+    const lines = [];
+    for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.java'))
+        .sort()) {
         const text = readFileSync(join(dir, file), 'utf8');
-        if (!/extends SObject\b/.test(text) || catalog.objects[name]) continue;
-        catalog.objects[name] = objectFromStub(text);
-        added++;
+        if (!/extends SObject\b/.test(text)) continue;
+        lines.push(JSON.stringify({ name: basename(file, '.java'), ...objectFromStub(text) }));
     }
-    catalog.objects = Object.fromEntries(Object.entries(catalog.objects).sort(([a], [b]) => a.localeCompare(b)));
+    writeFileSync(completeFile, `${lines.join('\n')}\n`);
     try {
-        catalog.sources['sobject-types'].commit = execFileSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], {
-            encoding: 'utf8'
-        }).trim();
+        const commit = execFileSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+        const catalog = readFileSync(catalogFile, 'utf8');
+        writeFileSync(
+            catalogFile,
+            catalog.replace(
+                /("sobject-types": \{[^}]*?"commit": ")[0-9a-f]{40}(")/,
+                (_, before, after) => `${before}${commit}${after}`
+            )
+        );
     } catch {
         // not a git checkout: the recorded commit stays as it was
     }
-    // One object per line: the complete catalog is large, and this keeps a diff readable per object.
-    const lines = Object.entries(catalog.objects).map(([n, o]) => `        ${JSON.stringify(n)}: ${JSON.stringify(o)}`);
-    const head = JSON.stringify({ ...catalog, objects: '@OBJECTS@' }, null, 4);
-    writeFileSync(catalogFile, `${head.replace('"@OBJECTS@"', `{\n${lines.join(',\n')}\n    }`)}\n`);
-    return added;
+    return lines.length;
 }

@@ -6,6 +6,8 @@ import { forceIgnored, packageDirectories } from './project.mjs';
 import { parseXmlFile, textOf } from './xml.mjs';
 
 export const CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'standard-objects.json');
+/** Every standard object of apex-dev-tools/sobject-types, one catalog entry per line (catalog/import-sobject-types.mjs). */
+export const COMPLETE_CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'sobject-types.jsonl');
 
 /** Fields every custom object has (Metadata API creates them). */
 const CUSTOM_OBJECT_FIELDS = {
@@ -65,15 +67,21 @@ class ObjectInfo {
 }
 
 export class SchemaModel {
-    constructor(catalog) {
+    /**
+     * @param {object} catalog standard-objects.json
+     * @param {Map<string, string>} [complete] lower-case object name → its JSON line (parsed when first named)
+     */
+    constructor(catalog, complete = new Map()) {
         this.catalog = catalog;
+        this.complete = complete;
         /** @type {Map<string, ObjectInfo>} */
         this.objects = new Map();
         this.polymorphic = new ObjectInfo('(polymorphic)', 'catalog');
         for (const [name, info] of Object.entries(catalog.polymorphicFields ?? {}))
             this.polymorphic.addField(name, info);
         for (const [name, obj] of Object.entries(catalog.objects ?? {})) {
-            const info = this.ensureObject(name, obj.source ?? 'catalog');
+            const info = new ObjectInfo(name, obj.source ?? 'catalog');
+            this.objects.set(lower(name), info);
             for (const [fieldName, field] of Object.entries(obj.fields ?? {})) info.addField(fieldName, field);
             for (const [rel, child] of Object.entries(obj.childRelationships ?? {}))
                 info.children.set(lower(rel), child);
@@ -82,7 +90,7 @@ export class SchemaModel {
     }
 
     ensureObject(name, source) {
-        let info = this.objects.get(lower(name));
+        let info = this.object(name);
         if (!info) {
             info = new ObjectInfo(name, source);
             this.objects.set(lower(name), info);
@@ -92,7 +100,25 @@ export class SchemaModel {
 
     /** @returns {ObjectInfo | null} */
     object(name) {
-        return this.objects.get(lower(name)) ?? null;
+        const known = this.objects.get(lower(name));
+        if (known) return known;
+        const line = this.complete.get(lower(name));
+        if (!line) return null;
+        // curated entries (standard-objects.json) are loaded first and win; this one is parsed on first use
+        const entry = JSON.parse(line);
+        const info = new ObjectInfo(entry.name, entry.source ?? 'sobject-types');
+        this.objects.set(lower(name), info);
+        for (const [fieldName, field] of Object.entries(entry.fields ?? {})) info.addField(fieldName, field);
+        for (const [rel, child] of Object.entries(entry.childRelationships ?? {})) info.children.set(lower(rel), child);
+        return info;
+    }
+
+    /** Every object name the model can resolve (for suggestions). */
+    objectNames() {
+        const names = new Set([...this.objects.values()].map((o) => o.name));
+        for (const line of this.complete.values()) names.add(/^\{"name":"([^"]+)"/.exec(line)?.[1]);
+        names.delete(undefined);
+        return [...names];
     }
 
     knownMistake(objectName, fieldName) {
@@ -192,7 +218,7 @@ export class SchemaModel {
     }
 
     unknownObjectMessage(name) {
-        const names = [...this.objects.values()].map((o) => o.name);
+        const names = this.objectNames();
         if (this.isProjectCustomName(name))
             return `unknown object ${name}: a custom object this project does not define in objects/${suggest(name, names)}`;
         return `unknown object ${name}: not defined in objects/ and not in the standard catalog (tools/gate/catalog/standard-objects.json), which may lack it; if it exists in your org, add it with npm run catalog:import${suggest(name, names)}`;
@@ -378,8 +404,19 @@ function findObjectsFolders(dir) {
     return found;
 }
 
-/** The schema model of a project: catalog + project objects. */
-export function loadSchemaModel(root, catalogFile = CATALOG_FILE) {
+/** The complete catalog's lines by lower-case object name (empty when the file is absent). */
+export function loadCompleteCatalog(file = COMPLETE_CATALOG_FILE) {
+    const byName = new Map();
+    if (!existsSync(file)) return byName;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const name = /^\{"name":"([^"]+)"/.exec(line)?.[1];
+        if (name) byName.set(lower(name), line);
+    }
+    return byName;
+}
+
+/** The schema model of a project: curated catalog + complete catalog + project objects. */
+export function loadSchemaModel(root, catalogFile = CATALOG_FILE, completeFile = COMPLETE_CATALOG_FILE) {
     const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
-    return addProjectObjects(new SchemaModel(catalog), root);
+    return addProjectObjects(new SchemaModel(catalog, loadCompleteCatalog(completeFile)), root);
 }

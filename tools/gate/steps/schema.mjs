@@ -77,6 +77,8 @@ export async function run({ root }) {
         .join(', ');
     return {
         diagnostics,
-        notes: [`${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objects.size} objects`]
+        notes: [
+            `${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objectNames().length} objects`
+        ]
     };
 }
