@@ -15,6 +15,12 @@ export const RESERVED = new Set(
         .filter(Boolean)
 );
 
+/**
+ * Reserved words the compiler accepts in some declarations, with the evidence. `exception` names global methods of
+ * Nebula Logger (Logger.exception(...), core package 4.19), a published package that deploys.
+ */
+const ACCEPTED_AS = { exception: new Set(['MethodDeclarationContext']) };
+
 /** Declarations whose name is the IdContext child: variables, parameters, fields, properties, methods, classes. */
 const DECLARATIONS = new Set([
     'VariableDeclaratorContext',
@@ -39,7 +45,8 @@ export function reservedNames(tree) {
             if (DECLARATIONS.has(child.constructor?.name)) {
                 const id = (child.children ?? []).find((c) => c.constructor?.name === 'IdContext');
                 const name = id?.getText() ?? '';
-                if (RESERVED.has(name.toLowerCase()))
+                const word = name.toLowerCase();
+                if (RESERVED.has(word) && !ACCEPTED_AS[word]?.has(child.constructor.name))
                     found.push({ line: id.start.line, column: id.start.column + 1, name });
             }
             visit(child);

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { judgeApexLsMessage } from './apex-platform.mjs';
 import { runProcess } from './process.mjs';
 
 export const MIN_JAVA = 21;
@@ -64,6 +65,7 @@ const UNKNOWN_FIELD = /^Unknown field '([^']+)' on SObject 'Schema\.([^']+)'$/;
 export function semanticDiagnostics(report, root, catalog) {
     const diagnostics = [];
     let newerThanTool = 0;
+    let platformKnown = 0;
     for (const file of report.files ?? []) {
         const syntaxLines = new Set(file.messages.filter((m) => m.category === 'Syntax').map((m) => m.start.line));
         for (const m of file.messages) {
@@ -73,16 +75,23 @@ export function semanticDiagnostics(report, root, catalog) {
                 newerThanTool++;
                 continue;
             }
+            // platform Apex newer than apex-ls's types (lib/apex-platform.mjs): known, or at most uncertain
+            const judged = judgeApexLsMessage(m.message);
+            if (judged?.verdict === 'known') {
+                platformKnown++;
+                continue;
+            }
             diagnostics.push({
                 file: relative(root, file.path).split('\\').join('/'),
                 line: m.start.line,
                 column: m.start.offset + 1,
-                message: `${m.message} (apex-ls: ${m.category})`,
+                ...(judged ? { severity: 'warning' } : {}),
+                message: `${m.message} (apex-ls: ${m.category})${judged ? `: not certain, ${judged.why}` : ''}`,
                 rule: 'apex-semantic'
             });
         }
     }
-    return { diagnostics, newerThanTool };
+    return { diagnostics, newerThanTool, platformKnown };
 }
 
 /**
@@ -125,9 +134,13 @@ export async function checkApexSemantics(root, catalog, env = process.env) {
             note: ''
         };
     }
-    const { diagnostics, newerThanTool } = semanticDiagnostics(report, root, catalog);
-    const skippedFields = newerThanTool
-        ? `; ${newerThanTool} standard field(s) newer than its API 61 types accepted from the catalog`
-        : '';
+    const { diagnostics, newerThanTool, platformKnown } = semanticDiagnostics(report, root, catalog);
+    const skippedFields =
+        (newerThanTool
+            ? `; ${newerThanTool} standard field(s) newer than its API 61 types accepted from the catalog`
+            : '') +
+        (platformKnown
+            ? `; ${platformKnown} use(s) of platform Apex it lacks accepted from lib/apex-platform.mjs`
+            : '');
     return { ran: true, diagnostics, note: `semantics checked by apex-ls on Java ${found.major}${skippedFields}` };
 }
