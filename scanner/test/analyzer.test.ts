@@ -211,16 +211,16 @@ describe('JavaScript analyser: detection styles', () => {
                     addEventListener('message', f); window.onmessage = f;`)
             ),
             [
-                'cookie cookie direct',
+                'cookie cookie.document.cookie direct',
                 'web-storage localStorage direct',
                 'web-storage indexedDB direct',
-                'cookie cookie direct',
-                'cookie cookie direct',
-                'storage-access storage-access direct',
+                'cookie cookie.$.cookie direct',
+                'cookie cookie.Cookies.get direct',
+                'storage-access storage-access.document.requestStorageAccess direct',
                 'post-message postMessage direct',
                 'post-message postMessage direct',
                 'message-listener message direct',
-                'cookie cookie direct',
+                'cookie cookie.document.cookie direct',
                 'web-storage sessionStorage direct',
                 'message-listener message direct'
             ]

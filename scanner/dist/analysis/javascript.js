@@ -898,7 +898,7 @@ class UnitAnalysis {
                 return own ? addTraits(own, t) : undefined;
             }
             case 'web':
-                return this.webMember(base.name, name, base.traits);
+                return this.webMember(base.name, name, base.traits, base.api);
             case 'namespace': {
                 const ref = base.members[name];
                 return ref ? addTraits(ref, mergeTraits(base.traits, traits)) : undefined;
@@ -916,26 +916,30 @@ class UnitAnalysis {
                 return undefined;
         }
     }
-    webMember(base, name, traits) {
+    webMember(base, name, traits, api) {
         switch (base) {
             case 'document':
                 if (name === 'cookie')
-                    return { kind: 'web', name: 'cookie', traits };
-                if (name === 'requestStorageAccess' || name === 'hasStorageAccess') {
-                    return { kind: 'web', name: 'storage-access', traits };
+                    return { kind: 'web', name: 'cookie', traits, api: 'document.cookie' };
+                // Only a request changes anything; hasStorageAccess() asks, and neither is storage use.
+                if (name === 'requestStorageAccess') {
+                    return { kind: 'web', name: 'storage-access', traits, api: 'document.requestStorageAccess' };
                 }
                 return undefined;
             case 'jquery':
                 return name === 'cookie' || name === 'removeCookie'
-                    ? { kind: 'web', name: 'cookie', traits }
+                    ? { kind: 'web', name: 'cookie', traits, api: `$.${name}` }
                     : undefined;
             case 'Cookies':
-                return { kind: 'web', name: 'cookie', traits };
+                // js-cookie: set/remove write a cookie, get reads one; other members are not cookie access.
+                return ['set', 'get', 'remove'].includes(name)
+                    ? { kind: 'web', name: 'cookie', traits, api: `Cookies.${name}` }
+                    : undefined;
             case 'cookie':
             case 'localStorage':
             case 'sessionStorage':
             case 'indexedDB':
-                return { kind: 'web', name: base, traits };
+                return { kind: 'web', name: base, traits, ...(api ? { api } : {}) };
             case 'storage-access':
                 return undefined;
         }
@@ -1289,7 +1293,7 @@ class UnitAnalysis {
             this.markConsumed(callee);
             this.push({
                 kind: webKind(ref.name),
-                path: [ref.name],
+                path: ref.api ? [ref.name, ref.api] : [ref.name],
                 traits: ref.traits,
                 start: start(callee),
                 end: callee.end
@@ -1362,7 +1366,13 @@ class UnitAnalysis {
         if (!ref)
             return;
         if (ref.kind === 'web' && ref.name !== 'document' && ref.name !== 'jquery') {
-            this.push({ kind: webKind(ref.name), path: [ref.name], traits: ref.traits, start, end: node.end });
+            this.push({
+                kind: webKind(ref.name),
+                path: ref.api ? [ref.name, ref.api] : [ref.name],
+                traits: ref.traits,
+                start,
+                end: node.end
+            });
             return;
         }
         if (ref.kind !== 'api' || ref.path.length < 3 || isTarget)

@@ -289,7 +289,7 @@ export function classifyDetection(d, catalog) {
             };
         }
         case 'cookie':
-            return webDraft('web.cookie', 'document.cookie', {
+            return webDraft('web.cookie', d.path[1] ?? 'document.cookie', {
                 action: 'keep',
                 replacement: "Authentication and session state move into the connector's init(): SSO, or the vendor login page (scvVendorLoginUrl); no third-party cookies",
                 components: [connectorMethod('init(connectorConfig)')],
@@ -311,7 +311,7 @@ export function classifyDetection(d, catalog) {
                 message: `${d.path[0]} in a third-party iframe is partitioned or blocked by browsers: data written there can disappear or never be shared with the page`
             }, d);
         case 'storage-access':
-            return webDraft('web.storage-access', 'document.requestStorageAccess', {
+            return webDraft('web.storage-access', d.path[1] ?? 'document.requestStorageAccess', {
                 action: 'keep',
                 replacement: 'Storage Access API prompt: scv-connector-base 4.x has SHOW_STORAGE_ACCESS; 3.6.2 has no storage-access events',
                 components: [connectorMethod('init(connectorConfig)')],
@@ -367,12 +367,9 @@ function classifyApi(d, catalog) {
             const presence = c.member.startsWith('presence');
             return {
                 rule: 'console-toolkit',
-                api: {
-                    kind: 'console-toolkit',
-                    name: `sforce.console.${c.member}`,
-                    platform: 'console',
-                    documented: true
-                },
+                // A Console Integration Toolkit helper (tabs, presence...): not Open CTI, so no Open CTI platform; only
+                // sforce.console.cti.* counts as the console CTI platform.
+                api: { kind: 'console-toolkit', name: `sforce.console.${c.member}`, documented: true },
                 usage,
                 mapping: CONSOLE_TOOLKIT_MAPPINGS[presence ? 'presence' : 'other'],
                 issues: []

@@ -56,7 +56,8 @@ export type WebName =
 export type PortableRef =
     | { kind: 'api'; path: string[]; traits: Trait[] }
     | { kind: 'window'; traits: Trait[] }
-    | { kind: 'web'; name: WebName; traits: Trait[] }
+    /** `api`: the name a person recognises (`Cookies.set`, `$.cookie`), when it is not the web name itself. */
+    | { kind: 'web'; name: WebName; traits: Trait[]; api?: string }
     | { kind: 'callable'; def: CallableDef; traits: Trait[] }
     | { kind: 'namespace'; members: Record<string, PortableRef>; traits: Trait[] };
 

@@ -1012,7 +1012,7 @@ class UnitAnalysis {
                 return own ? addTraits(own, t) : undefined;
             }
             case 'web':
-                return this.webMember(base.name, name, base.traits);
+                return this.webMember(base.name, name, base.traits, base.api);
             case 'namespace': {
                 const ref = base.members[name];
                 return ref ? addTraits(ref, mergeTraits(base.traits, traits)) : undefined;
@@ -1029,25 +1029,29 @@ class UnitAnalysis {
         }
     }
 
-    private webMember(base: WebName, name: string, traits: Trait[]): LocalRef | undefined {
+    private webMember(base: WebName, name: string, traits: Trait[], api?: string): LocalRef | undefined {
         switch (base) {
             case 'document':
-                if (name === 'cookie') return { kind: 'web', name: 'cookie', traits };
-                if (name === 'requestStorageAccess' || name === 'hasStorageAccess') {
-                    return { kind: 'web', name: 'storage-access', traits };
+                if (name === 'cookie') return { kind: 'web', name: 'cookie', traits, api: 'document.cookie' };
+                // Only a request changes anything; hasStorageAccess() asks, and neither is storage use.
+                if (name === 'requestStorageAccess') {
+                    return { kind: 'web', name: 'storage-access', traits, api: 'document.requestStorageAccess' };
                 }
                 return undefined;
             case 'jquery':
                 return name === 'cookie' || name === 'removeCookie'
-                    ? { kind: 'web', name: 'cookie', traits }
+                    ? { kind: 'web', name: 'cookie', traits, api: `$.${name}` }
                     : undefined;
             case 'Cookies':
-                return { kind: 'web', name: 'cookie', traits };
+                // js-cookie: set/remove write a cookie, get reads one; other members are not cookie access.
+                return ['set', 'get', 'remove'].includes(name)
+                    ? { kind: 'web', name: 'cookie', traits, api: `Cookies.${name}` }
+                    : undefined;
             case 'cookie':
             case 'localStorage':
             case 'sessionStorage':
             case 'indexedDB':
-                return { kind: 'web', name: base, traits };
+                return { kind: 'web', name: base, traits, ...(api ? { api } : {}) };
             case 'storage-access':
                 return undefined;
         }
@@ -1399,7 +1403,7 @@ class UnitAnalysis {
             this.markConsumed(callee);
             this.push({
                 kind: webKind(ref.name),
-                path: [ref.name],
+                path: ref.api ? [ref.name, ref.api] : [ref.name],
                 traits: ref.traits,
                 start: start(callee),
                 end: callee.end
@@ -1472,7 +1476,13 @@ class UnitAnalysis {
         const ref = this.resolve(node, scope, 0);
         if (!ref) return;
         if (ref.kind === 'web' && ref.name !== 'document' && ref.name !== 'jquery') {
-            this.push({ kind: webKind(ref.name), path: [ref.name], traits: ref.traits, start, end: node.end });
+            this.push({
+                kind: webKind(ref.name),
+                path: ref.api ? [ref.name, ref.api] : [ref.name],
+                traits: ref.traits,
+                start,
+                end: node.end
+            });
             return;
         }
         if (ref.kind !== 'api' || ref.path.length < 3 || isTarget) return;

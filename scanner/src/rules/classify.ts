@@ -328,7 +328,7 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
         case 'cookie':
             return webDraft(
                 'web.cookie',
-                'document.cookie',
+                d.path[1] ?? 'document.cookie',
                 {
                     action: 'keep',
                     replacement:
@@ -365,7 +365,7 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
         case 'storage-access':
             return webDraft(
                 'web.storage-access',
-                'document.requestStorageAccess',
+                d.path[1] ?? 'document.requestStorageAccess',
                 {
                     action: 'keep',
                     replacement:
@@ -433,12 +433,9 @@ function classifyApi(d: Detection, catalog: ObjectCatalog): Draft | undefined {
             const presence = c.member.startsWith('presence');
             return {
                 rule: 'console-toolkit',
-                api: {
-                    kind: 'console-toolkit',
-                    name: `sforce.console.${c.member}`,
-                    platform: 'console',
-                    documented: true
-                },
+                // A Console Integration Toolkit helper (tabs, presence...): not Open CTI, so no Open CTI platform; only
+                // sforce.console.cti.* counts as the console CTI platform.
+                api: { kind: 'console-toolkit', name: `sforce.console.${c.member}`, documented: true },
                 usage,
                 mapping: CONSOLE_TOOLKIT_MAPPINGS[presence ? 'presence' : 'other'],
                 issues: []
