@@ -915,20 +915,28 @@ describe('races between Salesforce and the telephony side', () => {
         assert.deepEqual(rig.connector.calls, []);
     });
 
-    it('the agent answers on the desk phone while ACCEPT_CALL is in flight: one CALL_CONNECTED, not an error', async () => {
-        rig = await startRig();
-        const call = { callId: await rig.telephony.ring() };
-        await rig.settle();
-        rig.host.clear();
-        rig.wire.holdRequests = true;
-        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: call.callId, callType: 'Inbound' } });
-        await rig.settle();
-        await rig.telephony.answer(call.callId);
-        await rig.settle();
-        await releaseRequests(rig);
-        assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
-        assert.equal(rig.connector.calls[0]?.state, 'connected');
-    });
+    for (const gateway of ['answers with the connected call', 'refuses the accept as CONFLICT']) {
+        it(`the agent answers on the desk phone while ACCEPT_CALL is in flight, and the gateway ${gateway}: one CALL_CONNECTED, not an error`, async () => {
+            rig = await startRig();
+            const call = { callId: await rig.telephony.ring() };
+            await rig.settle();
+            rig.host.clear();
+            // This gateway answers an accept of a connected call with the call; a gateway may say CONFLICT instead.
+            if (gateway.includes('CONFLICT'))
+                rig.wire.refuse = (f) =>
+                    f.command === 'acceptCall'
+                        ? { error: { code: 'CONFLICT', message: 'The call is not ringing.' } }
+                        : undefined;
+            rig.wire.holdRequests = true;
+            rig.host.send({ type: 'ACCEPT_CALL', call: { callId: call.callId, callType: 'Inbound' } });
+            await rig.settle();
+            await rig.telephony.answer(call.callId);
+            await rig.settle();
+            await releaseRequests(rig);
+            assert.deepEqual(rig.host.eventTypes(), ['CALL_CONNECTED']);
+            assert.equal(rig.connector.calls[0]?.state, 'connected');
+        });
+    }
 
     it('the customer hangs up while a warm transfer is being placed: the HANGUP is announced, the transfer fails', async () => {
         rig = await startRig();

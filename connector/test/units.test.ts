@@ -11,7 +11,7 @@ import { CallStore, UnknownCallError } from '../src/call-store.js';
 import { readSettings } from '../src/config.js';
 import { errorTypeFor } from '../src/errors.js';
 import { DuplicateEventError, InFlightRequests } from '../src/event-guard.js';
-import { toContactsQuery, toDestination } from '../src/translate.js';
+import { toContact, toContactsQuery, toDestination, toPhoneCall } from '../src/translate.js';
 import { SIMULATED_CAPABILITIES } from '../../gateway/src/carrier/simulated-carrier.js';
 
 describe('duplicate-event guard', () => {
@@ -139,6 +139,62 @@ describe('error mapping', () => {
         assert.throws(() => toContactsQuery({ contains: 3 }), /"contains" must be text/);
         assert.throws(() => toContactsQuery({ types: ['NOPE'] }), /Unknown phone-book filter type/);
         assert.throws(() => toContactsQuery({ offset: -1 }), /"offset" must be a whole number/);
+    });
+});
+
+describe('translation to the library', () => {
+    it('keeps every optional field a gateway may send, and leaves out the absent ones', () => {
+        const call: CallSnapshot = {
+            callId: 'leg-1',
+            callType: 'AddParticipant',
+            participantType: 'Third_Party',
+            state: 'transferring',
+            phoneNumber: '+14155550111',
+            contactName: 'Front desk',
+            isOnHold: false,
+            isRecordingPaused: false,
+            startedAt: 1_700_000_000_000,
+            voiceCallId: '0LQ000000000001',
+            parentCallId: 'call-1',
+            isExternalTransfer: true,
+            hasSupervisorBargedIn: true,
+            queue: { id: 'q1', name: 'Support', enqueuedAt: 1_700_000_000_000 }
+        };
+        const full = toPhoneCall(call, SIMULATED_CAPABILITIES, false, 'transferred');
+        assert.equal(full.contact?.name, 'Front desk');
+        assert.equal(full.callInfo?.isExternalTransfer, true);
+        assert.deepEqual(
+            [full.callAttributes?.voiceCallId, full.callAttributes?.parentId, full.callAttributes?.initialCallHasEnded],
+            ['0LQ000000000001', 'call-1', false]
+        );
+        assert.equal(full.reason, 'transferred');
+        const bare = toPhoneCall(
+            { ...call, contactName: undefined, isExternalTransfer: undefined, voiceCallId: undefined },
+            SIMULATED_CAPABILITIES,
+            false
+        );
+        assert.equal(bare.contact?.name, undefined);
+        assert.equal(bare.callInfo?.isExternalTransfer, undefined);
+        assert.equal(bare.callAttributes?.voiceCallId, undefined);
+
+        const contact = toContact({
+            id: 'a-bob',
+            type: 'Agent',
+            name: 'Bob Agent',
+            phoneNumber: '+14155550112',
+            extension: '12',
+            prefix: '9',
+            description: 'second line',
+            recordId: '005000000000002',
+            availability: 'AVAILABLE',
+            queueWaitTime: '2 min'
+        });
+        assert.deepEqual(
+            [contact.extension, contact.prefix, contact.description, contact.recordId, contact.availability],
+            ['12', '9', 'second line', '005000000000002', 'AVAILABLE']
+        );
+        assert.equal(contact.queueWaitTime, '2 min');
+        assert.equal(toContact({ id: 'q', type: 'Queue', name: 'Queue' }).phoneNumber, undefined);
     });
 });
 
