@@ -35,7 +35,10 @@ export const ConfigSchema = v.strictObject({
         url: v.optional(
             v.pipe(
                 v.string(),
-                v.regex(/^postgres(ql)?:\/\/./, 'a PostgreSQL URL (postgres://user:password@host:5432/database)')
+                v.regex(
+                    /^postgres(ql)?:\/\/./,
+                    'a PostgreSQL URL (DATABASE_URL=postgres://user:password@host:5432/database)'
+                )
             )
         ),
         /** Connections each instance keeps to PostgreSQL. */

@@ -331,8 +331,8 @@ export class AgentChannelServer {
             (records) => {
                 connection.filling = false;
                 for (const record of records ?? []) this.#offer(connection, record);
-                // Nothing newer in the store than what waits here cannot happen with a gapless sequence, but if the
-                // store says otherwise (events purged meanwhile), the connection goes on rather than stall.
+                // With a gapless sequence the read fills the gap; if it did not (events purged meanwhile), the
+                // connection goes on rather than stall.
                 const stillGap = connection.waiting.length > 0 && connection.waiting[0]!.seq > connection.sentSeq + 1;
                 this.#flush(connection, stillGap && connection.sentSeq === from);
             },
