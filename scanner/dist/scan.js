@@ -20,7 +20,8 @@ import { extractMarkup } from './extract/markup.js';
 import { LineIndex, countLines } from './line-index.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
-import { callCenterDraft } from './rules/call-center.js';
+import { governingModes } from './rules/adapters.js';
+import { callCenterDraft, compatibility } from './rules/call-center.js';
 import { classicInLightningIssue, classifyDetection, libraryDraft, lightningCounterpartOf } from './rules/classify.js';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const MAX_ROUNDS = 3;
@@ -369,6 +370,7 @@ class Scanner {
         }
     }
     placeCallCenter(def, offset, outcome, lineIndex) {
+        const first = outcome.placed.length;
         for (const item of def.items) {
             outcome.placed.push({
                 draft: callCenterDraft(item),
@@ -378,9 +380,14 @@ class Scanner {
                 detection: [],
                 value: item.value
             });
-            if (item.name === 'reqSalesforceCompatibilityMode')
-                outcome.compatibilityMode = item.value.trim();
         }
+        const { mode, issue } = compatibility(def.items);
+        if (issue) {
+            const draft = outcome.placed[first + issue.index].draft;
+            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
+        }
+        const adapterUrl = def.items.find((i) => i.name === 'reqAdapterUrl')?.value.trim();
+        outcome.callCenter ??= { mode, ...(adapterUrl ? { adapterUrl } : {}) };
         for (const problem of def.problems) {
             const pos = lineIndex.position(offset + problem.offset);
             outcome.fallbacks.push({
@@ -515,7 +522,8 @@ export function snippetAt(line, column) {
     const piece = line.slice(start, start + MAX).trim();
     return `${start > 0 ? '…' : ''}${piece}${start + MAX < line.length ? '…' : ''}`;
 }
-function toFindings(outcome, lightningOnly) {
+/** `lightningAdapter`: the file's adapter is governed by a Lightning-only call center. */
+function toFindings(outcome, lightningAdapter) {
     const seen = new Map();
     const findings = [];
     for (const p of outcome.placed) {
@@ -526,7 +534,7 @@ function toFindings(outcome, lightningOnly) {
         if ((platform === 'classic' || platform === 'console') &&
             p.draft.api.kind !== 'library' &&
             p.draft.api.kind !== 'console-toolkit' &&
-            (outcome.lightningContext || lightningOnly)) {
+            (outcome.lightningContext || lightningAdapter)) {
             issues.push(classicInLightningIssue(p.draft.api, lightningCounterpartOf(p.draft.api.name)));
         }
         const severity = issues.reduce((s, i) => worse(s, i.severity), 'note');
@@ -625,9 +633,18 @@ export function scan(options) {
     if (rootFile?.skipped?.reason === 'unreadable') {
         throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
     }
-    const lightningOnly = all.some((o) => o.compatibilityMode === 'Lightning');
+    const centers = all.flatMap((o) => (o.callCenter ? [{ rel: o.rel, ...o.callCenter }] : []));
+    const modes = governingModes(centers, all.filter((o) => !o.skipped).map((o) => o.rel), (rel) => {
+        const entry = files.find((e) => e.rel === rel);
+        try {
+            return entry ? decode(scanner.read(entry)) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    });
     const findings = all
-        .flatMap((o) => toFindings(o, lightningOnly))
+        .flatMap((o) => toFindings(o, modes.get(o.rel) === 'Lightning'))
         .sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
         a.location.line - b.location.line ||
         a.location.column - b.location.column ||

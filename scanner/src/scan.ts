@@ -35,7 +35,8 @@ import { LineIndex, countLines } from './line-index.js';
 import type { Context, Finding, ParseFallback, ScanReport } from './model/report.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
-import { callCenterDraft } from './rules/call-center.js';
+import { governingModes } from './rules/adapters.js';
+import { callCenterDraft, compatibility, type CompatibilityMode } from './rules/call-center.js';
 import {
     classicInLightningIssue,
     classifyDetection,
@@ -102,7 +103,8 @@ interface FileOutcome {
     exports: FileExports;
     fallbacks: ParseFallback[];
     lightningContext: boolean;
-    compatibilityMode?: string;
+    /** A call-center definition in this file: where its softphone shows and which adapter it loads. */
+    callCenter?: { mode: CompatibilityMode; adapterUrl?: string };
     /** Aura helpers: the bundle object, keyed by the bundle folder in the registry. */
     auraHelper?: PortableRef;
     /** Registry entries the analysis looked up; with `dependencySignature`, says when to analyse again. */
@@ -465,6 +467,7 @@ class Scanner {
         outcome: FileOutcome,
         lineIndex: LineIndex
     ): void {
+        const first = outcome.placed.length;
         for (const item of def.items) {
             outcome.placed.push({
                 draft: callCenterDraft(item),
@@ -474,8 +477,14 @@ class Scanner {
                 detection: [],
                 value: item.value
             });
-            if (item.name === 'reqSalesforceCompatibilityMode') outcome.compatibilityMode = item.value.trim();
         }
+        const { mode, issue } = compatibility(def.items);
+        if (issue) {
+            const draft = outcome.placed[first + issue.index]!.draft;
+            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
+        }
+        const adapterUrl = def.items.find((i) => i.name === 'reqAdapterUrl')?.value.trim();
+        outcome.callCenter ??= { mode, ...(adapterUrl ? { adapterUrl } : {}) };
         for (const problem of def.problems) {
             const pos = lineIndex.position(offset + problem.offset);
             outcome.fallbacks.push({
@@ -636,7 +645,8 @@ export function snippetAt(line: string, column: number): string {
     return `${start > 0 ? '…' : ''}${piece}${start + MAX < line.length ? '…' : ''}`;
 }
 
-function toFindings(outcome: FileOutcome, lightningOnly: boolean): Finding[] {
+/** `lightningAdapter`: the file's adapter is governed by a Lightning-only call center. */
+function toFindings(outcome: FileOutcome, lightningAdapter: boolean): Finding[] {
     const seen = new Map<string, number>();
     const findings: Finding[] = [];
     for (const p of outcome.placed) {
@@ -648,7 +658,7 @@ function toFindings(outcome: FileOutcome, lightningOnly: boolean): Finding[] {
             (platform === 'classic' || platform === 'console') &&
             p.draft.api.kind !== 'library' &&
             p.draft.api.kind !== 'console-toolkit' &&
-            (outcome.lightningContext || lightningOnly)
+            (outcome.lightningContext || lightningAdapter)
         ) {
             issues.push(classicInLightningIssue(p.draft.api, lightningCounterpartOf(p.draft.api.name)));
         }
@@ -741,9 +751,21 @@ export function scan(options: ScanOptions): ScanReport {
     if (rootFile?.skipped?.reason === 'unreadable') {
         throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
     }
-    const lightningOnly = all.some((o) => o.compatibilityMode === 'Lightning');
+    const centers = all.flatMap((o) => (o.callCenter ? [{ rel: o.rel, ...o.callCenter }] : []));
+    const modes = governingModes(
+        centers,
+        all.filter((o) => !o.skipped).map((o) => o.rel),
+        (rel) => {
+            const entry = files.find((e) => e.rel === rel);
+            try {
+                return entry ? decode(scanner.read(entry)) : undefined;
+            } catch {
+                return undefined;
+            }
+        }
+    );
     const findings = all
-        .flatMap((o) => toFindings(o, lightningOnly))
+        .flatMap((o) => toFindings(o, modes.get(o.rel) === 'Lightning'))
         .sort(
             (a, b) =>
                 (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||

@@ -74,6 +74,13 @@ export const ISSUE_RULES: readonly RuleDoc[] = [
         title: 'Adapter URL over http',
         description: 'Lightning Experience needs an https adapter URL.',
         level: 'warning'
+    },
+    {
+        id: 'call-center-compatibility-mode',
+        title: 'Compatibility mode absent, misspelled or unknown',
+        description:
+            'reqSalesforceCompatibilityMode is missing, misspelled or has another value: Salesforce then shows the softphone in Classic only (its documented default).',
+        level: 'warning'
     }
 ];
 
