@@ -392,12 +392,16 @@ export class PgStore implements Store {
                 const counts = new Map<string, number>();
                 for (const e of events) counts.set(e.agentId, (counts.get(e.agentId) ?? 0) + 1);
                 const agents = [...counts.keys()].sort();
+                // The sequences and the notice in one statement; NOTIFY is delivered only if the transaction commits.
                 const seqs = await client.query<{ agent_id: string; last_seq: string }>(
-                    `INSERT INTO agent_seq (agent_id, last_seq)
-                     SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
-                     ON CONFLICT (agent_id) DO UPDATE SET last_seq = agent_seq.last_seq + excluded.last_seq
-                     RETURNING agent_id, last_seq`,
-                    [agents, agents.map((a) => counts.get(a))]
+                    `WITH seqs AS (
+                         INSERT INTO agent_seq (agent_id, last_seq)
+                         SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
+                         ON CONFLICT (agent_id) DO UPDATE SET last_seq = agent_seq.last_seq + excluded.last_seq
+                         RETURNING agent_id, last_seq
+                     )
+                     SELECT agent_id, last_seq, pg_notify($3, $4 || ' ' || last_seq || ' ' || agent_id) FROM seqs`,
+                    [agents, agents.map((a) => counts.get(a)), AGENT_EVENTS_CHANNEL, this.instanceTag]
                 );
                 const next = new Map<string, number>();
                 for (const row of seqs.rows)
@@ -428,19 +432,22 @@ export class PgStore implements Store {
                         at
                     ]
                 );
-                await client.query(`SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, [
-                    AGENT_EVENTS_CHANNEL,
-                    seqs.rows.map((row) => `${this.instanceTag} ${row.last_seq} ${row.agent_id}`)
-                ]);
             }
             if (batch.jobs.length > 0) {
-                const inserted = await client.query<{ id: string; call_key: string }>(
-                    `INSERT INTO outbox (call_key, kind, idempotency_key, job, status, not_before, created_at)
-                     SELECT k, kind, ik, j, 'pending', 0, $5
-                     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(k, kind, ik, j, n)
-                     ORDER BY n
-                     ON CONFLICT (idempotency_key) DO NOTHING
-                     RETURNING id, call_key`,
+                // A call that has a head keeps it (the new jobs wait behind it); the no-op update locks that head,
+                // so a completion moving it concurrently either sees these jobs or has deleted it first.
+                await client.query(
+                    `WITH inserted AS (
+                         INSERT INTO outbox (call_key, kind, idempotency_key, job, status, not_before, created_at)
+                         SELECT k, kind, ik, j, 'pending', 0, $5
+                         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(k, kind, ik, j, n)
+                         ORDER BY n
+                         ON CONFLICT (idempotency_key) DO NOTHING
+                         RETURNING id, call_key
+                     )
+                     INSERT INTO outbox_heads (call_key, job_id, due_at)
+                     SELECT call_key, min(id), 0 FROM inserted GROUP BY call_key ORDER BY call_key
+                     ON CONFLICT (call_key) DO UPDATE SET job_id = outbox_heads.job_id`,
                     [
                         batch.jobs.map((j) => j.callKey),
                         batch.jobs.map((j) => j.kind),
@@ -449,21 +456,6 @@ export class PgStore implements Store {
                         at
                     ]
                 );
-                const firsts = new Map<string, number>();
-                for (const row of inserted.rows) {
-                    const id = Number(row.id);
-                    firsts.set(row.call_key, Math.min(id, firsts.get(row.call_key) ?? id));
-                }
-                const keys = [...firsts.keys()].sort();
-                // A call that has a head keeps it (the new jobs wait behind it); the no-op update locks that head,
-                // so a completion moving it concurrently either sees these jobs or has deleted it first.
-                if (keys.length > 0)
-                    await client.query(
-                        `INSERT INTO outbox_heads (call_key, job_id, due_at)
-                         SELECT k, j, 0 FROM unnest($1::text[], $2::bigint[]) AS t(k, j) ORDER BY k
-                         ON CONFLICT (call_key) DO UPDATE SET job_id = outbox_heads.job_id`,
-                        [keys, keys.map((k) => firsts.get(k))]
-                    );
             }
             return numbered;
         });
