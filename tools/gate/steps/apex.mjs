@@ -4,8 +4,8 @@
 import { apexFiles, parseApexFile } from '../lib/apex.mjs';
 import { reservedNames } from '../lib/apex-reserved.mjs';
 import { checkApexSemantics } from '../lib/apex-semantics.mjs';
-import { join } from 'node:path';
-import { forceIgnored, rel } from '../lib/project.mjs';
+import { basename, join } from 'node:path';
+import { forceIgnored, rel, sourceFiles } from '../lib/project.mjs';
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 
 export const title = 'Apex syntax and semantics (apex-parser, apex-ls)';
@@ -39,7 +39,19 @@ export async function run({ root }) {
     const notes = [`${files.length} Apex file(s) parsed`];
     if (files.length) {
         const model = loadSchemaModel(root);
-        const catalog = { hasField: (objectName, fieldName) => !!model.object(objectName)?.field(fieldName) };
+        // a field, or a relationship or child list held as a record end (setting.SetupOwner, log.LogEntries__r)
+        const resolve = (objectName, fieldName) => model.resolvePath(objectName, fieldName, { recordEndAllowed: true });
+        const catalog = {
+            hasField: (objectName, fieldName) => resolve(objectName, fieldName).ok,
+            fieldCertain: (objectName, fieldName) =>
+                model.object(objectName)
+                    ? !!resolve(objectName, fieldName).certain
+                    : model.isProjectCustomName(objectName),
+            objectDefined: (name) => model.object(name)?.source === 'project',
+            dataWeaveScripts: new Set(
+                sourceFiles(root, (f) => f.endsWith('.dwl')).map((f) => basename(f, '.dwl').toLowerCase())
+            )
+        };
         const semantics = await checkApexSemantics(root, catalog);
         if (semantics.ran) {
             // A file that does not parse, or a line already reported above, gains nothing from apex-ls's view of it;
