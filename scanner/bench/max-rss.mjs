@@ -1,8 +1,10 @@
-// Preloaded into the CLI by the bench (node --import): writes the process's peak RSS, in KiB, to the file named by
-// SWITCHBOARD_BENCH_RSS when it exits, since a parent process cannot read a child's peak memory portably.
+// Preloaded into the CLI by the bench (node --import): writes the process's peak RSS (KiB) and CPU time (µs) to the
+// file named by SWITCHBOARD_BENCH_RSS when it exits, since a parent process cannot read a child's usage portably.
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
     const file = process.env.SWITCHBOARD_BENCH_RSS;
-    if (file) writeFileSync(file, String(process.resourceUsage().maxRSS));
+    const usage = process.resourceUsage();
+    if (file)
+        writeFileSync(file, JSON.stringify({ maxRss: usage.maxRSS, cpu: usage.userCPUTime + usage.systemCPUTime }));
 });
