@@ -152,6 +152,11 @@ describe('reports', () => {
     it('renders an empty scan', () => {
         const empty = sample('negative');
         assert.match(renderMarkdown(empty), /No Open CTI usage found/);
-        assert.match(renderHtml(empty), /No Open CTI usage found/);
+        // Said plainly, and not to be mistaken for a clean migration (which has uses and no problems).
+        assert.match(renderHtml(empty), /<p class="verdict">No Open CTI use found in \d+ files?; \d+ skipped\.<\/p>/);
+        assert.match(
+            renderHtml(sample('report-sample')),
+            /<h1>[^]*<p class="verdict">10 Open CTI uses to migrate[^]*<h2 id="problems">Problems to fix<\/h2>\s*<table><caption>Problems to fix, most severe first[^]*sev-error[^]*sev-warning[^]*<h2 id="summary">/
+        );
     });
 });
