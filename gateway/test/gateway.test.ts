@@ -232,6 +232,23 @@ describe('carrier endpoint', () => {
         assert.equal((await post(`${body} `, headers)).status, 401, 'a changed body breaks the signature');
     });
 
+    it('lets the carrier retry the same signed request after a 503: nothing was stored, so it is no replay', async () => {
+        const body = JSON.stringify(event('retry-1'));
+        const headers = sign(body);
+        const pipeline = h.gateway.pipeline;
+        const submit = pipeline.submit.bind(pipeline);
+        pipeline.submit = () => Promise.reject(new Error('the store is down'));
+        try {
+            assert.equal((await post(body, headers)).status, 503);
+        } finally {
+            pipeline.submit = submit;
+        }
+        const retry = await post(body, headers);
+        assert.equal(retry.status, 202);
+        assert.deepEqual(await retry.json(), { results: [{ eventId: 'retry-1', status: 'accepted' }] });
+        assert.equal((await post(body, headers)).status, 401, 'once stored, the same request is a replay again');
+    });
+
     it('names the field at fault, and refuses non-UTF-8, non-JSON and oversized bodies', async () => {
         const bad = JSON.stringify({ ...event('schema-1'), direction: 'sideways', agentID: 'x' });
         const answer = await post(bad, sign(bad));

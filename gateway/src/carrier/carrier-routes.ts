@@ -93,6 +93,7 @@ export const carrierRoutes: FastifyPluginCallback<CarrierRoutesOptions> = (app: 
             results = await options.pipeline.submit(parsed.events);
         } catch (error) {
             request.log.error({ err: error }, 'carrier events not stored');
+            replays.release(check.digest);
             return reply.code(503).send({ errors: ['the events could not be stored; send them again'] });
         }
         for (const result of results) options.metrics.carrierEvents.inc({ outcome: result.status });

@@ -85,4 +85,12 @@ export class ReplayGuard {
         this.#seen.set(digest, now);
         return true;
     }
+
+    /**
+     * Forgets an accepted digest whose events were not stored: the carrier's retry of the same signed request must
+     * get in, or a 503 would turn into a 401 and the events would be lost.
+     */
+    release(digest: string): void {
+        this.#seen.delete(digest);
+    }
 }
