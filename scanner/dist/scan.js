@@ -21,6 +21,7 @@ import { LineIndex, countLines } from './line-index.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
 import { governingModes } from './rules/adapters.js';
+import { thirdPartyReason } from './rules/third-party.js';
 import { callCenterDraft, compatibility } from './rules/call-center.js';
 import { classicInLightningIssue, classifyDetection, libraryDraft, lightningCounterpartOf } from './rules/classify.js';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -208,11 +209,13 @@ class Scanner {
             return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false, fallbacks: notes };
         }
         const lineIndex = new LineIndex(text);
+        const thirdParty = thirdPartyReason(entry.rel, text);
         const outcome = {
             ...empty(),
             lines: lineIndex.lineCount,
             bytes: bytes.length,
-            fallbacks: notes
+            fallbacks: notes,
+            ...(thirdParty ? { thirdParty } : {})
         };
         let kind = entry.kind;
         if (kind.kind === 'static-resource')
@@ -572,6 +575,9 @@ function toFindings(outcome, lightningAdapter) {
             finding.saveLog = p.draft.saveLog;
         if (p.value !== undefined)
             finding.value = p.value;
+        // Only the web-platform findings of a library are its own business; an Open CTI call in it is the adapter's.
+        if (outcome.thirdParty && p.draft.api.kind === 'web-platform')
+            finding.thirdParty = outcome.thirdParty;
         findings.push(finding);
     }
     return findings;

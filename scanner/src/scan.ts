@@ -36,6 +36,7 @@ import type { Context, Finding, ParseFallback, ScanReport } from './model/report
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
 import { governingModes } from './rules/adapters.js';
+import { thirdPartyReason } from './rules/third-party.js';
 import { callCenterDraft, compatibility, type CompatibilityMode } from './rules/call-center.js';
 import {
     classicInLightningIssue,
@@ -103,6 +104,8 @@ interface FileOutcome {
     exports: FileExports;
     fallbacks: ParseFallback[];
     lightningContext: boolean;
+    /** Why the file is third-party code (a vendored or minified library), if it is. */
+    thirdParty?: string;
     /** A call-center definition in this file: where its softphone shows and which adapter it loads. */
     callCenter?: { mode: CompatibilityMode; adapterUrl?: string };
     /** Aura helpers: the bundle object, keyed by the bundle folder in the registry. */
@@ -295,11 +298,13 @@ class Scanner {
             return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false, fallbacks: notes };
         }
         const lineIndex = new LineIndex(text);
+        const thirdParty = thirdPartyReason(entry.rel, text);
         const outcome: FileOutcome = {
             ...empty(),
             lines: lineIndex.lineCount,
             bytes: bytes.length,
-            fallbacks: notes
+            fallbacks: notes,
+            ...(thirdParty ? { thirdParty } : {})
         };
         let kind: FileKind = entry.kind;
         if (kind.kind === 'static-resource') kind = staticResourceKind(text);
@@ -693,6 +698,8 @@ function toFindings(outcome: FileOutcome, lightningAdapter: boolean): Finding[] 
         if (p.via) finding.via = p.via;
         if (p.draft.saveLog) finding.saveLog = p.draft.saveLog;
         if (p.value !== undefined) finding.value = p.value;
+        // Only the web-platform findings of a library are its own business; an Open CTI call in it is the adapter's.
+        if (outcome.thirdParty && p.draft.api.kind === 'web-platform') finding.thirdParty = outcome.thirdParty;
         findings.push(finding);
     }
     return findings;

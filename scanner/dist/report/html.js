@@ -56,6 +56,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 };
 /** The problems, most severe first, each where it is and what to do. */
 function problems(report) {
     const rows = report.findings
+        .filter((f) => !f.thirdParty)
         .flatMap((f) => f.issues.map((i) => ({ f, i })))
         .sort((a, b) => SEVERITY_ORDER[a.i.severity] - SEVERITY_ORDER[b.i.severity] ||
         (a.f.location.file < b.f.location.file ? -1 : a.f.location.file > b.f.location.file ? 1 : 0) ||
@@ -66,6 +67,20 @@ function problems(report) {
         '<table><caption>Problems to fix, most severe first</caption><thead><tr><th scope="col" class="tight">Severity</th><th scope="col">Where</th><th scope="col">Problem</th><th scope="col">What to do</th></tr></thead><tbody>',
         ...rows.map(({ f, i }) => `<tr><td class="tight sev-${i.severity}">${i.severity}</td><td>${code(`${f.location.file}:${f.location.line}`)}<br>${code(f.api.name)}</td><td>${escapeHtml(i.message)}</td><td>${escapeHtml(f.replacement)}</td></tr>`),
         '</tbody></table>'
+    ];
+}
+/** Storage, cookie and messaging findings in vendored or minified libraries: apart, and collapsed. */
+function thirdPartySection(report) {
+    const found = report.findings.filter((f) => f.thirdParty);
+    if (found.length === 0)
+        return [];
+    const files = new Set(found.map((f) => f.location.file)).size;
+    return [
+        '<h2 id="third-party">Third-party code</h2>',
+        `<details><summary>${found.length} storage, cookie or messaging use(s) in ${files} vendored or minified librar${files === 1 ? 'y' : 'ies'}: the libraries' own business, not in the inventory or the problems</summary>`,
+        '<table><caption>Findings in third-party code</caption><thead><tr><th scope="col">Where</th><th scope="col">API</th><th scope="col">Why third-party</th></tr></thead><tbody>',
+        ...found.map((f) => `<tr><td>${code(`${f.location.file}:${f.location.line}`)}</td><td>${code(f.api.name)}</td><td>${escapeHtml(f.thirdParty ?? '')}</td></tr>`),
+        '</tbody></table></details>'
     ];
 }
 /** The one-sentence verdict: no Open CTI use is not the same as a clean migration. */
@@ -107,13 +122,14 @@ export function renderHtml(report) {
     }
     parts.push('<h2 id="findings">Findings by file</h2>');
     const byFile = new Map();
-    for (const f of report.findings)
+    for (const f of report.findings.filter((x) => !x.thirdParty))
         byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
     if (byFile.size === 0)
         parts.push('<p>None.</p>');
     for (const [file, findings] of byFile) {
         parts.push(`<h3>${code(file)}</h3><table><caption>Findings in ${escapeHtml(file)}</caption><thead><tr>`, '<th scope="col" class="num">Line</th><th scope="col">API and code</th><th scope="col">Action</th><th scope="col">Voice replacement and component</th><th scope="col">Found through</th><th scope="col">Problems</th></tr></thead><tbody>', ...findings.map(findingRow), '</tbody></table>');
     }
+    parts.push(...thirdPartySection(report));
     const saveLogs = report.findings.filter((f) => f.saveLog && f.saveLog.fields.length > 0);
     if (saveLogs.length > 0) {
         parts.push('<h2 id="savelog">saveLog fields</h2><table><caption>Fields written with saveLog and where they live on VoiceCall</caption><thead><tr>', '<th scope="col">Where</th><th scope="col">Field</th><th scope="col">VoiceCall</th><th scope="col">Kind</th><th scope="col">Note</th></tr></thead><tbody>');

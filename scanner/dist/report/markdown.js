@@ -46,7 +46,7 @@ export function renderMarkdown(report) {
         }
         out.push('');
     }
-    const problems = report.findings.flatMap((f) => f.issues.map((i) => ({ f, i })));
+    const problems = report.findings.filter((f) => !f.thirdParty).flatMap((f) => f.issues.map((i) => ({ f, i })));
     out.push('## Problems to fix', '');
     if (problems.length === 0)
         out.push('None.', '');
@@ -58,8 +58,9 @@ export function renderMarkdown(report) {
         out.push('');
     }
     out.push('## Findings by file', '');
+    const own = report.findings.filter((f) => !f.thirdParty);
     let file = '';
-    for (const f of report.findings) {
+    for (const f of own) {
         if (f.location.file !== file) {
             file = f.location.file;
             out.push(`### ${code(file)}`, '');
@@ -79,9 +80,13 @@ export function renderMarkdown(report) {
             `${cell(how)}${via}`
         ];
         out.push(`| ${next.join(' | ')} |`);
-        const nextFinding = report.findings[report.findings.indexOf(f) + 1];
+        const nextFinding = own[own.indexOf(f) + 1];
         if (!nextFinding || nextFinding.location.file !== file)
             out.push('');
+    }
+    const thirdParty = report.findings.filter((f) => f.thirdParty);
+    if (thirdParty.length > 0) {
+        out.push('## Third-party code', '', `${thirdParty.length} storage, cookie or messaging use(s) in vendored or minified libraries: the libraries' own business, not in the inventory or the problems.`, '', '<details><summary>The list</summary>', '', '| Where | API | Why third-party |', '| --- | --- | --- |', ...thirdParty.map((f) => `| ${code(`${f.location.file}:${f.location.line}`)} | ${code(f.api.name)} | ${cell(f.thirdParty ?? '')} |`), '', '</details>', '');
     }
     const saveLogs = report.findings.filter((f) => f.saveLog);
     if (saveLogs.length > 0) {

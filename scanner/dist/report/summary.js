@@ -34,6 +34,8 @@ export function buildSummary(input) {
 export function buildInventory(findings) {
     const rows = new Map();
     for (const f of findings) {
+        if (f.thirdParty)
+            continue; // reported apart: not the adapter's work
         const key = `${f.api.name}|${f.action}`;
         const row = rows.get(key);
         if (row) {

@@ -74,6 +74,11 @@ export interface Finding {
     saveLog?: SaveLogMapping;
     /** Call-center items: the value in the definition file. */
     value?: string;
+    /**
+     * Set on a storage, cookie or messaging finding in third-party code (a vendored or minified library): why the file
+     * is third-party. Such findings are reported apart, and are not in the inventory or the problems to fix.
+     */
+    thirdParty?: string;
 }
 
 export interface InventoryRow {

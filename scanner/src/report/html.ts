@@ -67,6 +67,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 /** The problems, most severe first, each where it is and what to do. */
 function problems(report: ScanReport): string[] {
     const rows = report.findings
+        .filter((f) => !f.thirdParty)
         .flatMap((f) => f.issues.map((i) => ({ f, i })))
         .sort(
             (a, b) =>
@@ -82,6 +83,23 @@ function problems(report: ScanReport): string[] {
                 `<tr><td class="tight sev-${i.severity}">${i.severity}</td><td>${code(`${f.location.file}:${f.location.line}`)}<br>${code(f.api.name)}</td><td>${escapeHtml(i.message)}</td><td>${escapeHtml(f.replacement)}</td></tr>`
         ),
         '</tbody></table>'
+    ];
+}
+
+/** Storage, cookie and messaging findings in vendored or minified libraries: apart, and collapsed. */
+function thirdPartySection(report: ScanReport): string[] {
+    const found = report.findings.filter((f) => f.thirdParty);
+    if (found.length === 0) return [];
+    const files = new Set(found.map((f) => f.location.file)).size;
+    return [
+        '<h2 id="third-party">Third-party code</h2>',
+        `<details><summary>${found.length} storage, cookie or messaging use(s) in ${files} vendored or minified librar${files === 1 ? 'y' : 'ies'}: the libraries' own business, not in the inventory or the problems</summary>`,
+        '<table><caption>Findings in third-party code</caption><thead><tr><th scope="col">Where</th><th scope="col">API</th><th scope="col">Why third-party</th></tr></thead><tbody>',
+        ...found.map(
+            (f) =>
+                `<tr><td>${code(`${f.location.file}:${f.location.line}`)}</td><td>${code(f.api.name)}</td><td>${escapeHtml(f.thirdParty ?? '')}</td></tr>`
+        ),
+        '</tbody></table></details>'
     ];
 }
 
@@ -152,7 +170,8 @@ export function renderHtml(report: ScanReport): string {
     }
     parts.push('<h2 id="findings">Findings by file</h2>');
     const byFile = new Map<string, Finding[]>();
-    for (const f of report.findings) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+    for (const f of report.findings.filter((x) => !x.thirdParty))
+        byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
     if (byFile.size === 0) parts.push('<p>None.</p>');
     for (const [file, findings] of byFile) {
         parts.push(
@@ -162,6 +181,7 @@ export function renderHtml(report: ScanReport): string {
             '</tbody></table>'
         );
     }
+    parts.push(...thirdPartySection(report));
     const saveLogs = report.findings.filter((f) => f.saveLog && f.saveLog.fields.length > 0);
     if (saveLogs.length > 0) {
         parts.push(

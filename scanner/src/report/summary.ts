@@ -48,6 +48,7 @@ export function buildSummary(input: SummaryInput): ScanSummary {
 export function buildInventory(findings: readonly Finding[]): InventoryRow[] {
     const rows = new Map<string, InventoryRow>();
     for (const f of findings) {
+        if (f.thirdParty) continue; // reported apart: not the adapter's work
         const key = `${f.api.name}|${f.action}`;
         const row = rows.get(key);
         if (row) {
