@@ -497,14 +497,14 @@ describe('agent, contacts, configuration', () => {
             type: 'GET_SIGNED_RECORDING_URL',
             recordingUrl: 'https://rec.example.com/1',
             vendorCallKey: callId,
-            // The gateway looks the call up by this id (see the report on vendorCallKey).
-            callId
+            // Salesforce's own id of the call; the gateway finds the telephony call by vendorCallKey.
+            callId: '0LQWt0000000001OAA'
         });
         await send({ type: 'GET_SIGNED_RECORDING_URL', recordingUrl: '', vendorCallKey: callId, callId });
         const [signed, failed] = rig.host.events() as { type: string; payload: Record<string, unknown> }[];
         assert.equal(signed!.type, 'SIGNED_RECORDING_URL');
         assert.equal(signed!.payload.success, true);
-        assert.equal(signed!.payload.callId, callId);
+        assert.equal(signed!.payload.callId, '0LQWt0000000001OAA');
         assert.match(
             String(signed!.payload.url),
             /^https:\/\/rec\.example\.com\/1\?expires=\d+&signature=[0-9a-f]{64}$/

@@ -60,7 +60,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const directory = new AgentDirectory(options.agents.accounts);
     const tokens = new SessionTokens(options.agents.sessionSecret, options.agents.sessionTtlSeconds, options.now);
     // The pipeline is built first and delivers to the agents and kicks the outbox, which are built after it.
-    const late: { agents?: AgentChannelServer; dispatcher?: OutboxDispatcher } = {};
+    const late: { agents?: AgentChannelServer; dispatcher?: OutboxDispatcher; commands?: AgentCommands } = {};
 
     const pipeline = new EventPipeline({
         store,
@@ -70,6 +70,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             ...(options.omniFlow ? { omniFlow: options.omniFlow } : {})
         },
         onCommitted: (records, jobs) => {
+            late.commands?.observe(records);
             late.agents?.deliver(records);
             if (jobs > 0) late.dispatcher?.kick();
         }
@@ -140,6 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         onConnectionsChanged: (n) => metrics.connectedAgents.set(n)
     });
 
+    late.commands = commands;
     late.agents = agents;
     late.dispatcher = dispatcher;
     // Several instances on one store: events another instance commits for an agent connected here are read from

@@ -91,9 +91,15 @@ describe('a call through the whole system', () => {
         const recording = await grace.request('signRecordingUrl', {
             recordingUrl: 'https://recordings.example.com/a.wav',
             vendorCallKey: callId,
-            callId
+            callId: '0LQWt0000000001OAA'
         });
         assert.equal(!recording.ok && recording.error.code, 'FORBIDDEN', 'and so does a recording URL');
+        const own = await ada.request('signRecordingUrl', {
+            recordingUrl: 'https://recordings.example.com/a.wav',
+            vendorCallKey: callId,
+            callId: '0LQWt0000000001OAA'
+        });
+        assert.equal(own.ok, true, 'the owner signs by the vendor call key, whatever record id Salesforce sends');
         await h.carrier.hangUp(callId, 'abandoned');
         await eventually(
             () => h.emulator.state.findVoiceCall(callId)?.routingCleared,

@@ -2,7 +2,14 @@
 // them: what each becomes for the agent, through the real pipeline, ledger and agent-event log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TelephonyEvent } from '@switchboard/contracts';
+import {
+    AGENT_CHANNEL_PROTOCOL,
+    AGENT_CHANNEL_VERSION,
+    decodeServerFrame,
+    encodeClientFrame,
+    type ServerFrame,
+    type TelephonyEvent
+} from '@switchboard/contracts';
 import { type InProcessGateway, startInProcessGateway } from './in-process-gateway.js';
 
 const ADA = 'agent-ada';
@@ -54,6 +61,34 @@ describe('the simulated carrier in the in-process gateway', () => {
         assert.deepEqual([queued.call.callType, queued.call.queue?.name], ['Callback', 'Callbacks']);
         assert.equal((events[5] as Extract<TelephonyEvent, { type: 'callEnded' }>).isError, true);
         assert.deepEqual(await g.liveCalls(ADA), []);
+    });
+
+    it('a mute on the desk phone is in the snapshot a signing-in connector starts from', async () => {
+        const callId = await g.carrier.ringInbound({ ...numbers, agentId: ADA });
+        await g.carrier.answers(callId, ADA);
+        await g.carrier.deskPhoneMute(callId, ADA, true);
+        const frames: ServerFrame[] = [];
+        const handle = g.openAgentChannel({
+            send: (text) => frames.push(decodeServerFrame(text) as ServerFrame),
+            close: () => undefined
+        });
+        handle.message(
+            encodeClientFrame({
+                kind: 'hello',
+                protocol: AGENT_CHANNEL_PROTOCOL,
+                version: AGENT_CHANNEL_VERSION,
+                credential: { kind: 'password', username: 'ada', password: 'ada-demo-password' },
+                client: { name: 'in-process-gateway-test', version: '1' }
+            })
+        );
+        const deadline = Date.now() + 5000;
+        while (!frames.some((f) => f.kind === 'welcome') && Date.now() < deadline)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        handle.closed();
+        const welcome = frames.find((f) => f.kind === 'welcome');
+        assert.ok(welcome && welcome.kind === 'welcome', `no welcome: ${JSON.stringify(frames)}`);
+        assert.equal(welcome.snapshot.agent.isMuted, true);
+        await g.carrier.hangUp(callId);
     });
 
     it('a third party answers and hangs up; the call it joined goes on', async () => {

@@ -15,7 +15,7 @@ import type {
     TelephonyEvent
 } from '@switchboard/contracts';
 import { CarrierError, type CarrierAdapter, type CarrierRequest } from '../carrier/carrier-adapter.js';
-import type { Store } from '../store/store.js';
+import type { AgentEventRecord, Store } from '../store/store.js';
 import type { GatewayLog } from '../log.js';
 import type { AgentDirectory } from './session-tokens.js';
 import { supervisorCallKey, toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
@@ -48,6 +48,16 @@ export class AgentCommands {
 
     constructor(options: AgentCommandsOptions) {
         this.#o = options;
+    }
+
+    /**
+     * Follows the committed events that change a device: a mute made on the desk phone (a carrier event) reaches the
+     * snapshot a reconnecting connector resyncs from, not only the event it may have missed.
+     */
+    observe(records: readonly AgentEventRecord[]): void {
+        for (const { agentId, event } of records)
+            if (event.type === 'muteChanged')
+                this.#agents.set(agentId, { ...this.agentState(agentId), isMuted: event.isMuted });
     }
 
     agentState(agentId: string): AgentState {
@@ -212,7 +222,9 @@ export class AgentCommands {
                 ]);
                 return {};
             case 'signRecordingUrl': {
-                await this.#own(agentId, frame.params.callId, 'ended too');
+                // The telephony call is the vendorCallKey; Salesforce's callId beside it names its own record, so
+                // ownership is checked by the key.
+                await this.#own(agentId, frame.params.vendorCallKey, 'ended too');
                 if (!this.#o.adapter.signRecordingUrl)
                     throw new CommandError('NOT_SUPPORTED', 'This telephony platform does not sign recording URLs.');
                 return await this.#o.adapter.signRecordingUrl(frame.params.recordingUrl);
