@@ -2,7 +2,7 @@
 // delivers events in sequence, renews its short-lived session token, and after a lost connection reconnects with
 // backoff. A reconnect first asks the gateway to replay what it missed (`resumeFromSeq`); when the gateway cannot, it
 // hands the gateway's fresh snapshot to the connector, which publishes whatever changed meanwhile. Transport and
-// clock are injected, so the same code runs on a browser WebSocket and on the tests' in-memory fake gateway.
+// clock are injected, so the same code runs on a browser WebSocket and on the tests' in-process gateway connection.
 import {
     AGENT_CHANNEL_PROTOCOL,
     AGENT_CHANNEL_VERSION,

@@ -596,7 +596,7 @@ export function decodeServerFrame(text: string): ServerFrame | UnknownFrame {
 }
 
 /**
- * Parses and validates a frame the connector sent (the gateway's side, and the tests' fake gateway). A hello of
+ * Parses and validates a frame the connector sent (the gateway's side). A hello of
  * another protocol version throws ProtocolError with code VERSION_MISMATCH, whatever else it holds.
  */
 export function decodeClientFrame(text: string): ClientFrame | UnknownFrame {
