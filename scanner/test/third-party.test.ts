@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderHtml } from '../src/report/html.js';
 import { renderMarkdown } from '../src/report/markdown.js';
+import { renderSarif } from '../src/report/sarif.js';
+import { renderTerminal } from '../src/report/terminal.js';
 import { thirdPartyReason } from '../src/rules/third-party.js';
 import { scan } from '../src/scan.js';
 import { FIXED_NOW, ZERO_CLOCK, catalog } from './helpers.js';
@@ -58,5 +60,17 @@ describe('third-party code', () => {
             /<h2 id="third-party">Third-party code<\/h2>\s*<details><summary>6 storage, cookie or messaging/
         );
         assert.match(renderMarkdown(report), /## Third-party code\n\n6 storage, cookie or messaging use\(s\)/);
+        const terminal = renderTerminal(report, { colour: false });
+        assert.match(terminal, /6 storage, cookie or messaging use\(s\) in third-party libraries/);
+        assert.ok(!terminal.includes('vendor/store.js'));
+        const sarif = JSON.parse(renderSarif(report, { rootUri: 'file:///x/' })) as {
+            runs: { results: { level: string; properties?: { thirdParty?: string } }[] }[];
+        };
+        const fromLibraries = sarif.runs[0]!.results.filter((r) => r.properties?.thirdParty);
+        assert.ok(fromLibraries.length > 6, 'the six findings and their issues');
+        assert.ok(
+            fromLibraries.every((r) => r.level === 'note'),
+            'third-party results are notes'
+        );
     });
 });

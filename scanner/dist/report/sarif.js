@@ -47,18 +47,20 @@ export function renderSarif(report, options = {}) {
                 detection: f.detection,
                 api: f.api,
                 ...(f.saveLog ? { saveLog: f.saveLog } : {}),
-                ...(f.via ? { via: f.via } : {})
+                ...(f.via ? { via: f.via } : {}),
+                ...(f.thirdParty ? { thirdParty: f.thirdParty } : {})
             }
         });
         for (const issue of f.issues) {
             results.push({
                 ruleId: issue.rule,
                 ruleIndex: ruleIndex(issue.rule, 'issue'),
-                level: issue.severity,
+                // A library's own storage or cookie use is not the adapter's problem: a note, not a warning.
+                level: f.thirdParty ? 'note' : issue.severity,
                 message: { text: issue.message },
                 locations: [location(f)],
                 partialFingerprints: { 'switchboardFinding/v1': `${f.id}:${issue.rule}` },
-                properties: { action: f.action, api: f.api }
+                properties: { action: f.action, api: f.api, ...(f.thirdParty ? { thirdParty: f.thirdParty } : {}) }
             });
         }
     }

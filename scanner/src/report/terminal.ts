@@ -36,9 +36,15 @@ export function renderTerminal(report: ScanReport, options: TerminalOptions): st
         }
         if (report.inventory.length > 15) lines.push(`         … and ${report.inventory.length - 15} more APIs`);
     }
-    const problems = report.findings.flatMap((f) =>
-        f.issues.filter((i) => i.severity !== 'note').map((i) => ({ f, i }))
-    );
+    const problems = report.findings
+        .filter((f) => !f.thirdParty)
+        .flatMap((f) => f.issues.filter((i) => i.severity !== 'note').map((i) => ({ f, i })));
+    const thirdParty = report.findings.filter((f) => f.thirdParty).length;
+    if (thirdParty > 0) {
+        lines.push(
+            `  ${thirdParty} storage, cookie or messaging use(s) in third-party libraries, listed apart in the reports`
+        );
+    }
     if (problems.length > 0) {
         const max = options.maxProblems ?? 20;
         lines.push('', paint('bold', '  Problems'));
