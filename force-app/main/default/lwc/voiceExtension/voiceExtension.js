@@ -65,6 +65,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     model = initialState();
     callers = {};
     lookups = new Map();
+    /** Calls whose caller lookup is in flight. */
+    lookingUp = new Set();
+    /** Until the dispositions arrive the disposition box says it is loading. */
+    dispositionsLoading = true;
     drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
     unstoredDraftReported = false;
     /** Listed drafts being saved, or whose save failed, by call id. */
@@ -96,7 +100,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                           .map((o) => ({ label: o.label || o.value, value: o.value }))
                     : [];
             })
-            .catch((error) => this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' }));
+            .catch((error) => this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' }))
+            .finally(() => {
+                this.dispositionsLoading = false;
+            });
         this.refreshDrafts(); // after a reload no Toolkit event may come for an ended call: its draft is listed now
     }
     renderedCallback() {
@@ -179,6 +186,9 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     get hasError() {
         return this.errorText !== null;
     }
+    get dispositionPlaceholder() {
+        return this.dispositionsLoading ? 'Loading dispositions…' : 'Choose a disposition';
+    }
     get isSaving() {
         return this.wrapUpStatus === 'saving';
     }
@@ -238,19 +248,24 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         const attempts = this.lookups.get(call.callId) ?? 0;
         if (attempts >= MAX_CALLER_LOOKUPS) return;
         this.lookups.set(call.callId, attempts + 1);
+        this.lookingUp.add(call.callId);
         getCallerContext({ vendorCallKey: call.callId, phoneNumber: call.customerNumber })
             .then((raw) => {
+                this.lookingUp.delete(call.callId);
                 this.callers = { ...this.callers, [call.callId]: toCallerContext(raw) };
                 this.refresh();
                 this.publishCall(call.callId);
             })
-            .catch((error) =>
-                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' })
-            );
+            .catch((error) => {
+                this.lookingUp.delete(call.callId);
+                this.refresh();
+                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' });
+            });
     }
     forgetDroppedCalls() {
         for (const id of [...this.published.keys()]) if (!this.model.calls[id]) this.published.delete(id);
         for (const id of [...this.lookups.keys()]) if (!this.model.calls[id]) this.lookups.delete(id);
+        for (const id of [...this.lookingUp]) if (!this.model.calls[id]) this.lookingUp.delete(id);
     }
     // ----- view -----
     refresh() {
@@ -262,7 +277,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             caller: call ? (this.callers[call.callId] ?? null) : null,
             now,
             showTranscript: !this.hideTranscript,
-            unsavedWrapUp: unsaved !== null
+            unsavedWrapUp: unsaved !== null,
+            lookingUpCaller: call ? this.lookingUp.has(call.callId) : false
         });
         this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);

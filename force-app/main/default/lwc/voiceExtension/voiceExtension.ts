@@ -78,6 +78,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     private model: CallModelState = initialState();
     private callers: Record<string, CallerContext> = {};
     private readonly lookups = new Map<string, number>();
+    /** Calls whose caller lookup is in flight. */
+    private readonly lookingUp = new Set<string>();
+    /** Until the dispositions arrive the disposition box says it is loading. */
+    dispositionsLoading = true;
     private readonly drafts = new WrapUpDrafts(browserSessionStorage(), (error) => this.reportUnstoredDraft(error));
     private unstoredDraftReported = false;
     /** Listed drafts being saved, or whose save failed, by call id. */
@@ -115,7 +119,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             })
             .catch((error: unknown) =>
                 this.reportError(error, { failed: 'Dispositions could not be loaded.', access: 'read' })
-            );
+            )
+            .finally(() => {
+                this.dispositionsLoading = false;
+            });
         this.refreshDrafts(); // after a reload no Toolkit event may come for an ended call: its draft is listed now
     }
 
@@ -210,6 +217,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         return this.errorText !== null;
     }
 
+    get dispositionPlaceholder(): string {
+        return this.dispositionsLoading ? 'Loading dispositions…' : 'Choose a disposition';
+    }
+
     get isSaving(): boolean {
         return this.wrapUpStatus === 'saving';
     }
@@ -280,20 +291,25 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         const attempts = this.lookups.get(call.callId) ?? 0;
         if (attempts >= MAX_CALLER_LOOKUPS) return;
         this.lookups.set(call.callId, attempts + 1);
+        this.lookingUp.add(call.callId);
         getCallerContext({ vendorCallKey: call.callId, phoneNumber: call.customerNumber })
             .then((raw) => {
+                this.lookingUp.delete(call.callId);
                 this.callers = { ...this.callers, [call.callId]: toCallerContext(raw) };
                 this.refresh();
                 this.publishCall(call.callId);
             })
-            .catch((error: unknown) =>
-                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' })
-            );
+            .catch((error: unknown) => {
+                this.lookingUp.delete(call.callId);
+                this.refresh();
+                this.reportError(error, { failed: 'The caller could not be looked up.', access: 'read' });
+            });
     }
 
     private forgetDroppedCalls(): void {
         for (const id of [...this.published.keys()]) if (!this.model.calls[id]) this.published.delete(id);
         for (const id of [...this.lookups.keys()]) if (!this.model.calls[id]) this.lookups.delete(id);
+        for (const id of [...this.lookingUp]) if (!this.model.calls[id]) this.lookingUp.delete(id);
     }
 
     // ----- view -----
@@ -307,7 +323,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             caller: call ? (this.callers[call.callId] ?? null) : null,
             now,
             showTranscript: !this.hideTranscript,
-            unsavedWrapUp: unsaved !== null
+            unsavedWrapUp: unsaved !== null,
+            lookingUpCaller: call ? this.lookingUp.has(call.callId) : false
         });
         this.follow = onLines(this.follow, this.view.callId, this.transcriptKeys);
         this.syncDraft(call);

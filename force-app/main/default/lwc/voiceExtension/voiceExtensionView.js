@@ -59,7 +59,9 @@ function timerLabel(call, now) {
             return `Call ${formatDuration(d.talkMs)}`;
     }
 }
-function callerLabel(call, caller) {
+/** Shown beside the number while the caller is being looked up: the same line, so nothing moves when it resolves. */
+export const LOOKING_UP_CALLER = 'Looking up the caller…';
+function callerLabel(call, caller, lookingUp) {
     const related = caller?.relatedRecord;
     if (related?.label)
         return {
@@ -77,7 +79,7 @@ function callerLabel(call, caller) {
     }
     return {
         label: call.customerNumber ?? 'Unknown caller',
-        hint: caller ? 'No matching contact, lead or account' : null
+        hint: caller ? 'No matching contact, lead or account' : lookingUp ? LOOKING_UP_CALLER : null
     };
 }
 function recordLinks(caller) {
@@ -144,10 +146,10 @@ const IDLE = {
     wrapUpDone: false
 };
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }) {
+export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false, lookingUpCaller = false }) {
     if (!call) return IDLE;
     const durations = callDurations(call, now);
-    const who = callerLabel(call, caller);
+    const who = callerLabel(call, caller, lookingUpCaller);
     const records = recordLinks(caller);
     const audio = summarizeAudio(call.audio);
     const transcript = showTranscript

@@ -100,6 +100,8 @@ export interface ViewInput {
     readonly showTranscript: boolean;
     /** The agent typed a wrap-up for this call and has not saved it yet. */
     readonly unsavedWrapUp?: boolean;
+    /** The caller lookup for this call is in flight: say so rather than "no match" or nothing. */
+    readonly lookingUpCaller?: boolean;
 }
 
 const PHASE_CLASSES: Record<CallState['phase'], string> = {
@@ -154,7 +156,14 @@ function timerLabel(call: CallState, now: number): string {
     }
 }
 
-function callerLabel(call: CallState, caller: CallerContext | null): { label: string; hint: string | null } {
+/** Shown beside the number while the caller is being looked up: the same line, so nothing moves when it resolves. */
+export const LOOKING_UP_CALLER = 'Looking up the caller…';
+
+function callerLabel(
+    call: CallState,
+    caller: CallerContext | null,
+    lookingUp: boolean
+): { label: string; hint: string | null } {
     const related = caller?.relatedRecord;
     if (related?.label)
         return {
@@ -172,7 +181,7 @@ function callerLabel(call: CallState, caller: CallerContext | null): { label: st
     }
     return {
         label: call.customerNumber ?? 'Unknown caller',
-        hint: caller ? 'No matching contact, lead or account' : null
+        hint: caller ? 'No matching contact, lead or account' : lookingUp ? LOOKING_UP_CALLER : null
     };
 }
 
@@ -243,10 +252,17 @@ const IDLE: PanelView = {
 };
 
 /** The whole panel for one call (or the idle panel). */
-export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = false }: ViewInput): PanelView {
+export function buildView({
+    call,
+    caller,
+    now,
+    showTranscript,
+    unsavedWrapUp = false,
+    lookingUpCaller = false
+}: ViewInput): PanelView {
     if (!call) return IDLE;
     const durations = callDurations(call, now);
-    const who = callerLabel(call, caller);
+    const who = callerLabel(call, caller, lookingUpCaller);
     const records = recordLinks(caller);
     const audio = summarizeAudio(call.audio);
     const transcript = showTranscript

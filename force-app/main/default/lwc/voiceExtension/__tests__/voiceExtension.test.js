@@ -313,6 +313,38 @@ describe('c-voice-extension', () => {
                 'The caller could not be looked up. You do not have permission to see this. Ask your admin.'
             );
             expect(text(element, 'error-details')).toBe('Details Insufficient access');
+            // The error comes after the panel, so it pushes nothing the agent is reading down.
+            const panel = $(element, 'section.panel');
+            expect(panel.compareDocumentPosition($(element, '[data-id="error"]'))).toBe(
+                Node.DOCUMENT_POSITION_FOLLOWING
+            );
+            expect(text(element, 'number')).toBe('+14155550100');
+        });
+
+        it('says it is looking up the caller, on the number line, until the answer comes', async () => {
+            let answer;
+            getCallerContext.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+            const element = mount();
+            await fire(element, 'callstarted');
+            expect(text(element, 'number')).toBe('+14155550100 · Looking up the caller…');
+            answer({ voiceCallFound: true, relatedRecordIds: [] });
+            await flush();
+            expect(text(element, 'number')).toBe('+14155550100 · No matching contact, lead or account');
+        });
+    });
+
+    describe('dispositions', () => {
+        it('the disposition box says it is loading until the dispositions arrive', async () => {
+            let answer;
+            getDispositionOptions.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+            const element = mount();
+            await fireAll(element, ['callstarted', 'callconnected', 'callended']);
+            const combobox = () => $(element, '[data-id="wrap-up"] lightning-combobox');
+            expect(combobox().placeholder).toBe('Loading dispositions…');
+            answer(DISPOSITIONS);
+            await flush();
+            expect(combobox().placeholder).toBe('Choose a disposition');
+            expect(combobox().options.length).toBe(DISPOSITIONS.length);
         });
     });
 
