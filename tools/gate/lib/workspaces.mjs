@@ -29,34 +29,53 @@ export async function runWorkspaceScripts(root, script, env = process.env) {
     );
 }
 
+/**
+ * Two workspaces at a time: their tests spend much of their time waiting (browsers, sockets, child processes), so a
+ * second lane shortens step 9 by minutes on two cores. Results are reported in the declared order.
+ */
+const LANES = 2;
+
 async function runScripts(root, script, all) {
-    const diagnostics = [];
-    const notes = [];
-    for (const ws of all) {
-        if (!ws.pkg.scripts?.[script]) continue;
-        const started = Date.now();
-        const npmCli =
-            process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? process.env.npm_execpath : null;
-        const { code, stdout, stderr } = npmCli
-            ? await runProcess(process.execPath, [npmCli, 'run', '--silent', script], { cwd: ws.path })
-            : await runProcess('npm', ['run', '--silent', script], { cwd: ws.path });
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        notes.push(`${ws.dir}: npm run ${script} ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds} s`);
-        if (code !== 0) {
-            const lines = `${stdout}\n${stderr}`
-                .split('\n')
-                .filter((l) => l.trim() && !/Unknown user config "nodedir"/.test(l));
-            // The failing tests first (their names and causes), then how the run ended.
-            const failures = lines
-                .filter((l) => /✖|not ok|Error|Counterexample|expected|actual|\bfail(ed|ure)?\b/i.test(l))
-                .slice(0, 40);
-            const output = [...failures, ...(failures.length ? ['…'] : []), ...lines.slice(-20)].join('\n');
-            diagnostics.push({
-                file: `${ws.dir}/package.json`,
-                message: `npm run ${script} failed in ${ws.dir}:\n${output}`,
-                rule: `workspace-${script}`
-            });
+    const todo = all.filter((ws) => ws.pkg.scripts?.[script]);
+    const results = new Array(todo.length);
+    let next = 0;
+    const lane = async () => {
+        while (next < todo.length) {
+            const index = next++;
+            results[index] = await runScript(todo[index], script);
         }
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, todo.length) }, lane));
+    return {
+        diagnostics: results.flatMap((r) => r.diagnostics),
+        notes: results.map((r) => r.note)
+    };
+}
+
+async function runScript(ws, script) {
+    const diagnostics = [];
+    const started = Date.now();
+    const npmCli =
+        process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? process.env.npm_execpath : null;
+    const { code, stdout, stderr } = npmCli
+        ? await runProcess(process.execPath, [npmCli, 'run', '--silent', script], { cwd: ws.path })
+        : await runProcess('npm', ['run', '--silent', script], { cwd: ws.path });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const note = `${ws.dir}: npm run ${script} ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds} s`;
+    if (code !== 0) {
+        const lines = `${stdout}\n${stderr}`
+            .split('\n')
+            .filter((l) => l.trim() && !/Unknown user config "nodedir"/.test(l));
+        // The failing tests first (their names and causes), then how the run ended.
+        const failures = lines
+            .filter((l) => /✖|not ok|Error|Counterexample|expected|actual|\bfail(ed|ure)?\b/i.test(l))
+            .slice(0, 40);
+        const output = [...failures, ...(failures.length ? ['…'] : []), ...lines.slice(-20)].join('\n');
+        diagnostics.push({
+            file: `${ws.dir}/package.json`,
+            message: `npm run ${script} failed in ${ws.dir}:\n${output}`,
+            rule: `workspace-${script}`
+        });
     }
-    return { diagnostics, notes };
+    return { diagnostics, note };
 }
