@@ -73,6 +73,20 @@ it('prints its URL on a line of its own, and Ctrl-C stops it and the gateway', a
     const port = await freeLoopbackPort();
     const began = Date.now();
     const { child, output } = start(port, join(dir.path, 'one'), 'cached');
+    // A failed assertion must not leave the workbench (and its gateway) running: the test process would never end.
+    try {
+        await startsAndStops(child, output, port, began);
+    } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+});
+
+async function startsAndStops(
+    child: ChildProcessWithoutNullStreams,
+    output: () => string,
+    port: number,
+    began: number
+): Promise<void> {
     const line = await until(
         'the Workbench line',
         () => /^Workbench: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output())?.[1]
@@ -89,7 +103,7 @@ it('prints its URL on a line of its own, and Ctrl-C stops it and the gateway', a
     child.kill('SIGINT');
     assert.equal(await exited(child), 0, output());
     assert.equal(alive(gatewayPid), false, `gateway ${gatewayPid} outlived the workbench`);
-});
+}
 
 it('when the port is taken, names it, says how to choose another, and exits non-zero', async () => {
     const blocker: Server = createServer();
@@ -111,10 +125,14 @@ it('when the port is taken, names it, says how to choose another, and exits non-
 it('if the workbench is killed with SIGKILL, the gateway stops by itself', async () => {
     const port = await freeLoopbackPort();
     const { child, output } = start(port, join(dir.path, 'three'));
-    const gatewayPid = Number(
-        await until('the gateway', () => /Gateway: up in \d+ ms \(pid (\d+)\)/.exec(output())?.[1])
-    );
-    child.kill('SIGKILL');
-    await exited(child);
-    await until('the gateway to stop', () => (alive(gatewayPid) ? undefined : true), 10_000);
+    try {
+        const gatewayPid = Number(
+            await until('the gateway', () => /Gateway: up in \d+ ms \(pid (\d+)\)/.exec(output())?.[1])
+        );
+        child.kill('SIGKILL');
+        await exited(child);
+        await until('the gateway to stop', () => (alive(gatewayPid) ? undefined : true), 10_000);
+    } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
 });
