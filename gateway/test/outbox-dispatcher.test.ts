@@ -134,6 +134,25 @@ describe('OutboxDispatcher', () => {
         assert.ok(commits <= 8, `${commits} completeJobs calls for 64 jobs`);
     });
 
+    it("claims a call's next job in the commit that records the last one's completion, not in a claim of its own", async () => {
+        const store = createMemoryStore();
+        let claims = 0;
+        const claimJobs = store.claimJobs.bind(store);
+        store.claimJobs = (...args) => {
+            claims++;
+            return claimJobs(...args);
+        };
+        await commitJobs(store, 1, 40);
+        const api = new FakeTelephonyApi();
+        const outbox = dispatcher({ store, api, pollMs: 60_000 });
+        outbox.start();
+        // Not drain(): it kicks a claim on every look.
+        await until(() => api.order().get('call-0')?.length === 40, 'the 40 sends');
+        assert.deepEqual(api.order().get('call-0'), range(40));
+        assert.ok(claims <= 2, `${claims} claimJobs calls for one call's 40 jobs`);
+        await outbox.stop();
+    });
+
     it('retries a retryable failure in place: the call waits, order holds, the job gets through', async () => {
         const store = createMemoryStore();
         await commitJobs(store, 30, 4);

@@ -385,6 +385,49 @@ for (const factory of STORES) {
                 await store.close();
             });
 
+            it('completeJobs with a claim claims in the same commit what claimJobs would claim next', async () => {
+                const store = await fresh();
+                await store.commit(batch({ jobs: [job('c1', 1), job('c1', 2), job('c2', 1), job('c1', 3)] }));
+                await store.commit(batch({ jobs: [job('c3', 1), job('c4', 1)] }));
+                const [c1, c2] = await store.claimJobs(2, time, LEASE);
+                assert.ok(c1 && c2);
+                // c1's next job (older than c3's and c4's first) comes first; the limit holds; c2 has no next job.
+                const claimed = await store.completeJobs(
+                    [
+                        { id: c1.id, result: { status: 200 } },
+                        { id: c2.id, result: { status: 200 } }
+                    ],
+                    { limit: 2, now: time, leaseMs: LEASE }
+                );
+                assert.deepEqual(
+                    claimed.map((j) => j.job),
+                    [job('c1', 2), job('c3', 1)]
+                );
+                assert.ok(claimed.every((j) => j.attempts === 0 && j.createdAt === time));
+                // Claimed for real: not claimable again within the lease.
+                assert.deepEqual(
+                    (await store.claimJobs(10, time, LEASE)).map((j) => j.job),
+                    [job('c4', 1)]
+                );
+                assert.deepEqual(
+                    await store.completeJobs([{ id: claimed[0]?.id ?? 0, result: { status: 200 } }], {
+                        limit: 0,
+                        now: time,
+                        leaseMs: LEASE
+                    }),
+                    [],
+                    'a limit of 0 claims nothing'
+                );
+                assert.deepEqual(
+                    (await store.completeJobs([], { limit: 5, now: time, leaseMs: LEASE })).map((j) => j.job),
+                    [job('c1', 3)],
+                    'with no completions it claims like claimJobs'
+                );
+                assert.deepEqual(await store.completeJobs([{ id: claimed[1]?.id ?? 0, result: { status: 200 } }]), []);
+                assert.equal(await store.outboxDepth(), 2);
+                await store.close();
+            });
+
             it('a lease that expires makes the job claimable again (takeover of a dead claimer)', async () => {
                 const store = await fresh();
                 await store.commit(batch({ jobs: [job('c1', 1), job('c1', 2)] }));

@@ -87,7 +87,8 @@ const SEND_TIMED_OUT = Symbol('send timed out');
 interface PendingCompletion {
     id: number;
     result: SalesforceJobResult;
-    recorded: () => void;
+    /** Called once the completion is committed; with true when that commit also claimed what was due. */
+    recorded: (claimed: boolean) => void;
 }
 
 export class OutboxDispatcher {
@@ -115,6 +116,8 @@ export class OutboxDispatcher {
     /** Claimed jobs whose outcome is not recorded yet, with the work that records it. */
     private readonly held = new Map<number, Promise<void>>();
     private pumping = false;
+    /** Slots a claim under way may fill (the pump's and a completion flush's claims may overlap on async stores). */
+    private reserved = 0;
     private pumpAgain = false;
     private kickScheduled = false;
     private pollTimer: NodeJS.Timeout | undefined;
@@ -237,18 +240,16 @@ export class OutboxDispatcher {
         try {
             do {
                 this.pumpAgain = false;
-                const free = this.concurrency - this.held.size;
+                const free = this.freeSlots();
                 if (!this.running || free <= 0) break;
-                const jobs = await this.store.claimJobs(free, this.now(), this.leaseMs);
-                // stop() began while we were claiming: give these back rather than leave them to their lease.
-                if (!this.running) {
-                    await this.release(jobs.map((job) => job.id));
-                    break;
+                this.reserved += free;
+                let jobs: OutboxJob[];
+                try {
+                    jobs = await this.store.claimJobs(free, this.now(), this.leaseMs);
+                } finally {
+                    this.reserved -= free;
                 }
-                for (const job of jobs) {
-                    // Our own send of it outlived its lease and we claimed it again: the first send stands.
-                    if (!this.held.has(job.id)) this.hold(job);
-                }
+                if (!(await this.holdClaimed(jobs))) break;
                 if (jobs.length === free) this.pumpAgain = true;
             } while (this.pumpAgain);
         } catch (error) {
@@ -258,31 +259,52 @@ export class OutboxDispatcher {
         }
     }
 
+    private freeSlots(): number {
+        return this.concurrency - this.held.size - this.reserved;
+    }
+
+    /** Starts sending claimed jobs; false (and the jobs released) when stop() began while they were claimed. */
+    private async holdClaimed(jobs: readonly OutboxJob[]): Promise<boolean> {
+        if (!this.running) {
+            // Given back rather than left to their lease.
+            await this.release(jobs.map((job) => job.id));
+            return false;
+        }
+        for (const job of jobs) {
+            // Our own send of it outlived its lease and we claimed it again: the first send stands.
+            if (!this.held.has(job.id)) this.hold(job);
+        }
+        return true;
+    }
+
     private hold(job: OutboxJob): void {
         const work = this.process(job)
             .catch((error: unknown) => {
                 this.logger.error({ err: error, jobId: job.id }, 'outbox: recording an outcome failed');
+                return true;
             })
-            .finally(() => {
+            .then((slotRefilled) => {
                 if (this.held.get(job.id) === work) this.held.delete(job.id);
-                // A slot is free, and the call's next job may be claimable now.
-                this.kick();
+                // A slot is free, and the call's next job may be claimable now; unless the completion's own commit
+                // already claimed what was due.
+                if (!slotRefilled) this.kick();
             });
         this.held.set(job.id, work);
     }
 
-    private async process(job: OutboxJob): Promise<void> {
+    /** Resolves to true when the commit that recorded the outcome also claimed what was due. */
+    private async process(job: OutboxJob): Promise<boolean> {
         let result: SalesforceJobResult;
         try {
             result = await this.sendWithTimeout(job);
         } catch (error) {
             if (!this.abandoned) await this.recordFailure(job, error);
-            return;
+            return false;
         }
-        if (this.abandoned) return;
+        if (this.abandoned) return false;
         this.counters.sent++;
         this.callHook(() => this.onResult?.(job, result));
-        await this.queueCompletion(job.id, result);
+        return this.queueCompletion(job.id, result);
     }
 
     private async sendWithTimeout(job: OutboxJob): Promise<SalesforceJobResult> {
@@ -353,8 +375,11 @@ export class OutboxDispatcher {
         }
     }
 
-    /** Resolves once the completion is recorded in the store (until then the job stays claimed, and held here). */
-    private queueCompletion(id: number, result: SalesforceJobResult): Promise<void> {
+    /**
+     * Resolves once the completion is recorded in the store (until then the job stays claimed, and held here); to
+     * true when that commit also claimed the jobs due.
+     */
+    private queueCompletion(id: number, result: SalesforceJobResult): Promise<boolean> {
         return new Promise((recorded) => {
             this.completions.push({ id, result, recorded });
             this.flushTimer ??= setTimeout(() => void this.flushCompletions(), this.batchCompletionsMs);
@@ -374,9 +399,16 @@ export class OutboxDispatcher {
         if (this.completions.length === 0) return;
         const batch = this.completions;
         this.completions = [];
+        // The slots these jobs free (they are still held) are refilled in the same commit: the claim that would
+        // otherwise follow as a commit of its own.
+        const limit = this.running ? Math.max(0, this.freeSlots() + batch.length) : 0;
+        this.reserved += limit;
+        let claimed: OutboxJob[];
         try {
-            await this.store.completeJobs(batch.map(({ id, result }) => ({ id, result })));
-            for (const completion of batch) completion.recorded();
+            claimed = await this.store.completeJobs(
+                batch.map(({ id, result }) => ({ id, result })),
+                limit > 0 ? { limit, now: this.now(), leaseMs: this.leaseMs } : undefined
+            );
         } catch (error) {
             // Kept for the next flush; meanwhile the jobs stay claimed, so their calls' next jobs wait.
             this.logger.error({ err: error, jobs: batch.length }, 'outbox: recording completions failed; retrying');
@@ -384,6 +416,11 @@ export class OutboxDispatcher {
             if (this.running) {
                 this.flushTimer = setTimeout(() => void this.flushCompletions(), this.pollMs);
             }
+            return;
+        } finally {
+            this.reserved -= limit;
         }
+        await this.holdClaimed(claimed);
+        for (const completion of batch) completion.recorded(limit > 0);
     }
 }

@@ -13,6 +13,7 @@ import {
     type AgentEventRecord,
     type Batch,
     type CallRecord,
+    type ClaimRequest,
     type OutboxJob,
     type Store
 } from './store.js';
@@ -242,19 +243,21 @@ export class MemoryStore implements Store {
     }
 
     claimJobs(limit: number, now: number, leaseMs: number): Promise<OutboxJob[]> {
-        return this.settle(() => {
-            const leaseUntil = now + leaseMs;
-            const due = [...this.heads.values()]
-                .filter((head) => head.dueAt <= now)
-                .sort((a, b) => a.dueAt - b.dueAt || a.jobId - b.jobId)
-                .slice(0, Math.max(0, limit));
-            return due.map((head) => {
-                const job = this.jobs.get(head.jobId) as StoredJob;
-                job.status = 'claimed';
-                job.leaseUntil = leaseUntil;
-                head.dueAt = leaseUntil;
-                return toOutboxJob(job);
-            });
+        return this.settle(() => this.claimNow(limit, now, leaseMs));
+    }
+
+    private claimNow(limit: number, now: number, leaseMs: number): OutboxJob[] {
+        const leaseUntil = now + leaseMs;
+        const due = [...this.heads.values()]
+            .filter((head) => head.dueAt <= now)
+            .sort((a, b) => a.dueAt - b.dueAt || a.jobId - b.jobId)
+            .slice(0, Math.max(0, limit));
+        return due.map((head) => {
+            const job = this.jobs.get(head.jobId) as StoredJob;
+            job.status = 'claimed';
+            job.leaseUntil = leaseUntil;
+            head.dueAt = leaseUntil;
+            return toOutboxJob(job);
         });
     }
 
@@ -276,7 +279,10 @@ export class MemoryStore implements Store {
         }
     }
 
-    completeJobs(done: readonly { id: number; result: SalesforceJobResult }[]): Promise<void> {
+    completeJobs(
+        done: readonly { id: number; result: SalesforceJobResult }[],
+        claim?: ClaimRequest
+    ): Promise<OutboxJob[]> {
         return this.settle(() => {
             const finishedAt = this.now();
             const results = done.map(({ id, result }) => ({ id, result: JSON.stringify(result) }));
@@ -290,6 +296,7 @@ export class MemoryStore implements Store {
                 delete job.leaseUntil;
                 if (wasUnfinished) this.finish(job);
             }
+            return claim === undefined ? [] : this.claimNow(claim.limit, claim.now, claim.leaseMs);
         });
     }
 

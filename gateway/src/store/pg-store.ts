@@ -26,6 +26,7 @@ import {
     type AgentEventRecord,
     type Batch,
     type CallRecord,
+    type ClaimRequest,
     type OutboxJob,
     type Store
 } from './store.js';
@@ -174,6 +175,15 @@ function toOutboxJob(row: OutboxRow): OutboxJob {
     };
     if (row.last_error !== null) job.lastError = row.last_error;
     return job;
+}
+
+type ClaimedRow = OutboxRow & { head_due: string };
+
+/** A claim's rows in claimJobs' order (UPDATE … RETURNING gives them in no particular order). */
+function claimedJobs(rows: readonly ClaimedRow[]): OutboxJob[] {
+    return [...rows]
+        .sort((a, b) => Number(a.head_due) - Number(b.head_due) || Number(a.id) - Number(b.id))
+        .map(toOutboxJob);
 }
 
 function idempotencyKey(job: SalesforceJob): string | null {
@@ -484,25 +494,26 @@ export class PgStore implements Store {
 
     async claimJobs(limit: number, now: number, leaseMs: number): Promise<OutboxJob[]> {
         if (limit <= 0) return [];
-        const leaseUntil = now + leaseMs;
-        // One statement: due heads locked with SKIP LOCKED (another instance's claim in progress is passed over, not
-        // waited for), their due time pushed to the lease's end, their jobs marked claimed.
-        const result = await this.query<OutboxRow & { head_due: string }>(
-            `WITH due AS (
-                 SELECT call_key, job_id, due_at FROM outbox_heads WHERE due_at <= $1
-                 ORDER BY due_at, job_id LIMIT $2
+        const result = await this.query<ClaimedRow>(PgStore.CLAIM('$1', '$2', '$3'), [now, limit, now + leaseMs]);
+        return claimedJobs(result.rows);
+    }
+
+    /**
+     * The claim, one statement: due heads locked with SKIP LOCKED (another instance's claim in progress is passed
+     * over, not waited for), their due time pushed to the lease's end, their jobs marked claimed. Its arguments are
+     * SQL: placeholders, or integers for a script.
+     */
+    private static CLAIM(now: string, limit: string, leaseUntil: string): string {
+        return `WITH due AS (
+                 SELECT call_key, job_id, due_at FROM outbox_heads WHERE due_at <= ${now}
+                 ORDER BY due_at, job_id LIMIT ${limit}
                  FOR UPDATE SKIP LOCKED
              ), moved AS (
-                 UPDATE outbox_heads h SET due_at = $3 FROM due WHERE h.call_key = due.call_key
+                 UPDATE outbox_heads h SET due_at = ${leaseUntil} FROM due WHERE h.call_key = due.call_key
              )
-             UPDATE outbox o SET status = 'claimed', lease_until = $3
+             UPDATE outbox o SET status = 'claimed', lease_until = ${leaseUntil}
              FROM due WHERE o.id = due.job_id AND o.${UNFINISHED}
-             RETURNING o.id, o.job, o.attempts, o.not_before, o.created_at, o.last_error, due.due_at AS head_due`,
-            [now, limit, leaseUntil]
-        );
-        return result.rows
-            .sort((a, b) => Number(a.head_due) - Number(b.head_due) || Number(a.id) - Number(b.id))
-            .map(toOutboxJob);
+             RETURNING o.id, o.job, o.attempts, o.not_before, o.created_at, o.last_error, due.due_at AS head_due`;
     }
 
     /** Locks the heads of the calls of these jobs, in call-key order (every head writer's order). */
@@ -534,15 +545,19 @@ export class PgStore implements Store {
         )
         DELETE FROM outbox_heads h USING next WHERE h.call_key = next.call_key AND next.id IS NULL`;
 
-    async completeJobs(done: readonly { id: number; result: SalesforceJobResult }[]): Promise<void> {
-        if (done.length === 0) return;
+    async completeJobs(
+        done: readonly { id: number; result: SalesforceJobResult }[],
+        claim?: ClaimRequest
+    ): Promise<OutboxJob[]> {
+        const claiming = claim !== undefined && claim.limit > 0;
+        if (done.length === 0) return claiming ? this.claimJobs(claim.limit, claim.now, claim.leaseMs) : [];
         const finishedAt = this.now();
         // The hot path of the outbox (every job ends here): one round trip, the lock and the update as two statements
         // of one script, each with its own snapshot (READ COMMITTED), so the update sees what committed before the
         // lock was granted.
         const ids = `ARRAY[${done.map((d) => integer(d.id)).join(',')}]::bigint[]`;
         const results = `ARRAY[${done.map((d) => pg.escapeLiteral(JSON.stringify(d.result))).join(',')}]::text[]`;
-        await this.script([
+        const statements = [
             `SELECT 1 FROM outbox_heads WHERE call_key IN (SELECT call_key FROM outbox WHERE id = ANY(${ids}))
              ORDER BY call_key FOR UPDATE`,
             `WITH finished AS (
@@ -552,21 +567,30 @@ export class PgStore implements Store {
                  WHERE o.id = t.i AND o.status <> 'done'
                  RETURNING o.call_key, o.id
              ), ${PgStore.ADVANCE}`
-        ]);
+        ];
+        // A later statement of the same transaction: it sees the heads just advanced.
+        if (claiming) {
+            statements.push(
+                PgStore.CLAIM(integer(claim.now), integer(claim.limit), integer(claim.now + claim.leaseMs))
+            );
+        }
+        const scriptResults = await this.script(statements);
+        return claiming ? claimedJobs((scriptResults.at(-2)?.rows ?? []) as ClaimedRow[]) : [];
     }
 
     /**
      * Runs statements (no parameters: the simple protocol) in one transaction and one round trip, retried like
      * transaction() on a deadlock or serialization failure.
      */
-    private async script(statements: readonly string[]): Promise<void> {
+    private async script(statements: readonly string[]): Promise<pg.QueryResult[]> {
         for (let attempt = 1; ; attempt++) {
             if (this.closed) throw new Error('the store is closed');
             const client = await this.pool.connect();
             let broken: Error | undefined;
             try {
-                await client.query(['BEGIN', ...statements, 'COMMIT'].join(';\n'));
-                return;
+                // A multi-statement simple query resolves to one result per statement (BEGIN and COMMIT included).
+                const results = (await client.query(['BEGIN', ...statements, 'COMMIT'].join(';\n'))) as unknown;
+                return results as pg.QueryResult[];
             } catch (error) {
                 try {
                     await client.query('ROLLBACK');

@@ -20,6 +20,7 @@ import {
     type AgentEventRecord,
     type Batch,
     type CallRecord,
+    type ClaimRequest,
     type OutboxJob,
     type Store
 } from './store.js';
@@ -419,23 +420,23 @@ export class SqliteStore implements Store {
 
     claimJobs(limit: number, now: number, leaseMs: number): Promise<OutboxJob[]> {
         return settle(() =>
-            this.bookkeeping(() =>
-                this.db
-                    .transaction(() => {
-                        const leaseUntil = now + leaseMs;
-                        const claimed: OutboxJob[] = [];
-                        const heads = this.statements.dueHeads.all(now, Math.max(0, limit)) as [string, number][];
-                        for (const [callKey, id] of heads) {
-                            const row = this.statements.claim.get(leaseUntil, id) as OutboxRow | undefined;
-                            if (row === undefined) continue;
-                            this.statements.setHeadDue.run(leaseUntil, callKey, id);
-                            claimed.push(toOutboxJob(row));
-                        }
-                        return claimed;
-                    })
-                    .immediate()
-            )
+            this.bookkeeping(() => this.db.transaction(() => this.claimNow(limit, now, leaseMs)).immediate())
         );
+    }
+
+    /** Inside a transaction. */
+    private claimNow(limit: number, now: number, leaseMs: number): OutboxJob[] {
+        const leaseUntil = now + leaseMs;
+        const claimed: OutboxJob[] = [];
+        if (limit <= 0) return claimed;
+        const heads = this.statements.dueHeads.all(now, limit) as [string, number][];
+        for (const [callKey, id] of heads) {
+            const row = this.statements.claim.get(leaseUntil, id) as OutboxRow | undefined;
+            if (row === undefined) continue;
+            this.statements.setHeadDue.run(leaseUntil, callKey, id);
+            claimed.push(toOutboxJob(row));
+        }
+        return claimed;
     }
 
     /** Runs outbox bookkeeping with synchronous NORMAL (see the file comment), then restores the batches' level. */
@@ -460,17 +461,21 @@ export class SqliteStore implements Store {
         else s.replaceHead.run(next.id, next.status === 'claimed' ? (next.lease_until ?? 0) : next.not_before, callKey);
     }
 
-    completeJobs(done: readonly { id: number; result: SalesforceJobResult }[]): Promise<void> {
+    completeJobs(
+        done: readonly { id: number; result: SalesforceJobResult }[],
+        claim?: ClaimRequest
+    ): Promise<OutboxJob[]> {
         return settle(() =>
             this.bookkeeping(() => {
                 const finishedAt = this.now();
-                this.db
+                return this.db
                     .transaction(() => {
                         for (const { id, result } of done) {
                             const callKey = this.statements.complete.get(JSON.stringify(result), finishedAt, id) as
                                 string | undefined;
                             if (callKey !== undefined) this.advanceHead(callKey, id);
                         }
+                        return claim === undefined ? [] : this.claimNow(claim.limit, claim.now, claim.leaseMs);
                     })
                     .immediate();
             })
