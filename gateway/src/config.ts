@@ -42,7 +42,12 @@ export const ConfigSchema = v.strictObject({
             )
         ),
         /** Connections each instance keeps to PostgreSQL. */
-        poolSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(500)))
+        poolSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(500))),
+        /**
+         * sqlite: where SQLite works. "worker" (the default): a thread of its own, so commits do not stop the event
+         * loop and the gateway uses a second core; "main": on the event loop (one core, a few MB less).
+         */
+        thread: v.optional(v.picklist(['worker', 'main']))
     }),
     outbox: v.optional(
         v.strictObject({
@@ -165,6 +170,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
             path: join(dataDir, 'gateway.sqlite'),
             ...f.store,
             ...(env.SWITCHBOARD_STORE ? { kind: env.SWITCHBOARD_STORE } : {}),
+            ...(env.SWITCHBOARD_STORE_THREAD ? { thread: env.SWITCHBOARD_STORE_THREAD } : {}),
             // DATABASE_URL chooses PostgreSQL, the usual variable of platforms that provision a database.
             ...(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : {}),
             ...(poolSize !== undefined ? { poolSize } : {})

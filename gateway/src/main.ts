@@ -14,6 +14,7 @@ import { createTelephonyApiEmulator } from './salesforce/emulator.js';
 import { loadKeyPair, loadOrCreateDevKeyPair } from './salesforce/keys.js';
 import { TelephonyApiClient } from './salesforce/telephony-api-client.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { openThreadedSqliteStore } from './store/sqlite-store-thread.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { openPgStore } from './store/pg-store.js';
 import type { Store } from './store/store.js';
@@ -30,9 +31,15 @@ async function hashPasswordCommand(): Promise<void> {
 }
 
 /** The store line of the banner: never the database password. */
-function describeStore(store: { kind: string; path: string; url?: string | undefined }): string {
+function describeStore(store: {
+    kind: string;
+    path: string;
+    url?: string | undefined;
+    thread?: string | undefined;
+}): string {
     if (store.kind === 'memory') return 'in memory';
-    if (store.kind !== 'postgres') return store.path;
+    if (store.kind !== 'postgres')
+        return `${store.path} (SQLite, ${store.thread === 'main' ? 'on the event loop' : 'on a thread of its own'})`;
     try {
         const url = new URL(store.url ?? '');
         return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname} (shared by every instance)`;
@@ -53,7 +60,13 @@ async function main(): Promise<void> {
               })
             : config.store.kind === 'memory'
               ? createMemoryStore()
-              : openSqliteStore(config.store.path);
+              : config.store.thread === 'main'
+                ? openSqliteStore(config.store.path)
+                : await openThreadedSqliteStore(config.store.path, {}, (error) => {
+                      // Nothing committed is lost; a supervisor (or the workbench) starts the gateway again.
+                      logger.fatal({ err: error }, 'the SQLite store thread stopped; exiting');
+                      process.exit(1);
+                  });
     // Several instances share the outbox (PostgreSQL): the dispatcher's default lease, stated, so the send timeout
     // below applies to it too.
     const leaseMs = config.outbox?.leaseMs ?? (config.store.kind === 'postgres' ? 30_000 : undefined);

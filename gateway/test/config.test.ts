@@ -118,6 +118,9 @@ it('reads a file, lets the environment override it, and refuses what it cannot h
     assert.equal(loadConfig({ OUTBOX_LEASE_MS: '5000' }, dir).outbox?.leaseMs, 5000);
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }, dir), /store\.url: a PostgreSQL URL/);
     assert.throws(() => loadConfig({ SWITCHBOARD_STORE: 'postgres' }, dir), /set DATABASE_URL/);
+    assert.equal(loadConfig({}, dir).store.thread, undefined, 'SQLite on its thread unless told otherwise');
+    assert.equal(loadConfig({ SWITCHBOARD_STORE_THREAD: 'main' }, dir).store.thread, 'main');
+    assert.throws(() => loadConfig({ SWITCHBOARD_STORE_THREAD: 'own' }, dir), /store\.thread: .*"worker".*"main"/);
     assert.throws(
         () => loadConfig({ SWITCHBOARD_CONFIG: join(dir, 'missing.json') }, dir),
         /Cannot read the configuration file/
