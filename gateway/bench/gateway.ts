@@ -84,6 +84,10 @@ interface RunFigures {
     eventsPerSecond: number;
     p50Ms: number;
     p99Ms: number;
+    /** The gateway process's CPU time per 1,000 events over the measured run (load-insensitive, unlike events/s). */
+    cpuMsPer1000Events: number;
+    /** Of which the event loop's (the rest is the SQLite store's thread, and V8's and libuv's helpers). */
+    eventLoopCpuMsPer1000Events: number;
 }
 
 /**
@@ -119,6 +123,8 @@ async function setUp(durable: boolean, shared?: { databaseUrl: string; instances
         /** One per instance: poster p posts to instance p mod n (a load balancer's round robin). */
         clients,
         peakRssMb: () => gateway.peakRssMb() ?? 0,
+        cpuSeconds: () => gateway.cpuSeconds() ?? NaN,
+        eventLoopCpuSeconds: () => gateway.eventLoopCpuSeconds() ?? NaN,
         /** Waits until the gateway has sent every job it holds (its /readyz outbox depth is 0), or 60 s. */
         outboxEmpty: async () => {
             const deadline = Date.now() + 60_000;
@@ -205,12 +211,16 @@ async function throughput(durable: boolean, shared?: { databaseUrl: string; inst
         await warmUp(run, prefix);
         const calls = Array.from({ length: CALLS }, (_, n) => callEvents(`${prefix}-${n}`, n));
         const started = performance.now();
+        const cpuBefore = run.cpuSeconds();
+        const loopCpuBefore = run.eventLoopCpuSeconds();
         const sent = await postAtFullSpeed(run, calls);
         const accepted = (performance.now() - started) / 1000;
         await awaitReceipts(run.received, [...sent.keys()]);
         // Counted until every job of every call went to Salesforce, the calls' final updates included.
         await run.outboxEmpty();
         const seconds = (performance.now() - started) / 1000;
+        const cpuSeconds = run.cpuSeconds() - cpuBefore;
+        const loopCpuSeconds = run.eventLoopCpuSeconds() - loopCpuBefore;
         const latencies = [...sent].map(([key, at]) => run.received.get(key)! - at).sort((a, b) => a - b);
         const events = calls.length * calls[0]!.length;
         console.log(
@@ -222,7 +232,10 @@ async function throughput(durable: boolean, shared?: { databaseUrl: string; inst
             eventsPerSecond: events / seconds,
             p50Ms: percentile(latencies, 50),
             p99Ms: percentile(latencies, 99),
-            rssMb: run.peakRssMb()
+            rssMb: run.peakRssMb(),
+            // With several instances this would count only the first.
+            cpuMsPer1000Events: shared ? NaN : (cpuSeconds * 1e6) / events,
+            eventLoopCpuMsPer1000Events: shared ? NaN : (loopCpuSeconds * 1e6) / events
         };
     } finally {
         await run.close();
@@ -251,6 +264,8 @@ async function paced(): Promise<RunFigures> {
         const sent = new Map<string, number>();
         const acks: number[] = [];
         const started = performance.now();
+        const cpuBefore = run.cpuSeconds();
+        const loopCpuBefore = run.eventLoopCpuSeconds();
         let generated = 0;
         let posted = 0;
         while (posted < order.length) {
@@ -285,7 +300,9 @@ async function paced(): Promise<RunFigures> {
             eventsPerSecond: order.length / seconds,
             p50Ms: percentile(latencies, 50),
             p99Ms: percentile(latencies, 99),
-            rssMb: run.peakRssMb()
+            rssMb: run.peakRssMb(),
+            cpuMsPer1000Events: ((run.cpuSeconds() - cpuBefore) * 1e6) / order.length,
+            eventLoopCpuMsPer1000Events: ((run.eventLoopCpuSeconds() - loopCpuBefore) * 1e6) / order.length
         };
     } finally {
         await run.close();
@@ -293,7 +310,11 @@ async function paced(): Promise<RunFigures> {
 }
 
 const fmt = (f: RunFigures) =>
-    `${f.events} events in ${f.seconds.toFixed(2)} s: ${Math.round(f.eventsPerSecond)} events/s, carrier event → Salesforce request p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`;
+    `${f.events} events in ${f.seconds.toFixed(2)} s: ${Math.round(f.eventsPerSecond)} events/s, carrier event → Salesforce request p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms${
+        Number.isFinite(f.cpuMsPer1000Events)
+            ? `; gateway CPU ${Math.round(f.cpuMsPer1000Events)} ms per 1,000 events (event loop ${Math.round(f.eventLoopCpuMsPer1000Events)})`
+            : ''
+    }`;
 
 /** --pg: each instance count on a database of its own on one throwaway server (fsync on, as in service). */
 async function scaleOut(): Promise<void> {

@@ -18,6 +18,21 @@ export interface GatewayInstance {
     readonly running: boolean;
 }
 
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a /proc stat file, in seconds; undefined when it cannot be read (not Linux, process gone). */
+function cpuSecondsOf(statFile: string): number | undefined {
+    try {
+        // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command name's closing parenthesis.
+        const stat = readFileSync(statFile, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+        return undefined;
+    }
+}
+
 export interface GatewayProcess {
     url: string;
     /** Every process started for this configuration; the first is the one `start`, `kill` and `stop` work on. */
@@ -32,6 +47,13 @@ export interface GatewayProcess {
     stop(): Promise<void>;
     /** Peak resident memory of the running gateway process, in MB (Linux /proc). */
     peakRssMb(): number | undefined;
+    /**
+     * CPU time (user + system) the running gateway process has used, in seconds (Linux /proc). Unlike wall time it
+     * hardly moves with the machine's other load, so it compares two versions of the gateway on a busy machine.
+     */
+    cpuSeconds(): number | undefined;
+    /** The same for the process's main thread alone (its event loop), without the threads it started. */
+    eventLoopCpuSeconds(): number | undefined;
     close(): Promise<void>;
 }
 
@@ -142,6 +164,8 @@ export async function gatewayProcess(options: {
                 return undefined;
             }
         },
+        cpuSeconds: () => cpuSecondsOf(`/proc/${child.pid}/stat`),
+        eventLoopCpuSeconds: () => cpuSecondsOf(`/proc/${child.pid}/task/${child.pid}/stat`),
         close: async () => {
             await kill();
             await emulator.app.close();
