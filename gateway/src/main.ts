@@ -13,10 +13,6 @@ import { hashPassword } from './agents/session-tokens.js';
 import { createTelephonyApiEmulator } from './salesforce/emulator.js';
 import { loadKeyPair, loadOrCreateDevKeyPair } from './salesforce/keys.js';
 import { TelephonyApiClient } from './salesforce/telephony-api-client.js';
-import { openSqliteStore } from './store/sqlite-store.js';
-import { openThreadedSqliteStore } from './store/sqlite-store-thread.js';
-import { createMemoryStore } from './store/memory-store.js';
-import { openPgStore } from './store/pg-store.js';
 import type { Store } from './store/store.js';
 import { REDACTED_PATHS } from './redaction.js';
 import { registerSimulatorRoutes } from './carrier/simulator-routes.js';
@@ -48,25 +44,33 @@ function describeStore(store: {
     }
 }
 
+/** Only the chosen store's modules load (the PostgreSQL driver alone takes a noticeable part of a start). */
+async function openStore(config: ReturnType<typeof loadConfig>, logger: pino.Logger): Promise<Store> {
+    if (config.store.kind === 'postgres') {
+        const { openPgStore } = await import('./store/pg-store.js');
+        return openPgStore(config.store.url!, {
+            ...(config.store.poolSize ? { poolSize: config.store.poolSize } : {}),
+            onError: (error) => logger.warn({ err: error }, 'PostgreSQL connection lost; reconnecting')
+        });
+    }
+    if (config.store.kind === 'memory') return (await import('./store/memory-store.js')).createMemoryStore();
+    if (config.store.thread === 'main')
+        return (await import('./store/sqlite-store.js')).openSqliteStore(config.store.path);
+    const { openThreadedSqliteStore } = await import('./store/sqlite-store-thread.js');
+    return openThreadedSqliteStore(config.store.path, {}, (error) => {
+        // Nothing committed is lost; a supervisor (or the workbench) starts the gateway again.
+        logger.fatal({ err: error }, 'the SQLite store thread stopped; exiting');
+        process.exit(1);
+    });
+}
+
 async function main(): Promise<void> {
     if (process.argv[2] === 'hash-password') return hashPasswordCommand();
     const config = loadConfig();
     const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-    const store: Store =
-        config.store.kind === 'postgres'
-            ? await openPgStore(config.store.url!, {
-                  ...(config.store.poolSize ? { poolSize: config.store.poolSize } : {}),
-                  onError: (error) => logger.warn({ err: error }, 'PostgreSQL connection lost; reconnecting')
-              })
-            : config.store.kind === 'memory'
-              ? createMemoryStore()
-              : config.store.thread === 'main'
-                ? openSqliteStore(config.store.path)
-                : await openThreadedSqliteStore(config.store.path, {}, (error) => {
-                      // Nothing committed is lost; a supervisor (or the workbench) starts the gateway again.
-                      logger.fatal({ err: error }, 'the SQLite store thread stopped; exiting');
-                      process.exit(1);
-                  });
+    // Opened while the keys load and the emulator starts; awaited before anything uses it.
+    const opening = openStore(config, logger);
+    opening.catch(() => {});
     // Several instances share the outbox (PostgreSQL): the dispatcher's default lease, stated, so the send timeout
     // below applies to it too.
     const leaseMs = config.outbox?.leaseMs ?? (config.store.kind === 'postgres' ? 30_000 : undefined);
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
                 throw new Error(`the gateway refused the events: ${JSON.stringify(answer.body)}`);
         }
     });
+    const store = await opening;
     const gateway = await createGateway({
         store,
         api,
