@@ -1,5 +1,6 @@
 // The gateway end to end over loopback: simulated carrier → signed HTTP → gateway → Telephony Integration API
 // emulator, with a raw agent-channel client as the agent.
+import { contactMatchesFilter, type ContactFilterType } from '../src/carrier/carrier-adapter.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SIGNATURE_HEADER, signPayload } from '../src/carrier/signature.js';
@@ -350,6 +351,56 @@ describe('agent channel', () => {
         const ok = await ada.request('getVendorStatus', {});
         assert.equal(ok.ok, true, 'the connection is still usable');
         assert.equal(ada.closed, false);
+        ada.close();
+    });
+
+    it('signs the agent out everywhere: another window is told and closed; the signed-out session cannot resume', async () => {
+        const here = await signedIn('ada');
+        const welcome = here.frames.find((f) => f.kind === 'welcome')!;
+        const token = welcome.kind === 'welcome' ? welcome.sessionToken : '';
+        const lastSeq = welcome.kind === 'welcome' ? welcome.snapshot.lastEventSeq : 0;
+        const elsewhere = await signedIn('ada');
+        const grace = await signedIn('grace');
+        const from = elsewhere.events().length;
+        assert.equal((await here.request('logout', {})).ok, true);
+        await eventually(() => here.closed || undefined, 'the signed-out connection closed');
+        const told = await elsewhere.waitForEvent('loggedOut', from);
+        assert.match(told.event.type === 'loggedOut' ? told.event.reason : '', /signed out .* another window/);
+        assert.equal(here.events().filter((e) => e.event.type === 'loggedOut').length, 0, 'not told what it asked');
+        assert.equal(grace.events().filter((e) => e.event.type === 'loggedOut').length, 0, 'other agents stay');
+        // A page of the signed-out window that comes back with its old session is told, and ends it.
+        const back = new TestAgent(h.url);
+        await back.connect();
+        await back.signIn({ kind: 'session', token }, { resumeFromSeq: lastSeq });
+        await back.waitForEvent('loggedOut');
+        elsewhere.close();
+        grace.close();
+        back.close();
+    });
+
+    it('filters the directory by the contact types Salesforce asks for', async () => {
+        const ada = await signedIn('ada');
+        const all = await ada.request('getContacts', {});
+        const contacts = (reply: typeof all) =>
+            reply.ok ? (reply.result as { contacts: { type: string }[] }).contacts : [];
+        const types = new Set(contacts(all).map((c) => c.type));
+        assert.ok(types.size > 1, 'the simulated directory has several kinds of contact');
+        const queues = await ada.request('getContacts', { types: ['QUEUE'] });
+        assert.ok(contacts(queues).length > 0);
+        assert.deepEqual(new Set(contacts(queues).map((c) => c.type)), new Set(['Queue']));
+        const agentsAndQueues = await ada.request('getContacts', { types: ['AGENT', 'QUEUE'] });
+        assert.deepEqual(new Set(contacts(agentsAndQueues).map((c) => c.type)), new Set(['Agent', 'Queue']));
+        const book = await ada.request('getContacts', { types: ['CONTACT'] });
+        assert.deepEqual(new Set(contacts(book).map((c) => c.type)), new Set(['PhoneBook']));
+        // AVAILABLE: the agents who can take a call now, whatever else is in the directory.
+        const agent = (id: string) => ({ id, type: 'Agent' as const, name: id });
+        const available = (types: ContactFilterType[]) =>
+            [agent('a'), agent('b'), { id: 'q', type: 'Queue' as const, name: 'q' }]
+                .filter((c) => contactMatchesFilter(c, types, (id) => id === 'b'))
+                .map((c) => c.id);
+        assert.deepEqual(available(['AVAILABLE']), ['b']);
+        assert.deepEqual(available(['AVAILABLE', 'QUEUE']), ['b', 'q']);
+        assert.deepEqual(available([]), ['a', 'b', 'q']);
         ada.close();
     });
 

@@ -278,7 +278,10 @@ export class AgentChannelServer {
             }
             const result = await this.#o.commands.execute(agentId, frame);
             reply({ result });
-            if (frame.command === 'logout') this.#endSession(connection, 'signed out');
+            if (frame.command === 'logout') {
+                this.#endSession(connection, 'signed out');
+                await this.#o.commands.signedOut(agentId, frame.id);
+            }
         } catch (error) {
             if (error instanceof CommandError) return reply({ error: { code: error.code, message: error.message } });
             this.#o.log.error({ agentId, command: frame.command, err: error }, 'request failed');

@@ -69,6 +69,22 @@ export class AgentCommands {
         return records.map((r) => toSnapshot(toLedgerCall(r))).sort((a, b) => a.startedAt - b.startedAt);
     }
 
+    /**
+     * The agent signed out from one connection (`requestId` its logout): the agent's other connections (another
+     * window, another device) are told and end too, since the telephony side has one agent, and a softphone left
+     * signed in would go on being offered calls. A connector that later resumes the ended session gets the same event
+     * and ends it. Called once the requesting connection is closed, so that one is not told what it asked for.
+     */
+    async signedOut(agentId: string, requestId: string): Promise<void> {
+        await this.#o.pipeline.submit([], requestId, [
+            {
+                agentId,
+                causedBy: requestId,
+                event: { type: 'loggedOut', reason: 'You signed out of the softphone in another window.' }
+            }
+        ]);
+    }
+
     async execute(agentId: string, frame: RequestFrame): Promise<unknown> {
         try {
             return await this.#execute(agentId, frame);
@@ -202,10 +218,11 @@ export class AgentCommands {
             case 'getVendorStatus':
                 return this.agentState(agentId).vendorStatus ?? {};
             case 'getContacts': {
-                const { contains, limit, offset } = frame.params;
+                const { contains, types, limit, offset } = frame.params;
                 const contacts =
                     (await this.#o.adapter.contacts?.({
                         ...(contains ? { contains } : {}),
+                        ...(types ? { types } : {}),
                         limit: limit ?? 500,
                         offset: offset ?? 0
                     })) ?? [];

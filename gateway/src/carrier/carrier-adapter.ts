@@ -1,7 +1,7 @@
 // The port a telephony platform plugs into. Events come in on the carrier endpoint (HTTP, signed); what agents ask
 // for goes out through `execute`. A real platform's adapter translates its own API here; the simulated carrier
 // (simulated-carrier.ts) implements it in memory for the tests, the benchmark and the workbench.
-import type { Capabilities, ContactEntry, Destination } from '@switchboard/contracts';
+import type { Capabilities, CONTACT_FILTER_TYPES, ContactEntry, Destination } from '@switchboard/contracts';
 import type { CarrierEvent } from './carrier-event.js';
 
 /** What an agent asked for, in the telephony platform's terms. */
@@ -50,8 +50,49 @@ export interface CarrierAdapter {
     execute(request: CarrierRequest): Promise<CarrierResult>;
     /** Salesforce's Omni-Channel flow chose where a call goes (routing-map ids): offer it there. */
     route?(callId: string, target: { agent?: string; queue?: string }): Promise<void>;
-    /** Phone book, queues and agents for transfers. */
-    contacts?(query: { contains?: string; limit: number; offset: number }): Promise<ContactEntry[]>;
+    /**
+     * Phone book, queues and agents for transfers. `types` (absent: all) are Salesforce's filter types, applied
+     * before the page (`offset`, `limit`) is cut; contactMatchesFilter says what each one takes in.
+     */
+    contacts?(query: ContactQuery): Promise<ContactEntry[]>;
     /** A playable, time-limited URL of a recording. */
     signRecordingUrl?(recordingUrl: string): Promise<{ url: string; durationSeconds: number }>;
+}
+
+export type ContactFilterType = (typeof CONTACT_FILTER_TYPES)[number];
+
+export interface ContactQuery {
+    contains?: string;
+    types?: readonly ContactFilterType[];
+    limit: number;
+    offset: number;
+}
+
+/**
+ * Whether a directory entry answers Salesforce's contact filter (`Constants.CONTACTS_FILTER_TYPES`). The SDK names
+ * the filter types without defining them; this reading (unconfirmed) maps each to the contact types it names:
+ * AGENT, QUEUE and FLOW to their own type, CONTACT and DIRECTORY to phone-book entries and plain numbers, and
+ * AVAILABLE to the agents `isAvailable` says can take a call now. No filter, or an empty one, takes everything.
+ */
+export function contactMatchesFilter(
+    entry: ContactEntry,
+    types: readonly ContactFilterType[] | undefined,
+    isAvailable: (agentId: string) => boolean
+): boolean {
+    if (!types || types.length === 0) return true;
+    return types.some((type) => {
+        switch (type) {
+            case 'AGENT':
+                return entry.type === 'Agent';
+            case 'QUEUE':
+                return entry.type === 'Queue';
+            case 'FLOW':
+                return entry.type === 'Flow';
+            case 'CONTACT':
+            case 'DIRECTORY':
+                return entry.type === 'PhoneBook' || entry.type === 'PhoneNumber';
+            case 'AVAILABLE':
+                return entry.type === 'Agent' && isAvailable(entry.id);
+        }
+    });
 }

@@ -4,7 +4,14 @@
 // through `sink` — in the workbench and the integration tests a signed HTTP POST, as a real carrier would.
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Capabilities, ContactEntry } from '@switchboard/contracts';
-import { CarrierError, type CarrierAdapter, type CarrierRequest, type CarrierResult } from './carrier-adapter.js';
+import {
+    CarrierError,
+    contactMatchesFilter,
+    type CarrierAdapter,
+    type CarrierRequest,
+    type CarrierResult,
+    type ContactQuery
+} from './carrier-adapter.js';
 import type { CarrierEvent } from './carrier-event.js';
 
 export const SIMULATED_CAPABILITIES: Capabilities = {
@@ -205,13 +212,14 @@ export class SimulatedCarrier implements CarrierAdapter {
         await this.emit([{ ...call, from: 'unknown', to: 'unknown', agentId }]);
     }
 
-    async contacts(query: { contains?: string; limit: number; offset: number }): Promise<ContactEntry[]> {
+    async contacts(query: ContactQuery): Promise<ContactEntry[]> {
         const needle = query.contains?.toLowerCase();
         return Promise.resolve(
-            SIMULATED_DIRECTORY.filter((c) => !needle || c.name.toLowerCase().includes(needle)).slice(
-                query.offset,
-                query.offset + query.limit
-            )
+            SIMULATED_DIRECTORY.filter(
+                (c) =>
+                    (!needle || c.name.toLowerCase().includes(needle)) &&
+                    contactMatchesFilter(c, query.types, (agentId) => this.#available.has(agentId))
+            ).slice(query.offset, query.offset + query.limit)
         );
     }
 
