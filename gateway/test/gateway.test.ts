@@ -1,5 +1,6 @@
 // The gateway end to end over loopback: simulated carrier → signed HTTP → gateway → Telephony Integration API
 // emulator, with a raw agent-channel client as the agent.
+import type { CallSnapshot } from '@switchboard/contracts';
 import { contactMatchesFilter, type ContactFilterType } from '../src/carrier/carrier-adapter.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -376,6 +377,22 @@ describe('agent channel', () => {
         elsewhere.close();
         grace.close();
         back.close();
+    });
+
+    it('dials a directory contact: the call carries the name the agent chose, and an unreachable number is refused', async () => {
+        const ada = await signedIn('ada');
+        const dialled = await ada.request('dial', {
+            destination: { type: 'PhoneBook', id: 'pb-front-desk', phoneNumber: '+14155550111', name: 'Front desk' }
+        });
+        assert.equal(dialled.ok, true);
+        const call = dialled.ok ? (dialled.result as { call: CallSnapshot }).call : undefined;
+        assert.equal(call?.phoneNumber, '+14155550111');
+        assert.equal(call?.contactName, 'Front desk');
+        assert.equal(call?.callType, 'Outbound');
+        const refused = await ada.request('dial', { destination: { type: 'PhoneNumber', phoneNumber: '+999123' } });
+        assert.equal(refused.ok ? undefined : refused.error.code, 'INVALID_DESTINATION');
+        await ada.request('endCall', { callId: call?.callId ?? '' });
+        ada.close();
     });
 
     it('filters the directory by the contact types Salesforce asks for', async () => {

@@ -40,6 +40,11 @@ const ringing = v.strictObject({
     direction: v.picklist(['inbound', 'outbound', 'callback']),
     from: phoneNumber,
     to: phoneNumber,
+    /**
+     * The far end's name as the platform knows it: the caller-ID name of an inbound call, the directory name of
+     * the contact an agent dialled. The softphone shows it beside the number.
+     */
+    displayName: v.optional(text),
     /** The gateway agent the call rings for. Absent while the call waits in IVR or a queue. */
     agentId: v.optional(id),
     queue: v.optional(v.strictObject({ id, name: text })),

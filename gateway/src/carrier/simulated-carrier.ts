@@ -283,6 +283,7 @@ export class SimulatedCarrier implements CarrierAdapter {
                             direction: 'outbound',
                             from: this.#o.lineNumber ?? '+14155550000',
                             to: number,
+                            ...(request.destination.name ? { displayName: request.destination.name } : {}),
                             agentId: request.agentId
                         }
                     ]

@@ -426,6 +426,7 @@ function ring(
               to: event.to,
               createdAt: at,
               hasVoiceCall: event.direction !== 'outbound',
+              ...(event.displayName ? { contactName: event.displayName } : {}),
               ...(event.attributes ? { attributes: event.attributes } : {})
           });
     if (event.queue) call.queue = { ...event.queue, enqueuedAt: at };
