@@ -36,7 +36,7 @@ describe('PostgreSQL store, several instances', () => {
             );
             assert.deepEqual(
                 rows.map((r) => r.version),
-                [1]
+                [1, 2]
             );
         } finally {
             await Promise.all(stores.map((s) => s.close()));
@@ -235,6 +235,50 @@ describe('agents across instances', () => {
             assert.equal(ended.seq, lastSeq + 1);
             assert.equal(again.events()[0]?.seq, lastSeq + 1);
             again.close();
+        } finally {
+            await a.close();
+            await b.close();
+        }
+    });
+
+    it("an agent's device (mute, phone, status) is the same on every instance", async () => {
+        const schema = freshSchema();
+        const a = await startHarness({ store: await openTestPgStore({ schema }) });
+        const b = await startHarness({ store: await openTestPgStore({ schema }) });
+        try {
+            const ada = new TestAgent(a.url);
+            await ada.connect();
+            await ada.signIn({ kind: 'password', username: 'ada', password: 'ada-demo-password' });
+            assert.equal((await ada.request('setPhone', { type: 'DESK_PHONE', number: '+14155550123' })).ok, true);
+            assert.equal(
+                (
+                    await ada.request('setPresence', {
+                        statusId: '0N5000000000001',
+                        statusName: 'Available',
+                        agentStatus: 'Online',
+                        enqueueNextState: true
+                    })
+                ).ok,
+                true
+            );
+            assert.equal((await ada.request('setMute', { muted: true })).ok, true);
+            // Connected to B, Ada's softphone starts from what she set through A.
+            const there = new TestAgent(b.url);
+            await there.connect();
+            const welcome = await there.signIn({ kind: 'password', username: 'ada', password: 'ada-demo-password' });
+            assert.deepEqual(welcome.kind === 'welcome' ? welcome.snapshot.agent : undefined, {
+                isMuted: true,
+                phone: { type: 'DESK_PHONE', number: '+14155550123' },
+                vendorStatus: { statusId: '0N5000000000001', statusName: 'Available', statusType: 'ROUTABLE' }
+            });
+            const status = await there.request('getVendorStatus', {});
+            assert.deepEqual(status.ok ? status.result : undefined, {
+                statusId: '0N5000000000001',
+                statusName: 'Available',
+                statusType: 'ROUTABLE'
+            });
+            ada.close();
+            there.close();
         } finally {
             await a.close();
             await b.close();

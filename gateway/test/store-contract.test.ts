@@ -314,6 +314,29 @@ for (const factory of STORES) {
             });
         });
 
+        describe('agent devices', () => {
+            it('records each part apart: a change of one leaves the others, a purge leaves them all', async () => {
+                const store = await fresh();
+                assert.equal(await store.loadAgentDevice('a'), undefined);
+                await store.updateAgentDevice('a', { isMuted: true });
+                assert.deepEqual(await store.loadAgentDevice('a'), { isMuted: true, phone: { type: 'SOFT_PHONE' } });
+                await store.updateAgentDevice('a', { phone: { type: 'DESK_PHONE', number: '+14155550123' } });
+                await store.updateAgentDevice('a', {
+                    vendorStatus: { statusId: '0N5xx', statusName: 'Available', statusType: 'ROUTABLE' }
+                });
+                await store.updateAgentDevice('a', { isMuted: false });
+                await store.updateAgentDevice('b', { isMuted: true });
+                await store.purge(time + 1_000_000);
+                assert.deepEqual(await store.loadAgentDevice('a'), {
+                    isMuted: false,
+                    phone: { type: 'DESK_PHONE', number: '+14155550123' },
+                    vendorStatus: { statusId: '0N5xx', statusName: 'Available', statusType: 'ROUTABLE' }
+                });
+                assert.deepEqual(await store.loadAgentDevice('b'), { isMuted: true, phone: { type: 'SOFT_PHONE' } });
+                await store.close();
+            });
+        });
+
         describe('purge', () => {
             it('deletes old carrier ids, ended calls and done jobs; keeps live calls, unfinished and dead jobs', async () => {
                 const store = await fresh();

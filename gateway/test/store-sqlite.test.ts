@@ -20,7 +20,7 @@ describe('SqliteStore', () => {
     it('runs in WAL mode, batches with synchronous FULL by default, NORMAL on request', async () => {
         const path = newFile();
         const store = openSqliteStore(path);
-        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'full', schemaVersion: 1 });
+        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'full', schemaVersion: 2 });
         // Outbox bookkeeping runs with NORMAL and gives the connection back at FULL for the next batch.
         await store.commit({ ...EMPTY, jobs: [{ kind: 'clearRouting', callKey: 'c1' }] });
         const [claimed] = await store.claimJobs(1, 0, 1000);
@@ -38,9 +38,27 @@ describe('SqliteStore', () => {
         await first.commit({ ...EMPTY, carrierEventIds: ['e1'] });
         await first.close();
         const second = openSqliteStore(path);
-        assert.equal(second.settings().schemaVersion, 1);
+        assert.equal(second.settings().schemaVersion, 2);
         assert.deepEqual(await second.unseenCarrierEvents(['e1']), new Set());
         await second.close();
+    });
+
+    it("upgrades an older gateway's file in place: the new table is added, the data stays", async () => {
+        const path = newFile();
+        const first = openSqliteStore(path);
+        await first.commit({ ...EMPTY, carrierEventIds: ['e1'] });
+        await first.close();
+        // As the gateway before agent devices left it: schema version 1, no agent_devices table.
+        const older = new Database(path);
+        older.exec('DROP TABLE agent_devices');
+        older.pragma('user_version = 1');
+        older.close();
+        const upgraded = openSqliteStore(path);
+        assert.equal(upgraded.settings().schemaVersion, 2);
+        assert.deepEqual(await upgraded.unseenCarrierEvents(['e1']), new Set());
+        await upgraded.updateAgentDevice('a', { isMuted: true });
+        assert.equal((await upgraded.loadAgentDevice('a'))?.isMuted, true);
+        await upgraded.close();
     });
 
     it('refuses a file written by a newer schema', () => {

@@ -224,6 +224,7 @@ export class AgentChannelServer {
                 : undefined;
         const resumed = replay !== undefined && replay.length <= this.#o.maxReplay;
         const calls = await this.#o.commands.liveCalls(agentId);
+        const device = await this.#o.commands.agentState(agentId);
         this.#send(connection, {
             kind: 'welcome',
             version: AGENT_CHANNEL_VERSION,
@@ -233,7 +234,7 @@ export class AgentChannelServer {
             resumed,
             agent: { agentId, displayName: account.displayName },
             capabilities: this.#o.capabilities,
-            snapshot: { calls, agent: this.#o.commands.agentState(agentId), lastEventSeq: lastSeq }
+            snapshot: { calls, agent: device, lastEventSeq: lastSeq }
         });
         this.#o.log.info(
             { agentId, sessionId: issued.sessionId, resumed, client: hello.client.name },

@@ -15,7 +15,7 @@ import type {
     TelephonyEvent
 } from '@switchboard/contracts';
 import { CarrierError, type CarrierAdapter, type CarrierRequest } from '../carrier/carrier-adapter.js';
-import type { AgentEventRecord, Store } from '../store/store.js';
+import { DEFAULT_DEVICE, type AgentEventRecord, type Store } from '../store/store.js';
 import type { GatewayLog } from '../log.js';
 import type { AgentDirectory } from './session-tokens.js';
 import { supervisorCallKey, toSnapshot, type LedgerCall } from '../telephony/call-ledger.js';
@@ -43,8 +43,11 @@ export interface AgentCommandsOptions {
 
 export class AgentCommands {
     readonly #o: AgentCommandsOptions;
-    /** Per-agent device state. It lives as long as the process: a restart starts agents unmuted on a soft phone. */
-    readonly #agents = new Map<string, AgentState>();
+    /**
+     * Each agent's device changes, written one after another: on a pooled database two writes in flight could land
+     * in the other order (a mute and the unmute after it leaving the agent muted).
+     */
+    readonly #deviceWrites = new Map<string, Promise<void>>();
 
     constructor(options: AgentCommandsOptions) {
         this.#o = options;
@@ -57,11 +60,31 @@ export class AgentCommands {
     observe(records: readonly AgentEventRecord[]): void {
         for (const { agentId, event } of records)
             if (event.type === 'muteChanged')
-                this.#agents.set(agentId, { ...this.agentState(agentId), isMuted: event.isMuted });
+                void this.#recordDevice(agentId, { isMuted: event.isMuted }).catch((error: unknown) =>
+                    this.#o.log.warn({ err: error, agentId }, 'could not record the agent’s mute')
+                );
     }
 
-    agentState(agentId: string): AgentState {
-        return this.#agents.get(agentId) ?? { isMuted: false, phone: { type: 'SOFT_PHONE' } };
+    /**
+     * The agent's device (mute, phone, the telephony-side status) as the store holds it, so a connector gets the
+     * same state whichever instance it reconnects to, and after a restart.
+     */
+    async agentState(agentId: string): Promise<AgentState> {
+        await this.#deviceWrites.get(agentId);
+        return (await this.#o.store.loadAgentDevice(agentId)) ?? DEFAULT_DEVICE;
+    }
+
+    /** Queues a change of the agent's device behind the ones before it; resolves once it is stored. */
+    #recordDevice(agentId: string, change: Partial<AgentState>): Promise<void> {
+        const previous = this.#deviceWrites.get(agentId) ?? Promise.resolve();
+        const write = previous.catch(() => {}).then(() => this.#o.store.updateAgentDevice(agentId, change));
+        this.#deviceWrites.set(agentId, write);
+        void write
+            .catch(() => {})
+            .finally(() => {
+                if (this.#deviceWrites.get(agentId) === write) this.#deviceWrites.delete(agentId);
+            });
+        return write;
     }
 
     async liveCalls(agentId: string): Promise<CallSnapshot[]> {
@@ -135,7 +158,9 @@ export class AgentCommands {
                 await this.#carry(id, { action: 'mute', agentId, muted: frame.params.muted }, [
                     { type: 'muteChanged', isMuted: frame.params.muted }
                 ]);
-                this.#agents.set(agentId, { ...this.agentState(agentId), isMuted: frame.params.muted });
+                // The muteChanged echo committed above is recorded by observe(); answered once that is stored, so
+                // the agent's next sign-in anywhere starts muted.
+                await this.#deviceWrites.get(agentId);
                 return { isMuted: frame.params.muted } satisfies CommandResult<'setMute'>;
             }
             case 'setHold': {
@@ -205,8 +230,7 @@ export class AgentCommands {
                     routable: p.enqueueNextState,
                     ...(p.statusName ? { statusName: p.statusName } : {})
                 });
-                this.#agents.set(agentId, {
-                    ...this.agentState(agentId),
+                await this.#recordDevice(agentId, {
                     vendorStatus: {
                         statusId: p.statusId ?? p.statusApiName ?? 'unknown',
                         statusName: p.statusName ?? p.agentStatus,
@@ -216,7 +240,7 @@ export class AgentCommands {
                 return {};
             }
             case 'getVendorStatus':
-                return this.agentState(agentId).vendorStatus ?? {};
+                return (await this.agentState(agentId)).vendorStatus ?? {};
             case 'getContacts': {
                 const { contains, types, limit, offset } = frame.params;
                 const contacts =
@@ -229,7 +253,7 @@ export class AgentCommands {
                 return { contacts } satisfies CommandResult<'getContacts'>;
             }
             case 'setPhone':
-                this.#agents.set(agentId, { ...this.agentState(agentId), phone: frame.params });
+                await this.#recordDevice(agentId, { phone: frame.params });
                 return {};
             case 'wrapUp':
                 if (!(await this.#supervising(agentId, frame.params.callId)))

@@ -7,8 +7,9 @@
 // atomic here.
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
 import { eventIdGenerator } from './event-ids.js';
-import type { TelephonyEvent } from '@switchboard/contracts';
+import type { AgentState, TelephonyEvent } from '@switchboard/contracts';
 import {
+    DEFAULT_DEVICE,
     StoreConflictError,
     type AgentEventRecord,
     type Batch,
@@ -93,6 +94,8 @@ export class MemoryStore implements Store {
     /** Per call, the ids of its unfinished jobs in ascending order. */
     private readonly unfinishedByCall = new Map<string, number[]>();
     private readonly heads = new Map<string, Head>();
+    /** Kept as JSON, like the databases keep it: what a caller changes afterwards is not the store's. */
+    private readonly devices = new Map<string, string>();
     private nextJobId = 1;
 
     constructor(options: MemoryStoreOptions = {}) {
@@ -215,6 +218,21 @@ export class MemoryStore implements Store {
             if (!this.heads.has(callKey)) this.heads.set(callKey, { jobId: id, dueAt: 0 });
         }
         return numbered;
+    }
+
+    loadAgentDevice(agentId: string): Promise<AgentState | undefined> {
+        return this.settle(() => {
+            const stored = this.devices.get(agentId);
+            return stored === undefined ? undefined : (JSON.parse(stored) as AgentState);
+        });
+    }
+
+    updateAgentDevice(agentId: string, change: Partial<AgentState>): Promise<void> {
+        return this.settle(() => {
+            const stored = this.devices.get(agentId);
+            const device = { ...DEFAULT_DEVICE, ...(stored ? (JSON.parse(stored) as AgentState) : {}), ...change };
+            this.devices.set(agentId, JSON.stringify(device));
+        });
     }
 
     lastAgentSeq(agentId: string): Promise<number> {

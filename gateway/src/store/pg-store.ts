@@ -17,11 +17,14 @@
 // within the outbox lease (NTP does).
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import type { TelephonyEvent } from '@switchboard/contracts';
+import type { AgentState, TelephonyEvent } from '@switchboard/contracts';
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
 import { eventIdGenerator } from './event-ids.js';
 import {
     StoreConflictError,
+    toAgentDevice,
+    toAgentDeviceRow,
+    type AgentDeviceRow,
     type AgentEventNotice,
     type AgentEventRecord,
     type Batch,
@@ -107,6 +110,15 @@ const MIGRATIONS: readonly string[] = [
         due_at bigint NOT NULL
     );
     CREATE INDEX outbox_heads_by_due_at ON outbox_heads (due_at, job_id);
+    `,
+    `
+    -- An agent's device, one column per part (NULL: never recorded), so a change of one part leaves the others.
+    CREATE TABLE agent_devices (
+        agent_id text PRIMARY KEY,
+        is_muted boolean,
+        phone text,
+        vendor_status text
+    );
     `
 ];
 
@@ -469,6 +481,27 @@ export class PgStore implements Store {
             }
             return numbered;
         });
+    }
+
+    async loadAgentDevice(agentId: string): Promise<AgentState | undefined> {
+        const result = await this.query<AgentDeviceRow>(
+            `SELECT is_muted, phone, vendor_status FROM agent_devices WHERE agent_id = $1`,
+            [agentId]
+        );
+        const row = result.rows[0];
+        return row === undefined ? undefined : toAgentDevice(row);
+    }
+
+    async updateAgentDevice(agentId: string, change: Partial<AgentState>): Promise<void> {
+        const row = toAgentDeviceRow(change);
+        // One statement: concurrent changes of different parts from several instances all stay.
+        await this.query(
+            `INSERT INTO agent_devices (agent_id, is_muted, phone, vendor_status) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (agent_id) DO UPDATE SET is_muted = coalesce(EXCLUDED.is_muted, agent_devices.is_muted),
+                 phone = coalesce(EXCLUDED.phone, agent_devices.phone),
+                 vendor_status = coalesce(EXCLUDED.vendor_status, agent_devices.vendor_status)`,
+            [agentId, row.is_muted, row.phone, row.vendor_status]
+        );
     }
 
     async lastAgentSeq(agentId: string): Promise<number> {

@@ -7,6 +7,7 @@
 // crosses is data (structured clone: Maps and Sets included); an error comes back by name, StoreConflictError with
 // its reason, so the gateway's conflict handling sees what it would see without the thread.
 import { Worker } from 'node:worker_threads';
+import type { AgentState } from '@switchboard/contracts';
 import type { SalesforceJobResult } from '../salesforce/telephony-api.js';
 import type { SqliteStoreOptions } from './sqlite-store.js';
 import {
@@ -178,6 +179,12 @@ export class ThreadedSqliteStore implements Store {
     }
     commit(batch: Batch): Promise<AgentEventRecord[]> {
         return this.#call('commit', batch);
+    }
+    loadAgentDevice(agentId: string): Promise<AgentState | undefined> {
+        return this.#call('loadAgentDevice', agentId);
+    }
+    updateAgentDevice(agentId: string, change: Partial<AgentState>): Promise<void> {
+        return this.#call('updateAgentDevice', agentId, change);
     }
     lastAgentSeq(agentId: string): Promise<number> {
         return this.#call('lastAgentSeq', agentId);

@@ -14,9 +14,12 @@
 import Database from 'better-sqlite3';
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
 import { eventIdGenerator } from './event-ids.js';
-import type { TelephonyEvent } from '@switchboard/contracts';
+import type { AgentState, TelephonyEvent } from '@switchboard/contracts';
 import {
     StoreConflictError,
+    toAgentDevice,
+    toAgentDeviceRow,
+    type AgentDeviceRow,
     type AgentEventRecord,
     type Batch,
     type CallRecord,
@@ -100,6 +103,15 @@ const MIGRATIONS: readonly string[] = [
         due_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX outbox_heads_by_due_at ON outbox_heads (due_at, job_id);
+    `,
+    `
+    -- An agent's device, one column per part (NULL: never recorded), so a change of one part leaves the others.
+    CREATE TABLE agent_devices (
+        agent_id TEXT PRIMARY KEY,
+        is_muted INTEGER,
+        phone TEXT,
+        vendor_status TEXT
+    ) WITHOUT ROWID;
     `
 ];
 
@@ -236,6 +248,12 @@ export class SqliteStore implements Store {
             ),
             liveCallsOfAgent: db.prepare(`SELECT * FROM calls WHERE agent_id = ? AND ended_at IS NULL`),
             agentSeq: db.prepare(`SELECT last_seq, purged_through FROM agent_seq WHERE agent_id = ?`),
+            loadAgentDevice: db.prepare(`SELECT is_muted, phone, vendor_status FROM agent_devices WHERE agent_id = ?`),
+            updateAgentDevice: db.prepare(
+                `INSERT INTO agent_devices (agent_id, is_muted, phone, vendor_status) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (agent_id) DO UPDATE SET is_muted = coalesce(excluded.is_muted, is_muted),
+                     phone = coalesce(excluded.phone, phone), vendor_status = coalesce(excluded.vendor_status, vendor_status)`
+            ),
             setAgentSeq: db.prepare(
                 `INSERT INTO agent_seq (agent_id, last_seq) VALUES (?, ?)
                  ON CONFLICT (agent_id) DO UPDATE SET last_seq = excluded.last_seq`
@@ -397,6 +415,25 @@ export class SqliteStore implements Store {
                 return numbered;
             })
             .immediate();
+    }
+
+    loadAgentDevice(agentId: string): Promise<AgentState | undefined> {
+        return settle(() => {
+            const row = this.statements.loadAgentDevice.get(agentId) as AgentDeviceRow | undefined;
+            return row === undefined ? undefined : toAgentDevice(row);
+        });
+    }
+
+    updateAgentDevice(agentId: string, change: Partial<AgentState>): Promise<void> {
+        return settle(() => {
+            const row = toAgentDeviceRow(change);
+            this.statements.updateAgentDevice.run(
+                agentId,
+                row.is_muted === null ? null : Number(row.is_muted),
+                row.phone,
+                row.vendor_status
+            );
+        });
     }
 
     lastAgentSeq(agentId: string): Promise<number> {

@@ -6,7 +6,7 @@
 // only after that commit. A crash before the commit loses nothing the carrier was told was accepted (it retries);
 // a crash after it loses nothing either (the outbox drains on restart). Reads are done before the pure computation
 // (load → compute → commit), so an implementation with an asynchronous driver fits the same shape.
-import type { TelephonyEvent } from '@switchboard/contracts';
+import type { AgentState, TelephonyEvent } from '@switchboard/contracts';
 import type { SalesforceJob, SalesforceJobResult } from '../salesforce/telephony-api.js';
 
 /** What the gateway remembers of one call (one carrier call id = one Salesforce vendorCallKey). */
@@ -57,6 +57,9 @@ export interface OutboxJob {
     lastError?: string;
 }
 
+/** What an agent's device is until something is recorded: unmuted, on the soft phone. */
+export const DEFAULT_DEVICE: AgentState = { isMuted: false, phone: { type: 'SOFT_PHONE' } };
+
 /** One atomic unit of work. Empty arrays are allowed. */
 export interface Batch {
     /** Carrier event ids now processed; a later delivery of one of them is a duplicate. */
@@ -75,6 +78,16 @@ export interface Store {
     liveCallsOfAgent(agentId: string): Promise<CallRecord[]>;
     /** Commits a batch atomically and returns the agents' events as numbered. */
     commit(batch: Batch): Promise<AgentEventRecord[]>;
+    /**
+     * The agent's device as last recorded (mute, phone, the telephony-side status), the same whichever instance asks;
+     * undefined for an agent never recorded.
+     */
+    loadAgentDevice(agentId: string): Promise<AgentState | undefined>;
+    /**
+     * Records the given parts of an agent's device; the others stay as stored. Parts, not the whole: two instances
+     * changing different parts at once (a desk-phone mute here, a phone change there) both stay.
+     */
+    updateAgentDevice(agentId: string, change: Partial<AgentState>): Promise<void>;
     /** The agent's last sequence number (0 if none). */
     lastAgentSeq(agentId: string): Promise<number>;
     /** Events after `seq`, oldest first, at most `limit`; `undefined` when events after `seq` were already purged. */
@@ -149,4 +162,33 @@ export class StoreConflictError extends Error {
     ) {
         super(message);
     }
+}
+
+/** An agent_devices row of either database: one column per part, NULL for a part never recorded. */
+export interface AgentDeviceRow {
+    is_muted: boolean | number | null;
+    phone: string | null;
+    vendor_status: string | null;
+}
+
+export function toAgentDevice(row: AgentDeviceRow): AgentState {
+    const device: AgentState = {
+        isMuted: row.is_muted === null ? DEFAULT_DEVICE.isMuted : Boolean(row.is_muted),
+        phone: row.phone === null ? DEFAULT_DEVICE.phone : (JSON.parse(row.phone) as AgentState['phone'])
+    };
+    if (row.vendor_status !== null) device.vendorStatus = JSON.parse(row.vendor_status) as AgentState['vendorStatus'];
+    return device;
+}
+
+/** A change as a row: the parts not changed are NULL, which the upsert keeps as stored. */
+export function toAgentDeviceRow(change: Partial<AgentState>): {
+    is_muted: boolean | null;
+    phone: string | null;
+    vendor_status: string | null;
+} {
+    return {
+        is_muted: change.isMuted ?? null,
+        phone: change.phone === undefined ? null : JSON.stringify(change.phone),
+        vendor_status: change.vendorStatus === undefined ? null : JSON.stringify(change.vendorStatus)
+    };
 }
