@@ -60,6 +60,15 @@ function supervised(child: FakeChild, maxRestarts = 3) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
+/** Waits for the supervisor to reach `state` (a fixed pause is too short on a loaded machine). */
+async function reaches(supervisor: GatewaySupervisor, state: GatewayState): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (supervisor.state !== state) {
+        if (Date.now() > deadline) assert.fail(`the supervisor is ${supervisor.state}, not ${state}, after 5 s`);
+        await settle();
+    }
+}
+
 it('restarts a gateway that died, says so, and is up again', async () => {
     const child = new FakeChild();
     const { supervisor, states, names } = supervised(child);
@@ -67,6 +76,7 @@ it('restarts a gateway that died, says so, and is up again', async () => {
     assert.deepEqual(names(), ['starting', 'up']);
     child.crash();
     await settle();
+    await reaches(supervisor, 'up');
     assert.deepEqual(names(), ['starting', 'up', 'down', 'restarting', 'up']);
     assert.match(states[3]?.[1] ?? '', /exited with code 1; starting it again in 0\.0 s \(attempt 1 of 3\)/);
     assert.equal(child.starts, 2);
@@ -80,8 +90,7 @@ it('gives up after repeated failures, and the restart scenario tries again', asy
     await supervisor.start();
     child.plan = [false, false, false];
     child.crash();
-    await settle();
-    assert.equal(supervisor.state, 'failed');
+    await reaches(supervisor, 'failed');
     assert.match(states.at(-1)?.[1] ?? '', /gave up after 2 restarts in a row/);
     child.plan = [true];
     await supervisor.restart();

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import {
     toThreadError,
+    toWire,
     type ThreadReply,
     type ThreadRequest,
     type SqliteThreadOptions
@@ -17,25 +18,27 @@ let callerNow = now;
 let store: SqliteStore;
 try {
     store = openSqliteStore(path, { ...options, now: () => callerNow });
-    port.postMessage({ id: 0 } satisfies ThreadReply);
+    port.postMessage(JSON.stringify({ id: 0 } satisfies ThreadReply));
 } catch (error) {
-    port.postMessage({ id: 0, error: toThreadError(error) } satisfies ThreadReply);
+    port.postMessage(JSON.stringify({ id: 0, error: toThreadError(error) } satisfies ThreadReply));
     port.close();
 }
 
-port.on('message', ({ id, method, args, now: at }: ThreadRequest) => {
+port.on('message', (text: string) => {
+    const { id, method, args, now: at } = JSON.parse(text) as ThreadRequest;
     callerNow = at;
     // Every SqliteStore method does its work before it returns (a settled promise), so calls run in arrival order.
     let answer: Promise<unknown>;
     try {
         const fn = (store as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
         if (typeof fn !== 'function') throw new TypeError(`the SQLite store has no method ${method}`);
-        answer = Promise.resolve(fn.apply(store, args));
+        // JSON turned an absent argument into null; no Store method takes null.
+        answer = Promise.resolve(fn.apply(store, args.map((arg) => (arg === null ? undefined : arg))));
     } catch (error) {
         answer = Promise.reject(error);
     }
     answer.then(
-        (value) => port.postMessage({ id, value } satisfies ThreadReply),
-        (error: unknown) => port.postMessage({ id, error: toThreadError(error) } satisfies ThreadReply)
+        (value) => port.postMessage(JSON.stringify({ id, value: toWire(value) } satisfies ThreadReply)),
+        (error: unknown) => port.postMessage(JSON.stringify({ id, error: toThreadError(error) } satisfies ThreadReply))
     );
 });
