@@ -141,6 +141,9 @@ describe('supervision', () => {
             adaCalls.calls.map((c) => [c.callId, c.participantType, c.state]),
             [[callId, 'Initial_Caller', 'connected']]
         );
+        // No event tells the agent (none is documented), but the call no longer says a supervisor is in it: a
+        // softphone that resyncs sees it as it is.
+        assert.equal(adaCalls.calls[0]?.hasSupervisorBargedIn, undefined);
         assert.ok(!ada.events().some((e) => e.event.type === 'callEnded'), 'the agent’s call did not end');
         const leaveAgain = await grace.request('supervisorDisconnect', { callId });
         assert.deepEqual(resultOf(leaveAgain), { ended: [] }, 'leaving twice ends nothing more');

@@ -323,6 +323,9 @@ export function applyCarrierEvent(
             if (!key || !supervisor || supervisor.state === 'ended')
                 return { status: 'ignored', reason: 'no supervisor of this gateway is on the call' };
             call.supervisorKeys = (call.supervisorKeys ?? []).filter((k) => k !== key);
+            // The last gateway supervisor in the conversation left: the call says so again. (A supervisor on the
+            // platform's own console who barged in is not tracked; the platform's next barge-in sets it back.)
+            if (supervisor.hasSupervisorBargedIn && call.supervisorKeys.length === 0) delete call.hasSupervisorBargedIn;
             endSupervisor(supervisor, at, undefined, out, tell);
             return applied();
         }
