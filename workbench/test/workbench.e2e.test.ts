@@ -530,8 +530,10 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
         );
         const types = eventsFor(await protocol(page), callId);
         for (const type of ['CALL_STARTED', 'CALL_CONNECTED', 'HANGUP']) once(types, type);
+        // The socket's own complaint, and (when the restart took longer than a blip, as it does on a loaded machine)
+        // the connector telling the agent the gateway is unreachable: both expected here, nothing else.
         assert.deepEqual(
-            errors.filter((e) => !/WebSocket/.test(e)),
+            errors.filter((e) => !/WebSocket|telephony gateway is unreachable/.test(e)),
             []
         );
         await page.close();

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AgentState } from '@switchboard/contracts';
 import type { SalesforceJobResult } from '../salesforce/telephony-api.js';
-import type { SqliteStoreOptions } from './sqlite-store.js';
+import type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
 import {
     StoreConflictError,
     type AgentEventRecord,
@@ -191,7 +191,7 @@ export class ThreadedSqliteStore implements Store {
     }
 
     /** What the connection runs with (SqliteStore.settings), for the startup log. */
-    settings(): Promise<ReturnType<import('./sqlite-store.js').SqliteStore['settings']>> {
+    settings(): Promise<ReturnType<SqliteStore['settings']>> {
         return this.#call('settings');
     }
 

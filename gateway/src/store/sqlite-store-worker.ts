@@ -33,9 +33,14 @@ port.on('message', (text: string) => {
         const fn = (store as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
         if (typeof fn !== 'function') throw new TypeError(`the SQLite store has no method ${method}`);
         // JSON turned an absent argument into null; no Store method takes null.
-        answer = Promise.resolve(fn.apply(store, args.map((arg) => (arg === null ? undefined : arg))));
+        answer = Promise.resolve(
+            fn.apply(
+                store,
+                args.map((arg) => (arg === null ? undefined : arg))
+            )
+        );
     } catch (error) {
-        answer = Promise.reject(error);
+        answer = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     answer.then(
         (value) => port.postMessage(JSON.stringify({ id, value: toWire(value) } satisfies ThreadReply)),
