@@ -119,6 +119,35 @@ export function planTask(task, given = {}) {
     }
 }
 
+/** What `sf org create scratch` prints when the Dev Hub lacks a feature the definition asks for (forcedotcom/cli#1495). */
+export const UNKNOWN_SERVER_ERROR = /unknown server error|UNKNOWN_EXCEPTION/i;
+
+/**
+ * Explains a failed step when its output shows a known cause, or returns null. Today: scratch-org creation that fails
+ * with Salesforce's generic "unknown server error", which a Dev Hub without the Voice entitlement returns for the
+ * Voice features of the definition file.
+ * @param {{ command: string }} step the failed step
+ * @param {string} output what the step printed (stdout and stderr)
+ * @param {{ features?: string[] }} definition the scratch-org definition file's content
+ * @returns {string | null}
+ */
+export function diagnoseFailure(step, output, definition) {
+    if (step.command !== 'org create scratch' || !UNKNOWN_SERVER_ERROR.test(output)) return null;
+    const features = definition?.features ?? [];
+    const voice = features.filter((f) => /^(ServiceCloudVoice|Scv)/i.test(f));
+    return [
+        'Scratch-org creation failed with Salesforce\'s generic "unknown server error".',
+        voice.length
+            ? `The usual cause: the Dev Hub is not entitled to the Voice feature(s) ${voice.join(', ')} that ${DEFAULTS.definitionFile} asks for.`
+            : `The usual cause: the Dev Hub is not entitled to a feature that ${DEFAULTS.definitionFile} asks for (${features.join(', ') || 'none listed'}).`,
+        'What is missing: Salesforce Voice with Partner Telephony on the Dev Hub (the scratch-org feature',
+        'ServiceCloudVoicePartnerTelephony needs it; ScvMultipartyAndConsult needs it too). Ask your Salesforce account team',
+        'to enable it on the Dev Hub org, or use a Dev Hub that has it.',
+        'To check that the rest works, remove the Voice features from a copy of the definition file: the org is then',
+        'created, but the project does not deploy (ConversationVendorInfo, VoiceCall fields and settings need Voice).'
+    ].join('\n');
+}
+
 /**
  * Options from command-line arguments: --alias X, --dev-hub X, --days N, --permset NAME (repeatable), --dry-run.
  * @param {string[]} argv arguments after the task

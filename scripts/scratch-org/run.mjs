@@ -7,8 +7,9 @@
 // Tasks: setup (create + deploy + permsets + data), create, deploy, permsets, data, test, delete. --dry-run prints the
 // commands without running them. Every flag is checked by scripts/test against the flags the sf CLI reports.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TASKS, commandLine, parseOptions, planTask } from './plan.mjs';
+import { DEFAULTS, TASKS, commandLine, diagnoseFailure, parseOptions, planTask } from './plan.mjs';
 
 const [task, ...rest] = process.argv.slice(2);
 if (!task || !TASKS[task]) {
@@ -32,7 +33,19 @@ const env = { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABL
 for (const [i, step] of steps.entries()) {
     console.log(`\n[${i + 1}/${steps.length}] ${step.title}\n$ ${commandLine(step)}`);
     if (parsed.dryRun) continue;
-    const result = spawnSync('sf', [...step.command.split(' '), ...step.args], { cwd: root, env, stdio: 'inherit' });
+    // Creation's output is kept (and echoed) so that a known failure can be explained; other steps print directly.
+    const capture = step.command === 'org create scratch';
+    const result = spawnSync('sf', [...step.command.split(' '), ...step.args], {
+        cwd: root,
+        env,
+        stdio: capture ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+    });
+    if (capture) {
+        process.stdout.write(result.stdout ?? '');
+        process.stderr.write(result.stderr ?? '');
+    }
     if (result.error?.code === 'ENOENT') {
         console.error(
             'sf is not installed: npm install --global @salesforce/cli (see the README, "Test in a scratch org")'
@@ -40,6 +53,9 @@ for (const [i, step] of steps.entries()) {
         process.exit(127);
     }
     if (result.status !== 0) {
+        const definition = JSON.parse(readFileSync(resolve(root, DEFAULTS.definitionFile), 'utf8'));
+        const why = capture ? diagnoseFailure(step, `${result.stdout ?? ''}${result.stderr ?? ''}`, definition) : null;
+        if (why) console.error(`\n${why}`);
         console.error(
             `\nstep ${i + 1} (${step.title}) failed with exit code ${result.status}; later steps were not run.`
         );
