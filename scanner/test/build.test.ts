@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,5 +27,35 @@ describe('the built CLI', () => {
         const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);
         assert.deepEqual(JSON.parse(r.stdout), { code: 0, loaded: ['ignore'] });
+    });
+});
+
+describe('the compiler code cache', () => {
+    const cache = join(work, 'cache');
+    const target = join(work, 'cached');
+    const run = (env: NodeJS.ProcessEnv) =>
+        spawnSync(process.execPath, [join(scanner, 'bin/switchboard.js'), 'scan', target, '--format', 'json'], {
+            encoding: 'utf8',
+            env: { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: cache, ...env }
+        });
+    const findings = (stdout: string): string[] =>
+        (JSON.parse(stdout) as { findings: { api: { name: string } }[] }).findings.map((f) => f.api.name);
+
+    it('is written after a scan that parsed, read by the next, and a bad or missing one changes nothing', () => {
+        mkdirSync(target, { recursive: true });
+        writeFileSync(join(target, 'a.js'), 'const c = sforce.opencti;\nc.refreshView({});\n');
+        const first = run({});
+        assert.equal(first.status, 0, first.stderr);
+        const files = readdirSync(cache);
+        assert.equal(files.length, 1);
+        assert.match(files[0]!, /^typescript-[\d.]+-v[\d.]+-\w+\.v8$/);
+        const second = run({});
+        assert.deepEqual(findings(second.stdout), findings(first.stdout));
+        writeFileSync(join(cache, files[0]!), 'not a code cache');
+        const rejected = run({});
+        assert.deepEqual(findings(rejected.stdout), ['sforce.opencti.refreshView']);
+        assert.notEqual(readFileSync(join(cache, files[0]!), 'utf8'), 'not a code cache', 'rewritten');
+        const off = run({ SWITCHBOARD_CODE_CACHE: '0' });
+        assert.deepEqual(findings(off.stdout), ['sforce.opencti.refreshView']);
     });
 });

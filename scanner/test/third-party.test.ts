@@ -74,3 +74,29 @@ describe('third-party code', () => {
         );
     });
 });
+
+describe('large third-party libraries', () => {
+    const root = join(work, 'large');
+    mkdirSync(root);
+    // Over 256 KB of minified library code: read by tokens unless an Open CTI word is in it.
+    const filler = 'function f(a,b){return a+b}'.repeat(10_000);
+    writeFileSync(join(root, 'lib.min.js'), `${filler}\nlocalStorage.setItem('k',1);function g(localStorage){}\n`);
+    writeFileSync(join(root, 'app.min.js'), `${filler}\nvar c=sforce.opencti;c.refreshView({});\n`);
+    const report = scan({ root, now: FIXED_NOW, clock: ZERO_CLOCK, catalog });
+
+    it('reads a library without Open CTI by tokens, and still reports its web findings apart', () => {
+        const lib = report.findings.filter((f) => f.location.file === 'lib.min.js');
+        assert.deepEqual(
+            lib.map((f) => `${f.api.name} ${f.detection.join(',')} ${f.thirdParty ?? 'own'}`),
+            ['localStorage token-scan,direct a minified file (.min. in its name)']
+        );
+        assert.deepEqual(report.parseFallbacks, [], 'a choice, not a failure to parse');
+    });
+
+    it('parses a minified file with an Open CTI word, so that its aliases are followed', () => {
+        assert.deepEqual(
+            report.findings.filter((f) => f.location.file === 'app.min.js').map((f) => f.detection.join(',')),
+            ['alias']
+        );
+    });
+});

@@ -65,14 +65,13 @@ export function scopeOf(rel) {
 export function governingModes(centers, files, read) {
     const modes = new Map();
     // Nearest scope first (deepest folder), so a call center beside an adapter wins over one at the root.
-    const byDepth = [...centers].sort((a, b) => scopeOf(b.rel).length - scopeOf(a.rel).length);
+    const byDepth = centers
+        .map((center) => ({ center, scope: scopeOf(center.rel) }))
+        .sort((a, b) => b.scope.length - a.scope.length);
     for (const f of files) {
-        const center = byDepth.find((c) => {
-            const scope = scopeOf(c.rel);
-            return scope === '' || f === scope || f.startsWith(`${scope}/`);
-        });
-        if (center)
-            modes.set(f, center.mode);
+        const nearest = byDepth.find(({ scope }) => scope === '' || f === scope || f.startsWith(`${scope}/`));
+        if (nearest)
+            modes.set(f, nearest.center.mode);
     }
     // Named by an adapter URL, or loaded by such a page: that call center decides, whatever the folders say.
     for (const c of centers) {

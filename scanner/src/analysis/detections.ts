@@ -47,6 +47,8 @@ export interface CallableDef {
     calls: WrapperCall[];
     /** What calling it returns, when that is part of the API (`function cti() { return sforce.opencti; }`). */
     returns?: PortableRef;
+    /** An `async` function: calling it gives a promise of `returns`, which `await` and `.then` unwrap. */
+    async?: true;
 }
 
 export type WebName =

@@ -105,7 +105,28 @@ export function extractCallCenter(text: string): CallCenterDefinition | undefine
         { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true }
     );
     parser.end(text);
-    return shape ? { shape, items, problems } : undefined;
+    return shape ? { shape, items: distinctItems(items), problems } : undefined;
+}
+
+/**
+ * One item said twice in one definition (`<adapterUrl>` and `reqAdapterUrl` in customSettings, a section's item and
+ * the same key in customSettings, an item repeated) is one item, so one finding: the first written as an element or
+ * an item, else the first. Items of two different sections stay apart; an item with no section matches any section.
+ */
+function distinctItems(items: CallCenterItem[]): CallCenterItem[] {
+    const rank = (i: CallCenterItem): number => (i.from === 'customSettings' ? 1 : 0);
+    const order = new Map(items.map((item, index) => [item, index]));
+    const byName = new Map<string, CallCenterItem[]>();
+    const kept: CallCenterItem[] = [];
+    for (const item of [...items].sort((a, b) => rank(a) - rank(b) || order.get(a)! - order.get(b)!)) {
+        const named = byName.get(item.name) ?? [];
+        if (named.some((k) => k.section === item.section || !k.section || !item.section)) continue;
+        named.push(item);
+        byName.set(item.name, named);
+        kept.push(item);
+    }
+    // Back in the file's order, which the report and the compatibility check follow.
+    return kept.sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 function readCustomSettings(
