@@ -70,6 +70,8 @@ export interface ChannelListener {
     onReconnected(welcome: WelcomeFrame): void;
     /** The gateway no longer accepts this session (revoked, expired, another protocol version): sign in again. */
     onSessionLost(error: ChannelError): void;
+    /** The connection to the gateway was lost (`false`, reconnecting) or is back (`true`). */
+    onConnectionChanged?(up: boolean): void;
     /** The gateway issued a session token (sign-in, reconnect, renewal): keep the newest for a page refresh. */
     onSessionToken?(token: string, expiresAt: number): void;
     log(level: 'INFO' | 'ERROR', message: string): void;
@@ -162,8 +164,15 @@ export class AgentChannelClient {
         }
     }
 
-    /** Sends a request and resolves with its validated result. Rejects with a ChannelError saying why. */
-    async request<C extends CommandName>(command: C, params: CommandParams<C>): Promise<CommandResult<C>> {
+    /**
+     * Sends a request and resolves with its validated result. Rejects with a ChannelError saying why. `onSent`
+     * learns the request's id: the gateway's events caused by it carry that id as `causedBy`.
+     */
+    async request<C extends CommandName>(
+        command: C,
+        params: CommandParams<C>,
+        onSent?: (id: string) => void
+    ): Promise<CommandResult<C>> {
         await this.#ready();
         const id = `r${this.#nextId++}`;
         let text: string;
@@ -188,6 +197,7 @@ export class AgentChannelClient {
                 );
             }, this.#o.requestTimeoutMs);
             this.#pending.set(id, { command, resolve, reject, timer });
+            onSent?.(id);
             connection.send(text);
         });
         try {
@@ -198,6 +208,16 @@ export class AgentChannelClient {
                 `The gateway answered ${command} with an invalid result: ${String(error)}`
             );
         }
+    }
+
+    /**
+     * Asks the gateway for a fresh snapshot: reconnects without resuming. After a request timed out the connector no
+     * longer knows what the telephony side did with it. While already reconnecting, the next attempt asks for a
+     * snapshot instead of a replay.
+     */
+    resync(reason: string): void {
+        this.#resumeNext = false;
+        if (this.#state === 'ready') this.#dropConnection(reason, false);
     }
 
     /** Ends the session locally: no reconnect, pending requests fail. */
@@ -344,6 +364,7 @@ export class AgentChannelClient {
         this.#lastHeard = this.#o.clock.now();
         this.#scheduleHeartbeat();
         this.#adoptToken(welcome.sessionToken, welcome.sessionTokenExpiresAt);
+        if (reconnect) this.#o.listener.onConnectionChanged?.(true);
         if (reconnect && resumed)
             this.#o.listener.log(
                 'INFO',
@@ -377,6 +398,7 @@ export class AgentChannelClient {
             `agent channel lost (${reason || 'closed'}); reconnecting${resume ? '' : ' for a fresh snapshot'}`
         );
         this.#state = 'reconnecting';
+        this.#o.listener.onConnectionChanged?.(false);
         this.#scheduleReconnect();
     }
 

@@ -64,6 +64,10 @@ export class CallStore {
      */
     upsert(call: CallRecord, sentAfter?: number): CallChange | null {
         if (sentAfter !== undefined && (this.#removedAt.get(call.callId) ?? -1) > sentAfter) return null;
+        // A reply written before the leg's parent left does not know it left.
+        const parent = call.parentCallId;
+        if (parent && !call.initialCallHasEnded && !this.#calls.has(parent) && this.#removedAt.has(parent))
+            call = { ...call, initialCallHasEnded: true };
         const previous = this.#calls.get(call.callId);
         if (previous && sameCall(previous, call)) return null;
         this.#calls.set(call.callId, call);

@@ -1,13 +1,13 @@
-// The Switchboard Partner Telephony connector: both directions of the scv-connector-base contract.
+// The Switchboard Partner Telephony connector's facade: the scv-connector-base `VendorConnector` methods and the
+// request path behind them.
 //
-// 1. Salesforce → connector. Salesforce calls a method (acceptCall, hold, dial...). The connector asks the gateway,
-//    updates its call store from the answer and resolves with the library's result class. The LIBRARY publishes the
-//    event. These methods never publish.
-// 2. Telephony → Salesforce. The gateway pushes what the telephony side did (a call rings, the customer hangs up, a
-//    transfer target answers...). Each event goes through `#announce`, the one code path that publishes, and only
-//    when (a) it is not the echo of this agent's own request (`causedBy`), (b) it changes the call store, and (c) no
-//    in-flight request will make the library publish the same event for the same call. `#publish` then asserts (c)
-//    again and throws in strict mode, so a method that publishes by mistake fails its tests.
+// 1. Salesforce → connector (here). Salesforce calls a method (acceptCall, hold, dial...). The connector asks the
+//    gateway, updates its call store from the answer and resolves with the library's result class. The LIBRARY
+//    publishes the event. These methods never publish.
+// 2. Telephony → Salesforce. The gateway pushes what the telephony side did. `SoftphoneState` (softphone-state.ts,
+//    pure) folds it into the store and says what Salesforce must be told; `Publisher` (publisher.ts) announces it
+//    unless it is the echo of this agent's own request (`causedBy`) or an in-flight request makes the library
+//    announce it.
 import {
     type Capabilities,
     type CommandName,
@@ -18,7 +18,6 @@ import {
     type EventFrame,
     PageMessageSchema,
     parseWith,
-    type TelephonyEvent,
     type WelcomeFrame
 } from '@switchboard/contracts';
 import {
@@ -29,11 +28,14 @@ import {
     type Connect,
     systemClock
 } from './agent-channel-client.js';
-import { type CallRecord, CallStore, UnknownCallError } from './call-store.js';
+import { type CallRecord, UnknownCallError } from './call-store.js';
 import { type ConnectorSettings, readSettings } from './config.js';
 import { ConnectorError, errorTypeFor, invalidParams } from './errors.js';
-import { type InFlight, InFlightRequests, type Scope } from './event-guard.js';
+import type { InFlight, Scope } from './event-guard.js';
+import { Publisher } from './publisher.js';
 import * as sdk from './sdk.js';
+import { redactDigits, redactText } from './redaction.js';
+import { SoftphoneState } from './softphone-state.js';
 import {
     toCapabilitiesResult,
     toContact,
@@ -44,10 +46,13 @@ import {
     toPhoneCall
 } from './translate.js';
 
-/** Where the connector keeps the gateway session token between page loads (sessionStorage in the browser). */
+/**
+ * Where the connector keeps the gateway session token between page loads (sessionStorage in the browser, with its
+ * expiry: src/token-storage.ts). `get` returns nothing once the token has expired.
+ */
 export interface TokenStore {
     get(): string | undefined;
-    set(token: string): void;
+    set(token: string, expiresAt: number): void;
     clear(): void;
 }
 
@@ -64,14 +69,10 @@ export interface ConnectorHost {
     onLoginRequired?(options: { loginFrameHeight: number; ssoUrl: string | undefined }): void;
     /** Replaces the library's publishEvent; only for tests that run without a Salesforce handshake. */
     publish?: typeof sdk.publishEvent;
-}
-
-interface Announcement {
-    event: sdk.EventType;
-    payload: object;
-    callId?: string;
-    /** What the library will send for it, when the connector knows better than "anything publishEvent can send". */
-    sentAs?: readonly sdk.SentEvent[];
+    /** How long a request waits for the gateway's reply (10 s by default). */
+    requestTimeoutMs?: number;
+    /** How long the gateway may be unreachable before the agent is told (3 s by default: a blip is not news). */
+    unreachableNoticeMs?: number;
 }
 
 const DEFAULT_CAPABILITIES: Capabilities = {
@@ -92,31 +93,43 @@ const DEFAULT_CAPABILITIES: Capabilities = {
     deskPhone: false
 };
 const MAX_LOG_LINES = 2000;
+/** Requests whose calls the gateway reports only in the reply: lost with it, only a snapshot finds them. */
+const CREATES_CALLS = new Set<CommandName>(['dial', 'addParticipant', 'supervise']);
 const DTMF = /^[0-9*#]{1,64}$/;
 
 export class SwitchboardConnector implements sdk.VendorConnector {
     readonly #host: ConnectorHost;
     readonly #clock: Clock;
-    readonly #publishFn: typeof sdk.publishEvent;
-    readonly #store = new CallStore();
-    readonly #inFlight = new InFlightRequests();
+    readonly #state = new SoftphoneState();
+    readonly #store = this.#state.store;
+    readonly #publisher: Publisher;
+    /**
+     * Requests awaiting their reply, by id: null until the gateway's echo of the request arrives, then the store
+     * fields ('mute', 'hold:<callId>', 'rec:<callId>') that other telephony events changed after that echo.
+     */
+    readonly #afterEcho = new Map<string, Set<string> | null>();
+    /** Dials and transfers awaiting their reply: the calls their echoes bring in are not announced yet. */
+    #originating = 0;
+    /** While the gateway is unreachable: the timer that tells the agent, and whether it has. */
+    #unreachable: { timer: unknown; told: boolean } | undefined;
+    /** Requests that timed out: the library announced no result for them, so their echoes are news. */
+    readonly #orphaned = new Set<string>();
     #settings: ConnectorSettings | undefined;
     #channel: AgentChannelClient | undefined;
     #capabilities: Capabilities | undefined;
-    /** Calls in after-call work that this connector announced; WRAP_UP_ENDED is only ever sent for these. */
-    readonly #acwCalls = new Set<string>();
-    #lastEndedCallId: string | undefined;
-    /** Telephony events are announced strictly in arrival order. */
-    #announcements: Promise<void> = Promise.resolve();
-    /** Non-zero while the library's publishEvent runs synchronously: a method it calls then is called from within the queue. */
-    #insidePublish = 0;
     readonly #logLines: string[] = [];
 
     constructor(host: ConnectorHost) {
         this.#host = host;
         this.#clock = host.clock ?? systemClock;
-        // eslint-disable-next-line no-restricted-syntax -- the single publish path starts here
-        this.#publishFn = host.publish ?? sdk.publishEvent;
+        this.#publisher = new Publisher({
+            state: this.#state,
+            clock: this.#clock,
+            strict: host.strictEvents,
+            ...(host.publish ? { publish: host.publish } : {}),
+            capabilities: () => this.#caps(),
+            log: (level, message) => this.#log(level, message)
+        });
     }
 
     /** The call store, read-only, for tests and diagnostics. */
@@ -128,7 +141,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
     /** Resolves when every telephony event received so far has been announced. */
     settled(): Promise<void> {
-        return this.#announcements;
+        return this.#publisher.settled();
     }
 
     // ==== session ==================================================================================================
@@ -137,6 +150,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         return this.#run('init', { kind: 'agent' }, async () => {
             const settings = readSettings(connectorConfig);
             this.#settings = settings;
+            this.#state.acwEnabled = settings.acwEnabled;
             const token = this.#host.tokens.get();
             if (token) {
                 try {
@@ -176,7 +190,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 e.code === 'UNAUTHENTICATED' ? 'Sign-in refused: check your user name and password.' : e.message
             );
         }
-        await this.#publish(sdk.EVENT.LOGIN_RESULT, new sdk.GenericResult({ success: true }));
+        await this.#publisher.publish(sdk.EVENT.LOGIN_RESULT, new sdk.GenericResult({ success: true }));
     }
 
     async logout(): Promise<sdk.LogoutResult> {
@@ -274,11 +288,15 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             } catch (error) {
                 // Answered elsewhere (the desk phone) while the request travelled: the call is connected, which is
                 // what accepting it wanted. The connector left that CALL_CONNECTED to the library: resolve.
+                // Timed out, but the store already holds the answer (its echo came, or a desk-phone answer the guard
+                // left to this request): the call is connected, say so rather than leave Salesforce ringing.
                 const now = this.#store.get(target.callId);
                 const answeredMeanwhile = target.state === 'ringing' && now?.state === 'connected';
-                if ((error as ConnectorError).code !== 'CONFLICT' || !answeredMeanwhile) throw error;
+                const code = (error as ConnectorError).code;
+                if ((code !== 'CONFLICT' && code !== 'TIMEOUT') || !answeredMeanwhile) throw error;
                 accepted = now;
             }
+            this.#mustNotHaveEnded('acceptCall', [target.callId]);
             this.#store.upsert(accepted, since);
             return new sdk.CallResult({ call: this.#pc(accepted) });
         });
@@ -296,7 +314,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
                 declined = target;
             }
-            this.#store.remove(target.callId);
+            this.#state.remove(target.callId);
             return new sdk.CallResult({ call: this.#pc(declined) });
         });
     }
@@ -318,9 +336,10 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 if ((error as ConnectorError).code !== 'UNKNOWN_CALL') throw error;
                 ended = [target];
             }
-            for (const c of ended) this.#store.remove(c.callId);
-            this.#lastEndedCallId = target.callId;
-            if (target.state !== 'ringing') this.#afterLibraryEvent(() => this.#startAfterCallWork(target.callId));
+            for (const c of ended) this.#state.remove(c.callId);
+            this.#state.endedByRequest(target.callId);
+            if (target.state !== 'ringing')
+                this.#publisher.afterLibraryEvent(() => this.#publisher.startAfterCallWork(target.callId));
             return new sdk.HangupResult({ calls: ended.map((c) => this.#pc(c)) });
         });
     }
@@ -352,6 +371,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 holdCallId: hold.callId,
                 resumeCallId: resume.callId
             });
+            this.#mustNotHaveEnded('swap', [hold.callId, resume.callId]);
             return this.#holdResult(calls, since);
         });
     }
@@ -360,28 +380,41 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         return this.#run('conference', { kind: 'calls', callIds: [] }, async (req) => {
             const given = Array.isArray(calls) ? calls : calls === undefined || calls === null ? [] : [calls];
             const targets = given.length ? given.map((c) => this.#resolve(c, req)) : this.#store.list();
-            for (const t of targets) this.#inFlight.addCall(req, t.callId);
+            for (const t of targets) this.#publisher.addCall(req, t.callId);
             if (targets.length < 2)
                 throw new ConnectorError('INVALID_PARTICIPANT', 'A conference needs at least two active calls.');
             const since = this.#store.removals();
             const result = await this.#request('conference', 'conference', { callIds: targets.map((t) => t.callId) });
+            this.#mustNotHaveEnded(
+                'conference',
+                targets.map((t) => t.callId)
+            );
             return this.#holdResult(result.calls, since);
         });
     }
 
     async dial(contact: sdk.Contact): Promise<sdk.CallResult> {
-        return this.#run('dial', { kind: 'calls', callIds: [] }, async (req) => {
-            const destination = toDestination(contact);
-            const { call } = await this.#request('dial', 'dial', { destination });
-            this.#inFlight.addCall(req, call.callId);
-            this.#store.upsert(call);
-            return new sdk.CallResult({ call: this.#pc(call) });
-        });
+        return this.#run(
+            'dial',
+            { kind: 'calls', callIds: [] },
+            async (req) => {
+                const destination = toDestination(contact);
+                const { call } = await this.#request('dial', 'dial', { destination });
+                this.#publisher.addCall(req, call.callId);
+                this.#state.adopt(call);
+                return new sdk.CallResult({ call: this.#pc(call) });
+            },
+            undefined,
+            true
+        );
     }
 
     async sendDigits(digits: unknown): Promise<void> {
         if (typeof digits !== 'string' || !DTMF.test(digits))
-            throw invalidParams(`Cannot send ${JSON.stringify(digits)}: digits are 0-9, * and #.`);
+            // The digits themselves stay out of the message: it reaches the library's log and Salesforce's.
+            throw invalidParams(
+                `Cannot send these digits: DTMF is 1 to 64 of 0-9, * and # (got ${typeof digits === 'string' ? `${digits.length} characters` : typeof digits}).`
+            );
         const connected = this.#store.list().filter((c) => c.state !== 'ringing' && !c.isOnHold);
         await this.#request('sendDigits', 'sendDigits', {
             digits,
@@ -423,18 +456,19 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                     destination,
                     blind
                 });
-                this.#inFlight.addCall(req, leg.callId);
+                this.#publisher.addCall(req, leg.callId);
                 if (blind) {
                     // The library publishes PARTICIPANT_ADDED then HANGUP for the agent's call: the agent is out.
-                    this.#store.remove(parent.callId);
-                    this.#lastEndedCallId = parent.callId;
-                    this.#afterLibraryEvent(() => this.#startAfterCallWork(parent.callId));
+                    this.#state.remove(parent.callId);
+                    this.#state.endedByRequest(parent.callId);
+                    this.#publisher.afterLibraryEvent(() => this.#publisher.startAfterCallWork(parent.callId));
                 } else {
-                    this.#store.upsert(leg);
+                    this.#state.adopt(leg);
                 }
                 return toParticipantResult(leg, this.#caps(), this.#store.agent.isMuted);
             },
-            only
+            only,
+            true
         );
     }
 
@@ -449,12 +483,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     /** Salesforce ended the wrap-up (End Wrap-Up): the telephony side is told; Salesforce needs no event for it. */
     wrapUpCall(call: unknown): void {
         const id = (call as { callId?: unknown } | null)?.callId;
-        const callId = typeof id === 'string' && id ? id : this.#lastEndedCallId;
+        const callId = typeof id === 'string' && id ? id : this.#state.lastEndedCallId;
         if (!callId) {
             this.#log('ERROR', 'wrapUpCall: Salesforce named no call and no call has ended');
             return;
         }
-        this.#acwCalls.delete(callId);
+        this.#state.wrapUpEndedBySalesforce(callId);
         void this.#run('wrapUpCall', { kind: 'calls', callIds: [callId] }, () =>
             this.#request('wrapUpCall', 'wrapUp', { callId })
         ).catch((error: Error) => this.#log('ERROR', `wrapUpCall ${callId}: ${error.message}`));
@@ -485,9 +519,10 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async superviseCall(supervisedCallInfo: unknown): Promise<sdk.SuperviseCallResult> {
         return this.#run('superviseCall', { kind: 'calls', callIds: [] }, async (req) => {
             const info = this.#supervisedCall(supervisedCallInfo);
-            this.#inFlight.addCall(req, info.callId);
+            this.#publisher.addCall(req, info.callId);
             const { call } = await this.#request('superviseCall', 'supervise', info);
-            this.#inFlight.addCall(req, call.callId);
+            this.#publisher.addCall(req, call.callId);
+            this.#state.revived(call.callId); // supervising a call again is not a late retry of the first time
             this.#store.upsert(call);
             return new sdk.SuperviseCallResult({ call: this.#pc(call) });
         });
@@ -503,7 +538,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 callId: target.callId
             });
             const calls = ended.length ? ended : [target];
-            for (const c of calls) this.#store.remove(c.callId);
+            for (const c of calls) this.#state.remove(c.callId);
             return new sdk.SupervisorHangupResult({ calls: calls.map((c) => this.#pc(c)) });
         });
     }
@@ -513,6 +548,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             const target = this.#resolve(supervisedCallInfo, req);
             const since = this.#store.removals();
             const { call } = await this.#request('supervisorBargeIn', 'bargeIn', { callId: target.callId });
+            this.#mustNotHaveEnded('supervisorBargeIn', [target.callId]);
             this.#store.upsert(call, since);
             return new sdk.SuperviseCallResult({ call: this.#pc(call) });
         });
@@ -542,7 +578,8 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     downloadLogs(logs: unknown): void {
-        const library = typeof logs === 'string' ? logs : JSON.stringify(logs ?? [], null, 1);
+        // The library's buffer holds every SEND_DIGITS it handled, digits included: they leave redacted.
+        const library = typeof logs === 'string' ? redactText(logs) : JSON.stringify(redactDigits(logs ?? []), null, 1);
         const text = `# scv-connector-base log\n${library}\n\n# Switchboard connector log\n${this.#logLines.join('\n')}\n`;
         this.#host.download(`switchboard-connector-${new Date(this.#clock.now()).toISOString()}.log`, text);
     }
@@ -566,328 +603,117 @@ export class SwitchboardConnector implements sdk.VendorConnector {
 
     // ==== telephony → Salesforce ===================================================================================
 
-    /** The agent channel's listener: events, reconnects and lost sessions all end up in `#announce`. */
+    /** The agent channel's listener: events, reconnects and lost sessions all go through the publisher's queue. */
     readonly #listener: ChannelListener = {
-        onEvent: (frame: EventFrame) => this.#enqueue(() => this.#onTelephonyEvent(frame)),
-        onReconnected: (welcome: WelcomeFrame) => this.#enqueue(() => this.#resync(welcome)),
+        onEvent: (frame: EventFrame) => this.#publisher.enqueue(() => this.#onTelephonyEvent(frame)),
+        onReconnected: (welcome: WelcomeFrame) => this.#publisher.enqueue(() => this.#resync(welcome)),
         onSessionLost: (error: ChannelError) =>
-            this.#enqueue(() =>
-                this.#onTelephonyEvent({
-                    kind: 'event',
-                    seq: 0,
-                    eventId: 'session-lost',
-                    event: { type: 'loggedOut', reason: error.message.slice(0, 1024) }
-                })
-            ),
+            this.#publisher.enqueue(() => this.#sessionEnded(error.message.slice(0, 1024), false)),
+        onConnectionChanged: (up: boolean) => this.#connectionChanged(up),
         // The newest token, kept in the tab's storage, is the one a page refresh signs in with.
-        onSessionToken: (token: string) => this.#host.tokens.set(token),
+        onSessionToken: (token: string, expiresAt: number) => this.#host.tokens.set(token, expiresAt),
         log: (level, message) => this.#log(level, message)
     };
 
-    #enqueue(task: () => Promise<void>): void {
-        this.#announcements = this.#announcements.then(task).catch((error: unknown) => {
-            if (this.#host.strictEvents) throw error;
-            this.#log('ERROR', `telephony event failed: ${String(error)}`);
-        });
+    async #onTelephonyEvent(frame: EventFrame): Promise<void> {
+        this.#noteEcho(frame);
+        if (frame.event.type === 'loggedOut')
+            return this.#sessionEnded(frame.event.reason, frame.causedBy !== undefined);
+        const echo = frame.causedBy !== undefined && !this.#orphaned.has(frame.causedBy);
+        const announcements = this.#state.apply(frame.event, { echo, originating: this.#originating > 0 });
+        for (const a of announcements) if (a.event === 'MESSAGE' && a.error) this.#log('ERROR', a.error);
+        if (echo) return; // the echo of this agent's own request: the library announces it
+        await this.#publisher.announce(announcements);
     }
 
-    async #onTelephonyEvent(frame: EventFrame): Promise<void> {
-        const announcements = this.#apply(frame.event);
-        if (frame.causedBy) return; // the echo of this agent's own request: the library announces it
-        await this.#announce(announcements);
+    /**
+     * The gateway became unreachable, or is back. The call state is kept meanwhile; past a short blip the agent is
+     * told (the library's ERROR event, and a `gatewayUnreachable` message for the Voice Extension), and when the
+     * channel returns the resume or the snapshot reconciles what happened meanwhile, then `gatewayReachable` says so.
+     */
+    #connectionChanged(up: boolean): void {
+        const down = this.#unreachable;
+        if (!up) {
+            if (down) return;
+            const since = this.#clock.now();
+            const state = { told: false, timer: undefined as unknown };
+            state.timer = this.#clock.setTimeout(() => {
+                state.told = true;
+                const seconds = Math.round((this.#clock.now() - since) / 1000);
+                this.#log('ERROR', `the telephony gateway has been unreachable for ${seconds} s; reconnecting`);
+                this.#publisher.showError(
+                    'The telephony gateway is unreachable: calls go on, but this softphone may be out of date until it reconnects.'
+                );
+                this.#publisher.enqueue(() => this.#tellPage('gatewayUnreachable', { since }));
+            }, this.#host.unreachableNoticeMs ?? 3000);
+            this.#unreachable = state;
+            return;
+        }
+        if (!down) return;
+        this.#unreachable = undefined;
+        this.#clock.clearTimeout(down.timer);
+        if (down.told) this.#publisher.enqueue(() => this.#tellPage('gatewayReachable', {}));
+    }
+
+    async #tellPage(type: string, payload: object): Promise<void> {
+        await this.#publisher.announceEvent(sdk.EVENT.MESSAGE, { source: 'CONNECTOR', type, payload, version: 1 });
+    }
+
+    /** Tracks, for requests awaiting a reply, which fields the telephony side changed after their echo. */
+    #noteEcho(frame: EventFrame): void {
+        if (this.#afterEcho.size === 0) return;
+        if (frame.causedBy !== undefined && this.#afterEcho.get(frame.causedBy) === null) {
+            this.#afterEcho.set(frame.causedBy, new Set());
+            return;
+        }
+        const e = frame.event;
+        const keys =
+            e.type === 'muteChanged'
+                ? ['mute']
+                : e.type === 'holdChanged'
+                  ? [`hold:${e.callId}`]
+                  : e.type === 'recordingChanged'
+                    ? [`rec:${e.callId}`]
+                    : 'call' in e
+                      ? [`hold:${e.call.callId}`, `rec:${e.call.callId}`]
+                      : [];
+        for (const [id, changed] of this.#afterEcho)
+            if (changed && id !== frame.causedBy) for (const k of keys) changed.add(k);
     }
 
     /** After a reconnect: everything that changed while the channel was down, as if the events had arrived. */
     async #resync(welcome: WelcomeFrame): Promise<void> {
         this.#capabilities = welcome.capabilities;
-        const diff = this.#store.diff(welcome.snapshot);
-        const events: TelephonyEvent[] = [];
-        for (const call of diff.ended)
-            events.push({
-                type: 'callEnded',
-                callId: call.callId,
-                reason: 'ended while the gateway was unreachable',
-                isError: false
-            });
-        for (const call of diff.added) {
-            if (call.state === 'transferred') events.push({ type: 'participantConnected', call });
-            else if (call.state === 'transferring') this.#store.upsert(call);
-            else {
-                events.push({ type: 'callRinging', call: { ...call, state: 'ringing' } });
-                if (call.state === 'connected') events.push({ type: 'callConnected', call });
-            }
-        }
-        for (const { previous, current } of diff.changed) {
-            if (previous.state !== current.state && current.state === 'connected')
-                events.push({
-                    type: 'callConnected',
-                    call: { ...current, isOnHold: previous.isOnHold, isRecordingPaused: previous.isRecordingPaused }
-                });
-            else if (previous.state !== current.state && current.state === 'transferred')
-                events.push({
-                    type: 'participantConnected',
-                    call: { ...current, isOnHold: previous.isOnHold, isRecordingPaused: previous.isRecordingPaused }
-                });
-            else
-                this.#store.upsert({
-                    ...current,
-                    isOnHold: previous.isOnHold,
-                    isRecordingPaused: previous.isRecordingPaused
-                });
-            if (previous.isOnHold !== current.isOnHold)
-                events.push({ type: 'holdChanged', callId: current.callId, isOnHold: current.isOnHold });
-            if (previous.isRecordingPaused !== current.isRecordingPaused)
-                events.push({
-                    type: 'recordingChanged',
-                    callId: current.callId,
-                    isRecordingPaused: current.isRecordingPaused
-                });
-        }
-        if (diff.muteChanged) events.push({ type: 'muteChanged', isMuted: welcome.snapshot.agent.isMuted });
-        this.#store.setAgent({ ...welcome.snapshot.agent, isMuted: this.#store.agent.isMuted });
-        for (const event of events) await this.#announce(this.#apply(event));
+        for (const event of this.#state.resync(welcome.snapshot))
+            await this.#publisher.announce(this.#state.apply(event));
     }
 
-    /** Folds a telephony event into the store and says what, if anything, Salesforce must be told. */
-    #apply(event: TelephonyEvent): Announcement[] {
-        const store = this.#store;
-        switch (event.type) {
-            case 'callRinging':
-            case 'callbackQueued': {
-                const change = store.upsert(event.call);
-                if (!change || change.previous) return [];
-                const type = event.type === 'callRinging' ? sdk.EVENT.CALL_STARTED : sdk.EVENT.QUEUED_CALL_STARTED;
-                return [
-                    {
-                        event: type,
-                        payload: new sdk.CallResult({ call: this.#pc(event.call) }),
-                        callId: event.call.callId
-                    }
-                ];
-            }
-            case 'callConnected': {
-                const previous = store.get(event.call.callId);
-                if (!store.upsert(event.call) || previous?.state === 'connected') return [];
-                const type =
-                    event.call.participantType === 'Supervisor'
-                        ? sdk.EVENT.SUPERVISOR_CALL_CONNECTED
-                        : sdk.EVENT.CALL_CONNECTED;
-                const payload =
-                    type === sdk.EVENT.CALL_CONNECTED
-                        ? new sdk.CallResult({ call: this.#pc(event.call) })
-                        : new sdk.SuperviseCallResult({ call: this.#pc(event.call) });
-                return [{ event: type, payload, callId: event.call.callId }];
-            }
-            case 'participantConnected': {
-                const previous = store.get(event.call.callId);
-                if (!store.upsert(event.call) || previous?.state === 'transferred') return [];
-                return [
-                    {
-                        event: sdk.EVENT.PARTICIPANT_CONNECTED,
-                        payload: toParticipantResult(event.call, this.#caps(), store.agent.isMuted),
-                        callId: event.call.callId
-                    }
-                ];
-            }
-            case 'callEnded':
-                return this.#callEnded(event.callId, event.reason, event.isError);
-            case 'muteChanged':
-                return store.setMuted(event.isMuted)
-                    ? [{ event: sdk.EVENT.MUTE_TOGGLE, payload: new sdk.MuteToggleResult({ isMuted: event.isMuted }) }]
-                    : [];
-            case 'holdChanged':
-                return store.update(event.callId, { isOnHold: event.isOnHold })
-                    ? [{ event: sdk.EVENT.HOLD_TOGGLE, payload: this.#holdResult([]), callId: event.callId }]
-                    : [];
-            case 'recordingChanged':
-                return store.update(event.callId, { isRecordingPaused: event.isRecordingPaused })
-                    ? [
-                          {
-                              event: sdk.EVENT.RECORDING_TOGGLE,
-                              payload: new sdk.RecordingToggleResult({ isRecordingPaused: event.isRecordingPaused }),
-                              callId: event.callId
-                          }
-                      ]
-                    : [];
-            case 'wrapUpEnded':
-                return this.#acwCalls.delete(event.callId)
-                    ? [{ event: sdk.EVENT.WRAP_UP_ENDED, payload: { callId: event.callId }, callId: event.callId }]
-                    : [];
-            case 'presenceRequested':
-                return [
-                    {
-                        event: sdk.EVENT.SET_AGENT_STATUS,
-                        payload: new sdk.AgentStatusInfo({ statusId: event.statusId })
-                    }
-                ];
-            case 'supervisorBargedIn': {
-                const call = store.get(event.callId);
-                if (!call) return [];
-                return [
-                    {
-                        event: sdk.EVENT.CALL_BARGED_IN,
-                        payload: new sdk.SupervisedCallInfo({
-                            callId: event.callId,
-                            isBargedIn: true,
-                            ...(call.voiceCallId ? { voiceCallId: call.voiceCallId } : {}),
-                            ...(event.supervisorName ? { supervisorName: event.supervisorName } : {})
-                        }),
-                        callId: event.callId
-                    }
-                ];
-            }
-            case 'pageMessage':
-                return [{ event: sdk.EVENT.MESSAGE, payload: event.message }];
-            case 'salesforceSyncFailed': {
-                // Not a telephony change: nothing for Salesforce's call state. The agent's Voice Extension hears of
-                // it on the page-message path, and the log keeps it.
-                const { callId, operation, message } = event;
-                this.#log(
-                    'ERROR',
-                    `the gateway could not ${operation} in Salesforce for call ${callId} (the call goes on): ${message}`
-                );
-                return [
-                    {
-                        event: sdk.EVENT.MESSAGE,
-                        payload: {
-                            source: 'CONNECTOR',
-                            type: 'salesforceSyncFailed',
-                            payload: { callId, operation, message },
-                            version: 1
-                        }
-                    }
-                ];
-            }
-            case 'loggedOut':
-                if (!this.#channel) return [];
-                this.#endSession();
-                this.#host.onLoginRequired?.({
-                    loginFrameHeight: this.#settings?.loginFrameHeight ?? 350,
-                    ssoUrl: this.#settings?.ssoUrl
-                });
-                return [
-                    {
-                        event: sdk.EVENT.LOGOUT_RESULT,
-                        payload: new sdk.LogoutResult({
-                            success: true,
-                            loginFrameHeight: this.#settings?.loginFrameHeight ?? 350
-                        })
-                    }
-                ];
-        }
+    /** The gateway ended the session (signed in elsewhere, revoked, expired): LOGOUT_RESULT and the login frame. */
+    async #sessionEnded(_reason: string, echo: boolean): Promise<void> {
+        if (!this.#channel) return;
+        this.#endSession();
+        this.#host.onLoginRequired?.({
+            loginFrameHeight: this.#settings?.loginFrameHeight ?? 350,
+            ssoUrl: this.#settings?.ssoUrl
+        });
+        if (echo) return;
+        await this.#publisher.announceEvent(
+            sdk.EVENT.LOGOUT_RESULT,
+            new sdk.LogoutResult({ success: true, loginFrameHeight: this.#settings?.loginFrameHeight ?? 350 })
+        );
     }
-
-    #callEnded(callId: string, reason: string | undefined, isError: boolean): Announcement[] {
-        const removed = this.#store.remove(callId);
-        if (!removed) return [];
-        const call = this.#pc(removed, isError ? 'error' : (reason ?? 'ended'));
-        if (removed.participantType === 'Supervisor')
-            return [
-                {
-                    event: sdk.EVENT.SUPERVISOR_HANGUP,
-                    payload: new sdk.SupervisorHangupResult({ calls: [call] }),
-                    callId
-                }
-            ];
-        if (this.#store.size > 0)
-            return [
-                {
-                    event: sdk.EVENT.PARTICIPANT_REMOVED,
-                    payload: new sdk.CallResult({ call }),
-                    callId,
-                    sentAs: SwitchboardConnector.#DEPARTURE
-                }
-            ];
-        this.#lastEndedCallId = callId;
-        const out: Announcement[] = [
-            { event: sdk.EVENT.HANGUP, payload: new sdk.HangupResult({ calls: [call] }), callId }
-        ];
-        // A call that never connected (missed, abandoned while ringing) has no after-call work.
-        if (removed.state !== 'ringing')
-            out.push({ event: sdk.EVENT.AFTER_CALL_WORK_STARTED, payload: { callId }, callId });
-        return out;
-    }
-
-    /**
-     * The only place that decides to publish. What an in-flight request makes the library publish is skipped, and
-     * so are that call's follow-ups in the same batch (the request's own path announces them, e.g. endCall starts
-     * after-call work once the library's HANGUP is out).
-     */
-    async #announce(announcements: Announcement[]): Promise<void> {
-        const coveredCalls = new Set<string | undefined>();
-        for (const a of announcements) {
-            if (a.callId !== undefined && coveredCalls.has(a.callId)) continue;
-            const coveredBy = this.#inFlight.covers(a.event, a.callId, a.sentAs);
-            if (coveredBy) {
-                this.#log('INFO', `${a.event} left to the library: ${coveredBy.method}() is in flight for it`);
-                coveredCalls.add(a.callId);
-                continue;
-            }
-            if (a.event === sdk.EVENT.AFTER_CALL_WORK_STARTED) await this.#startAfterCallWork(a.callId!);
-            else await this.#publish(a.event, a.payload, a.callId, a.sentAs);
-        }
-    }
-
-    /**
-     * What a PARTICIPANT_REMOVED announcement is, for the guard: a departure, which an in-flight endCall(),
-     * declineCall() or blind addParticipant() of the same call announces as PARTICIPANT_REMOVED or HANGUP. On the
-     * wire it may even be PARTICIPANT_ADDED or PARTICIPANT_CONNECTED {initialCallHasEnded} (the initial caller
-     * leaving during a transfer), but that is not the new leg a warm addParticipant() announces under that name.
-     */
-    static readonly #DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED, sdk.SENT.HANGUP];
 
     /**
      * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's
      * own announcements. Never for a change Salesforce requested: the library announces those from the method's
      * result, and publishing one here while that method is in flight throws DuplicateEventError in strict mode.
      */
-    protected publishTelephonyEvent<E extends sdk.EventType>(
+    protected async publishTelephonyEvent<E extends sdk.EventType>(
         event: E,
         payload: sdk.EventPayloads[E],
         callId?: string
     ): Promise<void> {
-        return this.#publish(event, payload, callId);
-    }
-
-    /** The one call site of the library's publishEvent. */
-    async #publish<E extends sdk.EventType>(
-        event: E,
-        payload: sdk.EventPayloads[E],
-        callId?: string,
-        sentAs?: readonly sdk.SentEvent[]
-    ): Promise<void> {
-        const conflict = this.#inFlight.assertMayPublish(event, callId, this.#host.strictEvents, sentAs);
-        if (conflict) {
-            this.#log('ERROR', `dropped duplicate ${event}: ${conflict.method}() is in flight and publishes it`);
-            return;
-        }
-        try {
-            let published: Promise<void>;
-            this.#insidePublish++;
-            try {
-                published = this.#publishFn(event, payload);
-            } finally {
-                this.#insidePublish--;
-            }
-            await published;
-        } catch (error) {
-            this.#log('ERROR', `publishing ${event} failed: ${String(error)}`);
-        }
-    }
-
-    /** Once per call, only when the contact center uses after-call work and the agent has no call left. */
-    #startAfterCallWork(callId: string): Promise<void> {
-        if (!this.#settings?.acwEnabled || this.#store.size > 0 || this.#acwCalls.has(callId)) return Promise.resolve();
-        this.#acwCalls.add(callId);
-        return this.#publish(sdk.EVENT.AFTER_CALL_WORK_STARTED, { callId }, callId);
-    }
-
-    /**
-     * Runs `task` after the library has published the event for the method now resolving: the library does so in
-     * the promise continuation, so one macrotask later it is done.
-     */
-    #afterLibraryEvent(task: () => Promise<void>): void {
-        this.#clock.setTimeout(() => this.#enqueue(task), 0);
+        await this.#publisher.publish(event, payload, callId);
     }
 
     // ==== helpers ==================================================================================================
@@ -898,6 +724,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             url: settings.gatewayUrl,
             connect: this.#host.connect,
             listener: this.#listener,
+            ...(this.#host.requestTimeoutMs ? { requestTimeoutMs: this.#host.requestTimeoutMs } : {}),
             clock: this.#clock,
             client: this.#host.client,
             ...(settings.salesforceUserId ? { salesforceUserId: settings.salesforceUserId } : {})
@@ -906,19 +733,20 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     #signedIn(welcome: WelcomeFrame): void {
-        this.#host.tokens.set(welcome.sessionToken);
+        this.#host.tokens.set(welcome.sessionToken, welcome.sessionTokenExpiresAt);
         this.#capabilities = welcome.capabilities;
-        this.#store.load(welcome.snapshot);
+        this.#state.load(welcome.snapshot);
         this.#log('INFO', `signed in to the gateway as ${welcome.agent.displayName} (${welcome.agent.agentId})`);
     }
 
     #endSession(): void {
+        if (this.#unreachable) this.#clock.clearTimeout(this.#unreachable.timer);
+        this.#unreachable = undefined;
         this.#host.tokens.clear();
         const channel = this.#channel;
         this.#channel = undefined;
         channel?.close();
-        this.#store.clear();
-        this.#acwCalls.clear();
+        this.#state.clear();
         this.#capabilities = undefined;
     }
 
@@ -927,23 +755,36 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         method: keyof sdk.VendorConnector,
         scope: Scope,
         body: (req: InFlight) => Promise<T>,
-        only?: readonly sdk.SentEvent[]
+        only?: readonly sdk.SentEvent[],
+        originates = false
     ): Promise<T> {
-        const req = this.#inFlight.begin(method, scope, only);
+        const req = this.#publisher.begin(method, scope, only);
+        if (originates) this.#originating++;
+        let failed = false;
         try {
             return await body(req);
         } catch (error) {
+            failed = true;
             throw this.#toConnectorError(error, method);
         } finally {
-            // Released one macrotask later: the library publishes in this promise's continuation.
-            this.#clock.setTimeout(() => this.#inFlight.end(req), 0);
+            this.#publisher.end(req, failed);
+            // What happened to the new call before the reply follows the library's CALL_STARTED/PARTICIPANT_ADDED.
+            if (originates)
+                this.#publisher.afterLibraryEvent(async () => {
+                    if (--this.#originating === 0) await this.#publisher.announce(this.#state.releaseParked());
+                });
         }
     }
 
+    /**
+     * Asks the gateway. With `newer`, it is filled with what the telephony side changed after the gateway's echo of
+     * this request (so after the gateway answered it): the reply must not overwrite those in the store.
+     */
     async #request<C extends CommandName>(
         method: string,
         command: C,
-        params: CommandParams<C>
+        params: CommandParams<C>,
+        newer?: Set<string>
     ): Promise<CommandResult<C>> {
         const channel = this.#channel;
         if (!channel)
@@ -953,21 +794,61 @@ export class SwitchboardConnector implements sdk.VendorConnector {
             );
         // publishEvent(CALL_CONNECTED) during a supervised call makes the library call supervisorDisconnect() and
         // wait for it, and that publish is itself a step of the event queue: waiting for the queue would deadlock it.
-        const fromQueue = this.#insidePublish > 0;
+        const fromQueue = this.#publisher.insidePublish;
         let result: CommandResult<C> | undefined;
         let failure: ConnectorError | undefined;
+        let id: string | undefined;
         try {
-            result = await channel.request(command, params);
+            result = await channel.request(command, params, (sent) => {
+                id = sent;
+                if (newer) this.#afterEcho.set(sent, null);
+            });
         } catch (error) {
             failure = this.#toConnectorError(error, method);
+            if (id !== undefined && (failure.code === 'TIMEOUT' || failure.code === 'UNAVAILABLE'))
+                this.#unanswered(channel, id, failure.code === 'TIMEOUT' || CREATES_CALLS.has(command));
         }
         // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
         // They must reach the store before the reply does, or an older event would overwrite the newer result
         // (a hold applied after the conference that ended it). A refusal waits too: the caller may need to know
         // what the telephony side did meanwhile (the call it tried to accept was answered elsewhere).
-        if (!fromQueue) await this.#announcements.catch(() => undefined);
+        if (!fromQueue) await this.#publisher.settled().catch(() => undefined);
+        if (id !== undefined && newer) {
+            for (const key of this.#afterEcho.get(id) ?? []) newer.add(key);
+            this.#afterEcho.delete(id);
+        }
         if (failure) throw failure;
         return result!;
+    }
+
+    /**
+     * A request got no answer (it timed out, or the connection was lost with it): Salesforce gets the library's
+     * error, not its result, and the connector does not know what the telephony side did with it (a dial's call may
+     * exist; a dial has no echo). Its echoes, if they come, are announced as news. After a timeout, or a lost request
+     * that creates calls, the channel resynchronises from a fresh snapshot rather than resume, so a change made
+     * without an event is found too; otherwise the resume replays the echoes (a snapshot would drop events that are
+     * not state, such as a status request).
+     */
+    #unanswered(channel: AgentChannelClient, id: string, snapshot: boolean): void {
+        this.#orphaned.add(id);
+        if (this.#orphaned.size > 100) this.#orphaned.delete(this.#orphaned.values().next().value!);
+        if (!snapshot) return;
+        this.#log('ERROR', `request ${id} got no answer; resynchronising with the gateway from a snapshot`);
+        channel.resync('a request got no answer');
+    }
+
+    /**
+     * A reply about calls that all ended while it travelled is stale: resolving would make the library announce a
+     * change (HOLD_TOGGLE, CALL_CONNECTED...) for a call Salesforce has already seen end. The method fails instead,
+     * and Salesforce gets the library's error for it, never a state event for the ended call.
+     */
+    #mustNotHaveEnded(method: string, callIds: readonly string[]): void {
+        if (callIds.length === 0 || !callIds.every((id) => this.#state.hasEnded(id))) return;
+        throw new ConnectorError(
+            'UNKNOWN_CALL',
+            `${method}: call ${callIds.join(', ')} ended while the request travelled; Salesforce was told of its end.`,
+            sdk.ERROR_TYPE.INVALID_PARTICIPANT
+        );
     }
 
     #toConnectorError(error: unknown, method: string): ConnectorError {
@@ -985,7 +866,7 @@ export class SwitchboardConnector implements sdk.VendorConnector {
 
     #resolve(call: unknown, req: InFlight, what?: string): CallRecord {
         const found = this.#store.resolve(call, what);
-        this.#inFlight.addCall(req, found.callId);
+        this.#publisher.addCall(req, found.callId);
         return found;
     }
 
@@ -999,9 +880,14 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     }
 
     async #setMute(muted: boolean): Promise<sdk.MuteToggleResult> {
-        return this.#run(muted ? 'mute' : 'unmute', { kind: 'agent' }, async () => {
-            const { isMuted } = await this.#request(muted ? 'mute' : 'unmute', 'setMute', { muted });
-            this.#store.setMuted(isMuted);
+        return this.#run(muted ? 'mute' : 'unmute', { kind: 'agent' }, async (req) => {
+            this.#publisher.asks(req, { kind: 'mute', isMuted: muted });
+            const newer = new Set<string>();
+            const { isMuted } = await this.#request(muted ? 'mute' : 'unmute', 'setMute', { muted }, newer);
+            // The answer says what the request did; a desk-phone change after it stays in the store and is
+            // announced once the library has announced this answer.
+            if (!newer.has('mute')) this.#store.setMuted(isMuted);
+            this.#state.toldResult({ isMuted });
             return new sdk.MuteToggleResult({ isMuted });
         });
     }
@@ -1009,9 +895,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async #setHold(method: 'hold' | 'resume', call: unknown, onHold: boolean): Promise<sdk.HoldToggleResult> {
         return this.#run(method, { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            this.#publisher.asks(req, { kind: 'hold', callId: target.callId, isOnHold: onHold });
             const since = this.#store.removals();
-            const { calls } = await this.#request(method, 'setHold', { callId: target.callId, onHold });
-            return this.#holdResult(calls, since);
+            const newer = new Set<string>();
+            const { calls } = await this.#request(method, 'setHold', { callId: target.callId, onHold }, newer);
+            this.#mustNotHaveEnded(method, [target.callId]);
+            return this.#holdResult(calls, since, newer);
         });
     }
 
@@ -1022,11 +911,17 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     ): Promise<sdk.RecordingToggleResult> {
         return this.#run(method, { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
-            const { isRecordingPaused } = await this.#request(method, 'setRecording', {
-                callId: target.callId,
-                paused
-            });
-            this.#store.update(target.callId, { isRecordingPaused });
+            this.#publisher.asks(req, { kind: 'recording', callId: target.callId, isRecordingPaused: paused });
+            const newer = new Set<string>();
+            const { isRecordingPaused } = await this.#request(
+                method,
+                'setRecording',
+                { callId: target.callId, paused },
+                newer
+            );
+            this.#mustNotHaveEnded(method, [target.callId]);
+            if (!newer.has(`rec:${target.callId}`)) this.#store.update(target.callId, { isRecordingPaused });
+            this.#state.toldResult({ recording: { callId: target.callId, isRecordingPaused } });
             return new sdk.RecordingToggleResult({ isRecordingPaused });
         });
     }
@@ -1035,9 +930,29 @@ export class SwitchboardConnector implements sdk.VendorConnector {
      * Folds the gateway's view of the calls (from a reply to a request made after `since` removals) into the store
      * and reports the agent's whole conversation.
      */
-    #holdResult(calls: CallRecord[], since?: number): sdk.HoldToggleResult {
-        for (const c of calls) this.#store.upsert(c, since);
-        return toHoldToggleResult(this.#store.list(), this.#caps(), this.#store.agent.isMuted);
+    #holdResult(calls: CallRecord[], since?: number, newer?: ReadonlySet<string>): sdk.HoldToggleResult {
+        const replied = new Map(calls.map((c) => [c.callId, c]));
+        for (const c of calls) {
+            const now = this.#store.get(c.callId);
+            // A desk-phone change after the gateway answered is newer than the answer: the store keeps it.
+            const keepHold = now && newer?.has(`hold:${c.callId}`);
+            const keepRecording = now && newer?.has(`rec:${c.callId}`);
+            this.#store.upsert(
+                {
+                    ...c,
+                    ...(keepHold ? { isOnHold: now.isOnHold } : {}),
+                    ...(keepRecording ? { isRecordingPaused: now.isRecordingPaused } : {})
+                },
+                since
+            );
+        }
+        // The result says what the request did; a newer change is announced once the library has announced it.
+        const shown = this.#store.list().map((c) => {
+            const r = replied.get(c.callId);
+            return r ? { ...c, isOnHold: r.isOnHold, isRecordingPaused: r.isRecordingPaused } : c;
+        });
+        this.#state.toldResult({ calls: shown });
+        return toHoldToggleResult(shown, this.#caps(), this.#store.agent.isMuted);
     }
 
     #caps(): Capabilities {

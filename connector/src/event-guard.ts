@@ -83,12 +83,41 @@ export const sentAsOf = (event: string): readonly SentEvent[] =>
 /** Which calls a request concerns: the agent as a whole (mute, presence), or specific call ids. */
 export type Scope = { kind: 'agent' } | { kind: 'calls'; callIds: string[] };
 
+/**
+ * The value a toggle request asks for. The library's event for it says that value; a telephony-side change to
+ * another value (a desk-phone unmute while Salesforce's mute travels) is a different change, not covered.
+ */
+export type Change =
+    | { kind: 'mute'; isMuted: boolean }
+    | { kind: 'hold'; callId: string; isOnHold: boolean }
+    | { kind: 'recording'; callId: string; isRecordingPaused: boolean };
+
 export interface InFlight {
     readonly id: number;
     readonly method: string;
     readonly scope: Scope;
     /** What the library will send when this call of the method resolves: AUTO_EVENTS, or fewer when known. */
     readonly events: readonly SentEvent[];
+    /** For a toggle: the value its event will carry. */
+    readonly change?: Change;
+}
+
+/** Whether `change` is the change `request` asks for: always, unless both name a value of the same kind and differ. */
+export function sameChange(request: InFlight, change: Change | undefined): boolean {
+    const asked = request.change;
+    if (!asked || !change || asked.kind !== change.kind) return true;
+    switch (asked.kind) {
+        case 'mute':
+            return asked.isMuted === (change as typeof asked).isMuted;
+        case 'hold': {
+            const c = change as typeof asked;
+            return asked.callId !== c.callId || asked.isOnHold === c.isOnHold;
+        }
+        case 'recording': {
+            const c = change as typeof asked;
+            return asked.callId !== c.callId || asked.isRecordingPaused === c.isRecordingPaused;
+        }
+    }
 }
 
 /** Thrown, in strict mode, when the connector publishes an event the library is about to publish itself. */
@@ -98,16 +127,16 @@ export class DuplicateEventError extends Error {
 
 export class InFlightRequests {
     #next = 1;
-    #open = new Map<number, { method: string; scope: Scope; events: readonly SentEvent[] }>();
+    #open = new Map<number, { method: string; scope: Scope; events: readonly SentEvent[]; change?: Change }>();
 
     /**
      * A request starts. `only` narrows what its result will make the library send, when the arguments decide it
      * (a warm transfer sends no HANGUP): a telephony event the library will not announce must not be held back.
      */
-    begin(method: string, scope: Scope, only?: readonly SentEvent[]): InFlight {
+    begin(method: string, scope: Scope, only?: readonly SentEvent[], change?: Change): InFlight {
         const events = only ? autoEventsOf(method).filter((e) => only.includes(e)) : autoEventsOf(method);
-        const entry = { id: this.#next++, method, scope: cloneScope(scope), events };
-        this.#open.set(entry.id, { method, scope: entry.scope, events });
+        const entry = { id: this.#next++, method, scope: cloneScope(scope), events, ...(change ? { change } : {}) };
+        this.#open.set(entry.id, { method, scope: entry.scope, events, ...(change ? { change } : {}) });
         return entry;
     }
 
@@ -115,6 +144,12 @@ export class InFlightRequests {
     addCall(request: InFlight, callId: string): void {
         const open = this.#open.get(request.id);
         if (open?.scope.kind === 'calls' && !open.scope.callIds.includes(callId)) open.scope.callIds.push(callId);
+    }
+
+    /** The request turned out to ask for this value (once its call is resolved). */
+    setChange(request: InFlight, change: Change): void {
+        const open = this.#open.get(request.id);
+        if (open) open.change = change;
     }
 
     end(request: InFlight): void {
@@ -139,7 +174,14 @@ export class InFlightRequests {
             const same = open.events.find((e) => sentAs.includes(e));
             if (!same) continue;
             if (open.scope.kind === 'agent' || callId === undefined || open.scope.callIds.includes(callId))
-                return { id, method: open.method, scope: cloneScope(open.scope), events: open.events, event: same };
+                return {
+                    id,
+                    method: open.method,
+                    scope: cloneScope(open.scope),
+                    events: open.events,
+                    ...(open.change ? { change: open.change } : {}),
+                    event: same
+                };
         }
         return undefined;
     }

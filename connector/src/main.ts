@@ -4,38 +4,22 @@
 import type { Connect } from './agent-channel-client.js';
 import { SwitchboardConnector, type TokenStore } from './connector.js';
 import { initializeConnector } from './sdk.js';
+import { installLogRedaction } from './redaction.js';
 import { SsoCodeReceiver } from './sso.js';
+import { expiringTokenStore, type KeyValueStorage } from './token-storage.js';
 
 declare const __SWITCHBOARD_STRICT_EVENTS__: boolean;
 declare const __SWITCHBOARD_VERSION__: string;
 
-const TOKEN_KEY = 'switchboard.gatewaySession';
-
 /** sessionStorage survives a page refresh in the same tab (AGENT_AVAILABLE replay); blocked storage degrades. */
 function sessionTokens(): TokenStore {
-    let memory: string | undefined;
-    const storage = (() => {
-        try {
-            return window.sessionStorage;
-        } catch {
-            return undefined;
-        }
-    })();
-    return {
-        get: () => storage?.getItem(TOKEN_KEY) ?? memory,
-        set: (token) => {
-            memory = token;
-            try {
-                storage?.setItem(TOKEN_KEY, token);
-            } catch {
-                // storage full or blocked: the token lives in memory until the page reloads
-            }
-        },
-        clear: () => {
-            memory = undefined;
-            storage?.removeItem(TOKEN_KEY);
-        }
-    };
+    let storage: KeyValueStorage | undefined;
+    try {
+        storage = window.sessionStorage;
+    } catch {
+        storage = undefined;
+    }
+    return expiringTokenStore(storage, () => Date.now());
 }
 
 const webSocketConnect: Connect = (url, handlers) => {
@@ -133,4 +117,6 @@ const connector: SwitchboardConnector = new SwitchboardConnector({
         else document.addEventListener('DOMContentLoaded', () => showLogin(connector, ssoUrl), { once: true });
     }
 });
+// Before the library's listener: the port Salesforce hands over carries the library's LOGs, digits redacted.
+installLogRedaction(window);
 initializeConnector(connector);

@@ -366,6 +366,14 @@ export function publishEvent<E extends EventType>(eventType: E, payload: EventPa
     return (scv.publishEvent as unknown as RawPublish)({ eventType, payload, registerLog: true });
 }
 
+/**
+ * `publishError` for a vendor-side failure outside any request (connector-sdk.md §8.3): SOFTPHONE_ERROR reaches
+ * Salesforce as an ERROR event with GENERIC_ERROR, which the agent sees.
+ */
+export function publishError(eventType: 'SOFTPHONE_ERROR', error: Error): void {
+    (scv.publishError as unknown as (e: { eventType: string; error: Error }) => void)({ eventType, error });
+}
+
 /** The library's in-memory log (what DOWNLOAD_VENDOR_LOGS hands to downloadLogs). Never touches the port. */
 export function log(message: unknown, level: 'INFO' | 'ERROR'): void {
     (scv.log as unknown as (m: unknown, l: string, s: string) => void)(message, level, 'PARTNER');

@@ -20,6 +20,7 @@ import {
 import * as sdk from '../src/sdk.js';
 import { type Clock, systemClock } from '../src/agent-channel-client.js';
 import { SwitchboardConnector, type TokenStore } from '../src/connector.js';
+import { logRedactionListener } from '../src/redaction.js';
 import { drain, SalesforceHost } from './salesforce-host.js';
 import { TestWire } from './test-wire.js';
 
@@ -171,6 +172,10 @@ export interface RigOptions {
     connector?: typeof SwitchboardConnector;
     /** Production behaviour (log and drop a duplicate) instead of throwing. */
     strictEvents?: boolean;
+    /** How long the connector waits for a reply before the request times out. */
+    requestTimeoutMs?: number;
+    /** How long the gateway may be unreachable before the connector tells the agent. */
+    unreachableNoticeMs?: number;
 }
 
 /** The gateways' clock in this test process: real time plus what tests added (it only moves on). */
@@ -297,12 +302,15 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
         clock: testClock,
         tokens,
         strictEvents: options.strictEvents ?? true,
+        ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.unreachableNoticeMs ? { unreachableNoticeMs: options.unreachableNoticeMs } : {}),
         client: { name: 'switchboard-connector-test', version: '0' },
         download: (filename, text) => rig.downloads.push({ filename, text }),
         onLoginRequired: () => rig.loginRequests++
     });
     sdk.initializeConnector(rig.connector);
-    host.handshake(options.config ?? CONFIG);
+    // src/main.ts installs the log redaction on the window before the library's listener: the same listener here.
+    host.handshake(options.config ?? CONFIG, undefined, logRedactionListener());
     // Signing in takes the gateway a few asynchronous steps (the token check, the store): wait for its outcome, so
     // a call that rings next is news to a signed-in connector, not part of its first snapshot.
     const handshakeDone = (): boolean =>

@@ -39,14 +39,21 @@ export class SalesforceHost extends PortHost {
     #connectorPort: MessagePort | undefined;
 
     /** Hands the connector its port, as Salesforce does when it loads the connector's iframe. */
-    handshake(connectorConfig: Record<string, unknown>, origin = 'https://acme.lightning.force.com'): void {
+    handshake(
+        connectorConfig: Record<string, unknown>,
+        origin = 'https://acme.lightning.force.com',
+        /** A window listener the connector's page adds before the library's (src/main.ts: the log redaction). */
+        before?: Listener
+    ): void {
         const listener = windowListeners[windowListeners.length - 1];
         if (!listener) throw new Error('initializeConnector() has not registered its window listener');
         const { port1, port2 } = new MessageChannel();
         this.attach(port1);
         this.#connectorPort = port2;
         port1.on('message', (data: HostMessage) => this.receive(data));
-        void listener({ data: { type: 'SETUP_CONNECTOR', connectorConfig }, origin, ports: [port2] });
+        const event = { data: { type: 'SETUP_CONNECTOR', connectorConfig }, origin, ports: [port2] };
+        before?.(event);
+        void listener(event);
     }
 
     override close(): void {

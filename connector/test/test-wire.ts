@@ -15,6 +15,27 @@ import {
 import type { AgentConnectionHandle, AgentSocket } from '../../gateway/src/agents/agent-channel-server.js';
 import type { Connect, Connection, ConnectionHandlers } from '../src/agent-channel-client.js';
 
+/** Probabilities per reply or event frame, and the seeded random source that draws them. */
+export interface Chaos {
+    random(): number;
+    drop: number;
+    socketDrop: number;
+    repeat: number;
+    delay: number;
+}
+
+/** A small seeded generator (mulberry32): the same seed, the same trouble. */
+export function seededRandom(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
 /** Answers a request on the wire instead of the gateway: a reply with an error, or a refusal as if unreadable. */
 export type Refusal = (frame: RequestFrame) => { error: ErrorBody } | { refuse: ErrorBody } | undefined;
 
@@ -38,8 +59,21 @@ export class TestWire {
     refuse: Refusal | undefined;
     /** Set to play a gateway of other protocol versions: the wire answers the hello with VERSION_MISMATCH. */
     speaks: number[] | undefined;
+    /**
+     * While true, the gateway's replies wait on the wire until `releaseReplies()`: the gateway has acted on the
+     * request, the telephony side's later events still arrive, the reply comes late (a slow network path).
+     */
+    holdReplies = false;
+    /**
+     * Seed-driven trouble on the way back (the property test's): each reply may be delayed behind later frames, a
+     * reply or event repeated, or dropped, and the socket may drop. Off while undefined.
+     */
+    chaos: Chaos | undefined;
+    /** What chaos did so far, for the property test's report. */
+    readonly chaosDone = { delayed: 0, repeated: 0, dropped: 0, socketDrops: 0 };
     readonly #links = new Set<Link>();
     #held: (() => void)[] = [];
+    #heldReplies: (() => void)[] = [];
     #garble = false;
 
     constructor(readonly openAgentChannel: (socket: AgentSocket) => AgentConnectionHandle) {}
@@ -85,6 +119,13 @@ export class TestWire {
         for (const send of held) send();
     }
 
+    /** Delivers the held replies, in order (those of a connection gone meanwhile are lost). */
+    releaseReplies(): void {
+        const held = this.#heldReplies;
+        this.#heldReplies = [];
+        for (const deliver of held) deliver();
+    }
+
     /** Ends every connection abruptly (network loss); the gateway sees the sockets close, its sessions live on. */
     drop(): void {
         for (const link of [...this.#links]) {
@@ -118,11 +159,51 @@ export class TestWire {
             const frame = JSON.parse(text) as Record<string, unknown>;
             text = JSON.stringify({ ...frame, event: { type: 'callRinging', call: {} } });
         }
-        setImmediate(() => {
+        const deliver = (): void => {
             if (!link.open) return;
             if (!link.welcomed && kindOf(text) === 'welcome') link.welcomed = true;
             link.handlers.onMessage(text);
-        });
+        };
+        const kind = kindOf(text);
+        if (this.holdReplies && kind === 'reply') this.#heldReplies.push(deliver);
+        else if (this.chaos && link.welcomed && (kind === 'reply' || kind === 'event'))
+            this.#unreliably(deliver, kind === 'reply');
+        else setImmediate(deliver);
+    }
+
+    /** `canOvertake`: replies may fall behind later frames; events keep their order, as on one socket. */
+    #unreliably(deliver: () => void, canOvertake: boolean): void {
+        const c = this.chaos!;
+        const r = c.random();
+        if (r < c.drop) {
+            // Lost: over TCP a frame is lost only with its connection, so the socket drops too.
+            this.chaosDone.dropped++;
+            this.drop();
+            return;
+        }
+        if (r < c.drop + c.socketDrop) {
+            this.chaosDone.socketDrops++;
+            this.drop();
+            return;
+        }
+        if (r < c.drop + c.socketDrop + c.repeat) {
+            this.chaosDone.repeated++;
+            setImmediate(deliver);
+            setImmediate(deliver);
+            return;
+        }
+        if (canOvertake && r < c.drop + c.socketDrop + c.repeat + c.delay) {
+            // Behind the frames of the next few turns: a reorder.
+            this.chaosDone.delayed++;
+            let turns = 1 + Math.floor(c.random() * 4);
+            const later = (): void => {
+                if (--turns > 0) setImmediate(later);
+                else deliver();
+            };
+            setImmediate(later);
+            return;
+        }
+        setImmediate(deliver);
     }
 
     #reply(link: Link, frame: ServerFrame): void {
