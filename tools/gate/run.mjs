@@ -86,7 +86,7 @@ let skipped = 0;
 const report = [];
 for (const step of steps) {
     const r = results.get(step.id);
-    const { title } = await import(`./steps/${step.id}.mjs`);
+    const { title } = step;
     const errors = (r.diagnostics ?? []).filter((d) => d.severity !== 'warning');
     const warnings = (r.diagnostics ?? []).filter((d) => d.severity === 'warning');
     const time = `${r.seconds.toFixed(1)} s`;

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { parseApexFile } from './apex.mjs';
 import { judgeApexLsMessage } from './apex-platform.mjs';
 import { runProcess } from './process.mjs';
 
@@ -62,9 +63,46 @@ const readText = (path) => {
 const UNKNOWN_FIELD = /^Unknown field '([^']+)' on SObject 'Schema\.([^']+)'$/;
 
 /**
+ * Line ranges of the class members (methods, constructors, properties, fields, inner classes) that hold a line where
+ * apex-ls's parser failed, read with the gate's own parser. apex-ls's parser (apex-parser 4.0.0) cannot read some
+ * syntax the compiler accepts, such as a qualified type in a type `when` (`when Schema.Topic t {`); its error
+ * recovery then misreads the rest of that member and reports what is not there ("Expected return statement" on an
+ * assignment).
+ * @returns {{ from: number, to: number, line: number }[]}
+ */
+function misreadMembers(path, syntaxLines) {
+    let tree;
+    try {
+        tree = parseApexFile(path).tree;
+    } catch {
+        return [];
+    }
+    const members = [];
+    const visit = (node) => {
+        for (const child of node?.children ?? []) {
+            if (
+                child.constructor?.name === 'ClassBodyDeclarationContext' ||
+                child.constructor?.name === 'TriggerBlockMemberContext'
+            )
+                members.push({ from: child.start.line, to: child.stop?.line ?? child.start.line });
+            visit(child);
+        }
+    };
+    visit(tree);
+    return [...syntaxLines].map((line) => {
+        // the innermost member holding the line; the whole file when it is outside every member
+        const inner = members
+            .filter((m) => m.from <= line && line <= m.to)
+            .sort((a, b) => a.to - a.from - (b.to - b.from))[0];
+        return { ...(inner ?? { from: 1, to: Infinity }), line };
+    });
+}
+
+/**
  * Turns apex-ls's JSON report into gate diagnostics, leaving out what is the tool's age rather than the code's:
  * - its syntax errors, and anything else on those lines: its parser (apex-parser 4.0.0) predates syntax such as
  *   SOSL `WITH USER_MODE`; this step's own parser (5.2.0) is the syntax authority;
+ * - as warnings, its other findings in a class member where its parser failed: it may have misread that member;
  * - unknown standard fields that the gate's catalog (API 66+) has: apex-ls knows the SObjects of API 61.
  * @param {{ files?: { path: string, messages: { start: { line: number, offset: number }, category: string, message: string }[] }[] }} report
  * @param {string} root
@@ -76,6 +114,7 @@ export function semanticDiagnostics(report, root, catalog) {
     let platformKnown = 0;
     for (const file of report.files ?? []) {
         const syntaxLines = new Set(file.messages.filter((m) => m.category === 'Syntax').map((m) => m.start.line));
+        let misread;
         for (const m of file.messages) {
             if (syntaxLines.has(m.start.line)) continue;
             const unknownField = UNKNOWN_FIELD.exec(m.message);
@@ -85,10 +124,20 @@ export function semanticDiagnostics(report, root, catalog) {
             }
             // platform Apex newer than apex-ls's types (lib/apex-platform.mjs): known, or at most uncertain; an unknown
             // field is as certain as the schema check would be (step 7's rules)
-            const judged =
+            const base =
                 unknownField && catalog.fieldCertain && !catalog.fieldCertain(unknownField[2], unknownField[1])
                     ? { verdict: 'uncertain', why: 'the standard catalog cannot confirm the field is missing' }
                     : judgeApexLsMessage(m.message, { ...catalog, fileText: () => readText(file.path) });
+            // in a member apex-ls's parser failed on, what it says is not certain either
+            misread ??= syntaxLines.size ? misreadMembers(file.path, syntaxLines) : [];
+            const inMisread =
+                base?.verdict !== 'known' && misread.find((r) => r.from <= m.start.line && m.start.line <= r.to);
+            const judged = inMisread
+                ? {
+                      verdict: 'uncertain',
+                      why: `apex-ls's older parser failed on line ${inMisread.line} of this member, which the gate's parser reads, so it may have misread the rest`
+                  }
+                : base;
             if (judged?.verdict === 'known') {
                 platformKnown++;
                 continue;

@@ -96,5 +96,71 @@ export function lwcBundles(root) {
     return bundles;
 }
 
-/** True when a path lies in a jest test folder (never deployed, never compiled into the bundle). */
-export const isTestPath = (file) => file.split(sep).includes('__tests__');
+/** True when a path lies in a jest test or manual-mock folder (never deployed, never compiled into the bundle). */
+export const isTestPath = (file) => file.split(sep).some((part) => part === '__tests__' || part === '__mocks__');
+
+/**
+ * Where the project's jest config maps modules for its tests (`moduleNameMapper`, e.g. `lightning/navigation` to
+ * `<rootDir>/force-app/test/jest-mocks/lightning/navigation`), and its setup files: stubs that exist only for jest,
+ * which `sf project deploy` leaves out and nothing deployed imports. Read as text from jest.config.{js,cjs,mjs,ts}
+ * (never run: it is another project's code) or as JSON from jest.config.json and package.json's `jest`.
+ * @param {string} root
+ * @returns {(file: string) => boolean} true for a file at or below a mapped path (with any extension)
+ */
+export function jestTestOnly(root) {
+    const targets = [];
+    const add = (value) => {
+        if (typeof value !== 'string') return;
+        // `<rootDir>/stubs/lightning/$1/$1`: everything below the part before the first capture or regex sign
+        const path = value.replace(/^<rootDir>[\\/]?/, '').split(/[$^*()[\]|?+]/)[0];
+        const target = join(root, path).replace(/[\\/]+$/, '');
+        // a mapping to the whole project (or above it) would hide everything: only paths inside it count
+        if ((value.startsWith('<rootDir>') || path.startsWith('./')) && target.startsWith(root + sep))
+            targets.push(target);
+    };
+    const fromConfig = (config) => {
+        for (const v of Object.values(config?.moduleNameMapper ?? {})) [v].flat().forEach(add);
+        for (const key of ['setupFiles', 'setupFilesAfterEnv']) (config?.[key] ?? []).forEach(add);
+    };
+    const read = (name) => {
+        try {
+            return readFileSync(join(root, name), 'utf8');
+        } catch {
+            return null;
+        }
+    };
+    try {
+        fromConfig(JSON.parse(read('package.json') ?? '{}').jest);
+        fromConfig(JSON.parse(read('jest.config.json') ?? '{}'));
+    } catch {
+        // a broken package.json is another step's finding
+    }
+    for (const name of ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.ts']) {
+        const text = read(name);
+        if (!text) continue;
+        // the string values of the moduleNameMapper object and of the setup file lists
+        const block = (key, open, close) => {
+            const at = text.search(new RegExp(`\\b${key}\\s*:\\s*\\${open}`));
+            if (at < 0) return '';
+            let depth = 0;
+            for (let i = text.indexOf(open, at); i < text.length; i++) {
+                if (text[i] === open) depth++;
+                else if (text[i] === close && --depth === 0) return text.slice(at, i + 1);
+            }
+            return '';
+        };
+        const literals = (code) => [...code.matchAll(/(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((m) => m[2]);
+        const mapper = block('moduleNameMapper', '{', '}');
+        // in `'^key$': 'value'` pairs the value is the literal after a colon
+        for (const m of mapper.matchAll(/:\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g)) add(m[2]);
+        for (const key of ['setupFiles', 'setupFilesAfterEnv']) literals(block(key, '[', ']')).forEach(add);
+        for (const m of text.matchAll(/setupFilesAfterEnv\.push\(\s*(['"`])([^'"`]*)\1/g)) add(m[2]);
+    }
+    const norm = targets.map((t) => t.split(sep).join('/'));
+    return (file) => {
+        const f = file.split(sep).join('/');
+        return norm.some(
+            (t) => f === t || f.startsWith(`${t}/`) || (f.startsWith(`${t}.`) && !f.slice(t.length).includes('/'))
+        );
+    };
+}

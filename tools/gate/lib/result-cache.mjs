@@ -78,7 +78,8 @@ export async function cachedCheck({ root, name, dirs, extra = [], enabled }, che
         };
     }
     const result = await check();
-    if (!(result.diagnostics ?? []).some((d) => d.severity !== 'warning')) {
+    // a skipped check (a tool missing) did not pass: it runs again next time
+    if (!result.skipped && !(result.diagnostics ?? []).some((d) => d.severity !== 'warning')) {
         mkdirSync(cacheDir(root), { recursive: true });
         writeFileSync(join(cacheDir(root), `${name}.json`), JSON.stringify({ key, result }));
     }

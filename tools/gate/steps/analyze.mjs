@@ -10,8 +10,6 @@ import { apexFiles } from '../lib/apex.mjs';
 import { flowFiles } from '../lib/references/flow-references.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 
-export const title = 'Code Analyzer (PMD, Flow engine) and Lightning Flow Scanner';
-
 /** Severity at or below this fails (1 = critical, 2 = high). */
 const FAILING_SEVERITY = 2;
 

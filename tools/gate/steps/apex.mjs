@@ -8,8 +8,6 @@ import { basename, join } from 'node:path';
 import { forceIgnored, rel, sourceFiles } from '../lib/project.mjs';
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 
-export const title = 'Apex syntax and semantics (apex-parser, apex-ls)';
-
 export async function run({ root }) {
     const files = apexFiles(root);
     const diagnostics = [];

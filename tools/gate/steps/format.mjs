@@ -6,8 +6,6 @@ import * as prettier from 'prettier';
 import { rel, walkFiles } from '../lib/project.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 
-export const title = 'Prettier (Apex, XML, LWC HTML, TS/JS)';
-
 function firstDifferentLine(a, b) {
     const x = a.split('\n');
     const y = b.split('\n');

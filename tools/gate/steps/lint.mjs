@@ -6,8 +6,6 @@ import { rel } from '../lib/project.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
-export const title = 'ESLint (LWC + TypeScript rules)';
-
 /** What ESLint looks at; its config decides which rules apply to which file. */
 const TARGETS = ['force-app', 'jest-mocks', 'tools', 'scripts', 'eslint.config.js', 'jest.config.js'];
 

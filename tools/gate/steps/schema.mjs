@@ -15,8 +15,6 @@ import {
     collectPermissionSetReferences
 } from '../lib/references/other-references.mjs';
 
-export const title = 'References (objects, fields, components exist)';
-
 export const COLLECTORS = {
     apex: collectApexReferences,
     flow: collectFlowReferences,

@@ -4,9 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { ComponentSet, ForceIgnore, RegistryAccess } from '@salesforce/source-deploy-retrieve';
 import { validateProjectConfig } from '../lib/project-config.mjs';
-import { isTestPath, packageDirectories, rel, walkFiles } from '../lib/project.mjs';
-
-export const title = 'Source resolves to metadata (source-deploy-retrieve), project config';
+import { isTestPath, jestTestOnly, packageDirectories, rel, walkFiles } from '../lib/project.mjs';
 
 /** Types whose source file is meaningless without a -meta.xml beside it. */
 const NEEDS_META = new Set([
@@ -23,6 +21,9 @@ export async function run({ root }) {
     const diagnostics = [];
     const registry = new RegistryAccess(undefined, root);
     const forceIgnore = ForceIgnore.findAndCreate(root);
+    // jest's stubs and setup files are left out of a deploy on purpose: not findings
+    const jestOnly = jestTestOnly(root);
+    let testOnly = 0;
     let components = 0;
     for (const dir of packageDirectories(root)) {
         const claimed = new Set();
@@ -59,7 +60,11 @@ export async function run({ root }) {
         }
         for (const file of walkFiles(dir)) {
             const abs = resolve(file);
-            if (claimed.has(abs) || forceIgnore.denies(abs) || isTestPath(abs)) continue;
+            if (claimed.has(abs) || forceIgnore.denies(abs)) continue;
+            if (isTestPath(abs) || jestOnly(abs)) {
+                testOnly++;
+                continue;
+            }
             // A content file claimed through its folder (static resource folders, bundles) counts as claimed.
             let parent = dirname(abs);
             let inClaimedFolder = false;
@@ -82,6 +87,11 @@ export async function run({ root }) {
         diagnostics,
         notes: [
             `${components} component(s) resolved`,
+            ...(testOnly
+                ? [
+                      `${testOnly} test-only file(s) left out (__tests__, __mocks__, jest moduleNameMapper and setup files)`
+                  ]
+                : []),
             `${config.checked} project config file(s) validated against @salesforce/schemas`
         ]
     };

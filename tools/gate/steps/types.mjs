@@ -8,8 +8,6 @@ import { isTestPath, lwcBundles, rel, walkFiles } from '../lib/project.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
-export const title = 'TypeScript type-check, build check, LWC compile';
-
 export async function run({ root, includeWorkspaces, env }) {
     const own = await cachedCheck(
         { root, name: 'lwc-types', dirs: ['force-app', 'types'], enabled: includeWorkspaces && cacheEnabled(env) },

@@ -10,8 +10,6 @@ import { isTestPath, lwcBundles, rel, walkFiles } from '../lib/project.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
 import { runWorkspaceScripts } from '../lib/workspaces.mjs';
 
-export const title = 'Unit tests (Jest for LWC, workspaces, gate self-tests)';
-
 const require = createRequire(import.meta.url);
 
 async function runLwcJest(root) {

@@ -15,8 +15,6 @@ import { rel, sourceFiles } from '../lib/project.mjs';
 import { childElement, childElements, parseXmlText, textOf } from '../lib/xml.mjs';
 import { loadSequences, normalizeForSchema } from '../lib/xsd-sequence.mjs';
 
-export const title = 'Metadata XML against the Metadata API XSD (xmllint)';
-
 export const HOW_TO_GET_A_SCHEMA = [
     'Point METADATA_XSD at a Metadata API XSD, for example:',
     '  METADATA_XSD=../shared/schemas/salesforce-metadata-api-66.0.xsd npm test',
@@ -102,7 +100,6 @@ export function parseXmllintOutput(stderr, pathMap, root) {
 }
 
 export async function run({ root, ci, env }) {
-    const files = sourceFiles(root, (f) => f.endsWith('-meta.xml'));
     const xsd = env.METADATA_XSD;
     if (!xsd) {
         const why = 'METADATA_XSD is not set, so no -meta.xml file was validated against the Metadata API schema';
@@ -123,6 +120,8 @@ export async function run({ root, ci, env }) {
             ]
         };
     }
+    // after the schema checks: reading .forceignore loads source-deploy-retrieve, seconds a skipped step need not spend
+    const files = sourceFiles(root, (f) => f.endsWith('-meta.xml'));
     if (!files.length) return { diagnostics: [], notes: ['no -meta.xml files'] };
 
     const diagnostics = [];

@@ -12,6 +12,7 @@ import { javaMajor, semanticDiagnostics } from '../lib/apex-semantics.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
 import { validateProjectConfig } from '../lib/project-config.mjs';
+import { jestTestOnly } from '../lib/project.mjs';
 import { checkReferences } from '../steps/schema.mjs';
 import { blankTargetConfigs, parseXmllintOutput } from '../steps/xml.mjs';
 import { wsdlToXsd } from '../../../scripts/metadata-wsdl-to-xsd.mjs';
@@ -418,7 +419,7 @@ describe('project configuration', () => {
         assert.ok(checked >= 2);
     });
 
-    it('rejects a Voice feature without quantity, unknown features and editions', () => {
+    it('rejects a Voice feature without quantity, a listed feature in the wrong form and an unknown edition', () => {
         const root = project({});
         mkdirSync(join(root, 'config'));
         writeFileSync(
@@ -426,18 +427,100 @@ describe('project configuration', () => {
             JSON.stringify(
                 {
                     edition: 'Devloper',
-                    features: ['ServiceCloudVoicePartnerTelephony', 'ServiceCloudVoicePartnerTelephony:51', 'Nope']
+                    features: [
+                        'ServiceCloudVoicePartnerTelephony',
+                        'ServiceCloudVoicePartnerTelephony:51',
+                        'AddCustomApps',
+                        'authorapex',
+                        'Nope'
+                    ]
                 },
                 null,
                 2
             )
         );
-        const messages = validateProjectConfig(root).diagnostics.map((d) => d.message);
-        assert.equal(messages.length, 4, messages.join('\n'));
-        assert.ok(messages.some((m) => /needs a quantity/.test(m)));
-        assert.ok(messages.some((m) => /"ServiceCloudVoicePartnerTelephony:51"/.test(m)));
-        assert.ok(messages.some((m) => /"Nope"/.test(m)));
-        assert.ok(messages.some((m) => /\/edition/.test(m)));
+        const found = validateProjectConfig(root).diagnostics;
+        const errors = found.filter((d) => d.severity !== 'warning').map((d) => d.message);
+        assert.equal(errors.length, 4, errors.join('\n'));
+        assert.ok(errors.some((m) => /^"ServiceCloudVoicePartnerTelephony": .*needs a quantity/.test(m)));
+        assert.ok(errors.some((m) => /"ServiceCloudVoicePartnerTelephony:51"/.test(m)));
+        assert.ok(errors.some((m) => /"AddCustomApps" does not match its form/.test(m)));
+        assert.ok(errors.some((m) => /\/edition/.test(m)));
+        // features are not case-sensitive; a name the schema's partial list lacks is a warning that says why
+        const warnings = found.filter((d) => d.severity === 'warning').map((d) => d.message);
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], /"Nope" is not in the @salesforce\/schemas list[\s\S]*not certain/);
+    });
+});
+
+describe('test-only files', () => {
+    it("reads jest's moduleNameMapper and setup files as text, without running the config", () => {
+        const root = project({
+            'jest.config.js': `throw new Error('never run');
+module.exports = {
+    moduleNameMapper: {
+        '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
+        "^lightning/(toast|modal)$": "<rootDir>/force-app/test/stubs/$1/$1",
+        '^c/(.*)$': '<rootDir>/$1'
+    },
+    setupFilesAfterEnv: ['<rootDir>/force-app/test/setup.js']
+};`
+        });
+        const testOnly = jestTestOnly(root);
+        const at = (p) => testOnly(join(root, p));
+        assert.ok(at('force-app/test/jest-mocks/lightning/navigation.js'));
+        assert.ok(at('force-app/test/stubs/toast/toast.js'));
+        assert.ok(at('force-app/test/setup.js'));
+        // not the neighbours, and a mapping to the whole project hides nothing
+        assert.ok(!at('force-app/test/jest-mocks/lightning/navigationHelper.js'));
+        assert.ok(!at('force-app/test/jest-mocks/other.js'));
+        assert.ok(!at('force-app/main/default/classes/A.cls'));
+    });
+});
+
+describe("apex-ls's misreads", () => {
+    it('downgrades its findings in a member where its older parser failed, and only there', () => {
+        const root = project({
+            'force-app/main/default/classes/M.cls': [
+                'public class M {',
+                '    Integer pick(SObject r) {',
+                '        Integer n;',
+                '        switch on r {',
+                '            when Schema.Contact c {',
+                '                n = 2;',
+                '            }',
+                '        }',
+                '        return n;',
+                '    }',
+                '    Integer other() {',
+                '        return nope;',
+                '    }',
+                '}'
+            ].join('\n')
+        });
+        const path = join(root, 'force-app/main/default/classes/M.cls');
+        const at = (line, category, message) => ({ start: { line, offset: 8 }, category, message });
+        const report = {
+            files: [
+                {
+                    path,
+                    messages: [
+                        at(5, 'Syntax', "mismatched input '.' expecting {'{', ','}"),
+                        at(6, 'Error', 'Expected return statement'),
+                        at(12, 'Error', 'No variable or field found for name: nope')
+                    ]
+                }
+            ]
+        };
+        const { diagnostics } = semanticDiagnostics(report, root, { hasField: () => false });
+        assert.deepEqual(
+            diagnostics.map((d) => [d.line, d.severity ?? 'error']),
+            [
+                [6, 'warning'],
+                [12, 'error']
+            ]
+        );
+        assert.match(diagnostics[0].message, /older parser failed on line 5/);
     });
 });
 

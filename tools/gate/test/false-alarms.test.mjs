@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { STEPS } from '../steps/index.mjs';
 
 const here = import.meta.dirname;
 const fixtures = join(here, 'fixtures', 'false-alarms');
@@ -18,7 +19,7 @@ async function check(name) {
     cpSync(join(fixtures, name), root, { recursive: true });
     const diagnostics = [];
     for (const id of DEPLOY_CHECKS) {
-        const step = await import(`../steps/${id}.mjs`);
+        const step = await STEPS.find((s) => s.id === id).load();
         const result = await step.run({ root, ci: false, env: process.env, includeWorkspaces: false });
         diagnostics.push(...(result.diagnostics ?? []).map((d) => ({ ...d, step: id })));
     }
@@ -80,6 +81,31 @@ describe('no false alarms on metadata that deploys', () => {
 
     it('6. nothing .forceignore denies is checked', async () => {
         const { errors } = await check('6-forceignore');
+        assert.deepEqual(errors, []);
+    });
+
+    it('7. what apex-ls reports after its older parser fails in a member is a warning', async () => {
+        const { errors, warnings } = await check('7-apex-ls-misread');
+        assert.deepEqual(errors, []);
+        // without a Java 21+ apex-ls does not run, and the step says so instead
+        if (warnings.some((w) => w.rule === 'apex-semantic-skipped')) return;
+        const misread = warnings.filter((w) => w.rule === 'apex-semantic').map((w) => w.message);
+        assert.ok(
+            misread.some((m) => /Expected return statement[\s\S]*older parser failed on line \d+/.test(m)),
+            misread.join('\n')
+        );
+    });
+
+    it('8. a scratch-org feature the schema list lacks is a warning that says why', async () => {
+        const { errors, warnings } = await check('8-scratch-features');
+        assert.deepEqual(errors, []);
+        const features = warnings.filter((w) => w.rule === 'scratch-def').map((w) => w.message);
+        assert.equal(features.length, 1, features.join('\n'));
+        assert.match(features[0], /"AFeatureNewerThanTheSchemaList"[\s\S]*not certain/);
+    });
+
+    it('9. jest stubs, manual mocks and setup files in a package directory are test-only', async () => {
+        const { errors } = await check('9-jest-stubs');
         assert.deepEqual(errors, []);
     });
 });
