@@ -44,7 +44,7 @@ export const STEPS = [
     {
         id: 'schema',
         number: 7,
-        title: 'References (objects, fields, components exist)',
+        title: 'References (objects, fields, components exist), platform fidelity',
         cached: true,
         load: () => import('./schema.mjs')
     },

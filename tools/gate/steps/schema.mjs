@@ -2,8 +2,10 @@
 // @salesforce/schema imports, permission sets, custom metadata records, lookups and sf data tree plans refer to exists,
 // in the project's objects/ folder or in the standard catalog (tools/gate/catalog/standard-objects.json); and the
 // classes, custom permissions, flows and components that permission sets, flows, flow tests and FlexiPages name exist
-// in the project. An unknown name is the most common deploy failure.
+// in the project. An unknown name is the most common deploy failure. Also the platform-fidelity checks: what a fresh
+// org needs to route and screen-pop a call (lib/platform-fidelity.mjs).
 import { loadSchemaModel } from '../lib/schema-model.mjs';
+import { checkPlatformFidelity } from '../lib/platform-fidelity.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlexiPageReferences } from '../lib/references/flexipage-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
@@ -68,6 +70,9 @@ export function checkReferences(root, model) {
 export async function run({ root }) {
     const model = loadSchemaModel(root);
     const { diagnostics, counts } = checkReferences(root, model);
+    // What a fresh org needs to route and screen-pop a call that no schema shows (lib/platform-fidelity.mjs).
+    const fidelity = checkPlatformFidelity(root);
+    diagnostics.push(...fidelity);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const detail = Object.entries(counts)
         .filter(([, n]) => n)
@@ -76,7 +81,8 @@ export async function run({ root }) {
     return {
         diagnostics,
         notes: [
-            `${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objectNames().length} objects`
+            `${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objectNames().length} objects`,
+            `platform fidelity (screen pop, Route Work, queues, vendor bridge, phone-field access, endCall): ${fidelity.length === 0 ? 'all hold' : `${fidelity.length} problem(s)`}`
         ]
     };
 }
