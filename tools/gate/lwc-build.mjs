@@ -20,8 +20,39 @@ if (result.diagnostics.length) {
     process.exit(1);
 }
 
+// .gitattributes marks every compiled file generated (collapsed in diffs, out of language statistics), in a block
+// this build keeps: a new .ts gets its line, a removed one loses it.
+const ATTRIBUTES_FILE = resolve(root, '.gitattributes');
+const BLOCK_START = '# BEGIN compiled LWC JavaScript, kept by `npm run build`';
+const BLOCK_END = '# END compiled LWC JavaScript';
+
+function attributesWithBlock() {
+    let text = '';
+    try {
+        text = readFileSync(ATTRIBUTES_FILE, 'utf8');
+    } catch {
+        // none yet
+    }
+    const lines = [...result.outputs.keys()].map((file) => `${rel(root, file)} linguist-generated=true`).sort();
+    const block = [BLOCK_START, ...lines, BLOCK_END].join('\n');
+    const start = text.indexOf(BLOCK_START);
+    const end = text.indexOf(BLOCK_END);
+    if (start >= 0 && end > start)
+        return { text, wanted: text.slice(0, start) + block + text.slice(end + BLOCK_END.length) };
+    return { text, wanted: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${block}\n` };
+}
+
 if (check) {
     const problems = compareWithDisk(root, result);
+    const attributes = attributesWithBlock();
+    if (attributes.text !== attributes.wanted)
+        problems.push({
+            file: '.gitattributes',
+            line: 1,
+            column: 1,
+            message: 'the compiled LWC files are not all marked generated (or a removed one still is)',
+            rule: 'gitattributes'
+        });
     problems.forEach((d) => console.error(formatDiagnostic(d)));
     if (problems.length) {
         console.error(
@@ -46,6 +77,11 @@ for (const [file, text] of result.outputs) {
         console.log(`wrote ${rel(root, file)}`);
         written++;
     }
+}
+const attributes = attributesWithBlock();
+if (attributes.text !== attributes.wanted) {
+    writeFileSync(ATTRIBUTES_FILE, attributes.wanted);
+    console.log('updated .gitattributes');
 }
 if (!result.pathsInSync) {
     const config = JSON.parse(readFileSync(result.tsconfigFile, 'utf8'));
