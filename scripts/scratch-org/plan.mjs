@@ -1,7 +1,9 @@
 // The scratch-org path as data: which sf commands each task runs, with which flags. Kept free of side effects so
 // that tests can check every flag against the flags the Salesforce CLI itself reports (sf-cli-flags.json).
 //
-// Tasks: create, deploy, permsets, data, test, delete; setup = create + deploy + permsets + data.
+// Tasks: create, deploy, permsets, data, test, delete; setup = create + deploy + permsets + data. `test` also places a
+// simulated call through the Telephony Integration API (place-call.mjs, the gateway's client) and checks in the org
+// that it was routed with its screen pop (verify-call.mjs, `sf data query`); those two steps run `node`, not `sf`.
 
 /** Every sf command the scratch-org path uses (recorded by record-sf-flags.mjs). */
 export const SF_COMMANDS = [
@@ -12,7 +14,8 @@ export const SF_COMMANDS = [
     'apex run test',
     'logic run test',
     'org delete scratch',
-    'org login sfdx-url'
+    'org login sfdx-url',
+    'data query'
 ];
 
 /** Switchboard's permission sets for the scratch org's admin user (who also takes calls there). */
@@ -34,7 +37,7 @@ export const TASKS = {
     deploy: 'deploy force-app',
     permsets: "assign Switchboard's permission sets to the org's admin user",
     data: 'load the sample Accounts, Contacts, Leads, Cases and Opportunities',
-    test: 'run Apex tests with coverage, then flow tests',
+    test: 'deploy, run Apex tests with coverage and flow tests, then place a simulated call and check its routing',
     delete: 'delete the scratch org',
     setup: 'create, deploy, permsets and data, in that order'
 };
@@ -49,6 +52,8 @@ export function planTask(task, given = {}) {
     const o = { ...DEFAULTS, ...given };
     const org = ['--target-org', o.alias];
     const step = (title, command, args) => ({ title, command, args });
+    /** A step that runs one of this folder's scripts with node instead of sf. */
+    const script = (title, file, args) => ({ title, program: 'node', command: `scripts/scratch-org/${file}`, args });
     switch (task) {
         case 'create':
             return [
@@ -86,6 +91,7 @@ export function planTask(task, given = {}) {
             return [step(TASKS.data, 'data import tree', ['--plan', o.dataPlan, ...org])];
         case 'test':
             return [
+                ...planTask('deploy', o),
                 step('Apex tests with code coverage', 'apex run test', [
                     '--test-level',
                     'RunLocalTests',
@@ -108,6 +114,18 @@ export function planTask(task, given = {}) {
                     '--wait',
                     String(o.waitMinutes),
                     ...org
+                ]),
+                script('place a simulated inbound call through the Telephony Integration API', 'place-call.mjs', [
+                    '--out',
+                    CALL_FILE
+                ]),
+                script('check that the call was routed to the queue with its screen pop', 'verify-call.mjs', [
+                    '--call-file',
+                    CALL_FILE,
+                    '--target-org',
+                    o.alias,
+                    '--queue',
+                    ROUTING.queue
                 ])
             ];
         case 'delete':
@@ -149,7 +167,8 @@ export function diagnoseFailure(step, output, definition) {
 }
 
 /**
- * Options from command-line arguments: --alias X, --dev-hub X, --days N, --permset NAME (repeatable), --dry-run.
+ * Options from command-line arguments: --alias X, --dev-hub X, --days N, --permset NAME (repeatable), --no-call (test
+ * without the simulated call), --dry-run.
  * @param {string[]} argv arguments after the task
  */
 export function parseOptions(argv) {
@@ -163,6 +182,7 @@ export function parseOptions(argv) {
             return next;
         };
         if (arg === '--dry-run') dryRun = true;
+        else if (arg === '--no-call') options.noCall = true;
         else if (arg === '--alias') options.alias = value();
         else if (arg === '--dev-hub') options.devHub = value();
         else if (arg === '--permset') options.extraPermissionSets.push(value());
@@ -171,13 +191,197 @@ export function parseOptions(argv) {
             if (!Number.isInteger(days) || days < 1 || days > 30)
                 throw new Error('--days must be a whole number of days from 1 to 30');
             options.days = days;
-        } else throw new Error(`unknown option ${arg}: use --alias, --dev-hub, --days, --permset or --dry-run`);
+        } else
+            throw new Error(`unknown option ${arg}: use --alias, --dev-hub, --days, --permset, --no-call or --dry-run`);
     }
     return { options, dryRun };
 }
 
 /** A command line a person can copy, quoting what the shell would split. */
-export function commandLine({ command, args }) {
+export function commandLine({ program = 'sf', command, args }) {
     const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
-    return ['sf', ...command.split(' '), ...args.map(quote)].join(' ');
+    return [program, ...(program === 'sf' ? command.split(' ') : [command]), ...args.map(quote)].join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The simulated call of `test` (issue 14, "Proof"): place-call.mjs creates an Inbound VoiceCall and executes the Omni
+// flow for it with the gateway's Telephony Integration API client; verify-call.mjs then asks the org where it went.
+
+/** Where place-call.mjs leaves what it did (vendorCallKey, VoiceCall Id) for verify-call.mjs. Git-ignored. */
+export const CALL_FILE = '.switchboard/scratch-call.json';
+
+/** What Switchboard deploys for routing (README, "Routing and screen pop"). */
+export const ROUTING = {
+    flow: 'Switchboard_Inbound_Call_Routing',
+    queue: 'Switchboard_Inbound_Calls',
+    fallbackQueue: 'Switchboard_Fallback_Calls',
+    /** Ada Lovelace's Phone in data/Contacts.json, "(415) 555-0100": a caller the sample data matches. */
+    from: '+14155550100'
+};
+
+/**
+ * The call's settings: flag, environment variable (the gateway's own names, gateway/README.md), default. Those
+ * without a default are required; they are what the contact center and its certificate give.
+ */
+export const CALL_SETTINGS = [
+    {
+        key: 'baseUrl',
+        flag: '--scrt-url',
+        env: 'SALESFORCE_SCRT_URL',
+        what: 'https://<MyDomain>.my.salesforce-scrt.com/telephony/v1'
+    },
+    { key: 'orgId', flag: '--org-id', env: 'SALESFORCE_ORG_ID', what: "the org's Id (00D...), the JWT's iss" },
+    {
+        key: 'callCenterApiName',
+        flag: '--contact-center',
+        env: 'SALESFORCE_CALL_CENTER',
+        what: "the contact center's internal name (reqInternalName), the JWT's sub"
+    },
+    {
+        key: 'privateKeyFile',
+        flag: '--private-key',
+        env: 'SALESFORCE_PRIVATE_KEY_FILE',
+        what: 'the PEM private key that signs the JWT'
+    },
+    {
+        key: 'certificateFile',
+        flag: '--certificate',
+        env: 'SALESFORCE_CERTIFICATE_FILE',
+        what: 'its certificate, as pasted on the contact center (reqTelephonyIntegrationCertificate)'
+    },
+    {
+        key: 'providerName',
+        flag: '--provider-name',
+        env: 'SALESFORCE_PROVIDER_NAME',
+        what: 'the Telephony-Provider-Name header',
+        default: 'Switchboard'
+    },
+    {
+        key: 'to',
+        flag: '--to',
+        env: 'SWITCHBOARD_DIALED_NUMBER',
+        what: "the contact center's number the caller dials",
+        default: '+14155550000'
+    },
+    { key: 'from', flag: '--from', env: 'SWITCHBOARD_CALLER_NUMBER', what: 'the caller', default: ROUTING.from },
+    {
+        key: 'flowDevName',
+        flag: '--flow',
+        env: 'SWITCHBOARD_ROUTING_FLOW',
+        what: 'the Omni-Channel flow',
+        default: ROUTING.flow
+    },
+    {
+        key: 'fallbackQueue',
+        flag: '--fallback-queue',
+        env: 'SWITCHBOARD_FALLBACK_QUEUE',
+        what: 'the fallback queue',
+        default: ROUTING.fallbackQueue
+    },
+    {
+        key: 'vendorCallKey',
+        flag: '--vendor-call-key',
+        env: 'SWITCHBOARD_VENDOR_CALL_KEY',
+        what: "the call's vendorCallKey",
+        default: null
+    },
+    { key: 'out', flag: '--out', env: null, what: 'a file to write the result to (JSON)', default: null }
+];
+
+/**
+ * The call's settings from flags and environment (flags win). `missing` names each required setting that has no
+ * value, with its flag and variable; `given` is how many required settings were set at all (0: not configured).
+ * @param {string[]} argv
+ * @param {Record<string, string | undefined>} env
+ */
+export function callSettings(argv, env) {
+    const settings = {};
+    const fromFlags = {};
+    for (let i = 0; i < argv.length; i++) {
+        const setting = CALL_SETTINGS.find((s) => s.flag === argv[i]);
+        if (!setting) {
+            throw new Error(`unknown option ${argv[i]}: use ${CALL_SETTINGS.map((s) => s.flag).join(', ')}`);
+        }
+        const value = argv[++i];
+        if (value === undefined || value.startsWith('--')) throw new Error(`${setting.flag} needs a value`);
+        fromFlags[setting.key] = value;
+    }
+    const missing = [];
+    let given = 0;
+    for (const s of CALL_SETTINGS) {
+        const value = fromFlags[s.key] ?? (s.env ? env[s.env]?.trim() || undefined : undefined);
+        const required = !('default' in s);
+        if (value !== undefined) {
+            settings[s.key] = value;
+            if (required) given++;
+        } else if (required) missing.push(`${s.env} (or ${s.flag}): ${s.what}`);
+        else if (s.default !== null) settings[s.key] = s.default;
+    }
+    if (settings.baseUrl && !/\/telephony\/v1\/?$/.test(settings.baseUrl))
+        settings.baseUrl = `${settings.baseUrl.replace(/\/+$/, '')}/telephony/v1`;
+    return { settings, missing, given };
+}
+
+/** A SOQL string literal. */
+export function soqlString(value) {
+    return `'${String(value).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/**
+ * The queries that show where a call went. Fields: VoiceCall and PendingServiceRoutingInteractionInfo as the object
+ * reference documents them (voice-platform.md §4.2, §5.3); the queue as SwitchboardRoutingSetup_Tests finds it.
+ */
+export function routingQueries({ vendorCallKey, voiceCallId, queue }) {
+    return {
+        voiceCall: `SELECT Id, OwnerId, RelatedRecordId, CallType FROM VoiceCall WHERE VendorCallKey = ${soqlString(vendorCallKey)}`,
+        queue: `SELECT QueueId FROM QueueSobject WHERE SobjectType = 'VoiceCall' AND Queue.DeveloperName = ${soqlString(queue)}`,
+        screenPops: voiceCallId
+            ? `SELECT Id, PendingServiceRoutingId, TargetObjectId, TargetFlowName, IsFocused FROM PendingServiceRoutingInteractionInfo WHERE PrimaryRecordId = ${soqlString(voiceCallId)}`
+            : null
+    };
+}
+
+/** An `sf data query` step for one query (its flags are checked like every other sf step). */
+export function queryStep(soql, alias) {
+    return { title: soql, command: 'data query', args: ['--query', soql, '--target-org', alias, '--json'] };
+}
+
+/**
+ * What is wrong with the call's routing, from the query results; empty when it was routed to the queue with a
+ * screen pop of the matched record.
+ * @param {{ vendorCallKey: string, queue: string, voiceCalls: object[], queues: object[], screenPops: object[] }} r
+ * @returns {string[]}
+ */
+export function routingProblems({ vendorCallKey, queue, voiceCalls, queues, screenPops }) {
+    const call = voiceCalls[0];
+    if (!call)
+        return [
+            `No VoiceCall has VendorCallKey ${vendorCallKey}: Create VoiceCall did not make a record in this org (is the contact center's org the --target-org?).`
+        ];
+    const problems = [];
+    const queueId = queues[0]?.QueueId;
+    if (!queueId)
+        problems.push(`The queue ${queue} does not exist or does not take VoiceCalls in this org (deploy force-app).`);
+    else if (!sameId(call.OwnerId, queueId))
+        problems.push(
+            `VoiceCall ${call.Id} is owned by ${call.OwnerId}, not by the queue ${queue} (${queueId}): it was not routed to the queue.`
+        );
+    if (!call.RelatedRecordId) {
+        problems.push(
+            `VoiceCall ${call.Id} has no RelatedRecordId: the flow matched no record for the caller, so there is nothing to screen-pop.`
+        );
+    } else if (!screenPops.some((p) => sameId(p.TargetObjectId, call.RelatedRecordId))) {
+        const found = screenPops.length
+            ? `found only: ${screenPops.map((p) => p.TargetObjectId ?? `flow ${p.TargetFlowName}`).join(', ')}`
+            : 'found none (reading them needs Omni-Channel and Manage Flow)';
+        problems.push(
+            `No screen pop of the matched record: no PendingServiceRoutingInteractionInfo with PrimaryRecordId ${call.Id} and TargetObjectId ${call.RelatedRecordId}; ${found}.`
+        );
+    }
+    return problems;
+}
+
+/** 15- and 18-character Ids of one record compare equal. */
+function sameId(a, b) {
+    return typeof a === 'string' && typeof b === 'string' && a.slice(0, 15) === b.slice(0, 15);
 }

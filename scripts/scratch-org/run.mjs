@@ -6,15 +6,19 @@
 //
 // Tasks: setup (create + deploy + permsets + data), create, deploy, permsets, data, test, delete. --dry-run prints the
 // commands without running them. Every flag is checked by scripts/test against the flags the sf CLI reports.
+// `test` ends with a simulated call (place-call.mjs, verify-call.mjs). It needs the contact center's settings
+// (SALESFORCE_SCRT_URL, SALESFORCE_ORG_ID, SALESFORCE_CALL_CENTER, SALESFORCE_PRIVATE_KEY_FILE,
+// SALESFORCE_CERTIFICATE_FILE); with none of them set, or with --no-call, the call is skipped and says so; with some
+// set, the task stops before its first step, naming the rest.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULTS, TASKS, commandLine, diagnoseFailure, parseOptions, planTask } from './plan.mjs';
+import { DEFAULTS, TASKS, callSettings, commandLine, diagnoseFailure, parseOptions, planTask } from './plan.mjs';
 
 const [task, ...rest] = process.argv.slice(2);
 if (!task || !TASKS[task]) {
     console.error(
-        `usage: node scripts/scratch-org/run.mjs <task> [--alias A] [--dev-hub D] [--days N] [--permset P] [--dry-run]`
+        `usage: node scripts/scratch-org/run.mjs <task> [--alias A] [--dev-hub D] [--days N] [--permset P] [--no-call] [--dry-run]`
     );
     for (const [name, what] of Object.entries(TASKS)) console.error(`  ${name.padEnd(9)} ${what}`);
     process.exit(2);
@@ -26,7 +30,21 @@ try {
     console.error(error.message);
     process.exit(2);
 }
-const steps = planTask(task, parsed.options);
+let steps = planTask(task, parsed.options);
+if (steps.some((s) => s.program === 'node')) {
+    const { missing, given } = callSettings([], process.env);
+    const skip = parsed.options.noCall ? 'as --no-call asks' : given === 0 ? 'no contact center is configured' : null;
+    if (skip) {
+        steps = steps.filter((s) => s.program !== 'node');
+        const todo = missing.length
+            ? ` To place it, import the contact center and set:\n  ${missing.join('\n  ')}`
+            : '';
+        console.log(`The simulated call is skipped: ${skip}.${todo}`);
+    } else if (missing.length) {
+        console.error(`Cannot place the simulated call; missing:\n  ${missing.join('\n  ')}\n(or pass --no-call)`);
+        process.exit(2);
+    }
+}
 const root = resolve(import.meta.dirname, '..', '..');
 const env = { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' };
 
@@ -35,7 +53,11 @@ for (const [i, step] of steps.entries()) {
     if (parsed.dryRun) continue;
     // Creation's output is kept (and echoed) so that a known failure can be explained; other steps print directly.
     const capture = step.command === 'org create scratch';
-    const result = spawnSync('sf', [...step.command.split(' '), ...step.args], {
+    const [program, argv] =
+        step.program === 'node'
+            ? [process.execPath, [step.command, ...step.args]]
+            : ['sf', [...step.command.split(' '), ...step.args]];
+    const result = spawnSync(program, argv, {
         cwd: root,
         env,
         stdio: capture ? ['inherit', 'pipe', 'pipe'] : 'inherit',

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Checks in the org where the call that place-call.mjs placed went: its VoiceCall (by vendorCallKey) must be owned by
+// the queue, and a PendingServiceRoutingInteractionInfo of the call must pop the record the flow matched
+// (TargetObjectId = the call's RelatedRecordId). Omni-Channel routes asynchronously, so it asks again until
+// --timeout-seconds pass; then it fails, saying what was not found. Queries run with `sf data query --json`.
+//
+//   node scripts/scratch-org/verify-call.mjs --call-file .switchboard/scratch-call.json --target-org switchboard \
+//       [--queue Switchboard_Inbound_Calls] [--timeout-seconds 120]
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { CALL_FILE, ROUTING, commandLine, queryStep, routingProblems, routingQueries } from './plan.mjs';
+
+const options = { callFile: CALL_FILE, targetOrg: null, queue: ROUTING.queue, timeoutSeconds: 120 };
+const flags = {
+    '--call-file': 'callFile',
+    '--target-org': 'targetOrg',
+    '--queue': 'queue',
+    '--timeout-seconds': 'timeoutSeconds'
+};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+    const key = flags[argv[i]];
+    const value = argv[i + 1];
+    if (!key || value === undefined || value.startsWith('--')) {
+        console.error(`usage: verify-call.mjs ${Object.keys(flags).join(' X ')} X (${argv[i]}?)`);
+        process.exit(2);
+    }
+    options[key] = key === 'timeoutSeconds' ? Number(value) : value;
+    i++;
+}
+if (!Number.isFinite(options.timeoutSeconds) || options.timeoutSeconds < 0) {
+    console.error('--timeout-seconds must be a number of seconds, 0 or more');
+    process.exit(2);
+}
+if (!options.targetOrg) {
+    console.error('verify-call.mjs needs --target-org (the scratch org alias)');
+    process.exit(2);
+}
+let call;
+try {
+    call = JSON.parse(readFileSync(options.callFile, 'utf8'));
+} catch (error) {
+    console.error(`Cannot read the placed call from ${options.callFile} (run place-call.mjs first): ${error.message}`);
+    process.exit(2);
+}
+
+/** Records of one SOQL query, through the sf CLI. */
+function query(soql) {
+    const step = queryStep(soql, options.targetOrg);
+    const result = spawnSync('sf', [...step.command.split(' '), ...step.args], {
+        encoding: 'utf8',
+        env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+        maxBuffer: 16 * 1024 * 1024
+    });
+    if (result.error?.code === 'ENOENT') throw new Error('sf is not installed: npm install --global @salesforce/cli');
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    } catch {
+        throw new Error(`${commandLine(step)} printed no JSON: ${(result.stderr || result.stdout).trim()}`);
+    }
+    if (result.status !== 0 || answer.status !== 0)
+        throw new Error(`${commandLine(step)} failed: ${answer.message ?? answer.name ?? result.stderr}`);
+    return answer.result?.records ?? [];
+}
+
+const deadline = Date.now() + options.timeoutSeconds * 1000;
+let problems;
+for (;;) {
+    try {
+        const voiceCalls = query(routingQueries({ vendorCallKey: call.vendorCallKey, queue: options.queue }).voiceCall);
+        const queries = routingQueries({
+            vendorCallKey: call.vendorCallKey,
+            voiceCallId: voiceCalls[0]?.Id,
+            queue: options.queue
+        });
+        problems = routingProblems({
+            vendorCallKey: call.vendorCallKey,
+            queue: options.queue,
+            voiceCalls,
+            queues: query(queries.queue),
+            screenPops: queries.screenPops ? query(queries.screenPops) : []
+        });
+    } catch (error) {
+        console.error(error.message);
+        process.exit(1);
+    }
+    if (!problems.length || Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+}
+if (problems.length) {
+    console.error(`The call ${call.vendorCallKey} was not routed as expected:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+}
+console.log(`The call ${call.vendorCallKey} was routed to ${options.queue} with a screen pop of the matched record.`);
