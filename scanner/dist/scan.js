@@ -10,7 +10,7 @@ import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js
 import { textScan } from './analysis/text-scan.js';
 import { topLevelCuts } from './analysis/split.js';
 import { tokenScan } from './analysis/token-scan.js';
-import { worse } from './catalog/mapping.js';
+import { guideLink, worse } from './catalog/mapping.js';
 import { objectCatalogFrom } from './catalog/save-log-fields.js';
 import { isZip, readZip } from './discovery/archive.js';
 import { fileKind, sniff, staticResourceKind } from './discovery/file-kinds.js';
@@ -612,6 +612,7 @@ function toFindings(outcome, lightningAdapter) {
             replacement: mapping.replacement,
             components: [...mapping.components],
             basis: mapping.basis,
+            guide: guideLink(mapping.guide),
             severity,
             issues,
             snippet

@@ -16,7 +16,7 @@ import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js
 import { textScan } from './analysis/text-scan.js';
 import { topLevelCuts } from './analysis/split.js';
 import { tokenScan } from './analysis/token-scan.js';
-import { worse, type Severity } from './catalog/mapping.js';
+import { guideLink, worse, type Severity } from './catalog/mapping.js';
 import { objectCatalogFrom, type ObjectCatalog } from './catalog/save-log-fields.js';
 import { isZip, readZip } from './discovery/archive.js';
 import { fileKind, sniff, staticResourceKind, type FileKind } from './discovery/file-kinds.js';
@@ -740,6 +740,7 @@ function toFindings(outcome: FileOutcome, lightningAdapter: boolean): Finding[] 
             replacement: mapping.replacement,
             components: [...mapping.components],
             basis: mapping.basis,
+            guide: guideLink(mapping.guide),
             severity,
             issues,
             snippet

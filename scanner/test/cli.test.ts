@@ -82,7 +82,9 @@ describe('switchboard CLI', () => {
     });
     it('prints a chosen format to stdout, or nothing with --quiet', () => {
         const json = cli(['scan', 'report-sample', '--format', 'json']);
-        assert.equal((JSON.parse(json.stdout) as { schemaVersion: string }).schemaVersion, '1.2.0');
+        const parsed = JSON.parse(json.stdout) as { schemaVersion: string; findings: { guide: string }[] };
+        assert.equal(parsed.schemaVersion, '1.3.0');
+        assert.ok(parsed.findings.every((f) => f.guide.startsWith('docs/migration.md#')));
         assert.match(cli(['scan', 'report-sample', '--format', 'sarif']).stdout, /"version": "2.1.0"/);
         assert.match(cli(['scan', 'report-sample', '--format', 'markdown']).stdout, /^# Open CTI migration scan/);
         assert.match(cli(['scan', 'report-sample', '--format', 'html']).stdout, /^<!doctype html>/);

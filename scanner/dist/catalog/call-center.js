@@ -4,12 +4,13 @@
 // (developer.salesforce.com/docs/service/api-cti/guide/sforce-api-cti-call-def-file-required.html and
 // ...-optional.html), its sample definition file, the CallCenter metadata type (voice-platform.md §8.3) and the
 // Voice contact-center import XML (§8.4).
-import { COMPONENTS, GATEWAY, connectorMethod } from './mapping.js';
+import { COMPONENTS, GATEWAY, GUIDE, connectorMethod } from './mapping.js';
 const keepContactCenter = (replacement) => ({
     action: 'keep',
     replacement,
     components: [COMPONENTS.setup],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.callCenter
 });
 export const CALL_CENTER_ITEMS = {
     reqInternalName: {
@@ -22,7 +23,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'replace',
             replacement: 'ConversationVendorInfo.connectorUrl (the hosted connector), named by reqVendorInfoApiName in the contact-center import XML',
             components: [connectorMethod('init(connectorConfig)'), COMPONENTS.setup],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         },
         check: (value) => /^http:\/\//i.test(value.trim())
             ? {
@@ -37,7 +39,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'eliminate',
             replacement: 'None: Voice contact centers always talk to the connector',
             components: [COMPONENTS.builtIn],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     reqSoftphoneHeight: {
@@ -45,7 +48,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'eliminate',
             replacement: 'None: the Omni-Channel softphone is sized by Salesforce',
             components: [COMPONENTS.builtIn],
-            basis: 'matrix'
+            basis: 'matrix',
+            guide: GUIDE.panelSize
         }
     },
     reqSoftphoneWidth: {
@@ -53,7 +57,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'eliminate',
             replacement: 'None: the Omni-Channel softphone is sized by Salesforce',
             components: [COMPONENTS.builtIn],
-            basis: 'matrix'
+            basis: 'matrix',
+            guide: GUIDE.panelSize
         }
     },
     reqSalesforceCompatibilityMode: {
@@ -61,7 +66,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'eliminate',
             replacement: 'None: Salesforce Voice runs in Lightning Experience only',
             components: [COMPONENTS.builtIn],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         },
         check: (value) => value.trim() === 'Classic' || value.trim() === ''
             ? {
@@ -78,6 +84,7 @@ export const CALL_CENTER_ITEMS = {
             replacement: "None: no standby softphone; the connector's init() decides when it is ready",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance',
+            guide: GUIDE.callCenter,
             unconfirmed: 'Voice samples still carry reqStandbyUrl in customSettings; its effect in Voice is not documented'
         }
     },
@@ -87,6 +94,7 @@ export const CALL_CENTER_ITEMS = {
             replacement: "None: no standby softphone; the connector's init() decides when it is ready",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance',
+            guide: GUIDE.callCenter,
             unconfirmed: 'Voice samples still carry reqTimeout in customSettings; its effect in Voice is not documented'
         }
     },
@@ -95,7 +103,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'migrate',
             replacement: 'Voice Extension page (LWC, Aura or Visualforce) instead of a Canvas softphone',
             components: [COMPONENTS.voiceExtension],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.softphonePanel
         }
     },
     reqCanvasApiName: {
@@ -103,7 +112,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'migrate',
             replacement: 'Voice Extension page (LWC, Aura or Visualforce) instead of a Canvas softphone',
             components: [COMPONENTS.voiceExtension],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.softphonePanel
         }
     },
     reqLongDistPrefix: {
@@ -114,7 +124,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'migrate',
             replacement: "Dialing rules move into the connector's dial(contact) (number normalisation)",
             components: [connectorMethod('dial(contact)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     reqInternationalPrefix: {
@@ -122,7 +133,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'migrate',
             replacement: "Dialing rules move into the connector's dial(contact) (number normalisation)",
             components: [connectorMethod('dial(contact)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     // Items of a Voice contact center: the file is already (partly) migrated.
@@ -137,7 +149,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'keep',
             replacement: "Vendor login page shown in the Omni-Channel utility when the connector's init() asks for a login",
             components: [connectorMethod('init(connectorConfig)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.auth
         }
     },
     messageBridgeComponentFqn: {
@@ -145,7 +158,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'keep',
             replacement: 'LMS bridge component for local testing (ConversationVendorInfo.bridgeComponent in a package)',
             components: [COMPONENTS.messageChannel],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.messaging
         }
     },
     reqTelephonyIntegrationCertificate: {
@@ -153,7 +167,8 @@ export const CALL_CENTER_ITEMS = {
             action: 'keep',
             replacement: 'Public certificate that verifies the JWT of the Telephony Integration API',
             components: [GATEWAY.createVoiceCall],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     }
 };
@@ -163,6 +178,7 @@ export const VENDOR_ITEM = {
     replacement: 'Vendor section of the Voice contact center; the connector reads it in init(connectorConfig)',
     components: [connectorMethod('init(connectorConfig)')],
     basis: 'project-guidance',
+    guide: GUIDE.callCenter,
     unconfirmed: 'The /<section>/<item> key pattern in connectorConfig is inferred (connector-sdk.md §7.6)'
 };
 /** Metadata elements of a CallCenter file (voice-platform.md §8.3) mapped onto the items they carry. */

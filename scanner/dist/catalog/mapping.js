@@ -1,6 +1,7 @@
 // Generated from scanner/src/catalog/mapping.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // The vocabulary every finding is expressed in: the migration action, the Voice replacement, and the part of
 // Switchboard that covers it. Definitions are documented in scanner/README.md ("What each action means").
+export { GUIDE, GUIDE_PATH, guideLink } from './guide.js';
 export { ACTIONS, SEVERITIES, atLeast, worse } from '../model/vocabulary.js';
 export const COMPONENTS = {
     voiceExtension: { kind: 'voice-extension', name: 'Voice Extension LWC (c/voiceExtension)' },

@@ -21,7 +21,7 @@ const ACTION_COLOURS = {
 };
 const CSS = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#fff}
-main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 3rem}.verdict{font-size:1.1rem;font-weight:600}.component{color:#444;font-size:.9em;margin-top:.25rem}
+main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 3rem}.verdict{font-size:1.1rem;font-weight:600}.component,.guide{color:#444;font-size:.9em;margin-top:.25rem}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}.tight{white-space:nowrap}th{background:#f0f0f0}
@@ -65,7 +65,7 @@ function problems(report) {
         return ['<p>None: nothing in the scanned code is wrong today.</p>'];
     return [
         '<table><caption>Problems to fix, most severe first</caption><thead><tr><th scope="col" class="tight">Severity</th><th scope="col">Where</th><th scope="col">Problem</th><th scope="col">What to do</th></tr></thead><tbody>',
-        ...rows.map(({ f, i }) => `<tr><td class="tight sev-${i.severity}">${i.severity}</td><td>${code(`${f.location.file}:${f.location.line}`)}<br>${code(f.api.name)}</td><td>${escapeHtml(i.message)}</td><td>${escapeHtml(f.replacement)}</td></tr>`),
+        ...rows.map(({ f, i }) => `<tr><td class="tight sev-${i.severity}">${i.severity}</td><td>${code(`${f.location.file}:${f.location.line}`)}<br>${code(f.api.name)}</td><td>${escapeHtml(i.message)}</td><td>${escapeHtml(f.replacement)}${guide(f.guide)}</td></tr>`),
         '</tbody></table>'
     ];
 }
@@ -95,6 +95,8 @@ function verdict(report) {
         ? `${found}; no problems to fix first.`
         : `${found}; ${s.bySeverity.error} error(s) and ${s.bySeverity.warning} warning(s) to fix first.`;
 }
+/** The migration guide's section, as text: the guide is in the Switchboard repository, not beside the report. */
+const guide = (link) => `<div class="guide">Guide: ${code(link)}</div>`;
 const components = (c) => (c.length ? c.map((x) => escapeHtml(x.name)).join('<br>') : '—');
 function findingRow(f) {
     const how = [...new Set([...f.detection, f.context === 'file' ? '' : f.context])].filter(Boolean).join(', ') || '—';
@@ -105,7 +107,7 @@ function findingRow(f) {
     const value = f.value !== undefined ? ` = ${code(f.value)}` : '';
     return (`<tr><td class="num tight">${f.location.line}:${f.location.column}</td><td>${code(f.api.name)}${value}<br><code class="snippet">${escapeHtml(f.snippet)}</code></td>` +
         // Six columns, the component under the replacement, so the table reads at 1280 px without side scrolling.
-        `<td class="tight">${f.action}</td><td>${escapeHtml(f.replacement)}<div class="component">${components(f.components)}</div></td>` +
+        `<td class="tight">${f.action}</td><td>${escapeHtml(f.replacement)}<div class="component">${components(f.components)}</div>${guide(f.guide)}</td>` +
         `<td>${escapeHtml(how)}${via}</td><td>${issues || '—'}</td></tr>`);
 }
 export function renderHtml(report) {
@@ -118,7 +120,7 @@ export function renderHtml(report) {
     else {
         parts.push('<table><caption>Every API the adapter uses, with its Voice replacement, most migration effort first (replace, migrate, keep, eliminate)</caption><thead><tr>', '<th scope="col">API</th><th scope="col">Platform</th><th scope="col" class="num">Uses</th><th scope="col">Action</th><th scope="col">Voice replacement</th><th scope="col">Switchboard component</th></tr></thead><tbody>', ...[...report.inventory]
             .sort((a, b) => EFFORT[a.action] - EFFORT[b.action] || b.count - a.count)
-            .map((r) => `<tr><td>${code(r.api)}${r.documented ? '' : ' (not documented)'}</td><td class="tight">${r.platform ?? '—'}</td><td class="num tight">${r.count}</td><td class="tight">${r.action}</td><td>${escapeHtml(r.replacement)}</td><td>${components(r.components)}</td></tr>`), '</tbody></table>');
+            .map((r) => `<tr><td>${code(r.api)}${r.documented ? '' : ' (not documented)'}</td><td class="tight">${r.platform ?? '—'}</td><td class="num tight">${r.count}</td><td class="tight">${r.action}</td><td>${escapeHtml(r.replacement)}${guide(r.guide)}</td><td>${components(r.components)}</td></tr>`), '</tbody></table>');
     }
     parts.push('<h2 id="findings">Findings by file</h2>');
     const byFile = new Map();

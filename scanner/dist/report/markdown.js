@@ -1,6 +1,6 @@
 // Generated from scanner/src/report/markdown.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // The Markdown report: summary, inventory, problems, findings by file, saveLog fields, skipped files.
-import { ACTIONS } from '../catalog/mapping.js';
+import { ACTIONS, GUIDE_PATH } from '../catalog/mapping.js';
 import { skippedForPeople } from './summary.js';
 /** Escapes text for a Markdown table cell (pipes, line breaks, emphasis and HTML characters). */
 export function cell(text) {
@@ -38,11 +38,12 @@ export function renderMarkdown(report) {
     if (report.inventory.length === 0)
         out.push('No Open CTI usage found.', '');
     else {
-        out.push('| API | Platform | Uses | Action | Voice replacement | Switchboard component |');
-        out.push('| --- | --- | ---: | --- | --- | --- |');
+        out.push(`The guide column names the section of the migration guide (\`${GUIDE_PATH}\` in the Switchboard repository) that shows the replacement and how to verify it.`, '');
+        out.push('| API | Platform | Uses | Action | Voice replacement | Switchboard component | Guide |');
+        out.push('| --- | --- | ---: | --- | --- | --- | --- |');
         for (const r of report.inventory) {
             const api = r.documented ? code(r.api) : `${code(r.api)} (not documented)`;
-            out.push(`| ${api} | ${r.platform ?? '—'} | ${r.count} | ${r.action} | ${cell(r.replacement)} | ${components(r)} |`);
+            out.push(`| ${api} | ${r.platform ?? '—'} | ${r.count} | ${r.action} | ${cell(r.replacement)} | ${components(r)} | ${code(r.guide)} |`);
         }
         out.push('');
     }
@@ -51,9 +52,9 @@ export function renderMarkdown(report) {
     if (problems.length === 0)
         out.push('None.', '');
     else {
-        out.push('| Where | Severity | Rule | Problem |', '| --- | --- | --- | --- |');
+        out.push('| Where | Severity | Rule | Problem | Guide |', '| --- | --- | --- | --- | --- |');
         for (const { f, i } of problems) {
-            out.push(`| ${code(where(f))} | ${i.severity} | ${i.rule} | ${cell(i.message)} |`);
+            out.push(`| ${code(where(f))} | ${i.severity} | ${i.rule} | ${cell(i.message)} | ${code(f.guide)} |`);
         }
         out.push('');
     }
@@ -64,8 +65,8 @@ export function renderMarkdown(report) {
         if (f.location.file !== file) {
             file = f.location.file;
             out.push(`### ${code(file)}`, '');
-            out.push('| Line | API | Action | Voice replacement | Component | Found through |');
-            out.push('| ---: | --- | --- | --- | --- | --- |');
+            out.push('| Line | API | Action | Voice replacement | Component | Found through | Guide |');
+            out.push('| ---: | --- | --- | --- | --- | --- | --- |');
         }
         const how = [...new Set([...f.detection, f.context === 'file' ? '' : f.context])].filter(Boolean).join(', ') ||
             '—';
@@ -77,7 +78,8 @@ export function renderMarkdown(report) {
             f.action,
             cell(f.replacement),
             components(f),
-            `${cell(how)}${via}`
+            `${cell(how)}${via}`,
+            code(f.guide)
         ];
         out.push(`| ${next.join(' | ')} |`);
         const nextFinding = own[own.indexOf(f) + 1];

@@ -49,7 +49,8 @@ export function buildInventory(findings) {
             count: 1,
             action: f.action,
             replacement: f.replacement,
-            components: f.components
+            components: f.components,
+            guide: f.guide
         };
         if (f.api.platform)
             r.platform = f.api.platform;

@@ -1,6 +1,10 @@
 // Generated from scanner/src/report/terminal.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // The terminal summary. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.
-import { ACTIONS } from '../catalog/mapping.js';
+import { ACTIONS, GUIDE_PATH } from '../catalog/mapping.js';
+/** The anchor of a guide link (`docs/migration.md#1-screen-pop` → `#1-screen-pop`): the path is said once. */
+function anchor(guide) {
+    return guide.slice(guide.indexOf('#'));
+}
 const CODES = { red: 31, yellow: 33, green: 32, blue: 34, bold: 1, dim: 2 };
 export function renderTerminal(report, options) {
     const paint = (style, s) => options.colour ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s;
@@ -13,11 +17,11 @@ export function renderTerminal(report, options) {
     lines.push(`  ${s.findings} findings: ${ACTIONS.map((a) => `${s.byAction[a]} ${a}`).join(' · ')}` +
         ` | ${paint('red', `${s.bySeverity.error} error(s)`)}, ${paint('yellow', `${s.bySeverity.warning} warning(s)`)}`);
     if (report.inventory.length > 0) {
-        lines.push('', paint('bold', '  Inventory'));
+        lines.push('', `${paint('bold', '  Inventory')}  (guide sections: ${GUIDE_PATH}#…)`);
         const width = Math.min(60, Math.max(...report.inventory.map((r) => r.api.length)));
         for (const r of report.inventory.slice(0, 15)) {
             const comp = r.components[0]?.name ?? 'none';
-            lines.push(`  ${String(r.count).padStart(5)}  ${r.api.padEnd(width)}  ${r.action.padEnd(9)}  ${comp}`);
+            lines.push(`  ${String(r.count).padStart(5)}  ${r.api.padEnd(width)}  ${r.action.padEnd(9)}  ${comp}  ${anchor(r.guide)}`);
         }
         if (report.inventory.length > 15)
             lines.push(`         … and ${report.inventory.length - 15} more APIs`);
@@ -34,7 +38,7 @@ export function renderTerminal(report, options) {
         lines.push('', paint('bold', '  Problems'));
         for (const { f, i } of problems.slice(0, max)) {
             const tag = i.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-            lines.push(`  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]`);
+            lines.push(`  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]  ${anchor(f.guide)}`);
         }
         if (problems.length > max)
             lines.push(`  … and ${problems.length - max} more (see the reports)`);

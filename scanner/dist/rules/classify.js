@@ -1,6 +1,6 @@
 // Generated from scanner/src/rules/classify.ts by `npm run build -w @switchboard/scanner`: do not edit.
 import { CONSOLE_TOOLKIT_MAPPINGS, ENUMS, ENUM_MAPPINGS, METHODS, NAMESPACE_PLATFORM, NON_METHOD_MAPPINGS, PRESENCE_RUN_APEX, isNamespace, methodAt } from '../catalog/open-cti.js';
-import { COMPONENTS, connectorMethod } from '../catalog/mapping.js';
+import { COMPONENTS, GUIDE, connectorMethod } from '../catalog/mapping.js';
 import { mapSaveLogField } from '../catalog/save-log-fields.js';
 /** What an `sforce...` path designates, or undefined when it is not Open CTI (sforce.one, sforce.connection...). */
 export function classifyPath(path) {
@@ -229,13 +229,15 @@ const UNKNOWN_MEMBER = {
     action: 'eliminate',
     replacement: 'None: not an Open CTI member, so the call fails at run time today; find what the code meant',
     components: [],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.reviewByHand
 };
 const DYNAMIC = {
     action: 'replace',
     replacement: 'Review by hand: the method name is computed at run time',
     components: [],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.reviewByHand
 };
 function unknownMemberDraft(namespace, member, usage) {
     const name = `${namespace}.${member}`;
@@ -293,7 +295,8 @@ export function classifyDetection(d, catalog) {
                 action: 'keep',
                 replacement: "Authentication and session state move into the connector's init(): SSO, or the vendor login page (scvVendorLoginUrl); no third-party cookies",
                 components: [connectorMethod('init(connectorConfig)')],
-                basis: 'matrix'
+                basis: 'matrix',
+                guide: GUIDE.auth
             }, {
                 rule: 'iframe-cookie',
                 severity: 'warning',
@@ -304,7 +307,8 @@ export function classifyDetection(d, catalog) {
                 action: 'keep',
                 replacement: "Keep call state in the connector's own call store and the vendor backend, not in browser storage",
                 components: [connectorMethod('getActiveCalls()')],
-                basis: 'project-guidance'
+                basis: 'project-guidance',
+                guide: GUIDE.callData
             }, {
                 rule: 'iframe-storage',
                 severity: 'warning',
@@ -315,7 +319,8 @@ export function classifyDetection(d, catalog) {
                 action: 'keep',
                 replacement: 'Storage Access API prompt: scv-connector-base 4.x has SHOW_STORAGE_ACCESS; 3.6.2 has no storage-access events',
                 components: [connectorMethod('init(connectorConfig)')],
-                basis: 'project-guidance'
+                basis: 'project-guidance',
+                guide: GUIDE.auth
             }, undefined, d);
         case 'post-message':
         case 'message-listener':
@@ -323,7 +328,8 @@ export function classifyDetection(d, catalog) {
                 action: 'migrate',
                 replacement: 'Lightning Message Service on ServiceCloudVoiceMessageChannel__c',
                 components: [COMPONENTS.messageChannel],
-                basis: 'matrix'
+                basis: 'matrix',
+                guide: GUIDE.messaging
             }, undefined, d);
     }
 }
@@ -430,7 +436,8 @@ export function libraryDraft(library, url) {
             action: 'eliminate',
             replacement: `Remove ${url}: Voice has no Open CTI library; the connector is built on @salesforce/scv-connector-base`,
             components: [connectorMethod('init(connectorConfig)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.reviewByHand
         },
         issues: []
     };

@@ -3,7 +3,7 @@
 // (developer.salesforce.com/docs/service/api-cti/guide/sforce-api-cti-call-def-file-required.html and
 // ...-optional.html), its sample definition file, the CallCenter metadata type (voice-platform.md §8.3) and the
 // Voice contact-center import XML (§8.4).
-import { COMPONENTS, GATEWAY, connectorMethod, type Mapping, type Severity } from './mapping.js';
+import { COMPONENTS, GATEWAY, GUIDE, connectorMethod, type Mapping, type Severity } from './mapping.js';
 
 export interface CallCenterItemSpec {
     mapping: Mapping;
@@ -15,7 +15,8 @@ const keepContactCenter = (replacement: string): Mapping => ({
     action: 'keep',
     replacement,
     components: [COMPONENTS.setup],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.callCenter
 });
 
 export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
@@ -32,7 +33,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             replacement:
                 'ConversationVendorInfo.connectorUrl (the hosted connector), named by reqVendorInfoApiName in the contact-center import XML',
             components: [connectorMethod('init(connectorConfig)'), COMPONENTS.setup],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         },
         check: (value) =>
             /^http:\/\//i.test(value.trim())
@@ -48,7 +50,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'eliminate',
             replacement: 'None: Voice contact centers always talk to the connector',
             components: [COMPONENTS.builtIn],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     reqSoftphoneHeight: {
@@ -56,7 +59,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'eliminate',
             replacement: 'None: the Omni-Channel softphone is sized by Salesforce',
             components: [COMPONENTS.builtIn],
-            basis: 'matrix'
+            basis: 'matrix',
+            guide: GUIDE.panelSize
         }
     },
     reqSoftphoneWidth: {
@@ -64,7 +68,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'eliminate',
             replacement: 'None: the Omni-Channel softphone is sized by Salesforce',
             components: [COMPONENTS.builtIn],
-            basis: 'matrix'
+            basis: 'matrix',
+            guide: GUIDE.panelSize
         }
     },
     reqSalesforceCompatibilityMode: {
@@ -72,7 +77,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'eliminate',
             replacement: 'None: Salesforce Voice runs in Lightning Experience only',
             components: [COMPONENTS.builtIn],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         },
         check: (value) =>
             value.trim() === 'Classic' || value.trim() === ''
@@ -91,6 +97,7 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             replacement: "None: no standby softphone; the connector's init() decides when it is ready",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance',
+            guide: GUIDE.callCenter,
             unconfirmed:
                 'Voice samples still carry reqStandbyUrl in customSettings; its effect in Voice is not documented'
         }
@@ -101,6 +108,7 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             replacement: "None: no standby softphone; the connector's init() decides when it is ready",
             components: [connectorMethod('init(connectorConfig)')],
             basis: 'project-guidance',
+            guide: GUIDE.callCenter,
             unconfirmed: 'Voice samples still carry reqTimeout in customSettings; its effect in Voice is not documented'
         }
     },
@@ -109,7 +117,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'migrate',
             replacement: 'Voice Extension page (LWC, Aura or Visualforce) instead of a Canvas softphone',
             components: [COMPONENTS.voiceExtension],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.softphonePanel
         }
     },
     reqCanvasApiName: {
@@ -117,7 +126,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'migrate',
             replacement: 'Voice Extension page (LWC, Aura or Visualforce) instead of a Canvas softphone',
             components: [COMPONENTS.voiceExtension],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.softphonePanel
         }
     },
     reqLongDistPrefix: {
@@ -128,7 +138,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'migrate',
             replacement: "Dialing rules move into the connector's dial(contact) (number normalisation)",
             components: [connectorMethod('dial(contact)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     reqInternationalPrefix: {
@@ -136,7 +147,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'migrate',
             replacement: "Dialing rules move into the connector's dial(contact) (number normalisation)",
             components: [connectorMethod('dial(contact)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     },
     // Items of a Voice contact center: the file is already (partly) migrated.
@@ -152,7 +164,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             replacement:
                 "Vendor login page shown in the Omni-Channel utility when the connector's init() asks for a login",
             components: [connectorMethod('init(connectorConfig)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.auth
         }
     },
     messageBridgeComponentFqn: {
@@ -160,7 +173,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'keep',
             replacement: 'LMS bridge component for local testing (ConversationVendorInfo.bridgeComponent in a package)',
             components: [COMPONENTS.messageChannel],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.messaging
         }
     },
     reqTelephonyIntegrationCertificate: {
@@ -168,7 +182,8 @@ export const CALL_CENTER_ITEMS: Readonly<Record<string, CallCenterItemSpec>> = {
             action: 'keep',
             replacement: 'Public certificate that verifies the JWT of the Telephony Integration API',
             components: [GATEWAY.createVoiceCall],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.callCenter
         }
     }
 };
@@ -179,6 +194,7 @@ export const VENDOR_ITEM: Mapping = {
     replacement: 'Vendor section of the Voice contact center; the connector reads it in init(connectorConfig)',
     components: [connectorMethod('init(connectorConfig)')],
     basis: 'project-guidance',
+    guide: GUIDE.callCenter,
     unconfirmed: 'The /<section>/<item> key pattern in connectorConfig is inferred (connector-sdk.md §7.6)'
 };
 

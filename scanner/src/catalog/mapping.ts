@@ -2,6 +2,9 @@
 // Switchboard that covers it. Definitions are documented in scanner/README.md ("What each action means").
 
 import type { Action, Basis, Component } from '../model/vocabulary.js';
+import type { GuideAnchor } from './guide.js';
+
+export { GUIDE, GUIDE_PATH, guideLink, type GuideAnchor } from './guide.js';
 
 export {
     ACTIONS,
@@ -20,6 +23,8 @@ export interface Mapping {
     replacement: string;
     components: readonly Component[];
     basis: Basis;
+    /** The section of the migration guide (docs/migration.md) that shows the replacement. */
+    guide: GuideAnchor;
     /** Set when no source confirms part of the mapping: what is unconfirmed. */
     unconfirmed?: string;
 }

@@ -1,7 +1,7 @@
 // The complete documented Open CTI surface (voice-platform.md §9.1-9.3) and, for each member, what it becomes in
 // Salesforce Voice (the capability matrix and the project-guidance table in §9.5). Pure data: the analyser and the
 // reports read it, nothing here does I/O.
-import { COMPONENTS, GATEWAY, connectorMethod, type Mapping } from './mapping.js';
+import { COMPONENTS, GATEWAY, GUIDE, connectorMethod, type Mapping } from './mapping.js';
 
 import type { Platform } from '../model/vocabulary.js';
 
@@ -67,138 +67,160 @@ const M = {
         action: 'eliminate',
         replacement: 'Automatic in Salesforce Voice: click-to-dial is handled by the platform',
         components: [COMPONENTS.builtIn],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.clickToDial
     },
     onClickToDial: {
         action: 'migrate',
         replacement: "Native click-to-dial; Salesforce calls the connector's dial(contact)",
         components: [connectorMethod('dial(contact)')],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.clickToDial
     },
     pageContext: {
         action: 'migrate',
         replacement: 'lightning/platformWorkspaceApi in the Voice Extension',
         components: [COMPONENTS.voiceExtension],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.pageContext
     },
     callCenterSettings: {
         action: 'migrate',
         replacement:
             "ConversationVendorInfo / contact-center configuration, received in the connector's init(connectorConfig)",
         components: [connectorMethod('init(connectorConfig)')],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.callCenter
     },
     softphoneChrome: {
         action: 'eliminate',
         replacement: 'None: the Omni-Channel softphone is owned by Salesforce',
         components: [COMPONENTS.builtIn],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.softphoneChrome
     },
     softphoneSize: {
         action: 'eliminate',
         replacement: 'Configure in contact-center setup',
         components: [COMPONENTS.setup],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.panelSize
     },
     refresh: {
         action: 'migrate',
         replacement: 'notifyRecordUpdateAvailable() from Lightning Data Service, or a flow that updates the record',
         components: [COMPONENTS.voiceExtension, COMPONENTS.relationFlows],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.refresh
     },
     runApex: {
         action: 'replace',
         replacement: 'LWC @wire or imperative Apex, plus the Voice Toolkit API',
         components: [COMPONENTS.voiceExtension],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.runApex
     },
     saveLog: {
         action: 'eliminate',
         replacement:
             'VoiceCall is the call record (auto-created); relate other records with a record-triggered flow on VoiceCall',
         components: [COMPONENTS.relationFlows, GATEWAY.createVoiceCall],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.callLogging
     },
     screenPop: {
         action: 'eliminate',
         replacement: 'Omni-Channel flow with a Screen Pop action; rebuild in Flow Builder',
         components: [COMPONENTS.screenPopFlow],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.screenPop
     },
     searchAndScreenPop: {
         action: 'migrate',
         replacement: 'Omni-Channel flow (Get Records + Screen Pop action), or LWC + Navigation API',
         components: [COMPONENTS.screenPopFlow, COMPONENTS.voiceExtension],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.searchAndScreenPop
     },
     lms: {
         action: 'migrate',
         replacement: 'lightning/messageService on ServiceCloudVoiceMessageChannel__c',
         components: [COMPONENTS.messageChannel],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.messaging
     },
     notSupportedInLightning: {
         action: 'eliminate',
         replacement: 'None: not supported in Lightning Experience, and the Voice softphone is owned by Salesforce',
         components: [COMPONENTS.builtIn],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.softphoneChrome
     },
     directoryNumbers: {
         action: 'migrate',
         replacement: "Transfer destinations from the connector's getPhoneContacts(filter)",
         components: [connectorMethod('getPhoneContacts(filter)')],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.transfer
     },
     recordUpdates: {
         action: 'migrate',
         replacement: 'A @wire(getRecord) in the Voice Extension re-renders when the record changes',
         components: [COMPONENTS.voiceExtension],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.refresh
     },
     hvs: {
         action: 'replace',
         replacement: 'Sales Engagement / Sales Dialer work items',
         components: [],
         basis: 'project-guidance',
+        guide: GUIDE.salesEngagement,
         unconfirmed: 'voice-platform.md §9.5 marks the Sales Engagement replacement as unconfirmed'
     },
     consoleCallEvents: {
         action: 'migrate',
         replacement: 'lightning-service-cloud-voice-toolkit-api events (callstarted, callconnected, callended)',
         components: [COMPONENTS.voiceExtension],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.callEvents
     },
     consoleCallLog: {
         action: 'eliminate',
         replacement: 'VoiceCall is the call record; react to it with a record-triggered flow on VoiceCall',
         components: [COMPONENTS.relationFlows],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.callLogging
     },
     consoleAttachedData: {
         action: 'migrate',
         replacement:
             'Call data travels with the VoiceCall: callAttributes (custom VoiceCall fields) on Create/Update VoiceCall',
         components: [GATEWAY.createVoiceCall, GATEWAY.updateVoiceCall],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.callData
     },
     consoleCallIds: {
         action: 'migrate',
         replacement:
             "The connector's own call store; the Voice Extension receives callId (= VoiceCall.VendorCallKey) in toolkit events",
         components: [connectorMethod('getActiveCalls()'), COMPONENTS.voiceExtension],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.callData
     },
     consoleSimulation: {
         action: 'eliminate',
         replacement: 'None: simulation helpers of the CTI Toolkit; test with the Switchboard workbench instead',
         components: [],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.reviewByHand
     },
     consoleMessaging: {
         action: 'migrate',
         replacement: 'lightning/messageService on ServiceCloudVoiceMessageChannel__c',
         components: [COMPONENTS.messageChannel],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.messaging
     }
 } as const satisfies Record<string, Mapping>;
 
@@ -411,7 +433,8 @@ export const ENUM_MAPPINGS: Readonly<Record<EnumName, Mapping>> = {
         replacement:
             "VoiceCall.CallType (Inbound, Outbound, InternalCall), set from the connector's call type (Constants.CALL_TYPE)",
         components: [connectorMethod('dial(contact)'), GATEWAY.createVoiceCall],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.callData
     }
 };
 
@@ -421,7 +444,8 @@ export const NON_METHOD_MAPPINGS: Readonly<Record<string, Mapping>> = {
         action: 'migrate',
         replacement: 'Custom LWC with @wire(getRecord), or SOSL through Apex',
         components: [COMPONENTS.voiceExtension],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.contactSearch
     }
 };
 
@@ -431,13 +455,15 @@ export const CONSOLE_TOOLKIT_MAPPINGS: Readonly<Record<'presence' | 'other', Map
         action: 'eliminate',
         replacement: "Omni-Channel owns presence; the connector's setAgentStatus() syncs the vendor state",
         components: [connectorMethod('setAgentStatus(agentStatus, statusInfo, enqueueNextState)')],
-        basis: 'matrix'
+        basis: 'matrix',
+        guide: GUIDE.presence
     },
     other: {
         action: 'replace',
         replacement: 'lightning/platformWorkspaceApi (tabs, navigation) in the Voice Extension',
         components: [COMPONENTS.voiceExtension],
-        basis: 'project-guidance'
+        basis: 'project-guidance',
+        guide: GUIDE.pageContext
     }
 };
 

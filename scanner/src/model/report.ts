@@ -4,7 +4,7 @@
 import type { Action, Basis, Component, FieldMapping, Platform, Severity, SkipReason, Trait } from './vocabulary.js';
 
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 export type ApiKind =
     | 'open-cti-method'
@@ -65,6 +65,8 @@ export interface Finding {
     replacement: string;
     components: Component[];
     basis: Basis;
+    /** The migration guide's section for this replacement: `docs/migration.md#<anchor>`, from the repository root. */
+    guide: string;
     unconfirmed?: string;
     /** The worst of the issues' severities; `note` when there are none. */
     severity: Severity;
@@ -90,6 +92,8 @@ export interface InventoryRow {
     action: Action;
     replacement: string;
     components: Component[];
+    /** The migration guide's section, as on the findings. */
+    guide: string;
 }
 
 export interface ParseFallback {

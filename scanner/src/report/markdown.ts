@@ -1,5 +1,5 @@
 // The Markdown report: summary, inventory, problems, findings by file, saveLog fields, skipped files.
-import { ACTIONS } from '../catalog/mapping.js';
+import { ACTIONS, GUIDE_PATH } from '../catalog/mapping.js';
 import type { Finding, ScanReport } from '../model/report.js';
 import { skippedForPeople } from './summary.js';
 
@@ -48,12 +48,16 @@ export function renderMarkdown(report: ScanReport): string {
     out.push('## Inventory', '');
     if (report.inventory.length === 0) out.push('No Open CTI usage found.', '');
     else {
-        out.push('| API | Platform | Uses | Action | Voice replacement | Switchboard component |');
-        out.push('| --- | --- | ---: | --- | --- | --- |');
+        out.push(
+            `The guide column names the section of the migration guide (\`${GUIDE_PATH}\` in the Switchboard repository) that shows the replacement and how to verify it.`,
+            ''
+        );
+        out.push('| API | Platform | Uses | Action | Voice replacement | Switchboard component | Guide |');
+        out.push('| --- | --- | ---: | --- | --- | --- | --- |');
         for (const r of report.inventory) {
             const api = r.documented ? code(r.api) : `${code(r.api)} (not documented)`;
             out.push(
-                `| ${api} | ${r.platform ?? '—'} | ${r.count} | ${r.action} | ${cell(r.replacement)} | ${components(r)} |`
+                `| ${api} | ${r.platform ?? '—'} | ${r.count} | ${r.action} | ${cell(r.replacement)} | ${components(r)} | ${code(r.guide)} |`
             );
         }
         out.push('');
@@ -63,9 +67,9 @@ export function renderMarkdown(report: ScanReport): string {
     out.push('## Problems to fix', '');
     if (problems.length === 0) out.push('None.', '');
     else {
-        out.push('| Where | Severity | Rule | Problem |', '| --- | --- | --- | --- |');
+        out.push('| Where | Severity | Rule | Problem | Guide |', '| --- | --- | --- | --- | --- |');
         for (const { f, i } of problems) {
-            out.push(`| ${code(where(f))} | ${i.severity} | ${i.rule} | ${cell(i.message)} |`);
+            out.push(`| ${code(where(f))} | ${i.severity} | ${i.rule} | ${cell(i.message)} | ${code(f.guide)} |`);
         }
         out.push('');
     }
@@ -77,8 +81,8 @@ export function renderMarkdown(report: ScanReport): string {
         if (f.location.file !== file) {
             file = f.location.file;
             out.push(`### ${code(file)}`, '');
-            out.push('| Line | API | Action | Voice replacement | Component | Found through |');
-            out.push('| ---: | --- | --- | --- | --- | --- |');
+            out.push('| Line | API | Action | Voice replacement | Component | Found through | Guide |');
+            out.push('| ---: | --- | --- | --- | --- | --- | --- |');
         }
         const how =
             [...new Set<string>([...f.detection, f.context === 'file' ? '' : f.context])].filter(Boolean).join(', ') ||
@@ -91,7 +95,8 @@ export function renderMarkdown(report: ScanReport): string {
             f.action,
             cell(f.replacement),
             components(f),
-            `${cell(how)}${via}`
+            `${cell(how)}${via}`,
+            code(f.guide)
         ];
         out.push(`| ${next.join(' | ')} |`);
         const nextFinding = own[own.indexOf(f) + 1];

@@ -49,7 +49,7 @@ export function renderSarif(report: ScanReport, options: SarifOptions = {}): str
             ruleIndex: ruleIndex(f.rule, 'inventory'),
             level: 'note' satisfies Level,
             message: {
-                text: `${f.api.name}: ${f.action}. Voice replacement: ${f.replacement}. Switchboard: ${components}.`
+                text: `${f.api.name}: ${f.action}. Voice replacement: ${f.replacement}. Switchboard: ${components}. Guide: ${f.guide}.`
             },
             locations: [location(f)],
             partialFingerprints: { 'switchboardFinding/v1': f.id },
@@ -57,6 +57,7 @@ export function renderSarif(report: ScanReport, options: SarifOptions = {}): str
                 action: f.action,
                 replacement: f.replacement,
                 components: f.components,
+                guide: f.guide,
                 detection: f.detection,
                 api: f.api,
                 ...(f.saveLog ? { saveLog: f.saveLog } : {}),
@@ -70,10 +71,15 @@ export function renderSarif(report: ScanReport, options: SarifOptions = {}): str
                 ruleIndex: ruleIndex(issue.rule, 'issue'),
                 // A library's own storage or cookie use is not the adapter's problem: a note, not a warning.
                 level: f.thirdParty ? 'note' : (issue.severity satisfies Level),
-                message: { text: issue.message },
+                message: { text: `${issue.message} Guide: ${f.guide}.` },
                 locations: [location(f)],
                 partialFingerprints: { 'switchboardFinding/v1': `${f.id}:${issue.rule}` },
-                properties: { action: f.action, api: f.api, ...(f.thirdParty ? { thirdParty: f.thirdParty } : {}) }
+                properties: {
+                    action: f.action,
+                    api: f.api,
+                    guide: f.guide,
+                    ...(f.thirdParty ? { thirdParty: f.thirdParty } : {})
+                }
             });
         }
     }

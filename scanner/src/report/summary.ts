@@ -62,7 +62,8 @@ export function buildInventory(findings: readonly Finding[]): InventoryRow[] {
             count: 1,
             action: f.action,
             replacement: f.replacement,
-            components: f.components
+            components: f.components,
+            guide: f.guide
         };
         if (f.api.platform) r.platform = f.api.platform;
         rows.set(key, r);

@@ -1,5 +1,5 @@
 // The terminal summary. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.
-import { ACTIONS } from '../catalog/mapping.js';
+import { ACTIONS, GUIDE_PATH } from '../catalog/mapping.js';
 import type { ScanReport } from '../model/report.js';
 
 export interface TerminalOptions {
@@ -8,6 +8,11 @@ export interface TerminalOptions {
     written?: string[];
     /** How many problems to list before "and N more". */
     maxProblems?: number;
+}
+
+/** The anchor of a guide link (`docs/migration.md#1-screen-pop` → `#1-screen-pop`): the path is said once. */
+function anchor(guide: string): string {
+    return guide.slice(guide.indexOf('#'));
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, blue: 34, bold: 1, dim: 2 } as const;
@@ -28,11 +33,13 @@ export function renderTerminal(report: ScanReport, options: TerminalOptions): st
             ` | ${paint('red', `${s.bySeverity.error} error(s)`)}, ${paint('yellow', `${s.bySeverity.warning} warning(s)`)}`
     );
     if (report.inventory.length > 0) {
-        lines.push('', paint('bold', '  Inventory'));
+        lines.push('', `${paint('bold', '  Inventory')}  (guide sections: ${GUIDE_PATH}#…)`);
         const width = Math.min(60, Math.max(...report.inventory.map((r) => r.api.length)));
         for (const r of report.inventory.slice(0, 15)) {
             const comp = r.components[0]?.name ?? 'none';
-            lines.push(`  ${String(r.count).padStart(5)}  ${r.api.padEnd(width)}  ${r.action.padEnd(9)}  ${comp}`);
+            lines.push(
+                `  ${String(r.count).padStart(5)}  ${r.api.padEnd(width)}  ${r.action.padEnd(9)}  ${comp}  ${anchor(r.guide)}`
+            );
         }
         if (report.inventory.length > 15) lines.push(`         … and ${report.inventory.length - 15} more APIs`);
     }
@@ -51,7 +58,7 @@ export function renderTerminal(report: ScanReport, options: TerminalOptions): st
         for (const { f, i } of problems.slice(0, max)) {
             const tag = i.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
             lines.push(
-                `  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]`
+                `  ${f.location.file}:${f.location.line}:${f.location.column}  ${tag}  ${i.message}  [${i.rule}]  ${anchor(f.guide)}`
             );
         }
         if (problems.length > max) lines.push(`  … and ${problems.length - max} more (see the reports)`);

@@ -15,7 +15,7 @@ import {
     type MethodSpec,
     type Namespace
 } from '../catalog/open-cti.js';
-import { COMPONENTS, connectorMethod, type Mapping } from '../catalog/mapping.js';
+import { COMPONENTS, GUIDE, connectorMethod, type Mapping } from '../catalog/mapping.js';
 import { mapSaveLogField, type ObjectCatalog } from '../catalog/save-log-fields.js';
 import type { FindingApi, Issue, SaveLogMapping, Usage } from '../model/report.js';
 import type { LibraryKind } from '../extract/markup.js';
@@ -264,14 +264,16 @@ const UNKNOWN_MEMBER: Mapping = {
     action: 'eliminate',
     replacement: 'None: not an Open CTI member, so the call fails at run time today; find what the code meant',
     components: [],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.reviewByHand
 };
 
 const DYNAMIC: Mapping = {
     action: 'replace',
     replacement: 'Review by hand: the method name is computed at run time',
     components: [],
-    basis: 'project-guidance'
+    basis: 'project-guidance',
+    guide: GUIDE.reviewByHand
 };
 
 function unknownMemberDraft(namespace: Namespace, member: string, usage: Usage): Draft {
@@ -334,7 +336,8 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
                     replacement:
                         "Authentication and session state move into the connector's init(): SSO, or the vendor login page (scvVendorLoginUrl); no third-party cookies",
                     components: [connectorMethod('init(connectorConfig)')],
-                    basis: 'matrix'
+                    basis: 'matrix',
+                    guide: GUIDE.auth
                 },
                 {
                     rule: 'iframe-cookie',
@@ -353,7 +356,8 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
                     replacement:
                         "Keep call state in the connector's own call store and the vendor backend, not in browser storage",
                     components: [connectorMethod('getActiveCalls()')],
-                    basis: 'project-guidance'
+                    basis: 'project-guidance',
+                    guide: GUIDE.callData
                 },
                 {
                     rule: 'iframe-storage',
@@ -371,7 +375,8 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
                     replacement:
                         'Storage Access API prompt: scv-connector-base 4.x has SHOW_STORAGE_ACCESS; 3.6.2 has no storage-access events',
                     components: [connectorMethod('init(connectorConfig)')],
-                    basis: 'project-guidance'
+                    basis: 'project-guidance',
+                    guide: GUIDE.auth
                 },
                 undefined,
                 d
@@ -385,7 +390,8 @@ export function classifyDetection(d: Detection, catalog: ObjectCatalog): Draft |
                     action: 'migrate',
                     replacement: 'Lightning Message Service on ServiceCloudVoiceMessageChannel__c',
                     components: [COMPONENTS.messageChannel],
-                    basis: 'matrix'
+                    basis: 'matrix',
+                    guide: GUIDE.messaging
                 },
                 undefined,
                 d
@@ -499,7 +505,8 @@ export function libraryDraft(library: LibraryKind, url: string): Draft {
             action: 'eliminate',
             replacement: `Remove ${url}: Voice has no Open CTI library; the connector is built on @salesforce/scv-connector-base`,
             components: [connectorMethod('init(connectorConfig)')],
-            basis: 'project-guidance'
+            basis: 'project-guidance',
+            guide: GUIDE.reviewByHand
         },
         issues: []
     };
