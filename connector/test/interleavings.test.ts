@@ -8,8 +8,12 @@
 // the guard's checks in Publisher#announce and #publish disabled, this property fails within the default runs. The
 // seeds that found bugs (test/model/found-seeds.json) replay first; the tally goes to test/report.ts.
 //
-//   FC_NUM_RUNS=500 npm test -w @switchboard/connector     fuzzes deeper than the default
+// The default runs start from a fixed seed, so `npm test` (and CI) judges every commit on the same interleavings;
+// exploring new ones is asked for:
+//   FC_NUM_RUNS=500 FC_SEED=random npm test -w @switchboard/connector     fuzzes deeper, from a new seed each time
 //   FC_SEED=… FC_PATH=… node --import tsx --test test/interleavings.test.ts    replays a reported failure
+// A found seed marked `open` is a race found but not yet fixed (connector/README.md, known limits): it still runs,
+// reported as a to-do, so it is seen and not counted as passing.
 import { connectedCall, type Rig, startRig } from './harness.js';
 import { addTally, emptyTally, type Tally } from './model/softphone-model.js';
 import { writeTally } from './model/results.js';
@@ -21,12 +25,21 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 40);
+/** The default runs' seed (see the header); FC_SEED=random lets fast-check pick one. */
+const DEFAULT_SEED = 20261202;
+const seedOption = (): { seed?: number; path?: string } =>
+    process.env.FC_SEED === 'random'
+        ? {}
+        : process.env.FC_SEED
+          ? { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) }
+          : { seed: DEFAULT_SEED };
 const SEEDS = (
     JSON.parse(readFileSync(new URL('./model/found-seeds.json', import.meta.url), 'utf8')) as {
         suite: string;
         seed: number;
         path: string;
         found: string;
+        open?: boolean;
     }[]
 ).filter((s) => s.suite === 'interleavings');
 
@@ -698,16 +711,19 @@ describe('random interleavings', () => {
     };
 
     for (const s of SEEDS)
-        it(`seed ${s.seed} (found: ${s.found})`, async () => {
-            await fc.assert(property, { ...options, seed: s.seed, path: s.path, numRuns: 1 });
-        });
+        it(
+            `seed ${s.seed} (found: ${s.found})`,
+            s.open ? { todo: 'found, not fixed yet: see connector/README.md, known limits' } : {},
+            async () => {
+                await fc.assert(property, { ...options, seed: s.seed, path: s.path, numRuns: 1 });
+            }
+        );
 
     it('never throw, never duplicate, lose, reorder or revive, and leave the store in step with the telephony side', async () => {
         await fc.assert(property, {
             ...options,
             numRuns: RUNS,
-            // Replays a reported failure: FC_SEED=<seed> FC_PATH=<path> from the report.
-            ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {})
+            ...seedOption()
         });
     });
 });
