@@ -647,6 +647,8 @@ describe('random interleavings', () => {
     after(() => process.off('unhandledRejection', onUnhandled));
 
     let tally: Tally = emptyTally();
+    /** Off while an open seed (a known, unfixed race) replays: its failure is reported as a to-do, not tallied. */
+    let tallying = true;
     after(() => writeTally('interleavings', tally));
 
     const property = fc.asyncProperty(
@@ -683,13 +685,14 @@ describe('random interleavings', () => {
                     liveAtStart,
                     live.map((c) => c.callId)
                 );
-                tally = addTally(tally, {
-                    sequences: 1,
-                    duplicates: dup.length,
-                    stale: model.stale.length,
-                    outOfOrder: model.outOfOrder.length,
-                    lost: model.lost.length
-                });
+                if (tallying)
+                    tally = addTally(tally, {
+                        sequences: 1,
+                        duplicates: dup.length,
+                        stale: model.stale.length,
+                        outOfOrder: model.outOfOrder.length,
+                        lost: model.lost.length
+                    });
                 assert.deepEqual(
                     { duplicates: dup, ...model },
                     { duplicates: [], stale: [], outOfOrder: [], lost: [] },
@@ -715,7 +718,12 @@ describe('random interleavings', () => {
             `seed ${s.seed} (found: ${s.found})`,
             s.open ? { todo: 'found, not fixed yet: see connector/README.md, known limits' } : {},
             async () => {
-                await fc.assert(property, { ...options, seed: s.seed, path: s.path, numRuns: 1 });
+                tallying = !s.open;
+                try {
+                    await fc.assert(property, { ...options, seed: s.seed, path: s.path, numRuns: 1 });
+                } finally {
+                    tallying = true;
+                }
             }
         );
 
