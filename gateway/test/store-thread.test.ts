@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TelephonyEvent } from '@switchboard/contracts';
 import type { SalesforceJob } from '../src/salesforce/telephony-api.js';
@@ -128,6 +128,15 @@ async function run(store: Store, script: readonly Step[], clock: { time: number 
 }
 
 describe('SQLite store on a worker thread', () => {
+    // The store lets its idle thread go unreferenced, so that a store left open never holds a process; a gateway's
+    // server holds its process anyway. Here nothing else does, and a test awaiting a thread's end (terminate(), its
+    // 'exit') was seen cancelled as "the event loop has already resolved": this timer holds the loop meanwhile.
+    let holdLoop: NodeJS.Timeout | undefined;
+    before(() => {
+        holdLoop = setInterval(() => {}, 60_000);
+    });
+    after(() => clearInterval(holdLoop));
+
     it('answers a random script exactly as the store on the event loop does', async () => {
         await fc.assert(
             fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 60 }), async (script) => {
