@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AgentState } from '@switchboard/contracts';
 import type { SalesforceJobResult } from '../salesforce/telephony-api.js';
-import type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
+import type { SqliteStoreOptions } from './sqlite-store.js';
 import {
     StoreConflictError,
     type AgentEventRecord,
@@ -172,7 +172,7 @@ export class ThreadedSqliteStore implements Store {
         if (!this.#closing) this.#onFailure?.(error);
     }
 
-    #call<T>(method: keyof Store | 'settings', ...args: unknown[]): Promise<T> {
+    #call<T>(method: keyof Store, ...args: unknown[]): Promise<T> {
         if (this.#stopped) return Promise.reject(this.#stopped);
         const id = this.#nextId++;
         // JSON, not the structured clone: V8's JSON is several times faster on these plain records, and a value
@@ -188,11 +188,6 @@ export class ThreadedSqliteStore implements Store {
             this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
             this.#worker.postMessage(text);
         });
-    }
-
-    /** What the connection runs with (SqliteStore.settings), for the startup log. */
-    settings(): Promise<ReturnType<SqliteStore['settings']>> {
-        return this.#call('settings');
     }
 
     unseenCarrierEvents(ids: readonly string[]): Promise<Set<string>> {
