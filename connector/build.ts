@@ -1,7 +1,7 @@
 // Builds the connector bundle.
 //   node --import tsx build.ts                    dist/index.html + dist/connector.js (host it anywhere)
 //   node --import tsx build.ts --dev              same, with the duplicate-event guard throwing (development)
-//   node --import tsx build.ts --static-resource  writes the bundle Salesforce deploys (force-app static resource)
+//   node --import tsx build.ts --static-resource  writes the bundle Salesforce deploys (a static resource)
 //   node --import tsx build.ts --check            rebuilds in memory; fails if the committed static resource is stale
 // Every build checks that exactly one copy of scv-connector-base is inside (its results are checked with
 // instanceof) and prints the gzip size.
@@ -13,7 +13,10 @@ import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-export const STATIC_RESOURCE = join(repo, 'force-app/main/default/staticresources/SwitchboardConnector.js');
+export const STATIC_RESOURCE = join(
+    repo,
+    'force-app/connector-host/main/default/staticresources/SwitchboardConnector.js'
+);
 const version = (JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The minified bundle, as text. `strict` makes duplicate publishes throw instead of being logged and dropped. */

@@ -49,7 +49,10 @@ describe('Classic and Lightning, per adapter', () => {
         assert.deepEqual(pagesOf('/apex/acme__ns', files), ['b/ns.vfp']);
         assert.deepEqual(pagesOf('https://host/app/lightning/index.html', files), ['web/lightning/index.html']);
         assert.deepEqual(pagesOf('https://host/', files), []);
-        assert.equal(scopeOf('force-app/main/default/callCenters/X.callCenter-meta.xml'), 'force-app/main/default');
+        assert.equal(
+            scopeOf('force-app/telephony/main/default/callCenters/X.callCenter-meta.xml'),
+            'force-app/telephony/main/default'
+        );
         assert.equal(scopeOf('adapters/one/center.xml'), 'adapters/one');
     });
 });

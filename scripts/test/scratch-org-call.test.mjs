@@ -343,7 +343,7 @@ describe('scratch:test plan', () => {
     });
 
     it('names the queue, fallback queue and flow that force-app ships, and a caller the sample data matches', () => {
-        const main = join(root, 'force-app', 'main', 'default');
+        const main = join(root, 'force-app', 'call-automation', 'main', 'default');
         assert.ok(existsSync(join(main, 'queues', `${ROUTING.queue}.queue-meta.xml`)));
         assert.ok(existsSync(join(main, 'queues', `${ROUTING.fallbackQueue}.queue-meta.xml`)));
         assert.ok(existsSync(join(main, 'flows', `${ROUTING.flow}.flow-meta.xml`)));

@@ -106,9 +106,13 @@ describe('scratch-org plan', () => {
     it('names files and permission sets that exist in the repository', () => {
         for (const path of [DEFAULTS.definitionFile, DEFAULTS.sourceDir, DEFAULTS.dataPlan])
             assert.ok(existsSync(join(root, path)), path);
+        // each permission set lives in the package directory of the part it grants (sfdx-project.json)
+        const packageDirs = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')).packageDirectories;
         for (const name of PERMISSION_SETS)
             assert.ok(
-                existsSync(join(root, 'force-app/main/default/permissionsets', `${name}.permissionset-meta.xml`)),
+                packageDirs.some((dir) =>
+                    existsSync(join(root, dir.path, 'main/default/permissionsets', `${name}.permissionset-meta.xml`))
+                ),
                 name
             );
     });

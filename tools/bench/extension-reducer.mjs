@@ -12,7 +12,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CAPACITY = 200;
 const FLAT_TOLERANCE_BYTES = 256 * 1024;
 const reducerPath = fileURLToPath(
-    new URL('../../force-app/main/default/lwc/callStateReducer/callStateReducer.js', import.meta.url)
+    new URL('../../force-app/voice-extension/main/default/lwc/callStateReducer/callStateReducer.js', import.meta.url)
 );
 
 if (typeof globalThis.gc !== 'function') {

@@ -17,7 +17,8 @@ const PAGE = join(WORKBENCH, 'page');
 const STAND_INS = join(PAGE, 'lwc', 'stand-ins');
 const TOOLKIT_DIR = join(STAND_INS, 'serviceCloudVoiceToolkitApi');
 const TOOLKIT = join(TOOLKIT_DIR, 'serviceCloudVoiceToolkitApi.ts');
-const FORCE_APP_LWC = join(REPO, 'force-app', 'main', 'default', 'lwc');
+// The Voice Extension package holds every LWC bundle.
+const FORCE_APP_LWC = join(REPO, 'force-app', 'voice-extension', 'main', 'default', 'lwc');
 const DEFAULT_ENTRY = join(PAGE, 'main.ts');
 const SELF = fileURLToPath(import.meta.url);
 

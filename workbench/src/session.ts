@@ -2,7 +2,7 @@
 // the contact center's settings as Salesforce hands them to the connector's init() (connector-sdk.md §7.6: the keys
 // a realistic configuration holds), pointing the connector at this machine's gateway.
 import { salesforceId } from '@switchboard/gateway/emulator';
-import { normalize } from '../../force-app/main/default/lwc/phoneNumberNormalizer/phoneNumberNormalizer.ts';
+import { normalize } from './org/apex/phone-number-normalizer.js';
 import type { WorkbenchSession } from './api.js';
 import { recordName, type SampleData } from './org/sample-data.js';
 

@@ -5,7 +5,7 @@
 // - Lightning Flow Scanner core 6.6.0 on every flow: error-level rules and unparsable flows fail.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { rel } from '../lib/project.mjs';
+import { packageDirectories, rel } from '../lib/project.mjs';
 import { apexFiles } from '../lib/apex.mjs';
 import { flowFiles } from '../lib/references/flow-references.mjs';
 import { cachedCheck, cacheEnabled } from '../lib/result-cache.mjs';
@@ -34,7 +34,7 @@ async function runCodeAnalyzer(coreModule, enginePackages, selectors, root, tool
         const engine = await import(name);
         await analyzer.addEnginePlugin(engine.createEnginePlugin());
     }
-    const workspace = await analyzer.createWorkspace([join(root, 'force-app')]);
+    const workspace = await analyzer.createWorkspace(packageDirectories(root));
     const rules = await analyzer.selectRules(selectors, { workspace });
     const results = await analyzer.run(rules, { workspace });
     for (const v of results.getViolations()) {

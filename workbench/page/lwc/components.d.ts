@@ -1,6 +1,6 @@
 // Types for the project's components as the workbench page imports them (`c/*`, resolved by src/build.ts to the
-// compiled JavaScript in force-app/main/default/lwc). Only what the page sets is declared. They do not extend lwc's
-// LightningElement: its declarations do not resolve under this workspace's NodeNext resolution.
+// compiled JavaScript in force-app/voice-extension/main/default/lwc). Only what the page sets is declared. They do not
+// extend lwc's LightningElement: its declarations do not resolve under this workspace's NodeNext resolution.
 declare module 'c/voiceExtension' {
     export interface VoiceExtensionProperties {
         hideTranscript?: boolean;

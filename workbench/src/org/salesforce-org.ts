@@ -29,7 +29,7 @@ export interface SalesforceOrgOptions {
     publicKey: KeyObject;
     orgId: string;
     callCenterApiName: string;
-    /** data/ and force-app/main/default. */
+    /** data/ and force-app/call-automation/main/default. */
     sampleDataDir: string;
     forceAppDir: string;
     /** Coalesces bursts of changes into one `records` event. Default 50 ms. */

@@ -1,11 +1,11 @@
-// Stands in for the Apex class CallerMatcher (force-app/main/default/classes/CallerMatcher.cls) over the sample
-// records: who is calling. A number matches a record when one of its voice phone fields normalizes to the same
-// canonical digits (PhoneNumberNormalizer, imported from the LWC component that is its TypeScript twin). Precedence:
-// a Contact beats a Lead (not converted), a Lead beats an Account; among records of the winning object the most
-// recently modified wins, then the lowest Id. The org's SOSL search is not emulated: it only narrows what is compared.
+// Stands in for the Apex class CallerMatcher (force-app/call-automation/main/default/classes/CallerMatcher.cls) over
+// the sample records: who is calling. A number matches a record when one of its voice phone fields normalizes to the
+// same canonical digits (PhoneNumberNormalizer, whose stand-in is ./phone-number-normalizer.ts). Precedence: a Contact
+// beats a Lead (not converted), a Lead beats an Account; among records of the winning object the most recently modified
+// wins, then the lowest Id. The org's SOSL search is not emulated: it only narrows what is compared.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalize } from '../../../../force-app/main/default/lwc/phoneNumberNormalizer/phoneNumberNormalizer.ts';
+import { normalize } from './phone-number-normalizer.js';
 import { recordName, type SampleData, type SampleRecord } from '../sample-data.js';
 
 /** CallerMatcher.MAX_NUMBERS_PER_CALL. */

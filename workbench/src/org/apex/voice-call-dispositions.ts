@@ -1,6 +1,7 @@
-// Stands in for the Apex class VoiceCallDispositions (force-app/main/default/classes/VoiceCallDispositions.cls) and
-// the describe call it makes: the active values of VoiceCall.Disposition__c, in the order the admin set them, read
-// from the field's metadata as deployed (objects/VoiceCall/fields/Disposition__c.field-meta.xml).
+// Stands in for the Apex class VoiceCallDispositions
+// (force-app/call-automation/main/default/classes/VoiceCallDispositions.cls) and the describe call it makes: the active
+// values of VoiceCall.Disposition__c, in the order the admin set them, read from the field's metadata as deployed
+// (objects/VoiceCall/fields/Disposition__c.field-meta.xml).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

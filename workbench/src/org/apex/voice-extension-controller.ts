@@ -1,7 +1,8 @@
-// Stands in for the Apex class VoiceExtensionController (force-app/main/default/classes/VoiceExtensionController.cls),
-// which the Voice Extension calls through `@salesforce/apex` imports: getCallerContext, getDispositionOptions and
-// saveWrapUp, with the same checks in the same order and the same messages word for word. What the class reaches in
-// the org comes in as ports: VoiceCall access (VoiceCallRecords.cls), CallerMatcher, VoiceCallDispositions.
+// Stands in for the Apex class VoiceExtensionController
+// (force-app/voice-extension/main/default/classes/VoiceExtensionController.cls), which the Voice Extension calls
+// through `@salesforce/apex` imports: getCallerContext, getDispositionOptions and saveWrapUp, with the same checks in
+// the same order and the same messages word for word. What the class reaches in the org comes in as ports: VoiceCall
+// access (VoiceCallRecords.cls), CallerMatcher, VoiceCallDispositions.
 //
 // Not emulated: the record-triggered Flows that set a VoiceCall's Case__c, Opportunity__c, Lead__c and
 // RelatedRecordId run only in an org, so here those are empty and the caller is found by phone number.

@@ -1,5 +1,6 @@
-// Phone number normalization shared by LWC and Node code. The Apex twin is PhoneNumberNormalizer.cls; both follow the
-// rules below and are tested against the same vectors (staticresources/PhoneNumberTestVectors.json).
+// Stands in for the Apex class PhoneNumberNormalizer (force-app/call-automation/main/default/classes/
+// PhoneNumberNormalizer.cls), the normalizer that runs in the org. Both follow the rules below and are tested against
+// the same vectors (the static resource PhoneNumberTestVectors.json beside that class's package).
 //
 // Canonical form: the digits of the international number, country code first, no plus sign and no extension
 // (E.164 without "+"): "+1 (415) 555-0100 ext. 23" -> "14155550100". Input that is not a phone number gives null.
