@@ -65,7 +65,9 @@ export interface ChannelListener {
     onEvent(frame: EventFrame): void;
     /**
      * A reconnect the gateway could not resume (or that asked for a fresh snapshot): the snapshot is the truth, the
-     * connector reconciles. Not called when the gateway resumed: its replayed events arrive through `onEvent`.
+     * connector reconciles. Not called when the gateway resumed (its replayed events arrive through `onEvent`),
+     * unless the resume was asked for with `resyncAfterReplay`: then it is called once the replay has caught up
+     * with the welcome's snapshot.
      */
     onReconnected(welcome: WelcomeFrame): void;
     /** The gateway no longer accepts this session (revoked, expired, another protocol version): sign in again. */
@@ -117,6 +119,10 @@ export class AgentChannelClient {
     #lastSeq = 0;
     /** Whether the next reconnect asks the gateway to replay from #lastSeq, or for a fresh snapshot. */
     #resumeNext = false;
+    /** The next resumed welcome is also reconciled, once its replay has caught up (`resyncAfterReplay`). */
+    #reconcileNext = false;
+    /** A resumed welcome to reconcile once the event with this sequence number has been delivered. */
+    #reconcileAfter: { seq: number; welcome: WelcomeFrame } | undefined;
     #nextId = 1;
     #pending = new Map<string, Pending>();
     #readyWaiters = new Set<{ resolve(): void; reject(e: ChannelError): void; timer: unknown }>();
@@ -218,6 +224,17 @@ export class AgentChannelClient {
     resync(reason: string): void {
         this.#resumeNext = false;
         if (this.#state === 'ready') this.#dropConnection(reason, false);
+    }
+
+    /**
+     * Reconnects resuming, then reconciles from the welcome's snapshot once the replayed events have caught up with
+     * it (`onReconnected`). After a request got no answer: the replay loses no event (a status request, a page
+     * message, which a snapshot does not carry), and the snapshot finds what the request did that no event reports
+     * (a dial's call, a transfer's leg). If the gateway can no longer resume, the snapshot alone is the truth.
+     */
+    resyncAfterReplay(reason: string): void {
+        this.#reconcileNext = true;
+        if (this.#state === 'ready') this.#dropConnection(reason, true);
     }
 
     /** Ends the session locally: no reconnect, pending requests fail. */
@@ -356,6 +373,8 @@ export class AgentChannelClient {
     #becomeReady(welcome: WelcomeFrame, resumeFromSeq: number | undefined): void {
         const reconnect = this.#state === 'reconnecting';
         const resumed = resumeFromSeq !== undefined && welcome.resumed;
+        const reconcile = this.#reconcileNext;
+        this.#reconcileNext = false;
         this.#state = 'ready';
         this.#attempt = 0;
         this.#resumeNext = true;
@@ -365,12 +384,16 @@ export class AgentChannelClient {
         this.#scheduleHeartbeat();
         this.#adoptToken(welcome.sessionToken, welcome.sessionTokenExpiresAt);
         if (reconnect) this.#o.listener.onConnectionChanged?.(true);
-        if (reconnect && resumed)
+        if (reconnect && resumed) {
             this.#o.listener.log(
                 'INFO',
-                `agent channel reconnected; the gateway replays the events after ${resumeFromSeq}`
+                `agent channel reconnected; the gateway replays the events after ${resumeFromSeq}${reconcile ? ', then the snapshot is reconciled' : ''}`
             );
-        else if (reconnect) {
+            if (reconcile) {
+                this.#reconcileAfter = { seq: welcome.snapshot.lastEventSeq, welcome };
+                this.#reconcileIfCaughtUp();
+            }
+        } else if (reconnect) {
             this.#o.listener.log('INFO', 'agent channel reconnected; resynchronising from the snapshot');
             this.#o.listener.onReconnected(welcome);
         }
@@ -383,6 +406,9 @@ export class AgentChannelClient {
 
     #onConnectionLost(reason: string, resume: boolean): void {
         this.#connection = undefined;
+        // Lost during a replay still to be reconciled: the next welcome is reconciled instead.
+        if (this.#reconcileAfter) this.#reconcileNext = true;
+        this.#reconcileAfter = undefined;
         this.#o.clock.clearTimeout(this.#heartbeatTimer);
         this.#o.clock.clearTimeout(this.#renewTimer);
         this.#failPending(
@@ -589,6 +615,14 @@ export class AgentChannelClient {
         }
         this.#lastSeq = seq;
         deliver();
+        this.#reconcileIfCaughtUp();
+    }
+
+    #reconcileIfCaughtUp(): void {
+        const pending = this.#reconcileAfter;
+        if (!pending || this.#lastSeq < pending.seq) return;
+        this.#reconcileAfter = undefined;
+        this.#o.listener.onReconnected(pending.welcome);
     }
 
     /** A frame kind or event type from a newer gateway: logged and skipped (an event's number still counts). */

@@ -5,7 +5,7 @@
 // config/switchboard-contact-center.xml.
 import { invalidParams } from './errors.js';
 
-export const CONFIG_KEYS = {
+const CONFIG_KEYS = {
     gatewayUrl: '/switchboard/gatewayUrl',
     ssoUrl: '/switchboard/ssoUrl',
     loginFrameHeight: '/switchboard/loginFrameHeight',

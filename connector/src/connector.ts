@@ -35,7 +35,7 @@ import type { InFlight, Scope } from './event-guard.js';
 import { Publisher } from './publisher.js';
 import * as sdk from './sdk.js';
 import { redactDigits, redactText } from './redaction.js';
-import { SoftphoneState } from './softphone-state.js';
+import { type Announcement, SoftphoneState } from './softphone-state.js';
 import {
     toCapabilitiesResult,
     toContact,
@@ -114,6 +114,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     #unreachable: { timer: unknown; told: boolean } | undefined;
     /** Requests that timed out: the library announced no result for them, so their echoes are news. */
     readonly #orphaned = new Set<string>();
+    /**
+     * Requests awaiting a reply, by id, with what their echoes would have announced: left to the library's answer,
+     * which never comes if the request gets no reply (timed out, lost with the connection). Then the connector
+     * announces what still holds.
+     */
+    readonly #echoed = new Map<string, Announcement[]>();
     #settings: ConnectorSettings | undefined;
     #channel: AgentChannelClient | undefined;
     #capabilities: Capabilities | undefined;
@@ -290,12 +296,19 @@ export class SwitchboardConnector implements sdk.VendorConnector {
                 // what accepting it wanted. The connector left that CALL_CONNECTED to the library: resolve.
                 // Timed out, but the store already holds the answer (its echo came, or a desk-phone answer the guard
                 // left to this request): the call is connected, say so rather than leave Salesforce ringing.
+                // Under supervision the desk-phone answer may even come before this request (while the library
+                // disconnected the supervised call): its CALL_CONNECTED was held back, and is this request's.
                 const now = this.#store.get(target.callId);
-                const answeredMeanwhile = target.state === 'ringing' && now?.state === 'connected';
                 const code = (error as ConnectorError).code;
-                if ((code !== 'CONFLICT' && code !== 'TIMEOUT') || !answeredMeanwhile) throw error;
+                const answeredMeanwhile =
+                    now?.state === 'connected' &&
+                    (code === 'CONFLICT' || code === 'TIMEOUT') &&
+                    (this.#publisher.claimConnected(req, target.callId) || target.state === 'ringing');
+                if (!answeredMeanwhile) throw error;
                 accepted = now;
             }
+            // The library announces CALL_CONNECTED from the result: one held back for this call is not needed.
+            this.#publisher.claimConnected(req, target.callId);
             this.#mustNotHaveEnded('acceptCall', [target.callId]);
             this.#store.upsert(accepted, since);
             return new sdk.CallResult({ call: this.#pc(accepted) });
@@ -305,6 +318,20 @@ export class SwitchboardConnector implements sdk.VendorConnector {
     async declineCall(call: unknown): Promise<sdk.CallResult> {
         return this.#run('declineCall', { kind: 'calls', callIds: [] }, async (req) => {
             const target = this.#resolve(call, req);
+            // The library answers every Decline with HANGUP, never PARTICIPANT_REMOVED (as it does for End Call): a
+            // call of a transfer that is no longer ringing would take the conversation's other leg out of
+            // Salesforce with it while that leg goes on. Salesforce offers Decline only on a ringing call, so this is
+            // a race (answered meanwhile) or a stray request: refused, both sides keep agreeing; End Call ends it.
+            const related = this.#store
+                .list()
+                .filter((c) => c.parentCallId === target.callId || c.callId === target.parentCallId);
+            // A transfer in flight may be adding a leg the store does not hold yet: refused too.
+            if (target.state !== 'ringing' && (related.length > 0 || this.#originating > 0))
+                throw new ConnectorError(
+                    'INVALID_PARTICIPANT',
+                    `declineCall: call ${target.callId} is ${target.state}, not ringing, and part of a transfer${related.length ? ` with ${related.map((c) => c.callId).join(', ')}` : ' in progress'}; end it with End Call.`,
+                    sdk.ERROR_TYPE.INVALID_PARTICIPANT
+                );
             let declined: CallRecord;
             try {
                 ({ call: declined } = await this.#request('declineCall', 'declineCall', { callId: target.callId }));
@@ -622,7 +649,12 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         const echo = frame.causedBy !== undefined && !this.#orphaned.has(frame.causedBy);
         const announcements = this.#state.apply(frame.event, { echo, originating: this.#originating > 0 });
         for (const a of announcements) if (a.event === 'MESSAGE' && a.error) this.#log('ERROR', a.error);
-        if (echo) return; // the echo of this agent's own request: the library announces it
+        if (echo) {
+            // The echo of this agent's own request: the library announces it (kept in case no answer comes).
+            const echoed = this.#echoed.get(frame.causedBy!);
+            if (echoed) echoed.push(...announcements);
+            return;
+        }
         await this.#publisher.announce(announcements);
     }
 
@@ -707,13 +739,15 @@ export class SwitchboardConnector implements sdk.VendorConnector {
      * For a subclass that announces a telephony-side change of its own: the same guarded path as the connector's
      * own announcements. Never for a change Salesforce requested: the library announces those from the method's
      * result, and publishing one here while that method is in flight throws DuplicateEventError in strict mode.
+     * So does publishing, however late (from a timer, a later callback), what Salesforce already shows: the value a
+     * method's result announced, a start or connect Salesforce has seen, anything about a call that has ended.
      */
     protected async publishTelephonyEvent<E extends sdk.EventType>(
         event: E,
         payload: sdk.EventPayloads[E],
         callId?: string
     ): Promise<void> {
-        await this.#publisher.publish(event, payload, callId);
+        await this.#publisher.publishOwn(event, payload, callId);
     }
 
     // ==== helpers ==================================================================================================
@@ -801,13 +835,18 @@ export class SwitchboardConnector implements sdk.VendorConnector {
         try {
             result = await channel.request(command, params, (sent) => {
                 id = sent;
+                this.#echoed.set(sent, []);
                 if (newer) this.#afterEcho.set(sent, null);
             });
         } catch (error) {
             failure = this.#toConnectorError(error, method);
-            if (id !== undefined && (failure.code === 'TIMEOUT' || failure.code === 'UNAVAILABLE'))
+            if (id !== undefined && (failure.code === 'TIMEOUT' || failure.code === 'UNAVAILABLE')) {
                 this.#unanswered(channel, id, failure.code === 'TIMEOUT' || CREATES_CALLS.has(command));
+                const echoed = this.#echoed.get(id);
+                if (echoed?.length) this.#publisher.enqueue(() => this.#announceUnanswered(echoed));
+            }
         }
+        if (id !== undefined) this.#echoed.delete(id);
         // Keep channel order: the telephony events the gateway sent before this reply are still in the event queue.
         // They must reach the store before the reply does, or an older event would overwrite the newer result
         // (a hold applied after the conference that ended it). A refusal waits too: the caller may need to know
@@ -825,16 +864,32 @@ export class SwitchboardConnector implements sdk.VendorConnector {
      * A request got no answer (it timed out, or the connection was lost with it): Salesforce gets the library's
      * error, not its result, and the connector does not know what the telephony side did with it (a dial's call may
      * exist; a dial has no echo). Its echoes, if they come, are announced as news. After a timeout, or a lost request
-     * that creates calls, the channel resynchronises from a fresh snapshot rather than resume, so a change made
-     * without an event is found too; otherwise the resume replays the echoes (a snapshot would drop events that are
-     * not state, such as a status request).
+     * that creates calls, the channel resumes and then reconciles from the welcome's snapshot, so a change made
+     * without an event is found too, and no event that is not state (a status request) is lost with a replay
+     * skipped; otherwise the resume alone replays the echoes.
      */
     #unanswered(channel: AgentChannelClient, id: string, snapshot: boolean): void {
         this.#orphaned.add(id);
         if (this.#orphaned.size > 100) this.#orphaned.delete(this.#orphaned.values().next().value!);
         if (!snapshot) return;
-        this.#log('ERROR', `request ${id} got no answer; resynchronising with the gateway from a snapshot`);
-        channel.resync('a request got no answer');
+        this.#log('ERROR', `request ${id} got no answer; resynchronising with the gateway (replay, then snapshot)`);
+        channel.resyncAfterReplay('a request got no answer');
+    }
+
+    /**
+     * The echoes of a request that got no answer: the library announces nothing for it, so what they changed is
+     * announced now, if it still holds (a toggle is reconciled with what Salesforce was told; a call that has moved
+     * on since is not announced in its old state). Through the guard: the request is still in flight, so what it
+     * covers is checked again once it has ended.
+     */
+    async #announceUnanswered(echoed: readonly Announcement[]): Promise<void> {
+        const now: Announcement[] = [];
+        for (const a of echoed) {
+            const change = this.#state.changeOf(a);
+            if (change) now.push(...this.#state.reconcile(change));
+            else if (this.#state.stillHolds(a)) now.push(a);
+        }
+        await this.#publisher.announce(now);
     }
 
     /**

@@ -70,14 +70,14 @@ export const AUTO_EVENTS = {
     supervisorBargeIn: ['SUPERVISOR_BARGED_IN']
 } as const satisfies Record<keyof VendorConnector, readonly SentEvent[]>;
 
-export type TrackedMethod = keyof typeof AUTO_EVENTS;
+type TrackedMethod = keyof typeof AUTO_EVENTS;
 
 /** What the library sends when `method` resolves; nothing for a name it never calls. */
-export const autoEventsOf = (method: string): readonly SentEvent[] =>
+const autoEventsOf = (method: string): readonly SentEvent[] =>
     Object.hasOwn(AUTO_EVENTS, method) ? AUTO_EVENTS[method as TrackedMethod] : [];
 
 /** What `publishEvent(event)` can send; nothing for an event type the library ignores. */
-export const sentAsOf = (event: string): readonly SentEvent[] =>
+const sentAsOf = (event: string): readonly SentEvent[] =>
     Object.hasOwn(PUBLISHED_AS, event) ? PUBLISHED_AS[event as EventType] : [];
 
 /** Which calls a request concerns: the agent as a whole (mute, presence), or specific call ids. */
@@ -154,6 +154,12 @@ export class InFlightRequests {
 
     end(request: InFlight): void {
         this.#open.delete(request.id);
+    }
+
+    /** The id of an open request of `method`, if any. */
+    openOf(method: string): number | undefined {
+        for (const [id, open] of this.#open) if (open.method === method) return id;
+        return undefined;
     }
 
     get size(): number {

@@ -5,7 +5,14 @@
 // mode, so a method that publishes by mistake fails its tests. ESLint lets only this file name publishEvent.
 import type { Capabilities } from '@switchboard/contracts';
 import type { Clock } from './agent-channel-client.js';
-import { type Change, type InFlight, InFlightRequests, sameChange, type Scope } from './event-guard.js';
+import {
+    type Change,
+    DuplicateEventError,
+    type InFlight,
+    InFlightRequests,
+    sameChange,
+    type Scope
+} from './event-guard.js';
 import * as sdk from './sdk.js';
 import type { Announcement, SoftphoneState } from './softphone-state.js';
 import { toHoldToggleResult, toParticipantResult, toPhoneCall } from './translate.js';
@@ -29,8 +36,6 @@ export interface PublisherOptions {
  */
 const DEPARTURE: readonly sdk.SentEvent[] = [sdk.SENT.PARTICIPANT_REMOVED, sdk.SENT.HANGUP];
 
-const DEPARTURES = new Set<Announcement['event']>(['HANGUP', 'PARTICIPANT_REMOVED', 'SUPERVISOR_HANGUP']);
-
 export class Publisher {
     readonly #o: PublisherOptions;
     readonly #publishFn: typeof sdk.publishEvent;
@@ -41,8 +46,20 @@ export class Publisher {
     #insidePublish = 0;
     /** Toggles held back while a request was in flight, checked again once it has ended (by request id). */
     readonly #recheck = new Map<number, Change[]>();
-    /** Departures (and their follow-ups) left to a request's result, by request id: announced if it fails. */
+    /**
+     * What was left to a request's result (a departure, a CALL_CONNECTED..., and their follow-ups), by request id:
+     * announced, if it still holds, when the request fails (then the library announced nothing).
+     */
     readonly #leftToRequest = new Map<number, Announcement[]>();
+    /**
+     * Announcements waiting for a supervisorDisconnect() to end, by its request id. While the library still flags a
+     * supervised call (it clears the flag only once that method resolves), publishing CALL_CONNECTED makes it
+     * disconnect the supervised call a second time and announce SUPERVISOR_HANGUP twice; and when the disconnect is
+     * the first step of an ACCEPT_CALL, the acceptCall() that follows announces the same CALL_CONNECTED. So a
+     * CALL_CONNECTED (and what follows for its call, in order) waits: acceptCall() of that call claims it
+     * (`claimConnected`), anything else is announced once the disconnect has ended.
+     */
+    readonly #waiting = new Map<number, { calls: Set<string>; items: Announcement[] }>();
 
     constructor(options: PublisherOptions) {
         this.#o = options;
@@ -93,16 +110,43 @@ export class Publisher {
         this.#o.clock.setTimeout(() => {
             this.#inFlight.end(request);
             const changes = this.#recheck.get(request.id);
-            const departures = this.#leftToRequest.get(request.id);
+            const left = this.#leftToRequest.get(request.id);
+            const waiting = this.#waiting.get(request.id);
             this.#recheck.delete(request.id);
             this.#leftToRequest.delete(request.id);
-            // A request that failed announced nothing: a departure left to it is the connector's again.
-            if (failed && departures) this.enqueue(() => this.announce(departures));
+            this.#waiting.delete(request.id);
+            if (waiting) this.enqueue(() => this.announce(waiting.items));
+            // A request that failed announced nothing: what was left to it is the connector's again, if still true.
+            if (failed && left) this.enqueue(() => this.announce(left.filter((a) => this.#o.state.stillHolds(a))));
             if (changes)
                 this.enqueue(async () => {
                     for (const change of changes) await this.announce(this.#o.state.reconcile(change));
                 });
         }, 0);
+    }
+
+    /**
+     * acceptCall() resolves for a call whose CALL_CONNECTED the connector holds back (left to this request, or
+     * waiting for a supervision's end): the library announces it from the result, so it is dropped here. True when
+     * one was held back: the answer on the desk phone is then this request's to announce.
+     */
+    claimConnected(request: InFlight, callId: string): boolean {
+        const isIt = (a: Announcement): boolean => a.event === 'CALL_CONNECTED' && a.callId === callId;
+        let found = false;
+        const left = this.#leftToRequest.get(request.id);
+        if (left?.some(isIt)) {
+            found = true;
+            this.#leftToRequest.set(
+                request.id,
+                left.filter((a) => !isIt(a))
+            );
+        }
+        for (const w of this.#waiting.values())
+            if (w.items.some(isIt)) {
+                found = true;
+                w.items = w.items.filter((a) => !isIt(a));
+            }
+        return found;
     }
 
     /**
@@ -129,6 +173,14 @@ export class Publisher {
                 this.#leftToRequest.get(coveringRequest)?.push(a);
                 continue;
             }
+            const waiting =
+                callId !== undefined && this.#waiting.size > 0
+                    ? [...this.#waiting.values()].find((w) => w.calls.has(callId))
+                    : undefined;
+            if (waiting) {
+                waiting.items.push(a); // after its call's CALL_CONNECTED, in order
+                continue;
+            }
             const sentAs = a.event === 'PARTICIPANT_REMOVED' ? DEPARTURE : undefined;
             const coveredBy = this.#inFlight.covers(a.event, callId, sentAs);
             const change = this.#o.state.changeOf(a);
@@ -147,8 +199,20 @@ export class Publisher {
             if (coveredBy) {
                 this.#o.log('INFO', `${a.event} left to the library: ${coveredBy.method}() is in flight for it`);
                 if (callId !== undefined) coveredCalls.set(callId, coveredBy.id);
-                if (DEPARTURES.has(a.event))
-                    this.#leftToRequest.set(coveredBy.id, [...(this.#leftToRequest.get(coveredBy.id) ?? []), a]);
+                this.#leftToRequest.set(coveredBy.id, [...(this.#leftToRequest.get(coveredBy.id) ?? []), a]);
+                continue;
+            }
+            const disconnecting =
+                a.event === 'CALL_CONNECTED' ? this.#inFlight.openOf('supervisorDisconnect') : undefined;
+            if (disconnecting !== undefined && callId !== undefined) {
+                this.#o.log(
+                    'INFO',
+                    `${a.event} held until supervisorDisconnect() has ended: the library still flags the supervision`
+                );
+                const w = this.#waiting.get(disconnecting) ?? { calls: new Set<string>(), items: [] };
+                w.calls.add(callId);
+                w.items.push(a);
+                this.#waiting.set(disconnecting, w);
                 continue;
             }
             if (a.event === 'AFTER_CALL_WORK_STARTED') await this.startAfterCallWork(a.callId);
@@ -179,6 +243,41 @@ export class Publisher {
     async startAfterCallWork(callId: string): Promise<void> {
         if (!this.#o.state.takeAfterCallWork(callId)) return;
         await this.publish(sdk.EVENT.AFTER_CALL_WORK_STARTED, { callId }, callId);
+    }
+
+    /**
+     * A subclass's own announcement (`publishTelephonyEvent`): the in-flight guard, and, however late it comes, an
+     * event that repeats what Salesforce already shows (the value a method's result announced, a call that has
+     * already started, connected or ended) is a duplicate too. The in-flight registry alone ends a macrotask after
+     * the method: a publish from a timer or a later callback would slip past it.
+     */
+    async publishOwn<E extends sdk.EventType>(
+        event: E,
+        payload: sdk.EventPayloads[E],
+        callId?: string
+    ): Promise<boolean> {
+        if (this.#inFlight.covers(event, callId)) return this.publish(event, payload, callId);
+        const change = changeIn(event, payload, callId);
+        const id = callId ?? callIdIn(payload);
+        const repeated =
+            change && this.#o.state.shows(change)
+                ? `Salesforce already shows ${JSON.stringify(change)}`
+                : !change && id !== undefined
+                  ? this.#o.state.repeatedCallEvent(event, id)
+                  : undefined;
+        if (repeated) {
+            if (this.#o.strict)
+                throw new DuplicateEventError(
+                    `${event}${id !== undefined ? ` for call ${id}` : ''} repeats what Salesforce already shows ` +
+                        `(${repeated}): the library announced it from a method's result, or the connector did. ` +
+                        'Publish only changes Salesforce did not request.'
+                );
+            this.#o.log('ERROR', `dropped duplicate ${event}: ${repeated}`);
+            return false;
+        }
+        const published = await this.publish(event, payload, callId);
+        if (published && change) this.#o.state.toldChange(change);
+        return published;
     }
 
     /** The one call site of the library's publishEvent. */
@@ -230,6 +329,7 @@ export class Publisher {
                     new sdk.SuperviseCallResult({ call: toPhoneCall(a.call, caps, a.isMuted) }),
                     a.callId
                 );
+            case 'PARTICIPANT_ADDED':
             case 'PARTICIPANT_CONNECTED':
                 return this.publish(a.event, toParticipantResult(a.call, caps, a.isMuted), a.callId);
             case 'HANGUP':
@@ -280,4 +380,29 @@ export class Publisher {
                 return this.publish(a.event, a.message);
         }
     }
+}
+
+/** The toggle value a subclass's event carries, read from the library's result class. */
+function changeIn(event: string, payload: unknown, callId: string | undefined): Change | undefined {
+    const p = (payload ?? {}) as {
+        isMuted?: unknown;
+        isRecordingPaused?: unknown;
+        calls?: Record<string, { callInfo?: { isOnHold?: unknown } }>;
+    };
+    if (event === 'MUTE_TOGGLE' && typeof p.isMuted === 'boolean') return { kind: 'mute', isMuted: p.isMuted };
+    if (callId === undefined) return undefined;
+    if (event === 'RECORDING_TOGGLE' && typeof p.isRecordingPaused === 'boolean')
+        return { kind: 'recording', callId, isRecordingPaused: p.isRecordingPaused };
+    const onHold = event === 'HOLD_TOGGLE' ? p.calls?.[callId]?.callInfo?.isOnHold : undefined;
+    return typeof onHold === 'boolean' ? { kind: 'hold', callId, isOnHold: onHold } : undefined;
+}
+
+/** The call an event's payload names (a CallResult's call, a HangupResult's first call, or a bare callId). */
+function callIdIn(payload: unknown): string | undefined {
+    const p = (payload ?? {}) as { callId?: unknown; call?: { callId?: unknown }; calls?: unknown };
+    const first: unknown = Array.isArray(p.calls)
+        ? (p.calls[0] as { callId?: unknown } | undefined)?.callId
+        : undefined;
+    const id = p.call?.callId ?? p.callId ?? first;
+    return typeof id === 'string' ? id : undefined;
 }

@@ -40,7 +40,7 @@ interface Port {
  * Every LOG the library posts on `port` about SEND_DIGITS (its echo, its error) goes out with the digits redacted;
  * other messages are untouched (no copy: the library logs every message and event).
  */
-export function redactLogsOn(port: Port): void {
+function redactLogsOn(port: Port): void {
     const post = port.postMessage.bind(port);
     port.postMessage = (message: unknown) => {
         const m = message as { type?: unknown; payload?: { eventType?: unknown } } | null;

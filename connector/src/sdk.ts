@@ -126,12 +126,12 @@ export const ERROR_TYPE = {
 } as const;
 export type ErrorType = (typeof ERROR_TYPE)[keyof typeof ERROR_TYPE];
 
-export type CallType = 'Inbound' | 'Outbound' | 'Callback' | 'AddParticipant' | 'Transfer' | 'InternalCall';
+type CallType = 'Inbound' | 'Outbound' | 'Callback' | 'AddParticipant' | 'Transfer' | 'InternalCall';
 export type ParticipantType = 'Initial_Caller' | 'Third_Party' | 'Supervisor' | 'Agent';
 export type CallState = 'ringing' | 'connected' | 'transferring' | 'transferred' | 'ended';
-export type ContactType = 'PhoneBook' | 'Queue' | 'PhoneNumber' | 'Agent' | 'Flow';
+type ContactType = 'PhoneBook' | 'Queue' | 'PhoneNumber' | 'Agent' | 'Flow';
 export type PhoneType = 'SOFT_PHONE' | 'DESK_PHONE';
-export type Availability = 'AVAILABLE' | 'BUSY' | 'OFFLINE';
+type Availability = 'AVAILABLE' | 'BUSY' | 'OFFLINE';
 
 // ---- instance shapes (what the library's constructors produce) -----------------------------------------------
 
@@ -153,7 +153,7 @@ export interface Phone {
     type: PhoneType;
     number?: string;
 }
-export interface CallInfoInit {
+interface CallInfoInit {
     callStateTimestamp?: Date | null;
     isOnHold?: boolean;
     isMuted?: boolean;
@@ -185,7 +185,7 @@ export interface CallInfoInit {
 }
 export type CallInfo = CallInfoInit & { readonly __brand: 'CallInfo' };
 /** `callAttributes` is not checked by the library; it reads participantType, initialCallHasEnded, hasSupervisorBargedIn. */
-export interface CallAttributes {
+interface CallAttributes {
     voiceCallId?: string;
     participantType?: ParticipantType;
     dialerType?: 'OutboundPreview' | 'None';
@@ -245,7 +245,7 @@ export type ParticipantResult = Result<
 >;
 export type PhoneContactsResult = Result<'PhoneContactsResult', { contacts: Contact[]; contactTypes: ContactType[] }>;
 export type ActiveCallsResult = Result<'ActiveCallsResult', { activeCalls: PhoneCall[] }>;
-export interface CapabilityFlags {
+interface CapabilityFlags {
     hasMute: boolean;
     hasRecord: boolean;
     hasMerge: boolean;
@@ -326,7 +326,6 @@ export const PhoneCall = cls<Omit<PhoneCall, '__brand' | 'isReplayedCall'>, Phon
 export const CallInfo = cls<CallInfoInit, CallInfo>('CallInfo');
 export const Contact = cls<Contact, Contact & { readonly __brand: 'Contact' }>('Contact');
 export const Phone = cls<Phone, Phone & { readonly __brand: 'Phone' }>('Phone');
-export const PhoneCallAttributes = cls<CallAttributes, CallAttributes>('PhoneCallAttributes');
 
 /** The payload class `publishEvent` checks for each event type (baseConnector.js `publishEvent`). */
 export interface EventPayloads {

@@ -16,7 +16,7 @@ interface AboutCall {
 /** One event Salesforce must get. Event names are the library's wire strings (`sdk.EVENT`). */
 export type Announcement =
     | ({ event: 'CALL_STARTED' | 'QUEUED_CALL_STARTED' | 'CALL_CONNECTED' | 'SUPERVISOR_CALL_CONNECTED' } & AboutCall)
-    | ({ event: 'PARTICIPANT_CONNECTED' } & AboutCall)
+    | ({ event: 'PARTICIPANT_ADDED' | 'PARTICIPANT_CONNECTED' } & AboutCall)
     | ({ event: 'HANGUP' | 'PARTICIPANT_REMOVED' | 'SUPERVISOR_HANGUP'; reason: string } & AboutCall)
     | { event: 'AFTER_CALL_WORK_STARTED'; callId: string }
     | { event: 'WRAP_UP_ENDED'; callId: string }
@@ -28,7 +28,12 @@ export type Announcement =
     /** `error`: also logged as an ERROR (a failure the agent's Voice Extension hears of). */
     | { event: 'MESSAGE'; message: object; error?: string };
 
-export type AnnouncedEvent = Announcement['event'];
+/**
+ * What the fold takes: the gateway's telephony events, and one a resync finds that no telephony event reports (the
+ * gateway tells a new transfer leg only in the reply to ADD_PARTICIPANT): a leg ringing that Salesforce never saw,
+ * because that reply was lost.
+ */
+export type StateEvent = TelephonyEvent | { type: 'participantAdded'; call: CallSnapshot };
 
 /** How many ended call ids are remembered against late carrier retries (a repeated ring or answer). */
 const REMEMBERED_ENDINGS = 1000;
@@ -136,6 +141,71 @@ export class SoftphoneState {
         }
     }
 
+    /** Whether Salesforce already shows this toggle value (told by a method's result or an announcement). */
+    shows(change: Change): boolean {
+        switch (change.kind) {
+            case 'mute':
+                return this.#toldMuted === change.isMuted;
+            case 'hold':
+                return (this.#toldOnHold.get(change.callId) ?? false) === change.isOnHold;
+            case 'recording':
+                return (this.#toldPaused.get(change.callId) ?? false) === change.isRecordingPaused;
+        }
+    }
+
+    /** Salesforce was told this toggle value by an event built outside this module (a subclass's). */
+    toldChange(change: Change): void {
+        if (change.kind === 'mute') this.#toldMuted = change.isMuted;
+        else if (change.kind === 'hold') this.#toldOnHold.set(change.callId, change.isOnHold);
+        else this.#toldPaused.set(change.callId, change.isRecordingPaused);
+    }
+
+    /**
+     * Why an event about `callId` would repeat what Salesforce already shows, or come after the call's end; undefined
+     * when it is news. For the guard on a subclass's own events, whenever they come.
+     */
+    repeatedCallEvent(event: string, callId: string): string | undefined {
+        if (this.#ended.has(callId))
+            return event === 'AFTER_CALL_WORK_STARTED' || event === 'WRAP_UP_ENDED'
+                ? undefined
+                : `call ${callId} has ended`;
+        const call = this.store.get(callId);
+        if (!call || this.#unannounced.has(callId)) return undefined;
+        switch (event) {
+            case 'CALL_STARTED':
+            case 'QUEUED_CALL_STARTED':
+            case 'PARTICIPANT_ADDED':
+            case 'SUPERVISOR_CALL_STARTED':
+                return `call ${callId} has started`;
+            case 'CALL_CONNECTED':
+            case 'SUPERVISOR_CALL_CONNECTED':
+                return call.state === 'connected' ? `call ${callId} is connected` : undefined;
+            case 'PARTICIPANT_CONNECTED':
+                return call.state === 'transferred' ? `call ${callId} is connected` : undefined;
+            default:
+                return undefined;
+        }
+    }
+
+    /**
+     * Whether an announcement held back for a request that then failed still says how things are: a departure
+     * always does (the call is gone); a start or connect only while the call is still there (and connected).
+     */
+    stillHolds(a: Announcement): boolean {
+        switch (a.event) {
+            case 'CALL_STARTED':
+            case 'QUEUED_CALL_STARTED':
+            case 'SUPERVISOR_CALL_CONNECTED':
+            case 'PARTICIPANT_ADDED':
+            case 'PARTICIPANT_CONNECTED':
+                return this.store.get(a.callId) !== undefined;
+            case 'CALL_CONNECTED':
+                return this.store.get(a.callId)?.state === 'connected';
+            default:
+                return true;
+        }
+    }
+
     /** Salesforce received `a` (published by the connector). */
     told(a: Announcement): void {
         switch (a.event) {
@@ -152,6 +222,7 @@ export class SoftphoneState {
             case 'QUEUED_CALL_STARTED':
             case 'CALL_CONNECTED':
             case 'SUPERVISOR_CALL_CONNECTED':
+            case 'PARTICIPANT_ADDED':
             case 'PARTICIPANT_CONNECTED':
                 this.#toldCall(a.call);
                 return;
@@ -207,7 +278,7 @@ export class SoftphoneState {
      * event is the gateway's echo of this agent's own request (the library announces it), `originating` while a
      * dial or transfer awaits its reply.
      */
-    apply(event: TelephonyEvent, context: { echo?: boolean; originating?: boolean } = {}): Announcement[] {
+    apply(event: StateEvent, context: { echo?: boolean; originating?: boolean } = {}): Announcement[] {
         const callId = 'call' in event ? event.call.callId : 'callId' in event ? event.callId : undefined;
         const isNew = callId !== undefined && !this.store.get(callId) && !this.#ended.has(callId);
         if (context.originating && isNew && event.type === 'callEnded')
@@ -215,7 +286,8 @@ export class SoftphoneState {
         const out = this.#fold(event);
         // A call that appears connected (not ringing) while a dial or transfer awaits its reply is the one it
         // created: the library announces its start when the request resolves, and nothing about it comes before.
-        const started = event.type === 'callRinging' || event.type === 'callbackQueued';
+        const started =
+            event.type === 'callRinging' || event.type === 'callbackQueued' || event.type === 'participantAdded';
         if (context.originating && isNew && !started && this.store.get(callId)) this.#unannounced.add(callId);
         if (context.echo) return out;
         if (this.#unannounced.size === 0) return out;
@@ -239,7 +311,9 @@ export class SoftphoneState {
         }
         if (!this.store.get(call.callId) && !this.#ended.has(call.callId)) this.store.upsert(call);
         // The library announces its start from the reply: the one the connector had waiting is not needed.
-        this.#parked = this.#parked.filter((a) => !(a.event === 'CALL_STARTED' && a.callId === call.callId));
+        this.#parked = this.#parked.filter(
+            (a) => !((a.event === 'CALL_STARTED' || a.event === 'PARTICIPANT_ADDED') && a.callId === call.callId)
+        );
     }
 
     /** The dial or transfer has been announced by the library (or failed): what waited for it, in order. */
@@ -251,7 +325,7 @@ export class SoftphoneState {
         return parked;
     }
 
-    #fold(event: TelephonyEvent): Announcement[] {
+    #fold(event: StateEvent): Announcement[] {
         const store = this.store;
         switch (event.type) {
             case 'callRinging':
@@ -279,11 +353,23 @@ export class SoftphoneState {
                 if (previous || supervised) return [connected];
                 return [{ event: 'CALL_STARTED', ...this.#about({ ...event.call, state: 'ringing' }) }, connected];
             }
+            case 'participantAdded': {
+                if (this.#ended.has(event.call.callId)) return [];
+                const change = store.upsert(event.call);
+                if (!change || change.previous) return [];
+                return [{ event: 'PARTICIPANT_ADDED', ...this.#about(event.call) }];
+            }
             case 'participantConnected': {
                 if (this.#ended.has(event.call.callId)) return [];
                 const previous = store.get(event.call.callId);
                 if (!store.upsert(event.call) || previous?.state === 'transferred') return [];
-                return [{ event: 'PARTICIPANT_CONNECTED', ...this.#about(event.call) }];
+                const connected: Announcement = { event: 'PARTICIPANT_CONNECTED', ...this.#about(event.call) };
+                if (previous) return [connected];
+                // A leg Salesforce never saw added (the reply to its ADD_PARTICIPANT was lost): added first.
+                return [
+                    { event: 'PARTICIPANT_ADDED', ...this.#about({ ...event.call, state: 'transferring' }) },
+                    connected
+                ];
             }
             case 'callEnded':
                 return this.#callEnded(event.callId, event.reason, event.isError);
@@ -349,10 +435,10 @@ export class SoftphoneState {
      * events a live softphone would have seen, in order. Apply each (and announce it) before the next: after-call work
      * is due only if no call is left when its HANGUP goes out.
      */
-    resync(snapshot: Snapshot): TelephonyEvent[] {
+    resync(snapshot: Snapshot): StateEvent[] {
         const store = this.store;
         const diff = store.diff(snapshot);
-        const events: TelephonyEvent[] = [];
+        const events: StateEvent[] = [];
         for (const call of diff.ended)
             events.push({
                 type: 'callEnded',
@@ -362,7 +448,8 @@ export class SoftphoneState {
             });
         for (const call of diff.added) {
             if (call.state === 'transferred') events.push({ type: 'participantConnected', call });
-            else if (call.state === 'transferring') store.upsert(call);
+            // A leg whose ADD_PARTICIPANT reply was lost: Salesforce never saw it (no telephony event reports it).
+            else if (call.state === 'transferring') events.push({ type: 'participantAdded', call });
             else {
                 events.push({ type: 'callRinging', call: { ...call, state: 'ringing' } });
                 if (call.state === 'connected') events.push({ type: 'callConnected', call });

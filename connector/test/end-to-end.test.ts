@@ -22,7 +22,7 @@ import { SessionTokens } from '../../gateway/src/agents/session-tokens.js';
 import { IN_PROCESS_SESSION_SECRET } from '../../gateway/test/in-process-gateway.js';
 import { SwitchboardConnector } from '../src/connector.js';
 import { DuplicateEventError } from '../src/event-guard.js';
-import type * as sdk from '../src/sdk.js';
+import * as sdk from '../src/sdk.js';
 import { drain } from './salesforce-host.js';
 
 const covered = new Set<string>();
@@ -890,13 +890,14 @@ describe('races between Salesforce and the telephony side', () => {
         const callId = await warmTransferRinging();
         rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
         await rig.settle();
-        // A departure while the leg remains is the connector's PARTICIPANT_REMOVED; declineCall() will announce
-        // the same departure as HANGUP.
+        // The customer's call is connected and part of a transfer: declineCall() refuses it (the library's HANGUP
+        // would take the live leg out of Salesforce too). The customer's departure is then the connector's
+        // PARTICIPANT_REMOVED, which the library turns into the leg's PARTICIPANT_ADDED {initialCallHasEnded}.
         await rig.telephony.hangUp(callId);
         await rig.settle();
         await releaseRequests(rig);
-        assert.deepEqual(rig.host.eventTypes(), ['HANGUP']);
-        assert.equal((rig.host.events()[0]!.payload as { callId: string }).callId, callId);
+        assert.deepEqual(rig.host.eventTypes(), ['ERROR', 'PARTICIPANT_ADDED']);
+        assert.equal((rig.host.events()[1]!.payload as { initialCallHasEnded: boolean }).initialCallHasEnded, true);
     });
 
     it('the caller hangs up while DECLINE_CALL is in flight: one HANGUP, not an error', async () => {
@@ -1054,6 +1055,61 @@ describe('a method that publishes what the library publishes', () => {
         // Through the library, the rejection becomes an error the agent sees instead of a silent double toggle.
         await send({ type: 'MUTE' });
         assert.deepEqual(rig.host.events(), [{ type: 'ERROR', payload: { message: 'CAN_NOT_MUTE_CALL' } }]);
+    });
+
+    /** The guard's former blind spot: the same mistake, published from a timer well after mute() resolved. */
+    const late: unknown[] = [];
+    class AnnouncesItsOwnMuteLate extends SwitchboardConnector {
+        override async mute(): Promise<sdk.MuteToggleResult> {
+            const result = await super.mute();
+            setTimeout(() => void this.publishTelephonyEvent('MUTE_TOGGLE', result).catch((e) => late.push(e)), 30);
+            return result;
+        }
+        override async endCall(call: unknown): Promise<sdk.HangupResult> {
+            const result = await super.endCall(call);
+            setTimeout(() => void this.publishTelephonyEvent('HANGUP', result).catch((e) => late.push(e)), 30);
+            return result;
+        }
+    }
+    class LearnsOfItsOwnChanges extends SwitchboardConnector {
+        /** A change the subclass learnt on its own: news, however late. */
+        deskPhoneUnmuted(): Promise<void> {
+            return this.publishTelephonyEvent('MUTE_TOGGLE', new sdk.MuteToggleResult({ isMuted: false }));
+        }
+    }
+
+    it('a publish more than one turn after the method resolved is caught too: it repeats what Salesforce shows', async () => {
+        late.length = 0;
+        rig = await startRig({ connector: AnnouncesItsOwnMuteLate });
+        const callId = await connectedCall(rig);
+        await send({ type: 'MUTE' });
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        await rig.settle();
+        await send({ type: 'END_CALL', call: { callId } });
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        await rig.settle();
+        assert.deepEqual(
+            late.map((e) => (e instanceof DuplicateEventError ? e.message.split(' (')[0] : String(e))),
+            [
+                'MUTE_TOGGLE repeats what Salesforce already shows',
+                `HANGUP for call ${callId} repeats what Salesforce already shows`
+            ]
+        );
+        assert.deepEqual(rig.host.eventTypes(), ['MUTE_TOGGLE', 'HANGUP', 'AFTER_CALL_WORK_STARTED']);
+    });
+
+    it('a late publish of a change Salesforce does not show yet still goes out', async () => {
+        rig = await startRig({ connector: LearnsOfItsOwnChanges });
+        await connectedCall(rig);
+        await send({ type: 'MUTE' });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await (rig.connector as LearnsOfItsOwnChanges).deskPhoneUnmuted();
+        await rig.settle();
+        assert.deepEqual(
+            rig.host.events().map((e) => `${e.type}:${String((e.payload as { isMuted?: boolean }).isMuted)}`),
+            ['MUTE_TOGGLE:true', 'MUTE_TOGGLE:false']
+        );
+        await assert.rejects((rig.connector as LearnsOfItsOwnChanges).deskPhoneUnmuted(), DuplicateEventError);
     });
 
     it('in production the duplicate is dropped and logged: one MUTE_TOGGLE', async () => {

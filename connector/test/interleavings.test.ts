@@ -568,7 +568,8 @@ function nextEvent(timeline: readonly TimelineEntry[], at: number) {
  * What a correct softphone would have shown, from what Salesforce received: an event about a call after its
  * departure is stale (after-call work and wrap-up aside), one about a call never started (nor live when the run
  * began) out of order; at the end Salesforce must show exactly the telephony side's live calls (a call that left
- * without a call id, the initial caller of a transfer, is allowed for as `duplicates` does).
+ * without a call id, the initial caller of a transfer, is allowed for as `duplicates` does; so is a third party's
+ * PARTICIPANT_REMOVED, which the library sends without the call: `{ reason }` only).
  */
 function modelProblems(
     timeline: readonly TimelineEntry[],
@@ -580,7 +581,7 @@ function modelProblems(
     const out = { stale: [] as string[], outOfOrder: [] as string[], lost: [] as string[] };
     let idless = 0;
     const legs = new Map<string, string>();
-    for (const entry of timeline) {
+    for (const [at, entry] of timeline.entries()) {
         if (!('event' in entry)) continue;
         const { type } = entry.event;
         const p = (entry.event.payload ?? {}) as Payload;
@@ -617,7 +618,11 @@ function modelProblems(
             case 'SUPERVISOR_HANGUP':
             case 'PARTICIPANT_REMOVED':
                 for (const c of callsIn(p)) {
-                    if (c.callId === undefined) continue;
+                    if (c.callId === undefined) {
+                        // Not the library's answer to a failed ADD_PARTICIPANT (reason "error", then its ERROR).
+                        if (!(p.reason === 'error' && nextEvent(timeline, at)?.type === 'ERROR')) idless++;
+                        continue;
+                    }
                     if (departed.has(c.callId)) continue; // counted by `duplicates`
                     if (!shown.has(c.callId)) out.outOfOrder.push(`${type} ${c.callId} before it started`);
                     shown.delete(c.callId);

@@ -39,7 +39,10 @@ describe('the softphone Salesforce is shown, against the telephony side', () => 
         const started = Date.now();
         fc.assert(property, {
             numRuns: RUNS,
-            ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {})
+            // FC_SEED=random (as for the interleavings) is fast-check's own choice, the default here.
+            ...(process.env.FC_SEED && process.env.FC_SEED !== 'random'
+                ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH }
+                : {})
         });
         console.log(`${RUNS} histories in ${Date.now() - started} ms`);
     });

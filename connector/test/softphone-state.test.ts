@@ -121,4 +121,52 @@ describe('softphone state: telephony events to announcements', () => {
         ]);
         assert.deepEqual(s.resync(snapshot([{ ...held, isOnHold: true }, fresh], true)), [], 'nothing changed since');
     });
+
+    it('a transfer leg Salesforce never saw (its ADD_PARTICIPANT reply lost) is announced as added, then connected', () => {
+        const s = new SoftphoneState();
+        const parent = newCall({ state: 'connected' });
+        s.load(snapshot([parent]));
+        const leg = newCall({
+            callType: 'AddParticipant',
+            participantType: 'Third_Party',
+            state: 'transferring',
+            parentCallId: parent.callId
+        });
+        const batches = s.resync(snapshot([parent, leg])).map((e) => s.apply(e));
+        assert.deepEqual(batches.map(names), [[`PARTICIPANT_ADDED ${leg.callId}`]]);
+        const answered = { ...leg, state: 'transferred' as const };
+        assert.deepEqual(names(s.apply({ type: 'participantConnected', call: answered })), [
+            `PARTICIPANT_CONNECTED ${leg.callId}`
+        ]);
+        // Replayed without the add: both, in order.
+        const other = new SoftphoneState();
+        other.load(snapshot([parent]));
+        assert.deepEqual(names(other.apply({ type: 'participantConnected', call: answered })), [
+            `PARTICIPANT_ADDED ${leg.callId}`,
+            `PARTICIPANT_CONNECTED ${leg.callId}`
+        ]);
+    });
+
+    it('what a subclass may still publish: toggle values Salesforce does not show, calls it has not seen so', () => {
+        const s = new SoftphoneState();
+        const call = newCall({ state: 'connected' });
+        s.load(snapshot([call]));
+        assert.equal(s.shows({ kind: 'mute', isMuted: false }), true);
+        assert.equal(s.shows({ kind: 'hold', callId: call.callId, isOnHold: true }), false);
+        s.toldChange({ kind: 'hold', callId: call.callId, isOnHold: true });
+        s.toldChange({ kind: 'recording', callId: call.callId, isRecordingPaused: true });
+        s.toldChange({ kind: 'mute', isMuted: true });
+        assert.equal(s.shows({ kind: 'hold', callId: call.callId, isOnHold: true }), true);
+        assert.equal(s.shows({ kind: 'recording', callId: call.callId, isRecordingPaused: true }), true);
+        assert.equal(s.shows({ kind: 'mute', isMuted: true }), true);
+        assert.match(s.repeatedCallEvent('CALL_STARTED', call.callId) ?? '', /has started/);
+        assert.match(s.repeatedCallEvent('CALL_CONNECTED', call.callId) ?? '', /is connected/);
+        assert.equal(s.repeatedCallEvent('PARTICIPANT_CONNECTED', call.callId), undefined);
+        assert.equal(s.repeatedCallEvent('CALL_STARTED', 'elsewhere'), undefined);
+        s.apply({ type: 'callEnded', callId: call.callId, isError: false });
+        assert.match(s.repeatedCallEvent('HANGUP', call.callId) ?? '', /has ended/);
+        assert.equal(s.repeatedCallEvent('AFTER_CALL_WORK_STARTED', call.callId), undefined);
+        assert.equal(s.stillHolds({ event: 'CALL_CONNECTED', callId: call.callId, call, isMuted: false }), false);
+        assert.equal(s.stillHolds({ event: 'SET_AGENT_STATUS', statusId: '0N5x' }), true);
+    });
 });

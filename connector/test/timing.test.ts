@@ -1,8 +1,8 @@
 // Issue 13, "correct under any timing": each behaviour case as a race reproduced against the real gateway in
 // process, with the test wire holding the gateway's replies (the gateway acted; its answer is late) or its requests
 // (not acted yet) while the telephony side moves on.
-import { connectedCall, type Rig, startRig, stopAll } from './harness.js';
-import type { DispatchedEvent } from './salesforce-host.js';
+import { callInProgress, connectedCall, type Rig, startGateway, startRig, stopAll, SUPERVISOR_ID } from './harness.js';
+import { drain, type DispatchedEvent } from './salesforce-host.js';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 
@@ -354,5 +354,255 @@ describe('7. a refused request and the departure it held back', () => {
             .filter((e) => e.type === 'HANGUP' && JSON.stringify(e.payload).includes(callId));
         assert.equal(departures.length, 1, rig.host.eventTypes().join(' '));
         assert.deepEqual(rig.connector.calls, []);
+    });
+});
+
+describe('6. a warm transfer whose reply is lost with the connection', () => {
+    it('the leg the gateway added is announced after the reconnect (seed 473773353): PARTICIPANT_ADDED, not lost', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.wire.holdReplies = true; // the gateway adds the leg; its reply is on the wire when the socket drops
+        rig.host.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        await rig.settle();
+        rig.wire.drop();
+        await releaseReplies(rig); // lost with its connection
+        await waitFor(() => rig.wire.connected === 1);
+        await rig.settle();
+        const leg = (await rig.telephony.calls()).find((c) => c.participantType === 'Third_Party')!;
+        // The library answers the failed request (the leg's removal with reason "error", and its error); the
+        // snapshot then shows the leg, which Salesforce must see.
+        const events = rig.host.events().filter((e) => e.type !== 'HOLD_TOGGLE');
+        assert.deepEqual(
+            events.map((e) => e.type),
+            ['PARTICIPANT_REMOVED', 'ERROR', 'PARTICIPANT_ADDED']
+        );
+        assert.equal((events[2]!.payload as { callId?: string }).callId, leg.callId);
+        assert.equal(rig.connector.calls.find((c) => c.callId === leg.callId)?.state, 'transferring');
+    });
+
+    it('the leg answered before the reconnect: PARTICIPANT_ADDED, then PARTICIPANT_CONNECTED', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.wire.holdReplies = true;
+        rig.host.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        await rig.settle();
+        rig.wire.unreachable = true;
+        rig.wire.drop();
+        await releaseReplies(rig);
+        const leg = (await rig.telephony.calls()).find((c) => c.participantType === 'Third_Party')!;
+        await rig.telephony.legAnswered(leg.callId);
+        rig.wire.unreachable = false;
+        await waitFor(() => rig.wire.connected === 1);
+        await rig.settle();
+        const events = rig.host.events().filter((e) => e.type !== 'HOLD_TOGGLE');
+        assert.deepEqual(
+            events.map((e) => e.type),
+            ['PARTICIPANT_REMOVED', 'ERROR', 'PARTICIPANT_ADDED', 'PARTICIPANT_CONNECTED']
+        );
+        assert.equal(rig.connector.calls.find((c) => c.callId === leg.callId)?.state, 'transferred');
+    });
+});
+
+describe('7. ACCEPT racing a desk-phone answer under supervision', () => {
+    /** Grace supervises a call of Ada's; a call rings for Grace. Returns the ringing call's id. */
+    async function supervisingWithRinging(): Promise<string> {
+        const gateway = await startGateway();
+        const adasCall = await callInProgress(gateway);
+        rig = await startRig({ gateway, agentId: SUPERVISOR_ID });
+        await rig.send({ type: 'SUPERVISE_CALL', call: { callId: adasCall } });
+        const ringing = await rig.telephony.ring();
+        await rig.settle();
+        rig.host.clear();
+        return ringing;
+    }
+
+    it('answered on the desk phone while the library ends the supervision for ACCEPT_CALL: each event once', async () => {
+        const ringing = await supervisingWithRinging();
+        // The library first calls supervisorDisconnect() (held on the wire), then acceptCall().
+        rig.wire.holdRequests = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: ringing, callType: 'Inbound' } });
+        await drain();
+        await rig.telephony.answer(ringing);
+        await drain();
+        rig.wire.holdRequests = false;
+        rig.wire.release();
+        await rig.settle();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED']);
+        assert.deepEqual(
+            rig.connector.calls.map((c) => `${c.callId}:${c.state}`),
+            [`${ringing}:connected`]
+        );
+    });
+
+    it('another ringing call answered on the desk phone meanwhile: its CALL_CONNECTED follows the supervision end', async () => {
+        const accepted = await supervisingWithRinging();
+        const other = await rig.telephony.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.wire.holdRequests = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: accepted, callType: 'Inbound' } });
+        await drain();
+        await rig.telephony.answer(other);
+        await drain();
+        rig.wire.holdRequests = false;
+        rig.wire.release();
+        await rig.settle();
+        await rig.settle();
+        const events = rig.host.events();
+        assert.equal(events.filter((e) => e.type === 'SUPERVISOR_HANGUP').length, 1, rig.host.eventTypes().join(' '));
+        assert.equal(events[0]?.type, 'SUPERVISOR_HANGUP');
+        const connected = events
+            .filter((e) => e.type === 'CALL_CONNECTED')
+            .map((e) => (e.payload as { callId: string }).callId)
+            .sort();
+        assert.deepEqual(connected, [accepted, other].sort());
+    });
+});
+
+describe('7. a refused ACCEPT_CALL and the CALL_CONNECTED it held back', () => {
+    it('answered on the desk phone while ACCEPT is in flight, then the request is lost: CALL_CONNECTED still comes', async () => {
+        rig = await startRig();
+        const callId = await rig.telephony.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.wire.refuse = (f) =>
+            f.command === 'acceptCall' ? { error: { code: 'UNAVAILABLE', message: 'switch busy' } } : undefined;
+        rig.wire.holdRequests = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId, callType: 'Inbound' } });
+        await rig.settle();
+        await rig.telephony.answer(callId); // held back: the library would announce it as ACCEPT's answer
+        await rig.settle();
+        rig.wire.holdRequests = false;
+        rig.wire.release();
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['INFO', 'CALL_CONNECTED']);
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+});
+
+describe('6. a lost request and the events that are not state', () => {
+    it('a status request sent while a lost DIAL reconnects is still announced, and so is the dialled call', async () => {
+        rig = await startRig();
+        rig.wire.holdReplies = true;
+        rig.host.send({ type: 'DIAL', contact: { phoneNumber: '+14155550123' } });
+        await rig.settle();
+        rig.wire.unreachable = true;
+        rig.wire.drop();
+        await releaseReplies(rig); // the dial's reply is lost with its connection
+        await rig.telephony.tell({ type: 'presenceRequested', statusId: '0N5busy' });
+        rig.wire.unreachable = false;
+        await waitFor(() => rig.wire.connected === 1);
+        await rig.settle();
+        const [dialled] = await rig.telephony.calls();
+        // The library answers the lost DIAL with its error; a snapshot alone would lose the status request.
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_FAILED', 'ERROR', 'SET_AGENT_STATUS', 'CALL_STARTED']);
+        assert.equal(rig.connector.calls[0]?.callId, dialled?.callId);
+    });
+});
+
+describe('6. a request lost with the connection after its echo', () => {
+    it('HOLD: the gateway held the call, its reply is lost; Salesforce gets the error, then the hold', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.wire.holdReplies = true;
+        rig.host.send({ type: 'HOLD', call: { callId } });
+        await rig.settle(); // the echo (held, causedBy this request) has arrived; the reply waits on the wire
+        rig.wire.drop();
+        await releaseReplies(rig); // lost with its connection
+        await waitFor(() => rig.wire.connected === 1);
+        await rig.settle();
+        assert.deepEqual(shown(rig.host.events()), ['ERROR:CAN_NOT_HOLD_CALL', 'HOLD_TOGGLE:true']);
+        assert.equal((await rig.telephony.calls())[0]?.isOnHold, true);
+    });
+
+    it('ACCEPT: the gateway connected the call, its reply is lost; Salesforce still sees CALL_CONNECTED', async () => {
+        rig = await startRig();
+        const callId = await rig.telephony.ring();
+        await rig.settle();
+        rig.host.clear();
+        rig.wire.holdReplies = true;
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId, callType: 'Inbound' } });
+        await rig.settle();
+        rig.wire.drop();
+        await releaseReplies(rig);
+        await waitFor(() => rig.wire.connected === 1);
+        await rig.settle();
+        assert.deepEqual(rig.host.eventTypes(), ['INFO', 'CALL_CONNECTED']);
+        assert.equal(rig.connector.calls[0]?.state, 'connected');
+    });
+});
+
+describe('7. two unrelated calls at once (Salesforce wish unconfirmed: the safe behaviour)', () => {
+    it('the connected customer hangs up while another call rings: a HANGUP of that call, and the ringing call goes on', async () => {
+        rig = await startRig();
+        const first = await connectedCall(rig);
+        const second = await rig.telephony.ring();
+        await rig.settle();
+        await rig.telephony.hangUp(first);
+        await rig.settle();
+        // PARTICIPANT_REMOVED would make the library look for a transfer leg and throw: the end would be lost.
+        const hangup = rig.host.events().find((e) => e.type === 'HANGUP');
+        assert.ok(hangup, rig.host.eventTypes().join(' '));
+        assert.match(JSON.stringify(hangup.payload), new RegExp(first));
+        assert.ok(!rig.host.eventTypes().includes('PARTICIPANT_REMOVED'));
+        await rig.send({ type: 'ACCEPT_CALL', call: { callId: second, callType: 'Inbound' } });
+        assert.deepEqual(rig.host.eventTypes(), ['CALL_STARTED', 'HANGUP', 'CALL_CONNECTED']);
+        assert.deepEqual(
+            rig.connector.calls.map((c) => `${c.callId}:${c.state}`),
+            [`${second}:connected`]
+        );
+    });
+});
+
+describe('7. DECLINE_CALL of a call that is no longer ringing', () => {
+    it('while its warm transfer is in flight (the leg not known yet): refused, the leg is announced', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        rig.wire.holdReplies = true;
+        rig.host.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        await rig.settle();
+        rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
+        await rig.settle();
+        await releaseReplies(rig);
+        assert.deepEqual(
+            rig.host.eventTypes().filter((t) => t !== 'HOLD_TOGGLE'),
+            ['ERROR', 'PARTICIPANT_ADDED']
+        );
+        assert.equal((await rig.telephony.calls()).length, 2);
+        assert.equal(rig.connector.calls.length, 2);
+    });
+
+    it('with a transfer leg live: refused (the library would HANGUP the whole conversation), both sides agree', async () => {
+        rig = await startRig();
+        const callId = await connectedCall(rig);
+        await rig.send({
+            type: 'ADD_PARTICIPANT',
+            contact: { phoneNumber: '+14155550199' },
+            call: { callId },
+            isBlindTransfer: false
+        });
+        rig.host.clear();
+        await rig.send({ type: 'DECLINE_CALL', call: { callId } });
+        assert.deepEqual(shown(rig.host.events()), ['ERROR:CAN_NOT_DECLINE_THE_CALL']);
+        const view = (calls: readonly { callId: string; state: string }[]) =>
+            calls.map((c) => `${c.callId}:${c.state}`).sort();
+        assert.deepEqual(view(rig.connector.calls), view(await rig.telephony.calls()));
+        assert.equal(rig.connector.calls.length, 2);
     });
 });

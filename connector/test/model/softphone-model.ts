@@ -8,7 +8,7 @@
 // telephony side (lost).
 import type { CallSnapshot, Snapshot, TelephonyEvent } from '@switchboard/contracts';
 import fc from 'fast-check';
-import type { Announcement } from '../../src/softphone-state.js';
+import type { Announcement, StateEvent } from '../../src/softphone-state.js';
 
 export interface Tally {
     sequences: number;
@@ -225,6 +225,7 @@ export class Softphone {
         switch (a.event) {
             case 'CALL_STARTED':
             case 'QUEUED_CALL_STARTED':
+            case 'PARTICIPANT_ADDED':
                 if (this.ended.has(a.callId)) return count('stale', 'after its end');
                 if (this.calls.has(a.callId)) return count('duplicates', 'already started');
                 this.calls.set(a.callId, {
@@ -308,8 +309,8 @@ export class Softphone {
 export interface Fold {
     acwEnabled: boolean;
     load(snapshot: Snapshot): void;
-    apply(event: TelephonyEvent): Announcement[];
-    resync(snapshot: Snapshot): TelephonyEvent[];
+    apply(event: StateEvent): Announcement[];
+    resync(snapshot: Snapshot): StateEvent[];
     takeAfterCallWork(callId: string): boolean;
     told(a: Announcement): void;
 }
@@ -328,7 +329,7 @@ export function play(steps: readonly (readonly [Op, Fate])[], fold: Fold): { tel
     let lastSeq = 0;
     let delayed: { seq: number; event: TelephonyEvent }[] = [];
     const seen = new Set<string>();
-    const see = (event: TelephonyEvent): TelephonyEvent => {
+    const see = <E extends StateEvent>(event: E): E => {
         if ('call' in event) seen.add(event.call.callId);
         return event;
     };
