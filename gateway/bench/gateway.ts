@@ -27,7 +27,9 @@ const { values } = parseArgs({
         /** Gateways on one PostgreSQL instead of the SQLite / in-memory comparison. */
         pg: { type: 'boolean', default: false },
         /** With --pg: the instance counts to measure, in one run. */
-        instances: { type: 'string', default: '1,2,3' }
+        instances: { type: 'string', default: '1,2,3' },
+        /** Only the durable throughput run (its CPU per 1,000 events compares two versions of the gateway). */
+        'durable-only': { type: 'boolean', default: false }
     }
 });
 const CALLS = Number(values.calls);
@@ -371,6 +373,7 @@ console.log(
 );
 const durable = await throughput(true);
 console.log(`durable outbox (SQLite)   ${fmt(durable)}`);
+if (values['durable-only']) process.exit(0);
 const memory = await throughput(false);
 console.log(`in-memory store           ${fmt(memory)}`);
 const steady = await paced();

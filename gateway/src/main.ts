@@ -17,6 +17,21 @@ import type { Store } from './store/store.js';
 import { REDACTED_PATHS } from './redaction.js';
 import { registerSimulatorRoutes } from './carrier/simulator-routes.js';
 import { EXIT_WITH_PARENT_ENV } from './gateway-child-process.js';
+import { runCommandLine, usageFailure } from './command-line.js';
+
+const COMMAND = {
+    usage: 'npm run gateway -- [hash-password]',
+    about: 'Starts the Partner Telephony gateway. In development it also starts the Telephony Integration API emulator\nand the simulated carrier, so the whole path runs on one machine.',
+    positionals: true,
+    options: {},
+    footer: [
+        'Commands:',
+        '  (none)          start the gateway',
+        "  hash-password   read a password and print its hash, for an agent's entry in the configuration",
+        '',
+        'Configuration: the JSON file named by SWITCHBOARD_CONFIG, overlaid by environment variables (gateway/README.md).'
+    ].join('\n')
+};
 
 async function hashPasswordCommand(): Promise<void> {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -65,7 +80,10 @@ async function openStore(config: ReturnType<typeof loadConfig>, logger: pino.Log
 }
 
 async function main(): Promise<void> {
-    if (process.argv[2] === 'hash-password') return hashPasswordCommand();
+    const [command, ...extra] = runCommandLine(COMMAND).positionals;
+    if (extra.length || (command !== undefined && command !== 'hash-password'))
+        usageFailure(`unknown command "${[command, ...extra].join(' ')}": the only one is hash-password`);
+    if (command === 'hash-password') return hashPasswordCommand();
     const config = loadConfig();
     const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
     // Opened while the keys load and the emulator starts; awaited before anything uses it.

@@ -10,6 +10,7 @@ import type { TelephonyEvent } from '@switchboard/contracts';
 import type { SalesforceJob } from '../src/salesforce/telephony-api.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { openThreadedSqliteStore } from '../src/store/sqlite-store-thread.js';
 import { dropTestSchemas, freshSchema, openTestPgStore } from './pg-server.js';
 import { StoreConflictError, type Batch, type CallRecord, type OutboxJob, type Store } from '../src/store/store.js';
 
@@ -33,6 +34,18 @@ const STORES: StoreFactory[] = [
             const dir = mkdtempSync(join(tmpdir(), 'switchboard-store-'));
             return {
                 open: (now) => Promise.resolve(openSqliteStore(join(dir, 'gateway.db'), { now })),
+                dispose: () => rmSync(dir, { recursive: true, force: true })
+            };
+        }
+    },
+    {
+        // The same SqliteStore behind a message port, with the calls it keeps on the event loop's side.
+        name: 'sqlite on a thread',
+        open: (now) => openThreadedSqliteStore(':memory:', { now }),
+        durable: () => {
+            const dir = mkdtempSync(join(tmpdir(), 'switchboard-store-'));
+            return {
+                open: (now) => openThreadedSqliteStore(join(dir, 'gateway.db'), { now }),
                 dispose: () => rmSync(dir, { recursive: true, force: true })
             };
         }

@@ -20,7 +20,7 @@ describe('SqliteStore', () => {
     it('runs in WAL mode, batches with synchronous FULL by default, NORMAL on request', async () => {
         const path = newFile();
         const store = openSqliteStore(path);
-        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'full', schemaVersion: 2 });
+        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'full', schemaVersion: 3 });
         // Outbox bookkeeping runs with NORMAL and gives the connection back at FULL for the next batch.
         await store.commit({ ...EMPTY, jobs: [{ kind: 'clearRouting', callKey: 'c1' }] });
         const [claimed] = await store.claimJobs(1, 0, 1000);
@@ -38,7 +38,7 @@ describe('SqliteStore', () => {
         await first.commit({ ...EMPTY, carrierEventIds: ['e1'] });
         await first.close();
         const second = openSqliteStore(path);
-        assert.equal(second.settings().schemaVersion, 2);
+        assert.equal(second.settings().schemaVersion, 3);
         assert.deepEqual(await second.unseenCarrierEvents(['e1']), new Set());
         await second.close();
     });
@@ -48,16 +48,69 @@ describe('SqliteStore', () => {
         const first = openSqliteStore(path);
         await first.commit({ ...EMPTY, carrierEventIds: ['e1'] });
         await first.close();
-        // As the gateway before agent devices left it: schema version 1, no agent_devices table.
+        // As the gateway before agent devices left it: schema version 1, no agent_devices table, the first outbox
+        // indexes.
         const older = new Database(path);
-        older.exec('DROP TABLE agent_devices');
+        older.exec(`
+            DROP TABLE agent_devices;
+            DROP INDEX outbox_pending_by_call;
+            DROP INDEX outbox_dead;
+            DROP INDEX outbox_done_by_finished_at;
+            CREATE INDEX outbox_by_call ON outbox (call_key, id);
+            CREATE INDEX outbox_by_status ON outbox (status, finished_at);`);
         older.pragma('user_version = 1');
         older.close();
         const upgraded = openSqliteStore(path);
-        assert.equal(upgraded.settings().schemaVersion, 2);
+        assert.equal(upgraded.settings().schemaVersion, 3);
         assert.deepEqual(await upgraded.unseenCarrierEvents(['e1']), new Set());
         await upgraded.updateAgentDevice('a', { isMuted: true });
         assert.equal((await upgraded.loadAgentDevice('a'))?.isMuted, true);
+        await upgraded.close();
+    });
+
+    it('upgrades a file with claimed jobs (schema 2): a claim keeps its lease, the jobs behind it keep their order', async () => {
+        const path = newFile();
+        const first = openSqliteStore(path);
+        const jobs: SalesforceJob[] = [1, 2, 3].map(() => ({ kind: 'clearRouting', callKey: 'c1' }));
+        await first.commit({ ...EMPTY, jobs: [...jobs, { kind: 'clearRouting', callKey: 'c2' }] });
+        await first.close();
+        // As schema 2 left a claim: the job 'claimed' with its lease, the head due when the lease ends.
+        const older = new Database(path);
+        older.exec(`
+            DROP INDEX outbox_pending_by_call;
+            DROP INDEX outbox_dead;
+            DROP INDEX outbox_done_by_finished_at;
+            CREATE INDEX outbox_by_call ON outbox (call_key, id);
+            CREATE INDEX outbox_by_status ON outbox (status, finished_at);
+            UPDATE outbox SET status = 'claimed', lease_until = 5000 WHERE id = 1;
+            UPDATE outbox_heads SET due_at = 5000 WHERE call_key = 'c1';`);
+        older.pragma('user_version = 2');
+        older.close();
+        const upgraded = openSqliteStore(path);
+        assert.equal(upgraded.settings().schemaVersion, 3);
+        assert.equal(await upgraded.outboxDepth(), 4);
+        // c1's claim holds until 5000: only c2's job is claimable before.
+        assert.deepEqual(
+            (await upgraded.claimJobs(10, 4999, 1000)).map((j) => [j.id, j.job.callKey]),
+            [[4, 'c2']]
+        );
+        const [retaken] = await upgraded.claimJobs(10, 5000, 1000);
+        assert.equal(retaken?.id, 1);
+        await upgraded.completeJobs([{ id: 1, result: { status: 204 } }]);
+        assert.deepEqual(
+            (await upgraded.claimJobs(10, 5000, 1000)).map((j) => j.id),
+            [2]
+        );
+        await upgraded.failJob(2, 'refused');
+        assert.deepEqual(
+            (await upgraded.claimJobs(10, 5000, 1000)).map((j) => j.id),
+            [3]
+        );
+        assert.deepEqual(
+            (await upgraded.deadJobs(10)).map((j) => j.id),
+            [2]
+        );
+        assert.equal(await upgraded.outboxDepth(), 2);
         await upgraded.close();
     });
 

@@ -196,6 +196,39 @@ describe('SQLite store on a worker thread', () => {
         }
     });
 
+    it('answers loadCalls as the file stands at the call, also for the calls it keeps on the event loop', async () => {
+        const store = await openThreadedSqliteStore(':memory:');
+        const call = (version: number, n: number) => ({ callKey: 'c1', agentId: 'ada', state: { n }, version });
+        try {
+            await store.commit(batch({ carrierEventIds: ['e1'], calls: [call(1, 1)] }));
+            assert.deepEqual((await store.loadCalls(['c1', 'c2'])).get('c1')?.state, { n: 1 });
+            // A refused commit changes nothing; one under way is seen by a load made after it.
+            await assert.rejects(store.commit(batch({ carrierEventIds: ['e1'], calls: [call(2, 2)] })));
+            assert.deepEqual((await store.loadCalls(['c1'])).get('c1'), {
+                callKey: 'c1',
+                agentId: 'ada',
+                state: { n: 1 },
+                version: 1
+            });
+            const committing = store.commit(batch({ carrierEventIds: ['e2'], calls: [call(2, 3)] }));
+            const loaded = store.loadCalls(['c1']);
+            await committing;
+            assert.deepEqual((await loaded).get('c1')?.state, { n: 3 });
+            // A call the file did not hold, then committed.
+            assert.equal((await store.loadCalls(['c2'])).size, 0);
+            await store.commit(batch({ carrierEventIds: ['e3'], calls: [{ ...call(1, 4), callKey: 'c2' }] }));
+            assert.deepEqual((await store.loadCalls(['c2'])).get('c2')?.version, 1);
+            // Each answer is the caller's own: changing it changes nothing stored.
+            const mine = (await store.loadCalls(['c1'])).get('c1')!;
+            mine.state.n = 99;
+            assert.deepEqual((await store.loadCalls(['c1'])).get('c1')?.state, { n: 3 });
+            await store.purge(Date.now() + 1);
+            assert.deepEqual((await store.loadCalls(['c1'])).get('c1')?.state, { n: 3 }, 'a live call is not purged');
+        } finally {
+            await store.close();
+        }
+    });
+
     it('refuses to open a file that is not a database, with SQLite’s reason', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'switchboard-thread-'));
         try {

@@ -71,7 +71,7 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(16)): 
     return `scrypt:${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
 }
 
-export function checkPassword(password: string, stored: string): boolean {
+function checkPassword(password: string, stored: string): boolean {
     const [scheme, saltHex, hashHex] = stored.split(':');
     if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
     const expected = Buffer.from(hashHex, 'hex');

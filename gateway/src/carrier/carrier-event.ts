@@ -218,17 +218,56 @@ function plainMessage(issue: v.BaseIssue<unknown>): string {
 
 export type CarrierParse = { ok: true; events: CarrierEvent[] } | { ok: false; errors: string[] };
 
+const CarrierBatchSchema = v.strictObject({
+    events: v.pipe(v.array(CarrierEventSchema), v.minLength(1), v.maxLength(500))
+});
+
+/** Each member of the variant by its `type`: what the variant would pick, found without trying the others. */
+const MEMBERS = new Map<unknown, (typeof CarrierEventSchema.options)[number]>(
+    CarrierEventSchema.options.map((member) => [member.entries.type.literal, member])
+);
+
+/**
+ * The event validated by its own member, or undefined when that does not succeed (then the caller validates the
+ * whole post again, the slow way, for its errors). A success here is the variant's success, with the same output.
+ */
+function quickEvent(value: unknown): CarrierEvent | undefined {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const member = MEMBERS.get((value as { type?: unknown }).type);
+    if (member === undefined) return undefined;
+    const parsed = v.safeParse(member, value);
+    return parsed.success ? parsed.output : undefined;
+}
+
+/** A batch as CarrierBatchSchema reads it, every event by quickEvent; undefined if any step would not succeed. */
+function quickBatch(value: unknown): CarrierEvent[] | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || keys[0] !== 'events') return undefined;
+    const { events } = value as { events: unknown };
+    if (!Array.isArray(events) || events.length < 1 || events.length > 500) return undefined;
+    const parsed: CarrierEvent[] = [];
+    for (const event of events) {
+        const one = quickEvent(event);
+        if (one === undefined) return undefined;
+        parsed.push(one);
+    }
+    return parsed;
+}
+
 export function parseCarrierPost(value: unknown): CarrierParse {
+    // The common case, a valid post, without the variant's search through its members (a third of validation).
+    const batch = quickBatch(value);
+    if (batch) return { ok: true, events: batch };
+    const event = quickEvent(value);
+    if (event) return { ok: true, events: [event] };
     // The envelope's type decides which member to report against, so the errors name the member's own fields.
     const single = v.safeParse(CarrierEventSchema, value);
     if (single.success) return { ok: true, events: [single.output] };
     if (typeof value === 'object' && value !== null && 'events' in value) {
-        const batch = v.safeParse(
-            v.strictObject({ events: v.pipe(v.array(CarrierEventSchema), v.minLength(1), v.maxLength(500)) }),
-            value
-        );
-        if (batch.success) return { ok: true, events: batch.output.events };
-        return { ok: false, errors: describeIssues(batch.issues) };
+        const parsed = v.safeParse(CarrierBatchSchema, value);
+        if (parsed.success) return { ok: true, events: parsed.output.events };
+        return { ok: false, errors: describeIssues(parsed.issues) };
     }
     return { ok: false, errors: describeIssues(single.issues) };
 }

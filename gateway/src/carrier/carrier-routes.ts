@@ -8,7 +8,7 @@ import { ReplayGuard, SIGNATURE_HEADER, verifySignature } from './signature.js';
 import type { GatewayMetrics } from '../metrics.js';
 
 /** Where accepted events go (the gateway's event pipeline): resolves once they are durable, one outcome each. */
-export interface CarrierEventSink {
+interface CarrierEventSink {
     submit(
         events: CarrierEvent[]
     ): Promise<{ eventId: string; status: 'accepted' | 'duplicate' | 'ignored' | 'rejected' }[]>;

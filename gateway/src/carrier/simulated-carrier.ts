@@ -32,7 +32,7 @@ export const SIMULATED_CAPABILITIES: Capabilities = {
     deskPhone: false
 };
 
-export const SIMULATED_DIRECTORY: ContactEntry[] = [
+const SIMULATED_DIRECTORY: ContactEntry[] = [
     { id: 'queue-sales', type: 'Queue', name: 'Sales' },
     { id: 'queue-support', type: 'Queue', name: 'Support' },
     { id: 'agent-ada', type: 'Agent', name: 'Ada Lovelace' },

@@ -73,7 +73,7 @@ export interface OutboxDispatcherOptions {
 }
 
 /** Salesforce's guidance for a failed request: retry up to 3 times. */
-export const SALESFORCE_RETRY_ROUND = 3;
+const SALESFORCE_RETRY_ROUND = 3;
 
 function describeError(error: unknown): string {
     if (error instanceof TelephonyApiError) {

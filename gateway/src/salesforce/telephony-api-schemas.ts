@@ -121,6 +121,10 @@ type Schemas = {
     >;
     omniFlow: Same<v.InferOutput<typeof omniFlowSchema>, OmniFlowBody>;
 };
+/**
+ * Exported only so that the compiler keeps the check (an unused local would be an error); nothing reads it.
+ * @public
+ */
 export const schemasMatchTheContract: Schemas = { create: true, update: true, transcript: true, omniFlow: true };
 
 /** One body problem as the emulator reports it: `$.field: what is wrong`. */

@@ -112,10 +112,21 @@ const MIGRATIONS: readonly string[] = [
         phone TEXT,
         vendor_status TEXT
     ) WITHOUT ROWID;
+    `,
+    `
+    -- Fewer index writes per job. A claim is held by outbox_heads alone (its due_at is the lease's end), so claiming
+    -- writes no outbox row and a job is 'pending' until it is 'done' or 'dead'; the indexes hold only the rows their
+    -- queries read: unfinished jobs by call (the next head, the outbox depth), dead jobs, done jobs by age (purge).
+    UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'claimed';
+    DROP INDEX IF EXISTS outbox_by_call;
+    DROP INDEX IF EXISTS outbox_by_status;
+    CREATE INDEX outbox_pending_by_call ON outbox (call_key, id) WHERE status = 'pending';
+    CREATE INDEX outbox_dead ON outbox (id) WHERE status = 'dead';
+    CREATE INDEX outbox_done_by_finished_at ON outbox (finished_at) WHERE status = 'done';
     `
 ];
 
-interface CallRow {
+export interface CallRow {
     call_key: string;
     agent_id: string | null;
     state: string;
@@ -132,7 +143,7 @@ interface AgentEventRow {
     at: number;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
     id: number;
     job: string;
     attempts: number;
@@ -150,7 +161,7 @@ function settle<T>(work: () => T): Promise<T> {
     }
 }
 
-function toCallRecord(row: CallRow): CallRecord {
+export function toCallRecord(row: CallRow): CallRecord {
     const record: CallRecord = {
         callKey: row.call_key,
         state: JSON.parse(row.state) as Record<string, unknown>,
@@ -173,7 +184,7 @@ function toAgentEvent(row: AgentEventRow): AgentEventRecord {
     return record;
 }
 
-function toOutboxJob(row: OutboxRow): OutboxJob {
+export function toOutboxJob(row: OutboxRow): OutboxJob {
     const job: OutboxJob = {
         id: row.id,
         job: JSON.parse(row.job) as SalesforceJob,
@@ -183,6 +194,60 @@ function toOutboxJob(row: OutboxRow): OutboxJob {
     };
     if (row.last_error !== null) job.lastError = row.last_error;
     return job;
+}
+
+/**
+ * A batch as the store writes it: each call state, agent event and job already JSON text (a call appearing twice:
+ * the last). The thread store (sqlite-store-thread.ts) serialises on the event loop and sends this text as it is, so
+ * the records are not parsed and serialised again on the store's thread.
+ */
+export interface SerializedBatch {
+    carrierEventIds: string[];
+    calls: { callKey: string; agentId: string | null; state: string; version: number; endedAt: number | null }[];
+    agentEvents: { agentId: string; causedBy: string | null; event: string }[];
+    jobs: { callKey: string; kind: string; job: string }[];
+}
+
+/** What a serialised batch's commit numbered: each agent event's seq and id, in the batch's order, all at `at`. */
+export interface CommitReceipt {
+    at: number;
+    seqs: number[];
+    eventIds: string[];
+}
+
+export function serializeBatch(batch: Batch): SerializedBatch {
+    const calls = new Map(batch.calls.map((call) => [call.callKey, call]));
+    return {
+        carrierEventIds: batch.carrierEventIds,
+        calls: [...calls.values()].map((call) => ({
+            callKey: call.callKey,
+            agentId: call.agentId ?? null,
+            state: JSON.stringify(call.state),
+            version: call.version,
+            endedAt: call.endedAt ?? null
+        })),
+        agentEvents: batch.agentEvents.map(({ agentId, causedBy, event }) => ({
+            agentId,
+            causedBy: causedBy ?? null,
+            event: JSON.stringify(event)
+        })),
+        jobs: batch.jobs.map((job) => ({ callKey: job.callKey, kind: job.kind, job: JSON.stringify(job) }))
+    };
+}
+
+/** The batch's agent events as the receipt numbered them. */
+export function numberedEvents(agentEvents: Batch['agentEvents'], receipt: CommitReceipt): AgentEventRecord[] {
+    return agentEvents.map(({ agentId, causedBy, event }, i) => {
+        const record: AgentEventRecord = {
+            agentId,
+            seq: receipt.seqs[i]!,
+            eventId: receipt.eventIds[i]!,
+            event,
+            at: receipt.at
+        };
+        if (causedBy !== undefined) record.causedBy = causedBy;
+        return record;
+    });
 }
 
 function migrate(db: Database.Database): void {
@@ -199,7 +264,11 @@ function migrate(db: Database.Database): void {
     }
 }
 
-const UNFINISHED = `status IN ('pending', 'claimed')`;
+/**
+ * A job not yet done nor dead. (Schema 3 on: a claim is held by outbox_heads, so an unfinished job stays 'pending';
+ * the migration turned the 'claimed' jobs of older files back into 'pending' ones, their heads keeping the lease.)
+ */
+const UNFINISHED = `status = 'pending'`;
 
 export class SqliteStore implements Store {
     private readonly db: Database.Database;
@@ -241,10 +310,12 @@ export class SqliteStore implements Store {
             insertCarrierEvent: db.prepare(`INSERT OR IGNORE INTO carrier_events (event_id, seen_at) VALUES (?, ?)`),
             loadCalls: db.prepare(`SELECT * FROM calls WHERE call_key IN (SELECT value FROM json_each(?))`),
             callVersion: db.prepare(`SELECT version FROM calls WHERE call_key = ?`).pluck(),
+            // Writes the call only over the version before the one carried (or as new): no change means a conflict.
             upsertCall: db.prepare(
                 `INSERT INTO calls (call_key, agent_id, state, version, ended_at) VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (call_key) DO UPDATE SET agent_id = excluded.agent_id, state = excluded.state,
-                     version = excluded.version, ended_at = excluded.ended_at`
+                     version = excluded.version, ended_at = excluded.ended_at
+                 WHERE calls.version = excluded.version - 1`
             ),
             liveCallsOfAgent: db.prepare(`SELECT * FROM calls WHERE agent_id = ? AND ended_at IS NULL`),
             agentSeq: db.prepare(`SELECT last_seq, purged_through FROM agent_seq WHERE agent_id = ?`),
@@ -272,37 +343,34 @@ export class SqliteStore implements Store {
             insertHead: db.prepare(
                 `INSERT INTO outbox_heads (call_key, job_id, due_at) VALUES (?, ?, 0) ON CONFLICT (call_key) DO NOTHING`
             ),
-            dueHeads: db
-                .prepare(`SELECT call_key, job_id FROM outbox_heads WHERE due_at <= ? ORDER BY due_at, job_id LIMIT ?`)
-                .raw(),
-            claim: db.prepare(
-                `UPDATE outbox SET status = 'claimed', lease_until = ? WHERE id = ? AND ${UNFINISHED} RETURNING *`
+            // A claim is the head's due_at moved to the lease's end: the job's row is read, not written.
+            dueHeads: db.prepare(
+                `SELECT h.call_key, o.id, o.job, o.attempts, o.not_before, o.created_at, o.last_error
+                 FROM outbox_heads h JOIN outbox o ON o.id = h.job_id AND o.${UNFINISHED}
+                 WHERE h.due_at <= ? ORDER BY h.due_at, h.job_id LIMIT ?`
             ),
             setHeadDue: db.prepare(`UPDATE outbox_heads SET due_at = ? WHERE call_key = ? AND job_id = ?`),
             complete: db
                 .prepare(
-                    `UPDATE outbox SET status = 'done', result = ?, finished_at = ?, lease_until = NULL
+                    `UPDATE outbox SET status = 'done', result = ?, finished_at = ?
                  WHERE id = ? AND status <> 'done' RETURNING call_key`
                 )
                 .pluck(),
             reschedule: db
                 .prepare(
-                    `UPDATE outbox SET status = 'pending', not_before = ?, attempts = attempts + ?, last_error = ?,
-                     lease_until = NULL
+                    `UPDATE outbox SET not_before = ?, attempts = attempts + ?, last_error = ?
                  WHERE id = ? AND ${UNFINISHED} RETURNING call_key`
                 )
                 .pluck(),
             fail: db
                 .prepare(
-                    `UPDATE outbox SET status = 'dead', last_error = ?, attempts = attempts + ?, finished_at = ?,
-                     lease_until = NULL
+                    `UPDATE outbox SET status = 'dead', last_error = ?, attempts = attempts + ?, finished_at = ?
                  WHERE id = ? AND ${UNFINISHED} RETURNING call_key`
                 )
                 .pluck(),
             headOf: db.prepare(`SELECT job_id FROM outbox_heads WHERE call_key = ?`).pluck(),
             nextUnfinished: db.prepare(
-                `SELECT id, status, not_before, lease_until FROM outbox
-                 WHERE call_key = ? AND id > ? AND ${UNFINISHED} ORDER BY id LIMIT 1`
+                `SELECT id, not_before FROM outbox WHERE call_key = ? AND id > ? AND ${UNFINISHED} ORDER BY id LIMIT 1`
             ),
             replaceHead: db.prepare(`UPDATE outbox_heads SET job_id = ?, due_at = ? WHERE call_key = ?`),
             deleteHead: db.prepare(`DELETE FROM outbox_heads WHERE call_key = ?`),
@@ -342,10 +410,12 @@ export class SqliteStore implements Store {
     }
 
     loadCalls(keys: readonly string[]): Promise<Map<string, CallRecord>> {
-        return settle(() => {
-            const rows = this.statements.loadCalls.all(JSON.stringify(keys)) as CallRow[];
-            return new Map(rows.map((row) => [row.call_key, toCallRecord(row)]));
-        });
+        return settle(() => new Map(this.loadCallRows(keys).map((row) => [row.call_key, toCallRecord(row)])));
+    }
+
+    /** loadCalls' rows, the state as stored (JSON text). */
+    loadCallRows(keys: readonly string[]): CallRow[] {
+        return this.statements.loadCalls.all(JSON.stringify(keys)) as CallRow[];
     }
 
     liveCallsOfAgent(agentId: string): Promise<CallRecord[]> {
@@ -353,15 +423,16 @@ export class SqliteStore implements Store {
     }
 
     commit(batch: Batch): Promise<AgentEventRecord[]> {
-        return settle(() => this.commitNow(batch));
+        return settle(() => numberedEvents(batch.agentEvents, this.commitSerialized(serializeBatch(batch))));
     }
 
-    private commitNow(batch: Batch): AgentEventRecord[] {
+    /** Commits a batch whose records are JSON text already (see SerializedBatch). */
+    commitSerialized(batch: SerializedBatch): CommitReceipt {
         const s = this.statements;
         const at = this.now();
         // IMMEDIATE: takes the write lock up front, so a busy file fails before any work rather than at COMMIT.
         return this.db
-            .transaction((): AgentEventRecord[] => {
+            .transaction((): CommitReceipt => {
                 for (const id of batch.carrierEventIds) {
                     if (s.insertCarrierEvent.run(id, at).changes === 0) {
                         throw new StoreConflictError(
@@ -370,49 +441,42 @@ export class SqliteStore implements Store {
                         );
                     }
                 }
-                const calls = new Map(batch.calls.map((call) => [call.callKey, call]));
-                for (const call of calls.values()) {
-                    const stored = s.callVersion.get(call.callKey) as number | undefined;
-                    if (stored !== undefined && stored !== call.version - 1) {
+                for (const call of batch.calls) {
+                    const written = s.upsertCall.run(
+                        call.callKey,
+                        call.agentId,
+                        call.state,
+                        call.version,
+                        call.endedAt
+                    ).changes;
+                    if (written === 0) {
+                        const stored = s.callVersion.get(call.callKey) as number | undefined;
                         throw new StoreConflictError(
                             `call ${call.callKey} is at version ${stored}, the batch writes version ${call.version}`,
                             'staleCall'
                         );
                     }
-                    s.upsertCall.run(
-                        call.callKey,
-                        call.agentId ?? null,
-                        JSON.stringify(call.state),
-                        call.version,
-                        call.endedAt ?? null
-                    );
                 }
                 const lastSeqs = new Map<string, number>();
-                const numbered: AgentEventRecord[] = [];
+                const seqs: number[] = [];
+                const eventIds: string[] = [];
                 for (const { agentId, causedBy, event } of batch.agentEvents) {
-                    const last =
-                        lastSeqs.get(agentId) ??
-                        (s.agentSeq.get(agentId) as { last_seq: number } | undefined)?.last_seq ??
-                        0;
-                    const record: AgentEventRecord = { agentId, seq: last + 1, eventId: this.newEventId(), event, at };
-                    if (causedBy !== undefined) record.causedBy = causedBy;
-                    s.insertAgentEvent.run(
-                        agentId,
-                        record.seq,
-                        record.eventId,
-                        causedBy ?? null,
-                        JSON.stringify(event),
-                        at
-                    );
-                    lastSeqs.set(agentId, record.seq);
-                    numbered.push(record);
+                    const seq =
+                        (lastSeqs.get(agentId) ??
+                            (s.agentSeq.get(agentId) as { last_seq: number } | undefined)?.last_seq ??
+                            0) + 1;
+                    const eventId = this.newEventId();
+                    s.insertAgentEvent.run(agentId, seq, eventId, causedBy, event, at);
+                    lastSeqs.set(agentId, seq);
+                    seqs.push(seq);
+                    eventIds.push(eventId);
                 }
                 for (const [agentId, last] of lastSeqs) s.setAgentSeq.run(agentId, last);
                 for (const job of batch.jobs) {
-                    const id = s.insertJob.run(job.callKey, job.kind, JSON.stringify(job), at).lastInsertRowid;
+                    const id = s.insertJob.run(job.callKey, job.kind, job.job, at).lastInsertRowid;
                     s.insertHead.run(job.callKey, id);
                 }
-                return numbered;
+                return { at, seqs, eventIds };
             })
             .immediate();
     }
@@ -456,24 +520,21 @@ export class SqliteStore implements Store {
     }
 
     claimJobs(limit: number, now: number, leaseMs: number): Promise<OutboxJob[]> {
-        return settle(() =>
-            this.bookkeeping(() => this.db.transaction(() => this.claimNow(limit, now, leaseMs)).immediate())
-        );
+        return settle(() => this.claimJobRows(limit, now, leaseMs).map(toOutboxJob));
+    }
+
+    /** claimJobs' rows, the job as stored (JSON text). */
+    claimJobRows(limit: number, now: number, leaseMs: number): OutboxRow[] {
+        return this.bookkeeping(() => this.db.transaction(() => this.claimNow(limit, now, leaseMs)).immediate());
     }
 
     /** Inside a transaction. */
-    private claimNow(limit: number, now: number, leaseMs: number): OutboxJob[] {
+    private claimNow(limit: number, now: number, leaseMs: number): OutboxRow[] {
+        if (limit <= 0) return [];
         const leaseUntil = now + leaseMs;
-        const claimed: OutboxJob[] = [];
-        if (limit <= 0) return claimed;
-        const heads = this.statements.dueHeads.all(now, limit) as [string, number][];
-        for (const [callKey, id] of heads) {
-            const row = this.statements.claim.get(leaseUntil, id) as OutboxRow | undefined;
-            if (row === undefined) continue;
-            this.statements.setHeadDue.run(leaseUntil, callKey, id);
-            claimed.push(toOutboxJob(row));
-        }
-        return claimed;
+        const heads = this.statements.dueHeads.all(now, limit) as (OutboxRow & { call_key: string })[];
+        for (const row of heads) this.statements.setHeadDue.run(leaseUntil, row.call_key, row.id);
+        return heads;
     }
 
     /** Runs outbox bookkeeping with synchronous NORMAL (see the file comment), then restores the batches' level. */
@@ -492,31 +553,34 @@ export class SqliteStore implements Store {
         const s = this.statements;
         if (s.headOf.get(callKey) !== finishedId) return;
         // Jobs before the head are all finished: start after it, not at the call's first job.
-        const next = s.nextUnfinished.get(callKey, finishedId) as
-            { id: number; status: string; not_before: number; lease_until: number | null } | undefined;
+        // Only heads are claimed, so the next job is not: it is due at its not_before.
+        const next = s.nextUnfinished.get(callKey, finishedId) as { id: number; not_before: number } | undefined;
         if (next === undefined) s.deleteHead.run(callKey);
-        else s.replaceHead.run(next.id, next.status === 'claimed' ? (next.lease_until ?? 0) : next.not_before, callKey);
+        else s.replaceHead.run(next.id, next.not_before, callKey);
     }
 
     completeJobs(
         done: readonly { id: number; result: SalesforceJobResult }[],
         claim?: ClaimRequest
     ): Promise<OutboxJob[]> {
-        return settle(() =>
-            this.bookkeeping(() => {
-                const finishedAt = this.now();
-                return this.db
-                    .transaction(() => {
-                        for (const { id, result } of done) {
-                            const callKey = this.statements.complete.get(JSON.stringify(result), finishedAt, id) as
-                                string | undefined;
-                            if (callKey !== undefined) this.advanceHead(callKey, id);
-                        }
-                        return claim === undefined ? [] : this.claimNow(claim.limit, claim.now, claim.leaseMs);
-                    })
-                    .immediate();
-            })
-        );
+        return settle(() => this.completeJobRows(done, claim).map(toOutboxJob));
+    }
+
+    /** completeJobs' claimed rows, the job as stored (JSON text). */
+    completeJobRows(done: readonly { id: number; result: SalesforceJobResult }[], claim?: ClaimRequest): OutboxRow[] {
+        return this.bookkeeping(() => {
+            const finishedAt = this.now();
+            return this.db
+                .transaction(() => {
+                    for (const { id, result } of done) {
+                        const callKey = this.statements.complete.get(JSON.stringify(result), finishedAt, id) as
+                            string | undefined;
+                        if (callKey !== undefined) this.advanceHead(callKey, id);
+                    }
+                    return claim === undefined ? [] : this.claimNow(claim.limit, claim.now, claim.leaseMs);
+                })
+                .immediate();
+        });
     }
 
     rescheduleJob(id: number, notBefore: number, attemptsMade: number, error: string): Promise<void> {

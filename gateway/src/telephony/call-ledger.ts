@@ -18,8 +18,8 @@ import type { CarrierEvent, CarrierEventOf } from '../carrier/carrier-event.js';
 import type { NewAgentEvent } from '../store/store.js';
 import type { SalesforceJob, UpdateVoiceCallBody } from '../salesforce/telephony-api.js';
 
-export type CallDirection = 'inbound' | 'outbound' | 'callback' | 'transfer' | 'leg';
-export type LedgerState = 'queued' | 'ringing' | 'connected' | 'transferring' | 'transferred' | 'ended';
+type CallDirection = 'inbound' | 'outbound' | 'callback' | 'transfer' | 'leg';
+type LedgerState = 'queued' | 'ringing' | 'connected' | 'transferring' | 'transferred' | 'ended';
 
 export interface LedgerCall {
     callKey: string;

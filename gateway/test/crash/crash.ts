@@ -7,9 +7,9 @@
 //   npm run test:crash -w gateway [-- --calls 60 --kills 5 --seed 7]
 // Last line: {"calls":N,"voiceCalls":N,"transcripts":N,"lost":0,"duplicated":0,"kills":K}
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { CarrierEvent } from '../../src/carrier/carrier-event.js';
 import { CarrierClient } from '../../src/carrier/carrier-client.js';
+import { runCommandLine } from '../../src/command-line.js';
 import { gatewayProcess } from '../gateway-process.js';
 
 export interface CrashOptions {
@@ -180,14 +180,20 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashFigures>
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    const { values } = parseArgs({
+    const { values } = runCommandLine({
+        usage: 'npm run test:crash -w @switchboard/gateway -- [options]',
+        about: 'Starts the gateway, sends calls through it and kills it with SIGKILL while they run; counts what was lost.',
         options: {
-            calls: { type: 'string', default: '60' },
-            kills: { type: 'string', default: '5' },
-            seed: { type: 'string', default: String(Date.now() % 100_000) },
-            parallel: { type: 'string', default: '6' }
+            calls: { type: 'string', value: '<n>', help: 'calls to send (default 60)' },
+            kills: { type: 'string', value: '<n>', help: 'times the gateway is killed (default 5)' },
+            seed: { type: 'string', value: '<n>', help: 'the random seed (default: from the clock)' },
+            parallel: { type: 'string', value: '<n>', help: 'calls in flight at once (default 6)' }
         }
     });
+    values.calls ??= '60';
+    values.kills ??= '5';
+    values.seed ??= String(Date.now() % 100_000);
+    values.parallel ??= '6';
     const options: CrashOptions = {
         calls: Number(values.calls),
         kills: Number(values.kills),

@@ -9,9 +9,10 @@
 //   npm run test:pg:crash -w @switchboard/gateway [-- --calls 60 --kills 6 --seed 7]
 // Last line: {"instances":3,"calls":N,"voiceCalls":N,"lost":0,"duplicated":0,"outOfOrder":0,"kills":K}
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import type { CarrierEvent } from '../../src/carrier/carrier-event.js';
 import { CarrierClient } from '../../src/carrier/carrier-client.js';
+import { runCommandLine } from '../../src/command-line.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../scripts/pg/throwaway.mjs';
 import { gatewayProcess } from '../gateway-process.js';
 import { TestAgent } from '../harness.js';
@@ -298,14 +299,20 @@ export function lastLine(f: PgCrashFigures): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    const { values } = parseArgs({
+    const { values } = runCommandLine({
+        usage: 'npm run test:pg:crash -w @switchboard/gateway -- [options]',
+        about: 'Three gateways on one throwaway PostgreSQL, killed with SIGKILL while calls run, PostgreSQL restarted once.',
         options: {
-            calls: { type: 'string', default: '60' },
-            kills: { type: 'string', default: '6' },
-            seed: { type: 'string', default: String(Date.now() % 100_000) },
-            parallel: { type: 'string', default: '6' }
+            calls: { type: 'string', value: '<n>', help: 'calls to send (default 60)' },
+            kills: { type: 'string', value: '<n>', help: 'times the gateway is killed (default 6)' },
+            seed: { type: 'string', value: '<n>', help: 'the random seed (default: from the clock)' },
+            parallel: { type: 'string', value: '<n>', help: 'calls in flight at once (default 6)' }
         }
     });
+    values.calls ??= '60';
+    values.kills ??= '6';
+    values.seed ??= String(Date.now() % 100_000);
+    values.parallel ??= '6';
     const options: PgCrashOptions = {
         calls: Number(values.calls),
         kills: Number(values.kills),
