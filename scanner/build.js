@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,23 @@ export function expectedOutputs() {
     return out;
 }
 
-const check = process.argv.includes('--check');
+/** One table: `parseArgs` reads it and `--help` prints it (the CLI's own table is src/cli/main.ts OPTIONS). */
+const OPTIONS = {
+    check: { type: 'boolean', help: 'change nothing; exit 1 when dist/ differs from what src/ compiles to' },
+    help: { type: 'boolean', short: 'h', help: 'this text' }
+};
+
+const { values } = parseArgs({ options: OPTIONS });
+if (values.help) {
+    const rows = Object.entries(OPTIONS).map(
+        ([name, o]) => `  ${`${o.short ? `-${o.short}, ` : ''}--${name}`.padEnd(14)}${o.help}`
+    );
+    console.log(
+        `Usage: node build.js [options]\n\nCompiles src/**/*.ts to dist/ (types stripped).\n\n${rows.join('\n')}`
+    );
+    process.exit(0);
+}
+const check = values.check === true;
 const expected = expectedOutputs();
 const problems = [];
 let written = 0;

@@ -3,23 +3,31 @@
 // runs it (a whole `switchboard scan` process: start-up, walk, read, analyse, report) against `grep -rE` of the
 // tokens that can lead to a finding, on the same tree. Prints the start-up time on an empty folder, the time of a
 // 3 MB minified bundle, and last a JSON line: {"lines","seconds","grepSeconds","ratio","rssMb"}.
-// Options: --lines N (default 1000000), --dense (every file mentions sforce, so every file is parsed: the worst
-// case), --runs N (default 3; the median is kept), --keep (leave the tree in place).
+// Options: see OPTIONS below (`npm run bench:scanner -- --help` prints them).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { helpLines, type HelpRow } from '../src/cli/options.js';
 
-const { values } = parseArgs({
-    options: {
-        lines: { type: 'string' },
-        dense: { type: 'boolean' },
-        keep: { type: 'boolean' },
-        runs: { type: 'string' }
-    }
-});
+/** One table: `parseArgs` reads it and `--help` prints it. */
+const OPTIONS = {
+    lines: { type: 'string', value: '<n>', help: 'lines in the generated tree (default 1000000)' },
+    dense: { type: 'boolean', help: 'every file mentions sforce, so every file is parsed: the worst case' },
+    runs: { type: 'string', value: '<n>', help: 'runs of each timing, the median kept (default 3)' },
+    keep: { type: 'boolean', help: 'leave the generated tree in place' },
+    help: { type: 'boolean', short: 'h', help: 'this text' }
+} as const satisfies Record<string, HelpRow>;
+
+const { values } = parseArgs({ options: OPTIONS });
+if (values.help) {
+    console.log(
+        `Usage: npm run bench:scanner -- [options]\n\nTimes \`switchboard scan\` as a process against grep on a generated tree.\n\n${helpLines(OPTIONS)}`
+    );
+    process.exit(0);
+}
 const TARGET = Number(values.lines ?? 1_000_000);
 const DENSE = values.dense === true;
 const RUNS = Math.max(1, Number(values.runs ?? 3));
@@ -234,7 +242,12 @@ try {
     mkdirSync(empty);
     const bundleDir = join(root, 'bundle');
     mkdirSync(bundleDir);
-    writeFileSync(join(bundleDir, 'vendor.min.js'), bundle());
+    const bundleText = bundle();
+    writeFileSync(join(bundleDir, 'vendor.min.js'), bundleText);
+    // The same bundle as one wrapped function (an IIFE, as webpack and UMD builds are): one top-level statement.
+    const wrappedDir = join(root, 'wrapped');
+    mkdirSync(wrappedDir);
+    writeFileSync(join(wrappedDir, 'vendor.min.js'), `(function(){${bundleText}})();\n`);
     console.log(
         `Generated ${generated.files} files, ${generated.lines} lines, ${(generated.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s${DENSE ? ' (dense: every file mentions sforce)' : ''}`
     );
@@ -248,6 +261,10 @@ try {
     const big = repeat(RUNS, () => cli(bundleDir));
     console.log(
         `3 MB minified bundle: ${big.seconds.toFixed(2)} s (CPU ${big.cpuSeconds.toFixed(2)} s), peak RSS ${big.rssMb.toFixed(0)} MB`
+    );
+    const wrapped = repeat(RUNS, () => cli(wrappedDir));
+    console.log(
+        `3 MB bundle as one wrapped function: ${wrapped.seconds.toFixed(2)} s (CPU ${wrapped.cpuSeconds.toFixed(2)} s), peak RSS ${wrapped.rssMb.toFixed(0)} MB`
     );
     const scanRun = repeat(RUNS, () => cli(tree));
     const grepRun = repeat(RUNS, () => timed('grep', ['-rE', GREP_TOKENS, tree]));

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { EMPTY_REGISTRY } from './analysis/detections.js';
 import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js';
 import { textScan } from './analysis/text-scan.js';
+import { maskUnconnected } from './analysis/mask.js';
 import { topLevelCuts } from './analysis/split.js';
 import { tokenScan } from './analysis/token-scan.js';
 import { guideLink, worse } from './catalog/mapping.js';
@@ -44,6 +45,10 @@ const LARGE_LIBRARY = 256 * 1024;
 const OPEN_CTI_WORD = /sforce|opencti/;
 /** JavaScript files, as opposed to markup whose scripts are units of their own. */
 const isScriptFile = (entry) => entry.kind.kind === 'script';
+/** Characters of unparsed files' text kept in memory for later rounds (see `Scanner.text`). */
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
+/** Units longer than this are masked (analysis/mask.ts) before they are parsed; shorter ones parse in no time. */
+const MASK_OVER = 2048;
 const BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
 /** The limit a scan applies: `--max-file-size`, never past the ceiling one process can hold. */
 function effectiveMaxFileSize(requested) {
@@ -92,6 +97,56 @@ const AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
 /** The registry key under which a bundle's helper is found from any file of the bundle. */
 function auraHelperKey(rel) {
     return `aura-helper:${posix.dirname(rel)}`;
+}
+/**
+ * Fences of one Markdown file as one unit: the text from the first to the last, the prose between them blanked
+ * (line breaks kept, so lines and offsets stay the file's) and opened by a `;`, so no sample runs into the next.
+ */
+function combineFences(text, fences) {
+    const sorted = [...fences].sort((a, b) => a.offset - b.offset);
+    const first = sorted[0];
+    const parts = [];
+    let at = first.offset;
+    for (const fence of sorted) {
+        if (fence.offset > at) {
+            const gap = text.slice(at, fence.offset).replace(/[^\n]/g, ' ');
+            const lead = gap.search(/[^\n]/);
+            parts.push(lead < 0 ? gap : `${gap.slice(0, lead)};${gap.slice(lead + 1)}`);
+        }
+        parts.push(fence.text);
+        at = fence.offset + fence.text.length;
+    }
+    return { text: parts.join(''), offset: first.offset, language: 'js', context: 'markdown-fence' };
+}
+/** The whole file, as an unparsed range. */
+const ALL = [0, Number.MAX_SAFE_INTEGER];
+/** Whether `offset` lies in one of the sorted, disjoint ranges. */
+function within(ranges, offset) {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [start, end] = ranges[mid];
+        if (offset < start)
+            hi = mid - 1;
+        else if (offset >= end)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+/** Sorted, with overlapping ranges joined, as `within` needs them. */
+function joined(ranges) {
+    const out = [];
+    for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+        const last = out[out.length - 1];
+        if (last && start <= last[1])
+            last[1] = Math.max(last[1], end);
+        else
+            out.push([start, end]);
+    }
+    return out;
 }
 function escapeRegExp(s) {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -174,6 +229,22 @@ class Scanner {
     read(entry) {
         return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
+    /**
+     * The texts of files with unparsed text, which later rounds search for exported names, kept up to a budget so
+     * that a round does not read the tree again (a second read of every file was a tenth of a large scan).
+     */
+    texts = new Map();
+    textBudget = TEXT_CACHE_BYTES;
+    remember(rel, text) {
+        if (text.length > this.textBudget || this.texts.has(rel))
+            return;
+        this.textBudget -= text.length;
+        this.texts.set(rel, text);
+    }
+    /** A file's text, for a later round or the governing modes. Throws when it cannot be read. */
+    text(entry) {
+        return this.texts.get(entry.rel) ?? decode(this.read(entry));
+    }
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
     process(entry, registry, filter) {
         const empty = (skipped) => ({
@@ -183,10 +254,11 @@ class Scanner {
             placed: [],
             exports: { globals: {}, moduleExports: {} },
             fallbacks: [],
+            callCenters: [],
             lightningContext: false,
             dependencies: [],
             dependencySignature: '',
-            fullyParsed: true,
+            unparsed: [],
             ...(skipped ? { skipped } : {})
         });
         let bytes;
@@ -218,7 +290,8 @@ class Scanner {
         const notes = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
         if (entry.kind.kind !== 'call-center' && !this.fileFilterFor(filter).test(text)) {
             // Nothing in it can lead to a finding: count its lines, and match it as text in later rounds.
-            return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false, fallbacks: notes };
+            this.remember(entry.rel, text);
+            return { ...empty(), lines: countLines(text), bytes: bytes.length, unparsed: [ALL], fallbacks: notes };
         }
         const lineIndex = new LineIndex(text);
         const thirdParty = thirdPartyReason(entry.rel, text);
@@ -237,7 +310,7 @@ class Scanner {
             kind = staticResourceKind(text);
         const units = [];
         const includes = [];
-        let callCenter;
+        const callCenters = [];
         /** A script analysed in pieces (see analysis/split.ts). */
         let cut;
         let cuts;
@@ -267,7 +340,7 @@ class Scanner {
             case 'markdown':
                 for (const fence of extractFences(text)) {
                     this.fenceUnits(fence.language, fence.text, fence.offset, units, includes, (def, offset) => {
-                        callCenter ??= { def, offset };
+                        callCenters.push({ def, offset });
                     });
                 }
                 break;
@@ -276,7 +349,7 @@ class Scanner {
                 if (kind.kind === 'call-center' || looksLikeCallCenter(text)) {
                     const def = extractCallCenter(text);
                     if (def)
-                        callCenter = { def, offset: 0 };
+                        callCenters.push({ def, offset: 0 });
                 }
                 break;
             case 'static-resource':
@@ -298,16 +371,41 @@ class Scanner {
                 detection: []
             });
         }
-        if (callCenter)
-            this.placeCallCenter(callCenter.def, callCenter.offset, outcome, lineIndex);
+        for (const { def, offset } of callCenters)
+            this.placeCallCenter(def, offset, outcome, lineIndex);
         const exports = { globals: {}, moduleExports: {} };
         const dependencies = new Set();
-        const analyse = (unit) => !filter.test(unit.text)
-            ? undefined
-            : byTokens
-                ? this.tokenUnit(unit)
-                : this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+        const analyse = (unit) => {
+            if (!filter.test(unit.text))
+                return undefined;
+            if (byTokens)
+                return this.tokenUnit(unit);
+            // Only the statements connected to a word are parsed; a masked text that does not parse is read whole.
+            const masked = unit.context !== 'inline-handler' && unit.text.length > MASK_OVER
+                ? maskUnconnected(unit.text, filter)
+                : undefined;
+            if (masked) {
+                const result = this.analyzeUnit({ ...unit, text: masked.text }, entry.rel, registry, lineIndex, masked);
+                if (!result.fallback)
+                    return { ...result, partial: masked.blanked };
+            }
+            return this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+        };
+        // A Markdown file's JavaScript fences are parsed as one unit (prose blanked, offsets kept): a parse has a
+        // fixed cost, and README files hold dozens of small samples. One that does not parse so is read alone.
+        const fences = units.filter((u) => u.context === 'markdown-fence' && u.language === 'js');
+        let combined;
+        if (fences.length >= 2) {
+            combined = combineFences(text, fences);
+            units.splice(0, units.length, ...units.filter((u) => !fences.includes(u)), combined);
+        }
         let results = units.map(analyse);
+        const together = combined ? units.indexOf(combined) : -1;
+        const failed = results[together]?.fallback;
+        if (together >= 0 && (failed?.reason === 'syntax-error' || failed?.reason === 'nesting-too-deep')) {
+            units.splice(together, 1, ...fences);
+            results.splice(together, 1, ...fences.map(analyse));
+        }
         if (cut && results.some((r) => r?.fallback?.reason === 'syntax-error')) {
             // The cut was misread (the character scan guesses at a `/` after a bracket): analyse the script whole.
             units.splice(0, units.length, { text, offset: 0, language: cut.language, context: 'file' });
@@ -315,14 +413,17 @@ class Scanner {
         }
         for (const [index, unit] of units.entries()) {
             const result = results[index];
+            const whole = [unit.offset, unit.offset + unit.text.length];
             if (!result) {
-                outcome.fullyParsed = false;
+                outcome.unparsed.push(whole);
                 continue;
             }
+            for (const [start, end] of result.partial ?? [])
+                outcome.unparsed.push([unit.offset + start, unit.offset + end]);
             for (const d of result.dependencies)
                 dependencies.add(d);
             if (result.fallback?.reason === 'syntax-error' || result.fallback?.reason === 'nesting-too-deep') {
-                outcome.fullyParsed = false;
+                outcome.unparsed.push(whole);
             }
             if (result.bundleObject && AURA_FILE.exec(entry.rel)?.[3] === 'Helper')
                 outcome.auraHelper = result.bundleObject;
@@ -346,6 +447,9 @@ class Scanner {
                 });
             }
         }
+        outcome.unparsed = joined(outcome.unparsed);
+        if (outcome.unparsed.length > 0)
+            this.remember(entry.rel, text);
         outcome.exports = exports;
         outcome.dependencies = [...dependencies].sort();
         outcome.dependencySignature = dependencySignature(registry, outcome.dependencies);
@@ -364,7 +468,7 @@ class Scanner {
     }
     /** Code no JavaScript parser reads: member chains found by text, listed under parse fallbacks. */
     placeOtherLanguage(kind, text, outcome, lineIndex) {
-        outcome.fullyParsed = false;
+        outcome.unparsed.push(ALL);
         for (const d of textScan(text, kind.lineComment)) {
             const draft = classifyDetection(d, this.catalog);
             if (!draft)
@@ -413,8 +517,9 @@ class Scanner {
         }
     }
     placeCallCenter(def, offset, outcome, lineIndex) {
-        const first = outcome.placed.length;
+        const items = [];
         for (const item of def.items) {
+            items.push({ item, placed: outcome.placed.length });
             outcome.placed.push({
                 draft: callCenterDraft(item),
                 start: offset + item.offset,
@@ -424,13 +529,10 @@ class Scanner {
                 value: item.value
             });
         }
-        const { mode, issue } = compatibility(def.items);
-        if (issue) {
-            const draft = outcome.placed[first + issue.index].draft;
-            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
-        }
-        const adapterUrl = def.items.find((i) => i.name === 'reqAdapterUrl')?.value.trim();
-        outcome.callCenter ??= { mode, ...(adapterUrl ? { adapterUrl } : {}) };
+        const internalName = def.items.find((i) => i.name === 'reqInternalName')?.value.trim();
+        const fullName = def.shape === 'metadata' ? /(?:^|\/)([^/]+)\.callCenter(?:-meta\.xml)?$/.exec(outcome.rel)?.[1] : undefined;
+        const name = internalName || fullName;
+        outcome.callCenters.push({ ...(name ? { name } : {}), items });
         for (const problem of def.problems) {
             const pos = lineIndex.position(offset + problem.offset);
             outcome.fallbacks.push({
@@ -451,14 +553,15 @@ class Scanner {
         }));
         return { detections, exports: { globals: {}, moduleExports: {} }, dependencies: [] };
     }
-    analyzeUnit(unit, rel, registry, lineIndex) {
+    analyzeUnit(unit, rel, registry, lineIndex, masked) {
         // Inline handlers are function bodies (`return false;` is legal there): analyse them wrapped in one.
         const prefix = unit.context === 'inline-handler' ? '(function (event) {' : '';
         const code = prefix ? `${prefix}${unit.text}\n})` : unit.text;
         const shift = (d) => {
             const traits = unit.context === 'inline-handler' ? [...d.traits, 'inline-handler'] : d.traits;
-            const start = Math.max(0, d.start - prefix.length) + unit.offset;
-            const end = Math.max(0, d.end - prefix.length) + unit.offset;
+            const at = (offset) => (masked ? masked.toOriginal(offset) : Math.max(0, offset - prefix.length)) + unit.offset;
+            const start = at(d.start);
+            const end = at(d.end);
             return { ...d, traits, start, end };
         };
         const startLine = lineIndex.position(unit.offset).line;
@@ -477,7 +580,8 @@ class Scanner {
                 registry,
                 resolveModule: (s) => this.resolveModule(rel, s),
                 ...(aura ? { auraHelperKey: auraHelperKey(rel) } : {}),
-                ...(helper ? { auraHelper: helper } : {})
+                ...(helper ? { auraHelper: helper } : {}),
+                ...(masked ? { module: masked.module } : {})
             });
             if (result.syntaxError) {
                 return {
@@ -574,11 +678,69 @@ export function snippetAt(line, column) {
     const piece = line.slice(start, start + MAX).trim();
     return `${start > 0 ? '…' : ''}${piece}${start + MAX < line.length ? '…' : ''}`;
 }
+/**
+ * One call center, however many definitions give it (issue 16, items 3 and 5): an import XML beside the retrieved
+ * metadata, or two Markdown blocks, with the same internal name. Definitions are taken in path order; the first to
+ * give an item keeps its finding, and the same item in a later definition is no finding of its own; when its value
+ * differs, the kept finding says where and how (`call-center-conflict`). The compatibility mode is decided on the
+ * merged items, as for one definition, and governs the folders and pages of every file that defines the center.
+ */
+function reconcileCenters(outcomes) {
+    const groups = new Map();
+    let anonymous = 0;
+    for (const outcome of [...outcomes].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
+        for (const def of outcome.callCenters) {
+            const key = def.name !== undefined ? `name:${def.name}` : `anonymous:${anonymous++}`;
+            const group = groups.get(key) ?? [];
+            group.push({ outcome, def });
+            groups.set(key, group);
+        }
+    }
+    const centers = [];
+    for (const group of groups.values()) {
+        const merged = [];
+        for (const { outcome, def } of group) {
+            for (const { item, placed } of def.items) {
+                const p = outcome.placed[placed];
+                const same = merged.find((m) => m.item.name === item.name &&
+                    (m.item.section === item.section || !m.item.section || !item.section));
+                if (!same) {
+                    merged.push({ item, placed: p });
+                    continue;
+                }
+                p.duplicate = true;
+                if (same.item.value.trim() !== item.value.trim()) {
+                    const where = `${outcome.rel}:${p.at?.line ?? 1}`;
+                    same.placed.draft.issues = [
+                        ...same.placed.draft.issues,
+                        {
+                            rule: 'call-center-conflict',
+                            severity: 'warning',
+                            message: `call center ${def.name ?? ''} is defined again in ${where}, with ${item.name} "${item.value.trim()}": the org has one of the two values; this report reads this one`
+                        }
+                    ];
+                }
+            }
+        }
+        const { mode, issue } = compatibility(merged.map((m) => m.item));
+        if (issue) {
+            const draft = merged[issue.index].placed.draft;
+            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
+        }
+        const adapterUrl = merged.find((m) => m.item.name === 'reqAdapterUrl')?.item.value.trim();
+        for (const rel of new Set(group.map((g) => g.outcome.rel))) {
+            centers.push({ rel, mode, ...(adapterUrl ? { adapterUrl } : {}) });
+        }
+    }
+    return centers;
+}
 /** `lightningAdapter`: the file's adapter is governed by a Lightning-only call center. */
 function toFindings(outcome, lightningAdapter) {
     const seen = new Map();
     const findings = [];
     for (const p of outcome.placed) {
+        if (p.duplicate)
+            continue;
         const at = p.at ?? { line: 1, column: 1, endLine: 1, endColumn: 1, snippet: '' };
         const snippet = at.snippet;
         const issues = [...p.draft.issues];
@@ -667,21 +829,26 @@ export function scan(options) {
         if (names.length === 0)
             break;
         filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
-        const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+        const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`, 'g');
         targets = files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped)
                 return false;
-            // A parsed file is analysed again only when something it looked up changed; a file with unparsed
-            // code is analysed again when its text mentions an exported name.
-            if (o.fullyParsed)
-                return dependencySignature(registry, o.dependencies) !== o.dependencySignature;
+            // A file is analysed again when something its parsed code looked up changed, or when an exported name
+            // appears in its unparsed text.
+            if (dependencySignature(registry, o.dependencies) !== o.dependencySignature)
+                return true;
+            if (o.unparsed.length === 0)
+                return false;
             try {
-                return mentions.test(decode(scanner.read(e)));
+                for (const m of scanner.text(e).matchAll(mentions))
+                    if (within(o.unparsed, m.index))
+                        return true;
             }
             catch {
                 return false;
             }
+            return false;
         });
     }
     const all = [...outcomes.values()];
@@ -689,11 +856,11 @@ export function scan(options) {
     if (rootFile?.skipped?.reason === 'unreadable') {
         throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
     }
-    const centers = all.flatMap((o) => (o.callCenter ? [{ rel: o.rel, ...o.callCenter }] : []));
+    const centers = reconcileCenters(all);
     const modes = governingModes(centers, all.filter((o) => !o.skipped).map((o) => o.rel), (rel) => {
         const entry = files.find((e) => e.rel === rel);
         try {
-            return entry ? decode(scanner.read(entry)) : undefined;
+            return entry ? scanner.text(entry) : undefined;
         }
         catch {
             return undefined;

@@ -14,6 +14,7 @@ import {
 } from './analysis/detections.js';
 import { NestingTooDeepError, analyzeJavaScript } from './analysis/javascript.js';
 import { textScan } from './analysis/text-scan.js';
+import { maskUnconnected, type Masked } from './analysis/mask.js';
 import { topLevelCuts } from './analysis/split.js';
 import { tokenScan } from './analysis/token-scan.js';
 import { guideLink, worse, type Severity } from './catalog/mapping.js';
@@ -29,16 +30,21 @@ import {
     type Skipped,
     type WalkEntry
 } from './discovery/walk.js';
-import { extractCallCenter, looksLikeCallCenter, type CallCenterDefinition } from './extract/call-center.js';
+import {
+    extractCallCenter,
+    looksLikeCallCenter,
+    type CallCenterDefinition,
+    type CallCenterItem
+} from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup, type CodeUnit, type LibraryInclude } from './extract/markup.js';
 import { LineIndex, countLines } from './line-index.js';
 import type { Context, Finding, ParseFallback, ScanReport } from './model/report.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
-import { governingModes } from './rules/adapters.js';
+import { governingModes, type CallCenterInfo } from './rules/adapters.js';
 import { thirdPartyReason } from './rules/third-party.js';
-import { callCenterDraft, compatibility, type CompatibilityMode } from './rules/call-center.js';
+import { callCenterDraft, compatibility } from './rules/call-center.js';
 import {
     classicInLightningIssue,
     classifyDetection,
@@ -76,7 +82,15 @@ interface UnitResult {
     dependencies: string[];
     fallback?: ParseFallback;
     bundleObject?: PortableRef;
+    /** The statements blanked (analysis/mask.ts), in the unit's offsets: later rounds match names there as text. */
+    partial?: [number, number][];
 }
+
+/** Characters of unparsed files' text kept in memory for later rounds (see `Scanner.text`). */
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
+
+/** Units longer than this are masked (analysis/mask.ts) before they are parsed; shorter ones parse in no time. */
+const MASK_OVER = 2048;
 
 const BASE_PREFILTER =
     /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
@@ -116,6 +130,19 @@ interface Placed {
     detection: Trait[];
     via?: Detection['via'];
     value?: string;
+    /** A call-center item another definition of the same call center already gave: not a finding of its own. */
+    duplicate?: boolean;
+}
+
+/** One call-center definition as placed in its file's findings. */
+interface CenterDefinition {
+    /**
+     * The call center it defines: its `reqInternalName`, else a metadata file's name (a metadata component's
+     * fullName, which for CallCenter the scanner takes as the internal name: unconfirmed). Undefined: unknown.
+     */
+    name?: string;
+    /** Each item, and the index of its finding in `placed`. */
+    items: { item: CallCenterItem; placed: number }[];
 }
 
 interface FileOutcome {
@@ -128,15 +155,22 @@ interface FileOutcome {
     lightningContext: boolean;
     /** Why the file is third-party code (a vendored or minified library), if it is. */
     thirdParty?: string;
-    /** A call-center definition in this file: where its softphone shows and which adapter it loads. */
-    callCenter?: { mode: CompatibilityMode; adapterUrl?: string };
+    /**
+     * The call-center definitions in this file (a Markdown file may hold several). Their compatibility mode is
+     * decided once every file is read, since one call center can be defined in two files (see `reconcileCenters`).
+     */
+    callCenters: CenterDefinition[];
     /** Aura helpers: the bundle object, keyed by the bundle folder in the registry. */
     auraHelper?: PortableRef;
     /** Registry entries the analysis looked up; with `dependencySignature`, says when to analyse again. */
     dependencies: string[];
     dependencySignature: string;
-    /** False when some code unit was not parsed (no keyword, or a token scan): then names are matched as text. */
-    fullyParsed: boolean;
+    /**
+     * The text no parse read ([start, end) offsets, sorted): units without a keyword, statements masked out, token
+     * scans, other languages. A later round analyses the file again when a name another file exports appears there
+     * (or when something its parsed code looked up changed).
+     */
+    unparsed: [number, number][];
     skipped?: Skipped;
 }
 
@@ -182,6 +216,55 @@ const AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
 /** The registry key under which a bundle's helper is found from any file of the bundle. */
 function auraHelperKey(rel: string): string {
     return `aura-helper:${posix.dirname(rel)}`;
+}
+
+/**
+ * Fences of one Markdown file as one unit: the text from the first to the last, the prose between them blanked
+ * (line breaks kept, so lines and offsets stay the file's) and opened by a `;`, so no sample runs into the next.
+ */
+function combineFences(text: string, fences: readonly CodeUnit[]): CodeUnit {
+    const sorted = [...fences].sort((a, b) => a.offset - b.offset);
+    const first = sorted[0]!;
+    const parts: string[] = [];
+    let at = first.offset;
+    for (const fence of sorted) {
+        if (fence.offset > at) {
+            const gap = text.slice(at, fence.offset).replace(/[^\n]/g, ' ');
+            const lead = gap.search(/[^\n]/);
+            parts.push(lead < 0 ? gap : `${gap.slice(0, lead)};${gap.slice(lead + 1)}`);
+        }
+        parts.push(fence.text);
+        at = fence.offset + fence.text.length;
+    }
+    return { text: parts.join(''), offset: first.offset, language: 'js', context: 'markdown-fence' };
+}
+
+/** The whole file, as an unparsed range. */
+const ALL: [number, number] = [0, Number.MAX_SAFE_INTEGER];
+
+/** Whether `offset` lies in one of the sorted, disjoint ranges. */
+function within(ranges: readonly [number, number][], offset: number): boolean {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [start, end] = ranges[mid]!;
+        if (offset < start) hi = mid - 1;
+        else if (offset >= end) lo = mid + 1;
+        else return true;
+    }
+    return false;
+}
+
+/** Sorted, with overlapping ranges joined, as `within` needs them. */
+function joined(ranges: [number, number][]): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+        const last = out[out.length - 1];
+        if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+        else out.push([start, end]);
+    }
+    return out;
 }
 
 function escapeRegExp(s: string): string {
@@ -273,6 +356,24 @@ class Scanner {
         return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
 
+    /**
+     * The texts of files with unparsed text, which later rounds search for exported names, kept up to a budget so
+     * that a round does not read the tree again (a second read of every file was a tenth of a large scan).
+     */
+    private readonly texts = new Map<string, string>();
+    private textBudget = TEXT_CACHE_BYTES;
+
+    private remember(rel: string, text: string): void {
+        if (text.length > this.textBudget || this.texts.has(rel)) return;
+        this.textBudget -= text.length;
+        this.texts.set(rel, text);
+    }
+
+    /** A file's text, for a later round or the governing modes. Throws when it cannot be read. */
+    text(entry: WalkEntry): string {
+        return this.texts.get(entry.rel) ?? decode(this.read(entry));
+    }
+
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
     process(entry: WalkEntry, registry: ExportRegistry, filter: RegExp): FileOutcome {
         const empty = (skipped?: Skipped): FileOutcome => ({
@@ -282,10 +383,11 @@ class Scanner {
             placed: [],
             exports: { globals: {}, moduleExports: {} },
             fallbacks: [],
+            callCenters: [],
             lightningContext: false,
             dependencies: [],
             dependencySignature: '',
-            fullyParsed: true,
+            unparsed: [],
             ...(skipped ? { skipped } : {})
         });
         let bytes: Uint8Array;
@@ -317,7 +419,8 @@ class Scanner {
         const notes = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
         if (entry.kind.kind !== 'call-center' && !this.fileFilterFor(filter).test(text)) {
             // Nothing in it can lead to a finding: count its lines, and match it as text in later rounds.
-            return { ...empty(), lines: countLines(text), bytes: bytes.length, fullyParsed: false, fallbacks: notes };
+            this.remember(entry.rel, text);
+            return { ...empty(), lines: countLines(text), bytes: bytes.length, unparsed: [ALL], fallbacks: notes };
         }
         const lineIndex = new LineIndex(text);
         const thirdParty = thirdPartyReason(entry.rel, text);
@@ -337,7 +440,7 @@ class Scanner {
 
         const units: CodeUnit[] = [];
         const includes: LibraryInclude[] = [];
-        let callCenter: { def: CallCenterDefinition; offset: number } | undefined;
+        const callCenters: { def: CallCenterDefinition; offset: number }[] = [];
         /** A script analysed in pieces (see analysis/split.ts). */
         let cut: { language: CodeUnit['language'] } | undefined;
         let cuts: number[] | undefined;
@@ -365,7 +468,7 @@ class Scanner {
             case 'markdown':
                 for (const fence of extractFences(text)) {
                     this.fenceUnits(fence.language, fence.text, fence.offset, units, includes, (def, offset) => {
-                        callCenter ??= { def, offset };
+                        callCenters.push({ def, offset });
                     });
                 }
                 break;
@@ -373,7 +476,7 @@ class Scanner {
             case 'xml':
                 if (kind.kind === 'call-center' || looksLikeCallCenter(text)) {
                     const def = extractCallCenter(text);
-                    if (def) callCenter = { def, offset: 0 };
+                    if (def) callCenters.push({ def, offset: 0 });
                 }
                 break;
             case 'static-resource':
@@ -394,17 +497,39 @@ class Scanner {
                 detection: []
             });
         }
-        if (callCenter) this.placeCallCenter(callCenter.def, callCenter.offset, outcome, lineIndex);
+        for (const { def, offset } of callCenters) this.placeCallCenter(def, offset, outcome, lineIndex);
 
         const exports: FileExports = { globals: {}, moduleExports: {} };
         const dependencies = new Set<string>();
-        const analyse = (unit: CodeUnit): UnitResult | undefined =>
-            !filter.test(unit.text)
-                ? undefined
-                : byTokens
-                  ? this.tokenUnit(unit)
-                  : this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+        const analyse = (unit: CodeUnit): UnitResult | undefined => {
+            if (!filter.test(unit.text)) return undefined;
+            if (byTokens) return this.tokenUnit(unit);
+            // Only the statements connected to a word are parsed; a masked text that does not parse is read whole.
+            const masked =
+                unit.context !== 'inline-handler' && unit.text.length > MASK_OVER
+                    ? maskUnconnected(unit.text, filter)
+                    : undefined;
+            if (masked) {
+                const result = this.analyzeUnit({ ...unit, text: masked.text }, entry.rel, registry, lineIndex, masked);
+                if (!result.fallback) return { ...result, partial: masked.blanked };
+            }
+            return this.analyzeUnit(unit, entry.rel, registry, lineIndex);
+        };
+        // A Markdown file's JavaScript fences are parsed as one unit (prose blanked, offsets kept): a parse has a
+        // fixed cost, and README files hold dozens of small samples. One that does not parse so is read alone.
+        const fences = units.filter((u) => u.context === 'markdown-fence' && u.language === 'js');
+        let combined: CodeUnit | undefined;
+        if (fences.length >= 2) {
+            combined = combineFences(text, fences);
+            units.splice(0, units.length, ...units.filter((u) => !fences.includes(u)), combined);
+        }
         let results = units.map(analyse);
+        const together = combined ? units.indexOf(combined) : -1;
+        const failed = results[together]?.fallback;
+        if (together >= 0 && (failed?.reason === 'syntax-error' || failed?.reason === 'nesting-too-deep')) {
+            units.splice(together, 1, ...fences);
+            results.splice(together, 1, ...fences.map(analyse));
+        }
         if (cut && results.some((r) => r?.fallback?.reason === 'syntax-error')) {
             // The cut was misread (the character scan guesses at a `/` after a bracket): analyse the script whole.
             units.splice(0, units.length, { text, offset: 0, language: cut.language, context: 'file' });
@@ -412,13 +537,16 @@ class Scanner {
         }
         for (const [index, unit] of units.entries()) {
             const result = results[index];
+            const whole: [number, number] = [unit.offset, unit.offset + unit.text.length];
             if (!result) {
-                outcome.fullyParsed = false;
+                outcome.unparsed.push(whole);
                 continue;
             }
+            for (const [start, end] of result.partial ?? [])
+                outcome.unparsed.push([unit.offset + start, unit.offset + end]);
             for (const d of result.dependencies) dependencies.add(d);
             if (result.fallback?.reason === 'syntax-error' || result.fallback?.reason === 'nesting-too-deep') {
-                outcome.fullyParsed = false;
+                outcome.unparsed.push(whole);
             }
             if (result.bundleObject && AURA_FILE.exec(entry.rel)?.[3] === 'Helper')
                 outcome.auraHelper = result.bundleObject;
@@ -439,6 +567,8 @@ class Scanner {
                 });
             }
         }
+        outcome.unparsed = joined(outcome.unparsed);
+        if (outcome.unparsed.length > 0) this.remember(entry.rel, text);
         outcome.exports = exports;
         outcome.dependencies = [...dependencies].sort();
         outcome.dependencySignature = dependencySignature(registry, outcome.dependencies);
@@ -463,7 +593,7 @@ class Scanner {
         outcome: FileOutcome,
         lineIndex: LineIndex
     ): void {
-        outcome.fullyParsed = false;
+        outcome.unparsed.push(ALL);
         for (const d of textScan(text, kind.lineComment)) {
             const draft = classifyDetection(d, this.catalog);
             if (!draft) continue;
@@ -523,8 +653,9 @@ class Scanner {
         outcome: FileOutcome,
         lineIndex: LineIndex
     ): void {
-        const first = outcome.placed.length;
+        const items: CenterDefinition['items'] = [];
         for (const item of def.items) {
+            items.push({ item, placed: outcome.placed.length });
             outcome.placed.push({
                 draft: callCenterDraft(item),
                 start: offset + item.offset,
@@ -534,13 +665,11 @@ class Scanner {
                 value: item.value
             });
         }
-        const { mode, issue } = compatibility(def.items);
-        if (issue) {
-            const draft = outcome.placed[first + issue.index]!.draft;
-            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
-        }
-        const adapterUrl = def.items.find((i) => i.name === 'reqAdapterUrl')?.value.trim();
-        outcome.callCenter ??= { mode, ...(adapterUrl ? { adapterUrl } : {}) };
+        const internalName = def.items.find((i) => i.name === 'reqInternalName')?.value.trim();
+        const fullName =
+            def.shape === 'metadata' ? /(?:^|\/)([^/]+)\.callCenter(?:-meta\.xml)?$/.exec(outcome.rel)?.[1] : undefined;
+        const name = internalName || fullName;
+        outcome.callCenters.push({ ...(name ? { name } : {}), items });
         for (const problem of def.problems) {
             const pos = lineIndex.position(offset + problem.offset);
             outcome.fallbacks.push({
@@ -563,14 +692,22 @@ class Scanner {
         return { detections, exports: { globals: {}, moduleExports: {} }, dependencies: [] };
     }
 
-    private analyzeUnit(unit: CodeUnit, rel: string, registry: ExportRegistry, lineIndex: LineIndex): UnitResult {
+    private analyzeUnit(
+        unit: CodeUnit,
+        rel: string,
+        registry: ExportRegistry,
+        lineIndex: LineIndex,
+        masked?: Pick<Masked, 'module' | 'toOriginal'>
+    ): UnitResult {
         // Inline handlers are function bodies (`return false;` is legal there): analyse them wrapped in one.
         const prefix = unit.context === 'inline-handler' ? '(function (event) {' : '';
         const code = prefix ? `${prefix}${unit.text}\n})` : unit.text;
         const shift = (d: Detection): Detection => {
             const traits: Trait[] = unit.context === 'inline-handler' ? [...d.traits, 'inline-handler'] : d.traits;
-            const start = Math.max(0, d.start - prefix.length) + unit.offset;
-            const end = Math.max(0, d.end - prefix.length) + unit.offset;
+            const at = (offset: number): number =>
+                (masked ? masked.toOriginal(offset) : Math.max(0, offset - prefix.length)) + unit.offset;
+            const start = at(d.start);
+            const end = at(d.end);
             return { ...d, traits, start, end };
         };
         const startLine = lineIndex.position(unit.offset).line;
@@ -589,7 +726,8 @@ class Scanner {
                 registry,
                 resolveModule: (s) => this.resolveModule(rel, s),
                 ...(aura ? { auraHelperKey: auraHelperKey(rel) } : {}),
-                ...(helper ? { auraHelper: helper } : {})
+                ...(helper ? { auraHelper: helper } : {}),
+                ...(masked ? { module: masked.module } : {})
             });
             if (result.syntaxError) {
                 return {
@@ -700,11 +838,72 @@ export function snippetAt(line: string, column: number): string {
     return `${start > 0 ? '…' : ''}${piece}${start + MAX < line.length ? '…' : ''}`;
 }
 
+/**
+ * One call center, however many definitions give it (issue 16, items 3 and 5): an import XML beside the retrieved
+ * metadata, or two Markdown blocks, with the same internal name. Definitions are taken in path order; the first to
+ * give an item keeps its finding, and the same item in a later definition is no finding of its own; when its value
+ * differs, the kept finding says where and how (`call-center-conflict`). The compatibility mode is decided on the
+ * merged items, as for one definition, and governs the folders and pages of every file that defines the center.
+ */
+function reconcileCenters(outcomes: readonly FileOutcome[]): CallCenterInfo[] {
+    const groups = new Map<string, { outcome: FileOutcome; def: CenterDefinition }[]>();
+    let anonymous = 0;
+    for (const outcome of [...outcomes].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
+        for (const def of outcome.callCenters) {
+            const key = def.name !== undefined ? `name:${def.name}` : `anonymous:${anonymous++}`;
+            const group = groups.get(key) ?? [];
+            group.push({ outcome, def });
+            groups.set(key, group);
+        }
+    }
+    const centers: CallCenterInfo[] = [];
+    for (const group of groups.values()) {
+        const merged: { item: CallCenterItem; placed: Placed }[] = [];
+        for (const { outcome, def } of group) {
+            for (const { item, placed } of def.items) {
+                const p = outcome.placed[placed]!;
+                const same = merged.find(
+                    (m) =>
+                        m.item.name === item.name &&
+                        (m.item.section === item.section || !m.item.section || !item.section)
+                );
+                if (!same) {
+                    merged.push({ item, placed: p });
+                    continue;
+                }
+                p.duplicate = true;
+                if (same.item.value.trim() !== item.value.trim()) {
+                    const where = `${outcome.rel}:${p.at?.line ?? 1}`;
+                    same.placed.draft.issues = [
+                        ...same.placed.draft.issues,
+                        {
+                            rule: 'call-center-conflict',
+                            severity: 'warning',
+                            message: `call center ${def.name ?? ''} is defined again in ${where}, with ${item.name} "${item.value.trim()}": the org has one of the two values; this report reads this one`
+                        }
+                    ];
+                }
+            }
+        }
+        const { mode, issue } = compatibility(merged.map((m) => m.item));
+        if (issue) {
+            const draft = merged[issue.index]!.placed.draft;
+            draft.issues = [...draft.issues, { rule: issue.rule, severity: issue.severity, message: issue.message }];
+        }
+        const adapterUrl = merged.find((m) => m.item.name === 'reqAdapterUrl')?.item.value.trim();
+        for (const rel of new Set(group.map((g) => g.outcome.rel))) {
+            centers.push({ rel, mode, ...(adapterUrl ? { adapterUrl } : {}) });
+        }
+    }
+    return centers;
+}
+
 /** `lightningAdapter`: the file's adapter is governed by a Lightning-only call center. */
 function toFindings(outcome: FileOutcome, lightningAdapter: boolean): Finding[] {
     const seen = new Map<string, number>();
     const findings: Finding[] = [];
     for (const p of outcome.placed) {
+        if (p.duplicate) continue;
         const at = p.at ?? { line: 1, column: 1, endLine: 1, endColumn: 1, snippet: '' };
         const snippet = at.snippet;
         const issues = [...p.draft.issues];
@@ -789,18 +988,20 @@ export function scan(options: ScanOptions): ScanReport {
         const names = registryNames(registry);
         if (names.length === 0) break;
         filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
-        const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+        const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`, 'g');
         targets = files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped) return false;
-            // A parsed file is analysed again only when something it looked up changed; a file with unparsed
-            // code is analysed again when its text mentions an exported name.
-            if (o.fullyParsed) return dependencySignature(registry, o.dependencies) !== o.dependencySignature;
+            // A file is analysed again when something its parsed code looked up changed, or when an exported name
+            // appears in its unparsed text.
+            if (dependencySignature(registry, o.dependencies) !== o.dependencySignature) return true;
+            if (o.unparsed.length === 0) return false;
             try {
-                return mentions.test(decode(scanner.read(e)));
+                for (const m of scanner.text(e).matchAll(mentions)) if (within(o.unparsed, m.index)) return true;
             } catch {
                 return false;
             }
+            return false;
         });
     }
 
@@ -809,14 +1010,14 @@ export function scan(options: ScanOptions): ScanReport {
     if (rootFile?.skipped?.reason === 'unreadable') {
         throw new RootNotFoundError(`cannot read ${options.root}: ${rootFile.skipped.detail ?? 'unreadable'}`);
     }
-    const centers = all.flatMap((o) => (o.callCenter ? [{ rel: o.rel, ...o.callCenter }] : []));
+    const centers = reconcileCenters(all);
     const modes = governingModes(
         centers,
         all.filter((o) => !o.skipped).map((o) => o.rel),
         (rel) => {
             const entry = files.find((e) => e.rel === rel);
             try {
-                return entry ? decode(scanner.read(entry)) : undefined;
+                return entry ? scanner.text(entry) : undefined;
             } catch {
                 return undefined;
             }

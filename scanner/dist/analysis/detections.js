@@ -1,7 +1,6 @@
 // Generated from scanner/src/analysis/detections.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // What the JavaScript analyser hands to the rules: raw detections with offsets, argument shapes reduced to plain
 // data (no syntax tree outlives the analysis of its file), and wrapper definitions other files can call.
-export { TRAITS } from '../model/vocabulary.js';
 export const UNKNOWN = { kind: 'unknown' };
 export const EMPTY_REGISTRY = { globals: new Map(), modules: new Map() };
 export function addTraits(ref, extra) {

@@ -22,7 +22,7 @@ export function connectorMethod(signature) {
     return { kind: 'connector', name: `connector ${signature}` };
 }
 /** A Telephony Integration REST API call made by the gateway (paths from voice-platform.md §6.3). */
-export function gatewayCall(endpoint) {
+function gatewayCall(endpoint) {
     return { kind: 'gateway', name: `gateway ${endpoint}` };
 }
 export const GATEWAY = {

@@ -313,7 +313,6 @@ export const CONSOLE_TOOLKIT_MAPPINGS = {
 /** `runApex` that looks like custom presence (§9.5: "Custom presence via runApex()"). */
 export const PRESENCE_RUN_APEX = CONSOLE_TOOLKIT_MAPPINGS.presence;
 const byPath = new Map(METHODS.map((m) => [`${m.namespace}.${m.name}`, m]));
-export const NAMESPACES = Object.keys(NAMESPACE_PLATFORM);
 /** The method at a dotted path such as `sforce.opencti.saveLog`. */
 export function methodAt(path) {
     return byPath.get(path);
@@ -322,11 +321,6 @@ export function methodAt(path) {
 export function methodsOf(namespace) {
     return METHODS.filter((m) => m.namespace === namespace);
 }
-/** Sub-namespaces and enums hang off these members; they are not methods. */
-export const NAMESPACE_MEMBERS = {
-    'sforce.opencti': ['hvs', 'SCREENPOP_TYPE', 'CALL_TYPE'],
-    'sforce.interaction': ['cti', 'entityFeed']
-};
 export function isNamespace(path) {
     return Object.hasOwn(NAMESPACE_PLATFORM, path);
 }

@@ -13,6 +13,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan.js';
 import { UsageError, blocking, parseFailOn } from './fail-on.js';
+import { helpLines } from './options.js';
 import { ProgressBar } from './progress.js';
 export const EXIT = { ok: 0, blocked: 1, usage: 2, failed: 3 };
 export const OPTIONS = {
@@ -83,21 +84,7 @@ const EXIT_HELP = `  0  scan done, nothing matched --fail-on
   3  the scan could not run (path not found or unreadable, a report could not be written)
 `;
 function helpText() {
-    const rows = Object.entries(OPTIONS).map(([name, o]) => ({ name, ...o }));
-    const label = (o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
-    const width = 27;
-    const row = (o) => {
-        const [first, ...rest] = o.help.split('\n');
-        const head = `  ${label(o).padEnd(width - 2)}`;
-        return [
-            `${head.length > width ? `${head}\n${' '.repeat(width)}` : head}${first}`,
-            ...rest.map((l) => `${' '.repeat(width)}${l}`)
-        ].join('\n');
-    };
-    const section = (group) => rows
-        .filter((o) => o.group === group)
-        .map(row)
-        .join('\n');
+    const section = (group) => helpLines(Object.fromEntries(Object.entries(OPTIONS).filter(([, o]) => o.group === group)));
     return `Usage: switchboard scan <path> [options]
 
 Inventories an Open CTI adapter (JavaScript, TypeScript, HTML, Visualforce, Aura, static resources, Markdown,

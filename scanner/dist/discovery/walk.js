@@ -48,8 +48,8 @@ export function readBounded(path, limit) {
         nodeFs.closeSync(fd);
     }
 }
-export const IGNORE_FILES = ['.gitignore', '.switchboardignore'];
-export const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'];
+const IGNORE_FILES = ['.gitignore', '.switchboardignore'];
+const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'];
 const toPosix = (p) => p.split(sep).join('/');
 function errorText(error) {
     return error instanceof Error ? error.message : String(error);

@@ -4,21 +4,6 @@
 // catalogs, analysis, rules and reports can all depend on it without depending on each other.
 export const ACTIONS = ['eliminate', 'migrate', 'replace', 'keep'];
 export const SEVERITIES = ['error', 'warning', 'note'];
-export const TRAITS = [
-    'direct',
-    'global-object',
-    'optional-chaining',
-    'element-access',
-    'alias',
-    'destructuring',
-    'imported',
-    'wrapper',
-    'bind-call-apply',
-    'object-member',
-    'reference',
-    'inline-handler',
-    'token-scan'
-];
 /** Why a file is listed under `skipped` (the report schema's enum lists the same values). */
 export const SKIP_REASONS = [
     'too-large',

@@ -3,7 +3,7 @@
 import { CALL_CENTER_ITEMS } from '../catalog/call-center.js';
 import { METHODS } from '../catalog/open-cti.js';
 /** Rules for what is wrong (issues). */
-export const ISSUE_RULES = [
+const ISSUE_RULES = [
     {
         id: 'unknown-method',
         title: 'Not an Open CTI member',
@@ -68,6 +68,12 @@ export const ISSUE_RULES = [
         id: 'call-center-compatibility-mode',
         title: 'Compatibility mode absent, misspelled or unknown',
         description: 'reqSalesforceCompatibilityMode is missing, misspelled or has another value: Salesforce then shows the softphone in Classic only (its documented default).',
+        level: 'warning'
+    },
+    {
+        id: 'call-center-conflict',
+        title: 'One call center, two values',
+        description: 'Two definitions of the same call center (the same internal name: an import XML and the metadata, or two Markdown blocks) give one item different values; the org holds only one of them.',
         level: 'warning'
     }
 ];

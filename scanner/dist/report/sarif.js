@@ -1,6 +1,6 @@
 // Generated from scanner/src/report/sarif.ts by `npm run build -w @switchboard/scanner`: do not edit.
 import { ruleDoc } from './rule-docs.js';
-export const SARIF_SCHEMA_URI = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
 function region(f) {
     return {
         startLine: f.location.line,

@@ -35,7 +35,7 @@ export function pagesOf(url, files) {
     return [];
 }
 /** The files a page loads: static resources by name, and scripts by relative `src`. */
-export function loadedBy(page, text, files) {
+function loadedBy(page, text, files) {
     const out = new Set();
     for (const m of text.matchAll(/\$Resource\.(\w+)/g)) {
         const name = m[1];
@@ -73,16 +73,28 @@ export function governingModes(centers, files, read) {
         if (nearest)
             modes.set(f, nearest.center.mode);
     }
-    // Named by an adapter URL, or loaded by such a page: that call center decides, whatever the folders say.
+    // Named by an adapter URL, or loaded by such a page: that call center decides, whatever the folders say. Call
+    // centers often share a URL: each URL's pages are looked up once.
+    const pages = new Map();
+    const loads = new Map();
     for (const c of centers) {
         if (!c.adapterUrl)
             continue;
-        for (const page of pagesOf(c.adapterUrl, files)) {
+        let named = pages.get(c.adapterUrl);
+        if (!named) {
+            named = pagesOf(c.adapterUrl, files);
+            pages.set(c.adapterUrl, named);
+        }
+        for (const page of named) {
             modes.set(page, c.mode);
-            const text = read(page);
-            if (text !== undefined)
-                for (const f of loadedBy(page, text, files))
-                    modes.set(f, c.mode);
+            let loaded = loads.get(page);
+            if (!loaded) {
+                const text = read(page);
+                loaded = text === undefined ? [] : loadedBy(page, text, files);
+                loads.set(page, loaded);
+            }
+            for (const f of loaded)
+                modes.set(f, c.mode);
         }
     }
     return modes;

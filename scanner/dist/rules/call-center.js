@@ -17,7 +17,7 @@ export function callCenterDraft(item) {
         issues: issue ? [{ rule: issue.rule, severity: issue.severity, message: issue.message }] : []
     };
 }
-export const COMPATIBILITY_MODES = ['Classic', 'Lightning', 'Classic_and_Lightning'];
+const COMPATIBILITY_MODES = ['Classic', 'Lightning', 'Classic_and_Lightning'];
 const MODE_ITEM = 'reqSalesforceCompatibilityMode';
 /** Edit distance, small inputs only (item names). */
 function distance(a, b) {

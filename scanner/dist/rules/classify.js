@@ -3,7 +3,7 @@ import { CONSOLE_TOOLKIT_MAPPINGS, ENUMS, ENUM_MAPPINGS, METHODS, NAMESPACE_PLAT
 import { COMPONENTS, GUIDE, connectorMethod } from '../catalog/mapping.js';
 import { mapSaveLogField } from '../catalog/save-log-fields.js';
 /** What an `sforce...` path designates, or undefined when it is not Open CTI (sforce.one, sforce.connection...). */
-export function classifyPath(path) {
+function classifyPath(path) {
     if (path[0] !== 'sforce')
         return undefined;
     for (const length of [3, 2]) {
@@ -46,7 +46,7 @@ function levenshtein(a, b) {
     return row[b.length];
 }
 /** The closest name in `candidates` (edit distance at most 2, or a case-only difference). */
-export function closest(name, candidates) {
+function closest(name, candidates) {
     let best;
     let bestDistance = 3;
     for (const c of candidates) {
@@ -60,7 +60,7 @@ export function closest(name, candidates) {
 }
 const describe = (v) => v.kind === 'api' ? 'an Open CTI reference' : v.kind === 'object' ? 'an object' : `a ${v.kind}`;
 /** Argument checks for a Lightning method: one object argument with documented keys (voice-platform.md §9.1). */
-export function lightningArgumentIssues(spec, args) {
+function lightningArgumentIssues(spec, args) {
     const keys = spec.keys;
     if (!keys)
         return [];
@@ -185,7 +185,7 @@ function runApexMapping(spec, args) {
     return texts.some((t) => PRESENCE.test(t)) ? PRESENCE_RUN_APEX : spec.mapping;
 }
 /** Field names from a URL-encoded Classic saveParams string ("Subject=Call&WhoId=003..."). */
-export function saveParamsFields(view) {
+function saveParamsFields(view) {
     if (!view || view.kind !== 'string')
         return { fields: [], complete: false };
     const fields = [];
@@ -200,7 +200,7 @@ export function saveParamsFields(view) {
     return { fields, complete };
 }
 /** The saveLog value object, mapped field by field to VoiceCall. */
-export function saveLogMapping(spec, args, catalog) {
+function saveLogMapping(spec, args, catalog) {
     let entity;
     let fields = [];
     let complete = false;

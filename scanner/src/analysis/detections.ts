@@ -3,8 +3,7 @@
 
 /** How a usage was reached. Several can apply to one finding (e.g. alias + optional-chaining). */
 import type { Trait } from '../model/vocabulary.js';
-
-export { TRAITS, type Trait } from '../model/vocabulary.js';
+export type { Trait } from '../model/vocabulary.js';
 
 /** An argument reduced to what the rules need: literal values, object keys, functions. */
 export type ArgView =
@@ -28,7 +27,7 @@ export type ArgTemplate =
     | { kind: 'object'; props: Record<string, ArgTemplate>; spread: boolean; spreadFrom?: ArgTemplate }
     | { kind: 'fixed'; view: ArgView };
 
-export type WrapperTarget =
+type WrapperTarget =
     | { kind: 'fixed'; path: string[]; traits: Trait[] }
     /** `sforce.opencti[method](...)` where `method` is the wrapper's parameter `index`. */
     | { kind: 'param-method'; base: string[]; index: number; traits: Trait[] };
@@ -63,7 +62,7 @@ export type PortableRef =
     | { kind: 'callable'; def: CallableDef; traits: Trait[] }
     | { kind: 'namespace'; members: Record<string, PortableRef>; traits: Trait[] };
 
-export type DetectionKind =
+type DetectionKind =
     | 'call'
     | 'reference'
     | 'dynamic-call'

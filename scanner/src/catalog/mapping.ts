@@ -4,7 +4,7 @@
 import type { Action, Basis, Component } from '../model/vocabulary.js';
 import type { GuideAnchor } from './guide.js';
 
-export { GUIDE, GUIDE_PATH, guideLink, type GuideAnchor } from './guide.js';
+export { GUIDE, GUIDE_PATH, guideLink } from './guide.js';
 
 export {
     ACTIONS,
@@ -12,9 +12,7 @@ export {
     atLeast,
     worse,
     type Action,
-    type Basis,
     type Component,
-    type ComponentKind,
     type Severity
 } from '../model/vocabulary.js';
 
@@ -50,7 +48,7 @@ export function connectorMethod(signature: string): Component {
 }
 
 /** A Telephony Integration REST API call made by the gateway (paths from voice-platform.md §6.3). */
-export function gatewayCall(endpoint: string): Component {
+function gatewayCall(endpoint: string): Component {
     return { kind: 'gateway', name: `gateway ${endpoint}` };
 }
 

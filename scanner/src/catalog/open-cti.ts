@@ -26,7 +26,7 @@ export const NAMESPACE_PLATFORM: Readonly<Record<Namespace, Platform>> = {
 };
 
 /** Argument keys of a Lightning method: every Lightning method takes one object (voice-platform.md §9). */
-export interface ArgumentKeys {
+interface ArgumentKeys {
     allowed: readonly string[];
     required: readonly string[];
 }
@@ -472,8 +472,6 @@ export const PRESENCE_RUN_APEX: Mapping = CONSOLE_TOOLKIT_MAPPINGS.presence;
 
 const byPath = new Map<string, MethodSpec>(METHODS.map((m) => [`${m.namespace}.${m.name}`, m]));
 
-export const NAMESPACES: readonly Namespace[] = Object.keys(NAMESPACE_PLATFORM) as Namespace[];
-
 /** The method at a dotted path such as `sforce.opencti.saveLog`. */
 export function methodAt(path: string): MethodSpec | undefined {
     return byPath.get(path);
@@ -483,12 +481,6 @@ export function methodAt(path: string): MethodSpec | undefined {
 export function methodsOf(namespace: Namespace): MethodSpec[] {
     return METHODS.filter((m) => m.namespace === namespace);
 }
-
-/** Sub-namespaces and enums hang off these members; they are not methods. */
-export const NAMESPACE_MEMBERS: Readonly<Partial<Record<Namespace, readonly string[]>>> = {
-    'sforce.opencti': ['hvs', 'SCREENPOP_TYPE', 'CALL_TYPE'],
-    'sforce.interaction': ['cti', 'entityFeed']
-};
 
 export function isNamespace(path: string): path is Namespace {
     return Object.hasOwn(NAMESPACE_PLATFORM, path);

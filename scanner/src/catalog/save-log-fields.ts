@@ -3,7 +3,7 @@
 // single source of truth; this module only holds the Task -> VoiceCall suggestions, which are the scanner's design
 // (documented in scanner/README.md, "saveLog fields").
 
-export interface FieldInfo {
+interface FieldInfo {
     type?: string;
     createable?: boolean;
     updateable?: boolean;
@@ -20,7 +20,7 @@ export interface ObjectCatalog {
 
 import type { FieldMapping, FieldMappingKind, Writer } from '../model/vocabulary.js';
 
-export type { FieldMapping, FieldMappingKind, Writer } from '../model/vocabulary.js';
+export type { FieldMapping } from '../model/vocabulary.js';
 
 interface Suggestion {
     target?: string;

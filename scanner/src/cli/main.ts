@@ -12,19 +12,14 @@ import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan.js';
 import { UsageError, blocking, parseFailOn } from './fail-on.js';
+import { helpLines, type HelpRow } from './options.js';
 import { ProgressBar, type ProgressStream } from './progress.js';
 
 export const EXIT = { ok: 0, blocked: 1, usage: 2, failed: 3 } as const;
 
 /** One row per option: `parseArgs` reads its type, `--help` prints its text, so the two cannot drift apart. */
-interface OptionRow {
-    type: 'string' | 'boolean';
-    short?: string;
-    multiple?: boolean;
-    /** The value's placeholder in the help text. */
-    value?: string;
+interface OptionRow extends HelpRow {
     group: 'Reports' | 'What to scan' | 'Exit status' | 'Other';
-    help: string;
 }
 
 export const OPTIONS = {
@@ -97,23 +92,10 @@ const EXIT_HELP = `  0  scan done, nothing matched --fail-on
 `;
 
 function helpText(): string {
-    const rows = Object.entries(OPTIONS).map(([name, o]: [string, OptionRow]) => ({ name, ...o }));
-    const label = (o: OptionRow & { name: string }): string =>
-        `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
-    const width = 27;
-    const row = (o: OptionRow & { name: string }): string => {
-        const [first, ...rest] = o.help.split('\n');
-        const head = `  ${label(o).padEnd(width - 2)}`;
-        return [
-            `${head.length > width ? `${head}\n${' '.repeat(width)}` : head}${first}`,
-            ...rest.map((l) => `${' '.repeat(width)}${l}`)
-        ].join('\n');
-    };
     const section = (group: OptionRow['group']): string =>
-        rows
-            .filter((o) => o.group === group)
-            .map(row)
-            .join('\n');
+        helpLines(
+            Object.fromEntries(Object.entries(OPTIONS).filter(([, o]: [string, OptionRow]) => o.group === group))
+        );
     return `Usage: switchboard scan <path> [options]
 
 Inventories an Open CTI adapter (JavaScript, TypeScript, HTML, Visualforce, Aura, static resources, Markdown,

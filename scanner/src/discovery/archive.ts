@@ -11,7 +11,7 @@ export interface ArchiveLimits {
     maxEntries: number;
 }
 
-export interface ArchiveEntry {
+interface ArchiveEntry {
     name: string;
     content: Uint8Array;
 }

@@ -96,9 +96,7 @@ export function sniff(bytes: Uint8Array): ContentSniff {
         return 'archive';
     }
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'archive';
-    const end = Math.min(bytes.length, 8192);
-    for (let i = 0; i < end; i++) if (bytes[i] === 0) return 'binary';
-    return 'text';
+    return bytes.subarray(0, 8192).indexOf(0) >= 0 ? 'binary' : 'text';
 }
 
 /** What a static resource's text is: markup when it starts with a tag, otherwise JavaScript. */

@@ -8,7 +8,7 @@ import { loadIgnore } from '../lazy.js';
 import type { Skipped } from '../model/vocabulary.js';
 import { fileKind, type FileKind } from './file-kinds.js';
 
-export { SKIP_REASONS, type SkipReason, type Skipped } from '../model/vocabulary.js';
+export { SKIP_REASONS, type Skipped } from '../model/vocabulary.js';
 
 export interface WalkEntry {
     /** Absolute path. */
@@ -22,7 +22,7 @@ export interface WalkEntry {
 }
 
 /** What a directory entry or a stat result says about a file's type (Dirent and Stats both have these). */
-export interface FileType {
+interface FileType {
     isDirectory(): boolean;
     isFile(): boolean;
     isFIFO?(): boolean;
@@ -104,8 +104,8 @@ export interface WalkResult {
     notRelevant: number;
 }
 
-export const IGNORE_FILES = ['.gitignore', '.switchboardignore'] as const;
-export const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'] as const;
+const IGNORE_FILES = ['.gitignore', '.switchboardignore'] as const;
+const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'] as const;
 
 interface Matcher {
     base: string;

@@ -5,7 +5,7 @@
 import { loadHtmlparser2 } from '../lazy.js';
 import { METADATA_ELEMENT_ITEMS } from '../catalog/call-center.js';
 
-export type CallCenterShape = 'import-xml' | 'metadata';
+type CallCenterShape = 'import-xml' | 'metadata';
 
 export interface CallCenterItem {
     name: string;

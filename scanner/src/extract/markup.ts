@@ -4,7 +4,7 @@
 import { loadHtmlparser2 } from '../lazy.js';
 import type { Language } from '../analysis/javascript.js';
 
-export type UnitContext = 'file' | 'script' | 'inline-handler' | 'javascript-url' | 'markdown-fence';
+type UnitContext = 'file' | 'script' | 'inline-handler' | 'javascript-url' | 'markdown-fence';
 
 /** A piece of a file that is analysed as JavaScript/TypeScript on its own. */
 export interface CodeUnit {

@@ -6,7 +6,7 @@ import type { Action, Basis, Component, FieldMapping, Platform, Severity, SkipRe
 export const SCHEMA_ID = 'urn:switchboard:scan-report';
 export const SCHEMA_VERSION = '1.3.0';
 
-export type ApiKind =
+type ApiKind =
     | 'open-cti-method'
     | 'open-cti-constant'
     | 'open-cti-unknown'
@@ -31,7 +31,7 @@ export interface Issue {
     message: string;
 }
 
-export interface Location {
+interface Location {
     file: string;
     line: number;
     column: number;

@@ -12,7 +12,7 @@ export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 /** Where the replacement lives. */
-export type ComponentKind =
+type ComponentKind =
     | 'voice-extension'
     | 'message-channel'
     | 'relation-flows'
@@ -53,22 +53,6 @@ export type Trait =
     | 'reference'
     | 'inline-handler'
     | 'token-scan';
-
-export const TRAITS: readonly Trait[] = [
-    'direct',
-    'global-object',
-    'optional-chaining',
-    'element-access',
-    'alias',
-    'destructuring',
-    'imported',
-    'wrapper',
-    'bind-call-apply',
-    'object-member',
-    'reference',
-    'inline-handler',
-    'token-scan'
-];
 
 /** Why a file is listed under `skipped` (the report schema's enum lists the same values). */
 export const SKIP_REASONS = [

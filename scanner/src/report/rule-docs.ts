@@ -11,7 +11,7 @@ export interface RuleDoc {
 }
 
 /** Rules for what is wrong (issues). */
-export const ISSUE_RULES: readonly RuleDoc[] = [
+const ISSUE_RULES: readonly RuleDoc[] = [
     {
         id: 'unknown-method',
         title: 'Not an Open CTI member',
@@ -80,6 +80,13 @@ export const ISSUE_RULES: readonly RuleDoc[] = [
         title: 'Compatibility mode absent, misspelled or unknown',
         description:
             'reqSalesforceCompatibilityMode is missing, misspelled or has another value: Salesforce then shows the softphone in Classic only (its documented default).',
+        level: 'warning'
+    },
+    {
+        id: 'call-center-conflict',
+        title: 'One call center, two values',
+        description:
+            'Two definitions of the same call center (the same internal name: an import XML and the metadata, or two Markdown blocks) give one item different values; the org holds only one of them.',
         level: 'warning'
     }
 ];

@@ -3,7 +3,7 @@
 import type { Finding, ScanReport } from '../model/report.js';
 import { ruleDoc, type RuleDoc } from './rule-docs.js';
 
-export const SARIF_SCHEMA_URI =
+const SARIF_SCHEMA_URI =
     'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
 
 export interface SarifOptions {

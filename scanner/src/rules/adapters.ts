@@ -41,7 +41,7 @@ export function pagesOf(url: string, files: readonly string[]): string[] {
 }
 
 /** The files a page loads: static resources by name, and scripts by relative `src`. */
-export function loadedBy(page: string, text: string, files: readonly string[]): string[] {
+function loadedBy(page: string, text: string, files: readonly string[]): string[] {
     const out = new Set<string>();
     for (const m of text.matchAll(/\$Resource\.(\w+)/g)) {
         const name = m[1]!;
@@ -82,13 +82,26 @@ export function governingModes(
         const nearest = byDepth.find(({ scope }) => scope === '' || f === scope || f.startsWith(`${scope}/`));
         if (nearest) modes.set(f, nearest.center.mode);
     }
-    // Named by an adapter URL, or loaded by such a page: that call center decides, whatever the folders say.
+    // Named by an adapter URL, or loaded by such a page: that call center decides, whatever the folders say. Call
+    // centers often share a URL: each URL's pages are looked up once.
+    const pages = new Map<string, string[]>();
+    const loads = new Map<string, string[]>();
     for (const c of centers) {
         if (!c.adapterUrl) continue;
-        for (const page of pagesOf(c.adapterUrl, files)) {
+        let named = pages.get(c.adapterUrl);
+        if (!named) {
+            named = pagesOf(c.adapterUrl, files);
+            pages.set(c.adapterUrl, named);
+        }
+        for (const page of named) {
             modes.set(page, c.mode);
-            const text = read(page);
-            if (text !== undefined) for (const f of loadedBy(page, text, files)) modes.set(f, c.mode);
+            let loaded = loads.get(page);
+            if (!loaded) {
+                const text = read(page);
+                loaded = text === undefined ? [] : loadedBy(page, text, files);
+                loads.set(page, loaded);
+            }
+            for (const f of loaded) modes.set(f, c.mode);
         }
     }
     return modes;

@@ -20,7 +20,7 @@ export function callCenterDraft(item: CallCenterItem): Draft {
     };
 }
 
-export const COMPATIBILITY_MODES = ['Classic', 'Lightning', 'Classic_and_Lightning'] as const;
+const COMPATIBILITY_MODES = ['Classic', 'Lightning', 'Classic_and_Lightning'] as const;
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 
 const MODE_ITEM = 'reqSalesforceCompatibilityMode';

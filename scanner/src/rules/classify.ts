@@ -37,7 +37,7 @@ type PathClass =
     | { kind: 'console-toolkit'; member: string };
 
 /** What an `sforce...` path designates, or undefined when it is not Open CTI (sforce.one, sforce.connection...). */
-export function classifyPath(path: readonly string[]): PathClass | undefined {
+function classifyPath(path: readonly string[]): PathClass | undefined {
     if (path[0] !== 'sforce') return undefined;
     for (const length of [3, 2]) {
         const ns = path.slice(0, length).join('.');
@@ -81,7 +81,7 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** The closest name in `candidates` (edit distance at most 2, or a case-only difference). */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
+function closest(name: string, candidates: readonly string[]): string | undefined {
     let best: string | undefined;
     let bestDistance = 3;
     for (const c of candidates) {
@@ -98,7 +98,7 @@ const describe = (v: ArgView): string =>
     v.kind === 'api' ? 'an Open CTI reference' : v.kind === 'object' ? 'an object' : `a ${v.kind}`;
 
 /** Argument checks for a Lightning method: one object argument with documented keys (voice-platform.md §9.1). */
-export function lightningArgumentIssues(spec: MethodSpec, args: readonly ArgView[]): Issue[] {
+function lightningArgumentIssues(spec: MethodSpec, args: readonly ArgView[]): Issue[] {
     const keys = spec.keys;
     if (!keys) return [];
     const issues: Issue[] = [];
@@ -225,7 +225,7 @@ function runApexMapping(spec: MethodSpec, args: readonly ArgView[]): Mapping {
 }
 
 /** Field names from a URL-encoded Classic saveParams string ("Subject=Call&WhoId=003..."). */
-export function saveParamsFields(view: ArgView | undefined): { fields: string[]; complete: boolean } {
+function saveParamsFields(view: ArgView | undefined): { fields: string[]; complete: boolean } {
     if (!view || view.kind !== 'string') return { fields: [], complete: false };
     const fields: string[] = [];
     let complete = !view.partial;
@@ -238,7 +238,7 @@ export function saveParamsFields(view: ArgView | undefined): { fields: string[];
 }
 
 /** The saveLog value object, mapped field by field to VoiceCall. */
-export function saveLogMapping(spec: MethodSpec, args: readonly ArgView[], catalog: ObjectCatalog): SaveLogMapping {
+function saveLogMapping(spec: MethodSpec, args: readonly ArgView[], catalog: ObjectCatalog): SaveLogMapping {
     let entity: string | undefined;
     let fields: string[] = [];
     let complete = false;

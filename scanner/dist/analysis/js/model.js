@@ -120,7 +120,7 @@ export class UnitModel {
     constructor(sf, options) {
         this.sf = sf;
         this.options = options;
-        this.isModule = ts.isExternalModule(sf) || usesCommonJsExports(sf);
+        this.isModule = options.module ?? (ts.isExternalModule(sf) || usesCommonJsExports(sf));
         this.root = new Scope(undefined, true, undefined);
     }
     objectFor(node) {

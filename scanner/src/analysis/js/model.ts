@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
     auraHelper?: PortableRef;
     /** The registry key the helper is found under (a dependency even while the helper is unknown). */
     auraHelperKey?: string;
+    /** Whether the unit is a module, when its text cannot say (a masked unit, analysis/mask.ts). */
+    module?: boolean;
 }
 
 /** Thrown when the input nests deeper than the analyser walks; the caller falls back to the token scan. */
@@ -46,7 +48,7 @@ export interface ObjectInfo {
     node?: TS.Node;
 }
 
-export interface Member {
+interface Member {
     ref?: LocalRef;
     value?: { expr: TS.Node; scope: Scope };
 }
@@ -165,7 +167,7 @@ export interface Recorded {
  * One name a module exports: a local name, an expression, or (`from`) a name of another module, `*` for all its
  * names (`export * from`) or its namespace (`export * as ns from`).
  */
-export interface ModuleExport {
+interface ModuleExport {
     name: string;
     expr?: TS.Node;
     local?: string;
@@ -248,7 +250,7 @@ export class UnitModel {
         readonly sf: TS.SourceFile,
         readonly options: AnalyzeOptions
     ) {
-        this.isModule = ts.isExternalModule(sf) || usesCommonJsExports(sf);
+        this.isModule = options.module ?? (ts.isExternalModule(sf) || usesCommonJsExports(sf));
         this.root = new Scope(undefined, true, undefined);
     }
 
