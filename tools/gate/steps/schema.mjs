@@ -6,6 +6,7 @@
 // org needs to route and screen-pop a call (lib/platform-fidelity.mjs).
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 import { checkPlatformFidelity } from '../lib/platform-fidelity.mjs';
+import { checkFieldMappings } from '../lib/field-mappings.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlexiPageReferences } from '../lib/references/flexipage-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
@@ -73,6 +74,9 @@ export async function run({ root }) {
     // What a fresh org needs to route and screen-pop a call that no schema shows (lib/platform-fidelity.mjs).
     const fidelity = checkPlatformFidelity(root);
     diagnostics.push(...fidelity);
+    // Call Relation Rules for any object: mapped fields exist, are writable and fit their source (lib/field-mappings.mjs).
+    const mappings = checkFieldMappings(root, model);
+    diagnostics.push(...mappings);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const detail = Object.entries(counts)
         .filter(([, n]) => n)
@@ -82,7 +86,8 @@ export async function run({ root }) {
         diagnostics,
         notes: [
             `${total} reference(s) checked${detail ? ` (${detail})` : ''} against ${model.objectNames().length} objects`,
-            `platform fidelity (screen pop, Route Work, queues, vendor bridge, phone-field access, endCall): ${fidelity.length === 0 ? 'all hold' : `${fidelity.length} problem(s)`}`
+            `platform fidelity (screen pop, Route Work, queues, vendor bridge, phone-field access, endCall): ${fidelity.length === 0 ? 'all hold' : `${fidelity.length} problem(s)`}`,
+            `call relation field mappings (objects, fields, writable, types): ${mappings.length === 0 ? 'all hold' : `${mappings.length} problem(s)`}`
         ]
     };
 }
