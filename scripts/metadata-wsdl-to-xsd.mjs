@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
+import { runCommandLine, usageFailure } from './lib/cli.mjs';
 
 const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 
@@ -80,11 +81,14 @@ function namespaceDeclarations(el) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const [input, output] = process.argv.slice(2);
-    if (!input || !output) {
-        console.error('usage: npm run metadata:xsd -- <metadata.wsdl> <output.xsd>');
-        process.exit(2);
-    }
+    const { positionals } = runCommandLine({
+        usage: 'npm run metadata:xsd -- <metadata.wsdl> <output.xsd>',
+        about: "Turns a Metadata API WSDL (Setup > API > Generate Metadata WSDL) into the XSD the gate's XML step reads.",
+        positionals: true,
+        options: {}
+    });
+    const [input, output, ...extra] = positionals;
+    if (!input || !output || extra.length) usageFailure('give the WSDL to read and the XSD to write, nothing else');
     try {
         const { xsd, added, metadataTypes } = wsdlToXsd(readFileSync(input, 'utf8'));
         mkdirSync(dirname(output), { recursive: true });

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCommandLine, usageFailure } from '../lib/cli.mjs';
 
 export const INSTALL_HINT =
     "PostgreSQL's server programs (initdb, pg_ctl) were not found: install Debian's postgresql package " +
@@ -145,12 +146,13 @@ export async function startThrowawayPostgres(options = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    const dash = process.argv.indexOf('--');
-    const command = dash === -1 ? [] : process.argv.slice(dash + 1);
-    if (command.length === 0) {
-        process.stderr.write('usage: node scripts/pg/throwaway.mjs -- <command...>\n');
-        process.exit(64);
-    }
+    const { positionals: command } = runCommandLine({
+        usage: 'node scripts/pg/throwaway.mjs -- <command...>',
+        about: 'Starts a throwaway PostgreSQL server, runs the command with SWITCHBOARD_TEST_DATABASE_URL pointing at it,\nthen removes the server and its data.',
+        positionals: true,
+        options: {}
+    });
+    if (command.length === 0) usageFailure('give the command to run after --');
     let server;
     try {
         server = await startThrowawayPostgres();

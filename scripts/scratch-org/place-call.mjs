@@ -15,15 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { CALL_SETTINGS, callSettings } from './plan.mjs';
+import { runCommandLine } from '../lib/cli.mjs';
+import { CALL_SETTINGS, PLACE_CALL_COMMAND, callSettings } from './plan.mjs';
 
-let parsed;
-try {
-    parsed = callSettings(process.argv.slice(2), process.env);
-} catch (error) {
-    console.error(error.message);
-    process.exit(2);
-}
+runCommandLine(PLACE_CALL_COMMAND); // --help and a command line that does not fit the table end here
+const parsed = callSettings(process.argv.slice(2), process.env);
 const { settings, missing } = parsed;
 if (missing.length) {
     console.error(`Cannot place the call: ${missing.length} setting(s) missing.\n  ${missing.join('\n  ')}`);

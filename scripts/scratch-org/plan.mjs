@@ -5,6 +5,8 @@
 // simulated call through the Telephony Integration API (place-call.mjs, the gateway's client) and checks in the org
 // that it was routed with its screen pop (verify-call.mjs, `sf data query`); those two steps run `node`, not `sf`.
 
+import { UsageError, parseCommandLine } from '../lib/cli.mjs';
+
 /** Every sf command the scratch-org path uses (recorded by record-sf-flags.mjs). */
 export const SF_COMMANDS = [
     'org create scratch',
@@ -138,7 +140,7 @@ export function planTask(task, given = {}) {
 }
 
 /** What `sf org create scratch` prints when the Dev Hub lacks a feature the definition asks for (forcedotcom/cli#1495). */
-export const UNKNOWN_SERVER_ERROR = /unknown server error|UNKNOWN_EXCEPTION/i;
+const UNKNOWN_SERVER_ERROR = /unknown server error|UNKNOWN_EXCEPTION/i;
 
 /**
  * Explains a failed step when its output shows a known cause, or returns null. Today: scratch-org creation that fails
@@ -166,35 +168,50 @@ export function diagnoseFailure(step, output, definition) {
     ].join('\n');
 }
 
+/** run.mjs's command line: `node scripts/scratch-org/run.mjs <task> [options]`. */
+export const RUN_COMMAND = {
+    usage: 'node scripts/scratch-org/run.mjs <task> [options]',
+    about: 'The scratch-org path: create a Voice-enabled scratch org, deploy, assign permission sets, load sample data,\nrun the Apex and flow tests, delete it. Needs the Salesforce CLI (sf) and a Dev Hub entitled to Salesforce Voice.',
+    positionals: true,
+    options: {
+        alias: { type: 'string', value: '<alias>', help: `the scratch org's alias (default ${DEFAULTS.alias})` },
+        'dev-hub': { type: 'string', value: '<alias>', help: 'the Dev Hub (default: the sf CLI default Dev Hub)' },
+        days: { type: 'string', value: '<n>', help: `days the scratch org lives, 1 to 30 (default ${DEFAULTS.days})` },
+        permset: { type: 'string', multiple: true, value: '<name>', help: 'assign another permission set; repeatable' },
+        'no-call': { type: 'boolean', help: 'test without the simulated call' },
+        'dry-run': { type: 'boolean', help: 'print the commands without running them' }
+    },
+    footer: `Tasks:\n${Object.entries(TASKS)
+        .map(([name, what]) => `  ${name.padEnd(9)} ${what}`)
+        .join('\n')}`
+};
+
 /**
- * Options from command-line arguments: --alias X, --dev-hub X, --days N, --permset NAME (repeatable), --no-call (test
- * without the simulated call), --dry-run.
+ * Options from command-line arguments (RUN_COMMAND's table): --alias X, --dev-hub X, --days N, --permset NAME
+ * (repeatable), --no-call (test without the simulated call), --dry-run.
  * @param {string[]} argv arguments after the task
  */
 export function parseOptions(argv) {
-    const options = { extraPermissionSets: [] };
-    let dryRun = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const next = argv[++i];
-            if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value`);
-            return next;
-        };
-        if (arg === '--dry-run') dryRun = true;
-        else if (arg === '--no-call') options.noCall = true;
-        else if (arg === '--alias') options.alias = value();
-        else if (arg === '--dev-hub') options.devHub = value();
-        else if (arg === '--permset') options.extraPermissionSets.push(value());
-        else if (arg === '--days') {
-            const days = Number(value());
-            if (!Number.isInteger(days) || days < 1 || days > 30)
-                throw new Error('--days must be a whole number of days from 1 to 30');
-            options.days = days;
-        } else
-            throw new Error(`unknown option ${arg}: use --alias, --dev-hub, --days, --permset, --no-call or --dry-run`);
+    return runOptions(parseCommandLine({ ...RUN_COMMAND, positionals: false }, argv).values);
+}
+
+/**
+ * The plan's options from RUN_COMMAND's parsed values.
+ * @param {Record<string, any>} values
+ * @throws {UsageError} --days out of range
+ */
+export function runOptions(values) {
+    const options = { extraPermissionSets: values.permset ?? [] };
+    if (values['no-call']) options.noCall = true;
+    if (values.alias !== undefined) options.alias = values.alias;
+    if (values['dev-hub'] !== undefined) options.devHub = values['dev-hub'];
+    if (values.days !== undefined) {
+        const days = Number(values.days);
+        if (!/^\d+$/.test(values.days) || days < 1 || days > 30)
+            throw new UsageError('--days must be a whole number of days from 1 to 30');
+        options.days = days;
     }
-    return { options, dryRun };
+    return { options, dryRun: values['dry-run'] === true };
 }
 
 /** A command line a person can copy, quoting what the shell would split. */
@@ -288,6 +305,22 @@ export const CALL_SETTINGS = [
     { key: 'out', flag: '--out', env: null, what: 'a file to write the result to (JSON)', default: null }
 ];
 
+/** place-call.mjs's command line: its options table is CALL_SETTINGS, one flag per setting. */
+export const PLACE_CALL_COMMAND = {
+    usage: 'node scripts/scratch-org/place-call.mjs [options]',
+    about: "Places a simulated inbound call through the Telephony Integration API with the gateway's own client.\nEvery setting is a flag or an environment variable (flags win); those without a default are required.",
+    options: Object.fromEntries(
+        CALL_SETTINGS.map((s) => [
+            s.flag.slice(2),
+            {
+                type: 'string',
+                value: '<value>',
+                help: `${s.what}${s.env ? `\n(${s.env}${s.default ? `, default ${s.default}` : ''})` : ''}`
+            }
+        ])
+    )
+};
+
 /**
  * The call's settings from flags and environment (flags win). `missing` names each required setting that has no
  * value, with its flag and variable; `given` is how many required settings were set at all (0: not configured).
@@ -296,16 +329,10 @@ export const CALL_SETTINGS = [
  */
 export function callSettings(argv, env) {
     const settings = {};
-    const fromFlags = {};
-    for (let i = 0; i < argv.length; i++) {
-        const setting = CALL_SETTINGS.find((s) => s.flag === argv[i]);
-        if (!setting) {
-            throw new Error(`unknown option ${argv[i]}: use ${CALL_SETTINGS.map((s) => s.flag).join(', ')}`);
-        }
-        const value = argv[++i];
-        if (value === undefined || value.startsWith('--')) throw new Error(`${setting.flag} needs a value`);
-        fromFlags[setting.key] = value;
-    }
+    const { values } = parseCommandLine(PLACE_CALL_COMMAND, argv);
+    const fromFlags = Object.fromEntries(
+        CALL_SETTINGS.filter((s) => values[s.flag.slice(2)] !== undefined).map((s) => [s.key, values[s.flag.slice(2)]])
+    );
     const missing = [];
     let given = 0;
     for (const s of CALL_SETTINGS) {

@@ -7,7 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommandLine } from '../lib/cli.mjs';
 import { SF_COMMANDS } from './plan.mjs';
+
+runCommandLine({
+    usage: 'node scripts/scratch-org/record-sf-flags.mjs',
+    about: 'Records the flags of the sf commands the scratch-org scripts use, from the installed Salesforce CLI,\ninto scripts/scratch-org/sf-cli-flags.json. Re-run after upgrading the CLI.',
+    options: {}
+});
 
 const env = {
     ...process.env,

@@ -2,7 +2,7 @@
 // The scratch-org path: create a Voice-enabled scratch org, deploy, assign permission sets, load sample data, run the
 // Apex and flow tests, delete it. Needs the Salesforce CLI (`sf`) and a Dev Hub entitled to Salesforce Voice.
 //
-//   node scripts/scratch-org/run.mjs <task> [--alias switchboard] [--dev-hub devhub] [--days 7] [--permset X] [--dry-run]
+//   node scripts/scratch-org/run.mjs <task> [options]      (--help lists the tasks and options: RUN_COMMAND in plan.mjs)
 //
 // Tasks: setup (create + deploy + permsets + data), create, deploy, permsets, data, test, delete. --dry-run prints the
 // commands without running them. Every flag is checked by scripts/test against the flags the sf CLI reports.
@@ -13,22 +13,30 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULTS, TASKS, callSettings, commandLine, diagnoseFailure, parseOptions, planTask } from './plan.mjs';
+import { runCommandLine, usageFailure } from '../lib/cli.mjs';
+import {
+    DEFAULTS,
+    RUN_COMMAND,
+    TASKS,
+    callSettings,
+    commandLine,
+    diagnoseFailure,
+    planTask,
+    runOptions
+} from './plan.mjs';
 
-const [task, ...rest] = process.argv.slice(2);
-if (!task || !TASKS[task]) {
-    console.error(
-        `usage: node scripts/scratch-org/run.mjs <task> [--alias A] [--dev-hub D] [--days N] [--permset P] [--no-call] [--dry-run]`
+const { values, positionals } = runCommandLine(RUN_COMMAND);
+const [task, ...extra] = positionals;
+if (!task || !TASKS[task])
+    usageFailure(
+        task ? `unknown task "${task}": use one of ${Object.keys(TASKS).join(', ')}` : 'name a task (--help lists them)'
     );
-    for (const [name, what] of Object.entries(TASKS)) console.error(`  ${name.padEnd(9)} ${what}`);
-    process.exit(2);
-}
+if (extra.length) usageFailure(`one task at a time (also given: ${extra.join(' ')})`);
 let parsed;
 try {
-    parsed = parseOptions(rest);
+    parsed = runOptions(values);
 } catch (error) {
-    console.error(error.message);
-    process.exit(2);
+    usageFailure(error.message);
 }
 let steps = planTask(task, parsed.options);
 if (steps.some((s) => s.program === 'node')) {

@@ -8,34 +8,28 @@
 //       [--queue Switchboard_Inbound_Calls] [--timeout-seconds 120]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { runCommandLine, usageFailure } from '../lib/cli.mjs';
 import { CALL_FILE, ROUTING, commandLine, queryStep, routingProblems, routingQueries } from './plan.mjs';
 
-const options = { callFile: CALL_FILE, targetOrg: null, queue: ROUTING.queue, timeoutSeconds: 120 };
-const flags = {
-    '--call-file': 'callFile',
-    '--target-org': 'targetOrg',
-    '--queue': 'queue',
-    '--timeout-seconds': 'timeoutSeconds'
-};
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-    const key = flags[argv[i]];
-    const value = argv[i + 1];
-    if (!key || value === undefined || value.startsWith('--')) {
-        console.error(`usage: verify-call.mjs ${Object.keys(flags).join(' X ')} X (${argv[i]}?)`);
-        process.exit(2);
+const { values } = runCommandLine({
+    usage: 'node scripts/scratch-org/verify-call.mjs --target-org <alias> [options]',
+    about: 'Checks in the org that the call place-call.mjs placed was routed to the queue, with its screen pop.',
+    options: {
+        'target-org': { type: 'string', value: '<alias>', help: 'the scratch org (required)' },
+        'call-file': { type: 'string', value: '<file>', help: `what place-call.mjs wrote (default ${CALL_FILE})` },
+        queue: { type: 'string', value: '<name>', help: `the queue the call must reach (default ${ROUTING.queue})` },
+        'timeout-seconds': { type: 'string', value: '<n>', help: 'how long to keep asking the org (default 120)' }
     }
-    options[key] = key === 'timeoutSeconds' ? Number(value) : value;
-    i++;
-}
-if (!Number.isFinite(options.timeoutSeconds) || options.timeoutSeconds < 0) {
-    console.error('--timeout-seconds must be a number of seconds, 0 or more');
-    process.exit(2);
-}
-if (!options.targetOrg) {
-    console.error('verify-call.mjs needs --target-org (the scratch org alias)');
-    process.exit(2);
-}
+});
+const options = {
+    callFile: values['call-file'] ?? CALL_FILE,
+    targetOrg: values['target-org'] ?? null,
+    queue: values.queue ?? ROUTING.queue,
+    timeoutSeconds: Number(values['timeout-seconds'] ?? 120)
+};
+if (!Number.isFinite(options.timeoutSeconds) || options.timeoutSeconds < 0)
+    usageFailure('--timeout-seconds must be a number of seconds, 0 or more');
+if (!options.targetOrg) usageFailure('verify-call.mjs needs --target-org (the scratch org alias)');
 let call;
 try {
     call = JSON.parse(readFileSync(options.callFile, 'utf8'));

@@ -7,8 +7,15 @@
 // transcript is full: the run fails when it grows by more than FLAT_TOLERANCE_BYTES between 2,000 and 10,000 lines.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { runCommandLine, usageFailure } from '../../scripts/lib/cli.mjs';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const { values } = runCommandLine({
+    usage: 'npm run bench:extension [-- --events <n>]',
+    about: "Times the deployed call model per event and checks that a full transcript's memory stays flat.",
+    options: { events: { type: 'string', value: '<n>', help: 'events per run (default: BENCH_EVENTS, or 10000)' } }
+});
+const EVENTS = Number(values.events ?? process.env.BENCH_EVENTS ?? 10_000);
+if (!Number.isInteger(EVENTS) || EVENTS < 1) usageFailure('--events must be a whole number of events, 1 or more');
 const CAPACITY = 200;
 const FLAT_TOLERANCE_BYTES = 256 * 1024;
 const reducerPath = fileURLToPath(

@@ -7,11 +7,19 @@ import * as prettier from 'prettier';
 import { formatDiagnostic } from './lib/diagnostics.mjs';
 import { compareWithDisk, compileLwcTypeScript, expectedPaths } from './lib/lwc-typescript.mjs';
 import { rel } from './lib/project.mjs';
+import { runCommandLine, usageFailure } from '../../scripts/lib/cli.mjs';
 
-const args = process.argv.slice(2);
-const check = args.includes('--check');
-const rootArg = args.find((a) => !a.startsWith('--'));
-const root = resolve(rootArg ?? process.cwd());
+const { values, positionals } = runCommandLine({
+    usage: 'node tools/gate/lwc-build.mjs [--check] [<project>]      (npm run build, npm run build:check)',
+    about: 'Compiles the LWC TypeScript to the JavaScript that deploys, and keeps tsconfig.json paths and the generated\nblock of .gitattributes in sync. <project> defaults to the current folder.',
+    positionals: true,
+    options: {
+        check: { type: 'boolean', help: 'change nothing: fail when a committed file differs from what the build makes' }
+    }
+});
+if (positionals.length > 1) usageFailure('one project at most');
+const check = values.check === true;
+const root = resolve(positionals[0] ?? process.cwd());
 
 const result = await compileLwcTypeScript(root);
 if (result.diagnostics.length) {

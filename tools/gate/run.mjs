@@ -1,29 +1,41 @@
 #!/usr/bin/env node
 // The offline gate. `npm test` runs every step; `npm run validate` runs steps 1-8 (no unit tests) before a deploy.
-//   --only a,b    run only these steps (ids: types lint format apex xml source schema analyze unit)
-//   --root DIR    check another project (the planted-fault fixtures); workspaces and self-tests are then skipped
-//   --json FILE   also write the results as JSON (the gate's own tests read it)
-//   --jobs N      steps run at once (default: number of CPUs)
-// The last line is always `N passed, N failed` (plus `, N skipped` when a step could not run).
+// Options: `node tools/gate/run.mjs --help` (the table below).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { formatDiagnostic, sortDiagnostics } from './lib/diagnostics.mjs';
 import { STEPS, VALIDATE_STEPS } from './steps/index.mjs';
+import { runCommandLine } from '../../scripts/lib/cli.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-};
+const { values: options } = runCommandLine({
+    usage: 'node tools/gate/run.mjs [options]      (npm test, npm run validate)',
+    about: 'The offline gate: proves without an org what can be proved about a deploy. The last line is always\n`N passed, N failed` (plus `, N skipped` when a step could not run).',
+    options: {
+        validate: { type: 'boolean', help: 'every step but the unit tests (npm run validate)' },
+        only: { type: 'string', value: '<a,b>', help: `run only these steps: ${STEPS.map((s) => s.id).join(', ')}` },
+        root: {
+            type: 'string',
+            value: '<dir>',
+            help: 'check another project (the planted-fault fixtures);\nworkspaces and self-tests are then skipped'
+        },
+        json: {
+            type: 'string',
+            value: '<file>',
+            help: "also write the results as JSON (the gate's own tests read it)"
+        },
+        jobs: { type: 'string', value: '<n>', help: 'steps run at once (default: GATE_JOBS, or the number of CPUs)' }
+    }
+});
+const option = (name) => options[name.replace(/^--/, '')];
 const toolRoot = resolve(import.meta.dirname, '..', '..');
 const root = resolve(option('--root') ?? toolRoot);
 const ownProject = root === toolRoot;
 const only = option('--only')
     ?.split(',')
     .map((s) => s.trim());
-const selected = only ?? (args.includes('--validate') ? VALIDATE_STEPS : STEPS.map((s) => s.id));
+const selected = only ?? (options.validate ? VALIDATE_STEPS : STEPS.map((s) => s.id));
 const unknown = selected.filter((id) => !STEPS.some((s) => s.id === id));
 if (unknown.length) {
     console.error(`unknown step(s): ${unknown.join(', ')}. Steps: ${STEPS.map((s) => s.id).join(', ')}`);

@@ -6,15 +6,23 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { cachedCheck, cacheEnabled } from './lib/result-cache.mjs';
 import { STEPS } from './steps/index.mjs';
+import { runCommandLine, usageFailure } from '../../scripts/lib/cli.mjs';
 
-const [id, rootArg, out, ...flags] = process.argv.slice(2);
+const { values, positionals } = runCommandLine({
+    usage: 'node tools/gate/step.mjs <id> <root> <out.json> [--workspaces]',
+    about: 'Runs one gate step and writes its result as JSON; run.mjs starts one of these per step.',
+    positionals: true,
+    options: { workspaces: { type: 'boolean', help: "also check the npm workspaces (the repository's own gate)" } }
+});
+if (positionals.length !== 3) usageFailure('give the step id, the project root and the JSON file to write');
+const [id, rootArg, out] = positionals;
 const root = resolve(rootArg);
 const ctx = {
     root,
     toolRoot: resolve(import.meta.dirname, '..', '..'),
     ci: process.env.CI === 'true' || process.env.CI === '1',
     env: process.env,
-    includeWorkspaces: flags.includes('--workspaces')
+    includeWorkspaces: values.workspaces === true
 };
 
 const onPath = (tool, env) =>

@@ -5,7 +5,7 @@
 import { SalesforceHost, type HostMessage } from '@switchboard/connector/host';
 
 /** A Salesforce-shaped origin: the library ignores SETUP_CONNECTOR from any other (§7.1). */
-export const STAND_IN_ORIGIN = 'https://workbench.lightning.force.com';
+const STAND_IN_ORIGIN = 'https://workbench.lightning.force.com';
 
 export class IframeSalesforceHost extends SalesforceHost {
     /** Hands the connector in `frame` its port, as Salesforce does when the connector's iframe has loaded. */

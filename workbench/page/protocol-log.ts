@@ -5,7 +5,7 @@ import type { HostMessage } from '@switchboard/connector/host';
 
 const MAX_ENTRIES = 600;
 
-export type LogDirection = 'in' | 'out' | 'toolkit';
+type LogDirection = 'in' | 'out' | 'toolkit';
 
 export interface LogEntry {
     direction: LogDirection;

@@ -19,7 +19,7 @@ export interface SoftphoneCall {
     raw: Record<string, unknown>;
 }
 
-export type ConnectorStatus = 'loading' | 'signInRequired' | 'ready' | 'failed';
+type ConnectorStatus = 'loading' | 'signInRequired' | 'ready' | 'failed';
 
 export interface SoftphoneState {
     status: ConnectorStatus;
@@ -53,7 +53,7 @@ const obj = (v: unknown): Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Presence statuses the softphone offers, as Salesforce sends them with SET_AGENT_STATUS. */
-export const PRESENCE = {
+const PRESENCE = {
     Available: {
         agentStatus: 'Online',
         statusInfo: { statusId: '0N5WB0000000001', statusApiName: 'Available', statusName: 'Available' }
@@ -522,7 +522,7 @@ export class Softphone {
 }
 
 /** The library's error codes read as sentences for the softphone's alert line. */
-export function describeError(code: string): string {
+function describeError(code: string): string {
     const known: Record<string, string> = {
         CAN_NOT_ACCEPT_THE_CALL: 'The call could not be accepted.',
         CAN_NOT_DECLINE_THE_CALL: 'The call could not be declined.',

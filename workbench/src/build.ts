@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCommandLine } from '@switchboard/gateway/command-line';
 import type { Plugin, RollupLog } from 'rollup';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -450,10 +451,15 @@ export async function buildPage(options: BuildOptions): Promise<BuildResult> {
 }
 
 if (process.argv[1] === SELF) {
+    const { values } = runCommandLine({
+        usage: 'node --import tsx workbench/src/build.ts [--force]',
+        about: 'Builds the workbench page into workbench/dist, unless nothing it is made of has changed.',
+        options: { force: { type: 'boolean', help: 'build even if the page is up to date' } }
+    });
     const outDir = join(WORKBENCH, 'dist');
     const result = await buildPage({
         outDir,
-        force: process.argv.includes('--force'),
+        force: values.force === true,
         log: (line) => console.log(line)
     });
     console.log(

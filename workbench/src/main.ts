@@ -1,47 +1,51 @@
 // `npm start`: builds the page (cached), starts the workbench (workbench.ts) and prints where it is. Command line
 // only: options, progress, the port-taken message, and a clean stop on Ctrl-C, SIGTERM or a crash.
-import { parseArgs } from 'node:util';
+import { runCommandLine, usageFailure } from '@switchboard/gateway/command-line';
 import { DEMO_AGENTS } from '@switchboard/gateway/config';
 import { DEFAULT_DATA_DIR, DIST_DIR } from './paths.js';
 import { PortInUseError, portIsFree, startWorkbench, type Workbench } from './workbench.js';
 
 const DEFAULT_PORT = 4750;
+const DEFAULT_HOST = '127.0.0.1';
 
-const HELP = `Usage: npm start -- [options]
-
-  --port N        the page's port (default ${DEFAULT_PORT}, or the PORT environment variable)
-  --host H        the address to listen on (default 127.0.0.1)
-  --data-dir D    the working folder: records, the gateway's store and keys, logs
-                  (default .switchboard/workbench)
-  --rebuild       build the page even if it is up to date
-  --no-build      serve the page already in workbench/dist
-  --build-only    build the page and exit
-  --help          this text
-`;
+const COMMAND = {
+    usage: 'npm start -- [options]',
+    about: 'Salesforce Voice on one machine: the real connector, gateway and Voice Extension in a browser page, no org.',
+    options: {
+        port: {
+            type: 'string',
+            value: '<n>',
+            help: `the page's port (default ${DEFAULT_PORT}, or the PORT environment variable)`
+        },
+        host: { type: 'string', value: '<address>', help: `the address to listen on (default ${DEFAULT_HOST})` },
+        'data-dir': {
+            type: 'string',
+            value: '<dir>',
+            help: "the working folder: records, the gateway's store and keys, logs\n(default .switchboard/workbench)"
+        },
+        rebuild: { type: 'boolean', help: 'build the page even if it is up to date' },
+        'no-build': { type: 'boolean', help: 'serve the page already in workbench/dist' },
+        'build-only': { type: 'boolean', help: 'build the page and exit' }
+    }
+} as const;
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function options() {
-    const { values } = parseArgs({
-        options: {
-            port: { type: 'string' },
-            host: { type: 'string', default: '127.0.0.1' },
-            'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
-            rebuild: { type: 'boolean', default: false },
-            'no-build': { type: 'boolean', default: false },
-            'build-only': { type: 'boolean', default: false },
-            help: { type: 'boolean', default: false }
-        },
-        strict: true
-    });
+    const { values } = runCommandLine(COMMAND);
     const portText = values.port ?? process.env.PORT ?? String(DEFAULT_PORT);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new UsageError(`--port must be a port number from 1 to 65535, not "${portText}".`);
-    return { ...values, port };
+        usageFailure(`--port must be a port number from 1 to 65535, not "${portText}".`);
+    return {
+        port,
+        host: values.host ?? DEFAULT_HOST,
+        dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
+        rebuild: values.rebuild === true,
+        build: values['no-build'] !== true,
+        buildOnly: values['build-only'] === true
+    };
 }
-
-class UsageError extends Error {}
 
 function portTaken(host: string, port: number): never {
     process.stderr.write(
@@ -53,17 +57,16 @@ function portTaken(host: string, port: number): never {
 
 async function main(): Promise<void> {
     const args = options();
-    if (args.help) return void process.stdout.write(HELP);
     const started = Date.now();
     print('Switchboard workbench');
     // Fail fast, before the build: the real listen below still reports a port taken in between.
-    if (!args['build-only'] && !(await portIsFree(args.host, args.port))) portTaken(args.host, args.port);
+    if (!args.buildOnly && !(await portIsFree(args.host, args.port))) portTaken(args.host, args.port);
 
-    if (!args['no-build']) {
+    if (args.build) {
         const { buildPage } = await import('./build.js');
         const built = await buildPage({ outDir: DIST_DIR, force: args.rebuild, log: (line) => print(`  ${line}`) });
         print(`Page: ${built.cached ? 'up to date' : 'built'} (${built.ms} ms)`);
-        if (args['build-only']) return;
+        if (args.buildOnly) return;
     }
 
     let workbench: Workbench | undefined;
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
         workbench = await startWorkbench({
             port: args.port,
             host: args.host,
-            dataDir: args['data-dir'],
+            dataDir: args.dataDir,
             distDir: DIST_DIR,
             progress: print,
             onKillSwitch: (killNow) => (killGateway = killNow)
@@ -116,10 +119,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
-        process.stderr.write(`${error.message}\n\n${HELP}`);
-        process.exit(64); // EX_USAGE
-    }
     process.stderr.write(
         `The workbench could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
     );

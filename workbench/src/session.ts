@@ -7,7 +7,7 @@ import type { WorkbenchSession } from './api.js';
 import { recordName, type SampleData } from './org/sample-data.js';
 
 /** The Salesforce user the page plays (a User Id has the key prefix 005). */
-export const WORKBENCH_USER = {
+const WORKBENCH_USER = {
     id: salesforceId('005Wt0000000001'),
     userName: 'ada@switchboard.example',
     fullName: 'Ada Lovelace'

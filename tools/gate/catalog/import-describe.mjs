@@ -52,21 +52,32 @@ export async function importDescribes(files, catalogFile = CATALOG_FILE) {
     return imported;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--sobject-types') {
-    const { importSobjectTypes } = await import('./import-sobject-types.mjs');
-    console.log(`wrote ${importSobjectTypes(process.argv[3])} object(s) from sobject-types`);
-} else if (import.meta.url === `file://${process.argv[1]}`) {
-    const files = process.argv.slice(2);
-    if (!files.length) {
-        console.error(
-            'usage: npm run catalog:import -- <describe.json> [...]   (from `sf sobject describe --sobject X --json`)'
-        );
-        process.exit(2);
-    }
-    try {
-        for (const line of await importDescribes(files)) console.log(`imported ${line}`);
-    } catch (error) {
-        console.error(`catalog import failed: ${error.message}`);
-        process.exit(1);
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const { runCommandLine, usageFailure } = await import('../../../scripts/lib/cli.mjs');
+    const { values, positionals: files } = runCommandLine({
+        usage: 'npm run catalog:import -- <describe.json> [...]  |  --sobject-types <dir>',
+        about: "Adds standard objects to the schema check's catalog, from `sf sobject describe --sobject X --json`\nresults or from an apex-dev-tools/sobject-types checkout.",
+        positionals: true,
+        options: {
+            'sobject-types': {
+                type: 'string',
+                value: '<dir>',
+                help: 'complete the catalog from a sobject-types checkout'
+            }
+        }
+    });
+    if (values['sobject-types'] !== undefined) {
+        if (files.length) usageFailure('either describe files or --sobject-types, not both');
+        const { importSobjectTypes } = await import('./import-sobject-types.mjs');
+        console.log(`wrote ${importSobjectTypes(values['sobject-types'])} object(s) from sobject-types`);
+    } else {
+        if (!files.length)
+            usageFailure('name the describe files to import (from `sf sobject describe --sobject X --json`)');
+        try {
+            for (const line of await importDescribes(files)) console.log(`imported ${line}`);
+        } catch (error) {
+            console.error(`catalog import failed: ${error.message}`);
+            process.exit(1);
+        }
     }
 }

@@ -37,7 +37,7 @@ const PRIMITIVES = {
 };
 
 /** Catalog entry of one stub (the text of <Object>.java). */
-export function objectFromStub(text) {
+function objectFromStub(text) {
     const fields = {};
     const childRelationships = {};
     const relationships = [];

@@ -10,7 +10,7 @@
  * Types and members from Salesforce's documentation. `doc` is where each was read; `unconfirmed` says what the
  * documentation did not state.
  */
-export const PLATFORM_TYPES = [
+const PLATFORM_TYPES = [
     // Salesforce Voice with Partner Telephony Apex Reference:
     // https://developer.salesforce.com/docs/atlas.en-us.voice_pt_developer_guide.meta/voice_pt_developer_guide/voice_pt_apex_reference.htm
     {

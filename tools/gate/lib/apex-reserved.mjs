@@ -3,7 +3,7 @@
 // gate uses accept some of them as names (`String number`, `Rule any`); the Apex compiler rejects them with
 // "Identifier name is reserved". after, before, count, excludes, first, includes, last, order, sharing and with are
 // keywords that may be used as names, so they are not listed.
-export const RESERVED = new Set(
+const RESERVED = new Set(
     `abstract activate and any array as asc autonomous begin bigdecimal blob boolean break bulk by byte case cast catch
     char class collect commit const continue currency date datetime decimal default delete desc do double else end enum
     exception exit export extends false final finally float for from global goto group having hint if implements import

@@ -8,7 +8,7 @@ import { parseApexFile } from './apex.mjs';
 import { judgeApexLsMessage } from './apex-platform.mjs';
 import { runProcess } from './process.mjs';
 
-export const MIN_JAVA = 21;
+const MIN_JAVA = 21;
 
 /** Places a Java 21+ may be: an explicit choice first, then JAVA_HOME, the system JVMs (newest first), the PATH. */
 function javaCandidates(env) {
@@ -35,7 +35,7 @@ export function javaMajor(versionOutput) {
 }
 
 /** @returns {Promise<{ java: string, major: number } | { java: null, seen: string[] }>} */
-export async function findJava(env = process.env) {
+async function findJava(env = process.env) {
     const seen = [];
     for (const java of javaCandidates(env)) {
         const { code, stdout, stderr } = await runProcess(java, ['-version'], { env });

@@ -10,7 +10,7 @@ import ts from 'typescript';
 import * as prettier from 'prettier';
 import { isTestPath, lwcBundles, rel } from './project.mjs';
 
-export const GENERATED_MARKER = 'Generated from ';
+const GENERATED_MARKER = 'Generated from ';
 
 /** The first line of every compiled file: says where it comes from and that it is not to be edited. */
 export function generatedHeader(tsFile) {
@@ -23,7 +23,7 @@ export function isGeneratedText(text) {
 }
 
 /** TypeScript sources of LWC bundles (tests and declaration files excluded). */
-export function lwcTypeScriptFiles(root) {
+function lwcTypeScriptFiles(root) {
     const files = [];
     for (const bundle of lwcBundles(root)) {
         for (const file of ts.sys.readDirectory(bundle.dir, ['.ts'], undefined, undefined)) {

@@ -13,8 +13,8 @@
 //
 // Self-contained on purpose (the gate's steps are being reworked elsewhere): it returns diagnostics in the shape of
 // ./diagnostics.mjs and a step can call it as `checkPlatformFidelity(root)`.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { packageDirectories, rel, walkFiles } from './project.mjs';
 import { childElement, childElements, parseXmlText, textOf } from './xml.mjs';
 
@@ -29,7 +29,7 @@ export const RULES = {
 };
 
 /** Participant types of `endCall(participantType)` in the Toolkit actions table (voice-platform.md §1.4). */
-export const END_CALL_PARTICIPANTS = new Set(['Initial_Caller', 'Third_Party', 'Agent']);
+const END_CALL_PARTICIPANTS = new Set(['Initial_Caller', 'Third_Party', 'Agent']);
 
 const SECONDARY_CONTACT_PHONES = ['HomePhone', 'OtherPhone', 'AssistantPhone'];
 
@@ -77,7 +77,7 @@ function inputValue(action, name) {
 }
 
 /** Route Work, screen pop and recordId facts of an Omni-Channel (RoutingFlow) flow. */
-export function checkRoutingFlow(root, file) {
+function checkRoutingFlow(root, file) {
     const text = readFileSync(file, 'utf8');
     const { root: flow } = parseXmlText(text);
     if (!flow || textOf(flow, 'processType') !== 'RoutingFlow') return [];
@@ -183,7 +183,7 @@ export function checkRoutingFlow(root, file) {
 }
 
 /** Every queue a Call Routing Setting names is shipped and supports VoiceCall. */
-export function checkRoutingSetting(root, file, queues) {
+function checkRoutingSetting(root, file, queues) {
     const text = readFileSync(file, 'utf8');
     const { root: record } = parseXmlText(text);
     const out = [];
@@ -219,7 +219,7 @@ export function checkRoutingSetting(root, file, queues) {
 }
 
 /** The vendor info registers the LMS bridge, and the bridge bundle exists. */
-export function checkVendorInfo(root, file, lwcBundles) {
+function checkVendorInfo(root, file, lwcBundles) {
     const text = readFileSync(file, 'utf8');
     const { root: info } = parseXmlText(text);
     const bridge = textOf(info, 'bridgeComponent');
@@ -253,7 +253,7 @@ function stripApexComments(text) {
 }
 
 /** Contact's secondary phone fields are read in queries only by classes that check access. */
-export function checkContactPhoneAccess(root, file) {
+function checkContactPhoneAccess(root, file) {
     if (/_Tests?\.cls$|Test\.cls$/.test(file)) return [];
     const raw = readFileSync(file, 'utf8');
     const code = stripApexComments(raw);
@@ -276,7 +276,7 @@ export function checkContactPhoneAccess(root, file) {
 }
 
 /** Literal participant types passed to the Voice Toolkit's endCall. */
-export function checkEndCall(root, file) {
+function checkEndCall(root, file) {
     const text = readFileSync(file, 'utf8');
     const out = [];
     for (const m of text.matchAll(/\.endCall\s*\(\s*(['"`])([^'"`]*)\1/g)) {
@@ -290,6 +290,3 @@ export function checkEndCall(root, file) {
     }
     return out;
 }
-
-/** For a step: true when the project has the files these checks look at. */
-export const appliesTo = (root) => existsSync(join(root, 'sfdx-project.json'));

@@ -16,7 +16,7 @@ import { positionAt } from './diagnostics.mjs';
 
 const require = createRequire(import.meta.url);
 
-export const DOCUMENTED_FEATURES = [
+const DOCUMENTED_FEATURES = [
     {
         pattern: /^ServiceCloudVoicePartnerTelephony:([1-9]|[1-4][0-9]|50)$/i,
         source: 'Voice Partner Telephony Developer Guide, "A Note About Scratch Orgs": add a quantity between 1 and 50'

@@ -37,7 +37,7 @@ export const cacheEnabled = (env) => env.GATE_CACHE !== 'off';
  * @param {string[]} dirs
  * @param {string[]} [extra]
  */
-export function fingerprint(root, dirs, extra = []) {
+function fingerprint(root, dirs, extra = []) {
     const hash = createHash('sha256');
     hash.update(`node ${process.version}\n`);
     for (const e of extra) hash.update(`extra ${e}\n`);

@@ -273,7 +273,7 @@ export function suggest(name, candidates) {
 }
 
 /** Adds every object folder of the project (custom objects, standard-object extensions, custom metadata types). */
-export function addProjectObjects(model, root) {
+function addProjectObjects(model, root) {
     const ignored = forceIgnored(root);
     for (const dir of packageDirectories(root)) {
         for (const objectsDir of findObjectsFolders(dir)) {
@@ -407,7 +407,7 @@ function findObjectsFolders(dir) {
 }
 
 /** The complete catalog's lines by lower-case object name (empty when the file is absent). */
-export function loadCompleteCatalog(file = COMPLETE_CATALOG_FILE) {
+function loadCompleteCatalog(file = COMPLETE_CATALOG_FILE) {
     const byName = new Map();
     if (!existsSync(file)) return byName;
     for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -6,7 +6,7 @@ import { runProcess } from './process.mjs';
 import { cachedCheck, cacheEnabled } from './result-cache.mjs';
 
 /** Workspaces declared in the root package.json that exist on disk. */
-export function workspaces(root) {
+function workspaces(root) {
     const file = join(root, 'package.json');
     if (!existsSync(file)) return [];
     const declared = JSON.parse(readFileSync(file, 'utf8')).workspaces ?? [];

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 
-export const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 const TOOLING_NS = 'urn:metadata.tooling.soap.sforce.com';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 

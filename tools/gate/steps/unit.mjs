@@ -93,7 +93,13 @@ async function runLwcJest(root) {
     return { diagnostics, notes };
 }
 
-/** node:test files of the gate itself and of the project's scripts (scripts/test). */
+/**
+ * The architecture test reads the whole repository (docs/architecture.md against every import), so no cache key short
+ * of everything would do; it takes well under a second and always runs.
+ */
+const ARCHITECTURE_TEST = join('tools', 'gate', 'test', 'architecture.test.mjs');
+
+/** node:test files of the gate itself and of the project's scripts (scripts/test), but the architecture test. */
 function selfTestFiles(toolRoot) {
     return [join(toolRoot, 'tools', 'gate', 'test'), join(toolRoot, 'scripts', 'test')]
         .filter((dir) => existsSync(dir))
@@ -101,11 +107,11 @@ function selfTestFiles(toolRoot) {
             readdirSync(dir)
                 .filter((f) => f.endsWith('.test.mjs'))
                 .map((f) => join(dir, f))
-        );
+        )
+        .filter((file) => file !== join(toolRoot, ARCHITECTURE_TEST));
 }
 
-async function runGateSelfTests(toolRoot) {
-    const files = selfTestFiles(toolRoot);
+async function runGateSelfTests(toolRoot, files = selfTestFiles(toolRoot), label = 'gate and script self-tests') {
     if (!files.length) return { diagnostics: [], notes: [] };
     const { code, stdout, stderr } = await runProcess(process.execPath, ['--test', '--test-reporter=tap', ...files], {
         cwd: toolRoot,
@@ -113,7 +119,7 @@ async function runGateSelfTests(toolRoot) {
     });
     const pass = /# pass (\d+)/.exec(stdout)?.[1] ?? /ℹ pass (\d+)/.exec(stdout)?.[1];
     const fail = /# fail (\d+)/.exec(stdout)?.[1] ?? /ℹ fail (\d+)/.exec(stdout)?.[1];
-    const notes = [`gate and script self-tests: ${pass ?? '?'} passed, ${fail ?? '?'} failed`];
+    const notes = [`${label}: ${pass ?? '?'} passed, ${fail ?? '?'} failed`];
     if (code === 0) return { diagnostics: [], notes };
     // TAP: keep each failing test with its diagnostic block (indented YAML under "not ok")
     const lines = stdout.split('\n');
@@ -132,7 +138,7 @@ async function runGateSelfTests(toolRoot) {
         diagnostics: [
             {
                 file: 'tools/gate/test',
-                message: `gate self-tests failed:\n${failures.slice(0, 60).join('\n') || stderr.slice(-2000)}`,
+                message: `${label} failed:\n${failures.slice(0, 60).join('\n') || stderr.slice(-2000)}`,
                 rule: 'gate-self-test'
             }
         ],
@@ -163,6 +169,8 @@ export async function run({ root, toolRoot, includeWorkspaces, env }) {
                 () => runGateSelfTests(toolRoot)
             )
         );
+        if (existsSync(join(toolRoot, ARCHITECTURE_TEST)))
+            parts.push(runGateSelfTests(toolRoot, [join(toolRoot, ARCHITECTURE_TEST)], 'architecture test'));
     }
     for (const part of await Promise.all(parts)) {
         diagnostics.push(...part.diagnostics);

@@ -5,7 +5,7 @@
 // otherwise; relationship fields (Account.Name...) are not expanded.
 import type { FieldValue } from './sample-data.js';
 
-export interface UiRecord {
+interface UiRecord {
     id: string;
     apiName: string;
     fields: Record<string, { value: FieldValue; displayValue: string | null }>;

@@ -156,3 +156,12 @@ export function getFieldValue(record: RecordRepresentation | undefined, field: F
 export function getFieldDisplayValue(record: RecordRepresentation | undefined, field: FieldReference): unknown {
     return findField(record, field)?.displayValue;
 }
+
+/**
+ * `notifyRecordUpdateAvailable(items)`: a component changed records through Apex. Lightning Data Service then
+ * fetches every wire of those records again; here every wire fetches again (the page holds few).
+ */
+export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void> {
+    if (items.length) window.dispatchEvent(new CustomEvent(RECORDS_CHANGED_EVENT));
+    return Promise.resolve();
+}

@@ -9,7 +9,7 @@ import { normalize } from './phone-number-normalizer.js';
 import { recordName, type SampleData, type SampleRecord } from '../sample-data.js';
 
 /** CallerMatcher.MAX_NUMBERS_PER_CALL. */
-export const MAX_NUMBERS_PER_CALL = 200;
+const MAX_NUMBERS_PER_CALL = 200;
 
 const PRECEDENCE = ['Contact', 'Lead', 'Account'] as const;
 

@@ -13,7 +13,7 @@ import type { DispositionOption } from './voice-call-dispositions.js';
  * VoiceCall.Description's length. The describe is not in the project's standard-object catalog; 32,000 is the length
  * of Description (Long Text Area) on the standard objects that document it — unconfirmed for VoiceCall.
  */
-export const DESCRIPTION_MAX_LENGTH = 32_000;
+const DESCRIPTION_MAX_LENGTH = 32_000;
 
 /** An AuraHandledException (or an Aura framework refusal): answered 400 with `{ body: { message } }`. */
 export class AuraHandledError extends Error {
@@ -38,7 +38,7 @@ export interface VoiceCallRow {
 }
 
 /** VoiceCallRecords.cls: the seam to the VoiceCall records. */
-export interface VoiceCallRecordsPort {
+interface VoiceCallRecordsPort {
     /** The newest VoiceCall with this vendor call key. */
     findByVendorCallKey(vendorCallKey: string): VoiceCallRow | undefined;
     save(record: { Id: string; Disposition__c: string | null; Description: string | null }): void;
@@ -53,7 +53,7 @@ export interface VoiceExtensionControllerPorts {
     descriptionMaxLength?: number;
 }
 
-export interface RecordRef {
+interface RecordRef {
     id: string;
     label: string | null;
     objectApiName: string | null;

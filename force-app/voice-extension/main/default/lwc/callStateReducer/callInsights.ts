@@ -1,6 +1,6 @@
 // What the panel derives from a call: what changed (for screen-reader announcements), how long each part of the call
 // took, and the words for its phase, its parties and its audio.
-import type { CallPhase, CallState, Participant } from './callStateReducer';
+import type { CallPhase, CallState, Participant } from './callModel';
 
 const PHASE_ANNOUNCEMENTS: Record<CallPhase, string> = {
     ringing: 'Call ringing',

@@ -12,6 +12,7 @@
 import { UNKNOWN_AUDIO, channelStats, rateAudio } from './audioQuality';
 import { parseToolkitEvent } from './toolkitEvents';
 import { appendLine, emptyTranscript, hasLine } from './transcriptRing';
+import { PHASE_RANK } from './callModel';
 export { TOOLKIT_EVENT_NAMES, isToolkitEventName, parseToolkitEvent } from './toolkitEvents';
 export { AUDIO_THRESHOLDS, rateAudio } from './audioQuality';
 export { capacityOf, lineCount, lines as transcriptLines } from './transcriptRing';
@@ -25,16 +26,7 @@ export {
     formatDuration,
     participantStatus
 } from './callInsights';
-export const CALL_PHASES = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];
-/** Order of phases: a call never moves to a lower rank. */
-export const PHASE_RANK = {
-    ringing: 0,
-    connected: 1,
-    onHold: 1,
-    ended: 2,
-    afterCallWork: 2,
-    done: 3
-};
+export { CALL_PHASES, PHASE_RANK } from './callModel';
 export const DEFAULT_OPTIONS = { transcriptCapacity: 200, afterCallWork: true, maxCalls: 10 };
 /** Supervisor notes and message ids kept per call. */
 export const MAX_NOTES = 50;

@@ -9,11 +9,19 @@
 // Phases: ringing → connected ⇄ onHold → afterCallWork (or ended, when the contact center has no after-call work)
 // → done. A phase never goes back, so a late event cannot resurrect an ended call.
 import { UNKNOWN_AUDIO, channelStats, rateAudio } from './audioQuality';
-import type { AudioQuality } from './audioQuality';
 import { parseToolkitEvent } from './toolkitEvents';
-import type { CallDirection, ConversationEvent, ToolkitEvent } from './toolkitEvents';
+import type { ConversationEvent, ToolkitEvent } from './toolkitEvents';
 import { appendLine, emptyTranscript, hasLine } from './transcriptRing';
-import type { TranscriptView } from './transcriptRing';
+import { PHASE_RANK } from './callModel';
+import type {
+    CallModelState,
+    CallPhase,
+    CallState,
+    CallTimers,
+    Participant,
+    ParticipantRole,
+    SupervisorNote
+} from './callModel';
 
 export { TOOLKIT_EVENT_NAMES, isToolkitEventName, parseToolkitEvent } from './toolkitEvents';
 export type { CallDirection, ToolkitEvent, ToolkitEventName } from './toolkitEvents';
@@ -32,91 +40,17 @@ export {
     participantStatus
 } from './callInsights';
 export type { CallDurations, ParticipantStatus } from './callInsights';
-
-export type CallPhase = 'ringing' | 'connected' | 'onHold' | 'ended' | 'afterCallWork' | 'done';
-export const CALL_PHASES: readonly CallPhase[] = ['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done'];
-
-/** Order of phases: a call never moves to a lower rank. */
-export const PHASE_RANK: Readonly<Record<CallPhase, number>> = {
-    ringing: 0,
-    connected: 1,
-    onHold: 1,
-    ended: 2,
-    afterCallWork: 2,
-    done: 3
-};
-
-export type ParticipantRole = 'initialCaller' | 'thirdParty';
-
-export interface Participant {
-    /** Identity used to match Toolkit events: the participant string, trimmed and lower-cased. */
-    readonly key: string;
-    /** What the Toolkit called them: a phone number or a quick-connect name. */
-    readonly label: string;
-    readonly role: ParticipantRole;
-    readonly onHold: boolean;
-    readonly present: boolean;
-    readonly joinedAt: number;
-    readonly leftAt: number | null;
-}
-
-export interface RaisedFlag {
-    readonly id: string;
-    readonly text: string | null;
-    readonly raisedBy: string | null;
-    readonly raisedAt: number;
-}
-
-export interface SupervisorNote {
-    readonly id: string;
-    readonly text: string | null;
-    readonly senderRole: string | null;
-    readonly senderName: string | null;
-    readonly at: number;
-}
-
-export interface CallTimers {
-    readonly startedAt: number;
-    readonly connectedAt: number | null;
-    readonly endedAt: number | null;
-    readonly wrapUpEndedAt: number | null;
-    /** Set while the initial caller is on hold. */
-    readonly holdStartedAt: number | null;
-    /** Completed hold time of the initial caller. */
-    readonly totalHoldMs: number;
-    readonly holdCount: number;
-}
-
-export interface CallState {
-    readonly callId: string;
-    readonly phase: CallPhase;
-    readonly direction: CallDirection;
-    /** The customer's number from callstarted/callconnected, when known. */
-    readonly customerNumber: string | null;
-    /** First seen in the middle of the call (the page loaded after it started). */
-    readonly adopted: boolean;
-    readonly participants: readonly Participant[];
-    readonly muted: boolean;
-    readonly recordingPaused: boolean;
-    readonly transcript: TranscriptView;
-    readonly flag: RaisedFlag | null;
-    readonly notes: readonly SupervisorNote[];
-    /** Recent flag/note message ids, for duplicate detection (bounded). */
-    readonly messageIds: readonly string[];
-    readonly audio: AudioQuality;
-    readonly timers: CallTimers;
-    readonly updatedAt: number;
-    /** When the last swap was applied: a second swap right after it is a duplicate delivery, not a new swap. */
-    readonly lastSwapAt: number | null;
-}
-
-export interface CallModelState {
-    readonly calls: Readonly<Record<string, CallState>>;
-    /** Call ids, oldest first. */
-    readonly order: readonly string[];
-    /** Ids of finished calls dropped from memory: late events for them are ignored, not adopted as new calls. */
-    readonly retired: readonly string[];
-}
+export { CALL_PHASES, PHASE_RANK } from './callModel';
+export type {
+    CallModelState,
+    CallPhase,
+    CallState,
+    CallTimers,
+    Participant,
+    ParticipantRole,
+    RaisedFlag,
+    SupervisorNote
+} from './callModel';
 
 export interface ReducerOptions {
     /** Transcript lines kept per call. */

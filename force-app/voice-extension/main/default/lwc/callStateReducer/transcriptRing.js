@@ -25,8 +25,8 @@ class Ring {
         return copy;
     }
 }
-export const MIN_TRANSCRIPT_CAPACITY = 1;
-export const MAX_TRANSCRIPT_CAPACITY = 5000;
+const MIN_TRANSCRIPT_CAPACITY = 1;
+const MAX_TRANSCRIPT_CAPACITY = 5000;
 /** An empty transcript holding at most `capacity` lines (clamped to a sane range). */
 export function emptyTranscript(capacity) {
     const safe = Number.isInteger(capacity)

@@ -44,8 +44,8 @@ export interface TranscriptView {
     readonly version: number;
 }
 
-export const MIN_TRANSCRIPT_CAPACITY = 1;
-export const MAX_TRANSCRIPT_CAPACITY = 5000;
+const MIN_TRANSCRIPT_CAPACITY = 1;
+const MAX_TRANSCRIPT_CAPACITY = 5000;
 
 /** An empty transcript holding at most `capacity` lines (clamped to a sane range). */
 export function emptyTranscript(capacity: number): TranscriptView {

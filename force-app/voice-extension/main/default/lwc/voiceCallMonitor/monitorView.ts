@@ -2,7 +2,7 @@
 // snapshots on the message channel. Pure, so the component only stores and renders the result.
 import { AUDIO_LABELS, PHASE_LABELS, formatDuration } from 'c/callStateReducer';
 import { concernsRecord } from 'c/voiceMessageContract';
-import type { CallSnapshot } from 'c/voiceMessageContract';
+import type { CallStatePayload } from 'c/voiceMessageContract';
 
 export interface MonitorView {
     readonly visible: boolean;
@@ -38,11 +38,11 @@ const HIDDEN: MonitorView = {
 
 /** The newest call that concerns the record and is not finished yet. */
 export function pickCall(
-    snapshots: Iterable<CallSnapshot>,
+    snapshots: Iterable<CallStatePayload>,
     recordId: string | null | undefined,
     vendorCallKey: string | null | undefined
-): CallSnapshot | null {
-    let best: CallSnapshot | null = null;
+): CallStatePayload | null {
+    let best: CallStatePayload | null = null;
     for (const s of snapshots) {
         if (s.phase === 'done' || !concernsRecord(s, recordId, vendorCallKey)) continue;
         if (!best || s.startedAt > best.startedAt) best = s;
@@ -50,7 +50,7 @@ export function pickCall(
     return best;
 }
 
-export function buildMonitorView(snapshot: CallSnapshot | null, now: number): MonitorView {
+export function buildMonitorView(snapshot: CallStatePayload | null, now: number): MonitorView {
     if (!snapshot) return HIDDEN;
     const end = snapshot.endedAt ?? now;
     const talking = snapshot.connectedAt === null ? 0 : Math.max(0, end - snapshot.connectedAt);

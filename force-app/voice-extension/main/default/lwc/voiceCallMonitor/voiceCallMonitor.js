@@ -4,13 +4,13 @@
 // the call when it concerns this record. On load it asks the extension for the current state, so a page opened in
 // the middle of a call shows it at once.
 import { LightningElement, api, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import { MessageContext } from 'lightning/messageService';
 import { getFieldValue, getRecord } from 'lightning/uiRecordApi';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
 import VENDOR_CALL_KEY from '@salesforce/schema/VoiceCall.VendorCallKey';
 import { MESSAGE_SOURCES, createVoiceMessage, isNewer, parseVoiceMessage } from 'c/voiceMessageContract';
 import { buildMonitorView, pickCall } from './monitorView';
 import { SecondTicker } from 'c/secondTicker';
+import { VoiceChannel } from 'c/voiceChannel';
 const SOURCE = MESSAGE_SOURCES.callMonitor;
 /** Calls remembered; the oldest are forgotten beyond it. */
 const MAX_CALLS = 10;
@@ -24,7 +24,10 @@ export default class VoiceCallMonitor extends LightningElement {
     view = buildMonitorView(null, 0);
     vendorCallKey = null;
     snapshots = new Map();
-    subscription = null;
+    channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.handleMessage(message)
+    );
     ticker = new SecondTicker(() => this.refresh());
     // On a VoiceCall page the call is recognised by its VendorCallKey; optionalFields keep other pages quiet.
     @wire(getRecord, { recordId: '$recordId', optionalFields: [VENDOR_CALL_KEY] })
@@ -34,14 +37,11 @@ export default class VoiceCallMonitor extends LightningElement {
         this.refresh();
     }
     connectedCallback() {
-        this.subscription = subscribe(this.messageContext, VOICE_CHANNEL, (message) => this.handleMessage(message), {
-            scope: APPLICATION_SCOPE
-        });
-        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callStateRequest', { callId: null }));
+        this.channel.open();
+        this.channel.publish(createVoiceMessage(SOURCE, 'callStateRequest', { callId: null }));
     }
     disconnectedCallback() {
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
         this.ticker.stop();
     }
     handleMessage(raw) {

@@ -3,17 +3,17 @@
 // the call when it concerns this record. On load it asks the extension for the current state, so a page opened in
 // the middle of a call shows it at once.
 import { LightningElement, api, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
-import type { MessageContextValue, Subscription } from 'lightning/messageService';
+import { MessageContext } from 'lightning/messageService';
+import type { MessageContextValue } from 'lightning/messageService';
 import { getFieldValue, getRecord } from 'lightning/uiRecordApi';
 import type { RecordRepresentation, WireResult } from 'lightning/uiRecordApi';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
 import VENDOR_CALL_KEY from '@salesforce/schema/VoiceCall.VendorCallKey';
 import { MESSAGE_SOURCES, createVoiceMessage, isNewer, parseVoiceMessage } from 'c/voiceMessageContract';
-import type { CallSnapshot } from 'c/voiceMessageContract';
+import type { CallStatePayload } from 'c/voiceMessageContract';
 import { buildMonitorView, pickCall } from './monitorView';
 import type { MonitorView } from './monitorView';
 import { SecondTicker } from 'c/secondTicker';
+import { VoiceChannel } from 'c/voiceChannel';
 
 const SOURCE = MESSAGE_SOURCES.callMonitor;
 /** Calls remembered; the oldest are forgotten beyond it. */
@@ -27,8 +27,11 @@ export default class VoiceCallMonitor extends LightningElement {
 
     view: MonitorView = buildMonitorView(null, 0);
     private vendorCallKey: string | null = null;
-    private readonly snapshots = new Map<string, CallSnapshot>();
-    private subscription: Subscription | null = null;
+    private readonly snapshots = new Map<string, CallStatePayload>();
+    private readonly channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.handleMessage(message)
+    );
     private readonly ticker = new SecondTicker(() => this.refresh());
 
     // On a VoiceCall page the call is recognised by its VendorCallKey; optionalFields keep other pages quiet.
@@ -40,18 +43,12 @@ export default class VoiceCallMonitor extends LightningElement {
     }
 
     override connectedCallback(): void {
-        this.subscription = subscribe(
-            this.messageContext,
-            VOICE_CHANNEL,
-            (message: unknown) => this.handleMessage(message),
-            { scope: APPLICATION_SCOPE }
-        );
-        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callStateRequest', { callId: null }));
+        this.channel.open();
+        this.channel.publish(createVoiceMessage(SOURCE, 'callStateRequest', { callId: null }));
     }
 
     override disconnectedCallback(): void {
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
         this.ticker.stop();
     }
 

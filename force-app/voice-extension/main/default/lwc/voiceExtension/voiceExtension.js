@@ -11,8 +11,8 @@
 // removes every listener when disconnected.
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { MessageContext } from 'lightning/messageService';
 import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
 import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
 import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
@@ -24,12 +24,13 @@ import {
     isLive,
     reduceToolkitEvent
 } from 'c/callStateReducer';
-import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
+import { MESSAGE_SOURCES, callStatePayload, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
 import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import { buildView, toCallerContext, unsavedDraftViews, wrapUpProblem } from './voiceExtensionView';
 import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
 import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
 import { SecondTicker } from 'c/secondTicker';
+import { VoiceChannel } from 'c/voiceChannel';
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
 const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
 /** Lookups per call: the VoiceCall may not exist yet when the call starts (the partner creates it). */
@@ -81,7 +82,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     /** The call whose wrap-up form was already considered for focus: once per call, never again on later renders. */
     wrapUpFocusedFor = null;
     toolkit = null;
-    subscription = null;
+    channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.handleMessage(message)
+    );
     ticker = new SecondTicker(() => this.refresh());
     sequence = 0;
     /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
@@ -89,9 +93,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     published = new Map();
     onToolkitEvent = (event) => this.handleToolkitEvent(event);
     connectedCallback() {
-        this.subscription = subscribe(this.messageContext, VOICE_CHANNEL, (message) => this.handleMessage(message), {
-            scope: APPLICATION_SCOPE
-        });
+        this.channel.open();
         getDispositionOptions()
             .then((options) => {
                 this.dispositionOptions = Array.isArray(options)
@@ -177,8 +179,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             for (const name of TOOLKIT_EVENT_NAMES) this.toolkit.removeEventListener(name, this.onToolkitEvent);
             this.toolkit = null;
         }
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
         this.ticker.stop();
         this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
         this.transcriptBox = null;
@@ -391,7 +392,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.setDraftStatus(callId, { saving: true, message: '', detail: '' });
         this.refreshDrafts();
         saveWrapUp({ vendorCallKey: callId, disposition: draft.disposition, notes: draft.notes })
-            .then(() => {
+            .then((saved) => {
+                this.notifyRecordsChanged(callId, saved);
                 this.drafts.clear(callId);
                 this.setDraftStatus(callId, null);
                 const caller = this.callers[callId];
@@ -431,7 +433,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.wrapUpMessage = 'Saving…';
         this.wrapUpDetail = '';
         saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
-            .then(() => {
+            .then((saved) => {
+                this.notifyRecordsChanged(callId, saved);
                 this.drafts.clear(callId);
                 const caller = this.callers[callId];
                 if (caller)
@@ -461,12 +464,25 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
                 this.announcement = this.wrapUpMessage;
             });
     }
+    /**
+     * Apex changed records behind Lightning Data Service's back: tell it, so that a record page the agent has open
+     * (the VoiceCall, or a record of the call, whose activity the wrap-up flows update) shows the new values without
+     * a reload. Nothing to tell when the save changed nothing.
+     */
+    notifyRecordsChanged(callId, saved) {
+        const result = saved;
+        if (!result || result.changed !== true || typeof result.voiceCallId !== 'string' || !result.voiceCallId) return;
+        const recordIds = new Set([result.voiceCallId, ...(this.callers[callId]?.relatedRecordIds ?? [])]);
+        notifyRecordUpdateAvailable([...recordIds].map((recordId) => ({ recordId }))).catch(() => {
+            // The wrap-up is saved either way; a page that missed the refresh shows the values when next loaded.
+        });
+    }
     // ----- message channel -----
     publishCall(callId) {
         const call = this.model.calls[callId];
         if (!call) return;
         const caller = this.callers[callId];
-        const snapshot = callSnapshot(
+        const snapshot = callStatePayload(
             call,
             {
                 voiceCallId: caller?.voiceCallId ?? null,
@@ -480,7 +496,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (this.published.get(callId) === fingerprint) return;
         this.sequence++;
         this.published.set(callId, fingerprint);
-        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callState', snapshot));
+        this.channel.publish(createVoiceMessage(SOURCE, 'callState', snapshot));
     }
     handleMessage(raw) {
         const parsed = parseVoiceMessage(raw, SOURCE);

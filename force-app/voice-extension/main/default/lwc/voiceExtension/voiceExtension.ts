@@ -11,9 +11,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
-import type { MessageContextValue, Subscription } from 'lightning/messageService';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { MessageContext } from 'lightning/messageService';
+import type { MessageContextValue } from 'lightning/messageService';
 import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
 import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
 import saveWrapUp from '@salesforce/apex/VoiceExtensionController.saveWrapUp';
@@ -26,7 +26,7 @@ import {
     reduceToolkitEvent
 } from 'c/callStateReducer';
 import type { CallModelState, CallState } from 'c/callStateReducer';
-import { MESSAGE_SOURCES, callSnapshot, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
+import { MESSAGE_SOURCES, callStatePayload, createVoiceMessage, parseVoiceMessage } from 'c/voiceMessageContract';
 import { DRAFT_STORAGE_MESSAGE, describeError } from './agentErrors';
 import type { ErrorContext } from './agentErrors';
 import { buildView, toCallerContext, unsavedDraftViews, wrapUpProblem } from './voiceExtensionView';
@@ -35,6 +35,7 @@ import { WrapUpDrafts, browserSessionStorage } from './wrapUpDrafts';
 import { INITIAL_FOLLOW, jumpLabel, jumpToLatest, newestKey, onLines, onScroll, unseenCount } from './transcriptFollow';
 import type { FollowState } from './transcriptFollow';
 import { SecondTicker } from 'c/secondTicker';
+import { VoiceChannel } from 'c/voiceChannel';
 
 const SOURCE = MESSAGE_SOURCES.voiceExtension;
 const TOOLKIT_TAG = 'lightning-service-cloud-voice-toolkit-api';
@@ -94,7 +95,10 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     /** The call whose wrap-up form was already considered for focus: once per call, never again on later renders. */
     private wrapUpFocusedFor: string | null = null;
     private toolkit: ServiceCloudVoiceToolkitApiElement | null = null;
-    private subscription: Subscription | null = null;
+    private readonly channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.handleMessage(message)
+    );
     private readonly ticker = new SecondTicker(() => this.refresh());
     private sequence = 0;
     /** Tells record pages apart from the snapshots of an earlier (reloaded) instance of this panel. */
@@ -103,12 +107,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
     private readonly onToolkitEvent = (event: Event): void => this.handleToolkitEvent(event);
 
     override connectedCallback(): void {
-        this.subscription = subscribe(
-            this.messageContext,
-            VOICE_CHANNEL,
-            (message: unknown) => this.handleMessage(message),
-            { scope: APPLICATION_SCOPE }
-        );
+        this.channel.open();
         getDispositionOptions()
             .then((options) => {
                 this.dispositionOptions = Array.isArray(options)
@@ -206,8 +205,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             for (const name of TOOLKIT_EVENT_NAMES) this.toolkit.removeEventListener(name, this.onToolkitEvent);
             this.toolkit = null;
         }
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
         this.ticker.stop();
         this.transcriptBox?.removeEventListener('scroll', this.onTranscriptScroll);
         this.transcriptBox = null;
@@ -456,7 +454,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.setDraftStatus(callId, { saving: true, message: '', detail: '' });
         this.refreshDrafts();
         saveWrapUp({ vendorCallKey: callId, disposition: draft.disposition, notes: draft.notes })
-            .then(() => {
+            .then((saved: unknown) => {
+                this.notifyRecordsChanged(callId, saved);
                 this.drafts.clear(callId);
                 this.setDraftStatus(callId, null);
                 const caller = this.callers[callId];
@@ -498,7 +497,8 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         this.wrapUpMessage = 'Saving…';
         this.wrapUpDetail = '';
         saveWrapUp({ vendorCallKey: callId, disposition: this.draftDisposition, notes: this.draftNotes })
-            .then(() => {
+            .then((saved: unknown) => {
+                this.notifyRecordsChanged(callId, saved);
                 this.drafts.clear(callId);
                 const caller = this.callers[callId];
                 if (caller)
@@ -529,13 +529,27 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
             });
     }
 
+    /**
+     * Apex changed records behind Lightning Data Service's back: tell it, so that a record page the agent has open
+     * (the VoiceCall, or a record of the call, whose activity the wrap-up flows update) shows the new values without
+     * a reload. Nothing to tell when the save changed nothing.
+     */
+    private notifyRecordsChanged(callId: string, saved: unknown): void {
+        const result = saved as { changed?: unknown; voiceCallId?: unknown } | null;
+        if (!result || result.changed !== true || typeof result.voiceCallId !== 'string' || !result.voiceCallId) return;
+        const recordIds = new Set([result.voiceCallId, ...(this.callers[callId]?.relatedRecordIds ?? [])]);
+        notifyRecordUpdateAvailable([...recordIds].map((recordId) => ({ recordId }))).catch(() => {
+            // The wrap-up is saved either way; a page that missed the refresh shows the values when next loaded.
+        });
+    }
+
     // ----- message channel -----
 
     private publishCall(callId: string): void {
         const call = this.model.calls[callId];
         if (!call) return;
         const caller = this.callers[callId];
-        const snapshot = callSnapshot(
+        const snapshot = callStatePayload(
             call,
             {
                 voiceCallId: caller?.voiceCallId ?? null,
@@ -549,7 +563,7 @@ export default class VoiceExtension extends NavigationMixin(LightningElement) {
         if (this.published.get(callId) === fingerprint) return;
         this.sequence++;
         this.published.set(callId, fingerprint);
-        publish(this.messageContext, VOICE_CHANNEL, createVoiceMessage(SOURCE, 'callState', snapshot));
+        this.channel.publish(createVoiceMessage(SOURCE, 'callState', snapshot));
     }
 
     private handleMessage(raw: unknown): void {

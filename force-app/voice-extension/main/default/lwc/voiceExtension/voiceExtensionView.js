@@ -60,7 +60,7 @@ function timerLabel(call, now) {
     }
 }
 /** Shown beside the number while the caller is being looked up: the same line, so nothing moves when it resolves. */
-export const LOOKING_UP_CALLER = 'Looking up the caller…';
+const LOOKING_UP_CALLER = 'Looking up the caller…';
 function callerLabel(call, caller, lookingUp) {
     const related = caller?.relatedRecord;
     if (related?.label)

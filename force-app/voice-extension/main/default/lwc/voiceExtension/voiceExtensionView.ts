@@ -157,7 +157,7 @@ function timerLabel(call: CallState, now: number): string {
 }
 
 /** Shown beside the number while the caller is being looked up: the same line, so nothing moves when it resolves. */
-export const LOOKING_UP_CALLER = 'Looking up the caller…';
+const LOOKING_UP_CALLER = 'Looking up the caller…';
 
 function callerLabel(
     call: CallState,

@@ -14,7 +14,7 @@ export const MAX_DRAFTS = 20;
 /** A draft not edited for 12 hours (longer than a shift) is dropped. */
 export const MAX_DRAFT_AGE_MS = 12 * 60 * 60 * 1000;
 /** A draft is long enough for the VoiceCall Description field (32,000 characters) and no more. */
-export const MAX_DRAFT_NOTES = 32000;
+const MAX_DRAFT_NOTES = 32000;
 const text = (value) => (typeof value === 'string' && value ? value : null);
 function parseDraft(raw) {
     if (!raw) return null;

@@ -8,15 +8,18 @@
 // - Connector → page: published with source CONNECTOR (APPLICATION_SCOPE reaches every tab).
 // - Messages sent before the softphone hands over the callback wait in a short queue instead of being lost.
 import { LightningElement, api, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import { MessageContext } from 'lightning/messageService';
+import { VoiceChannel } from 'c/voiceChannel';
 import { messageForConnector, messageFromConnector } from 'c/voiceMessageContract';
 /** Page messages kept until the connector's callback arrives; the oldest go first beyond it. */
 const MAX_PENDING = 25;
 export default class VoiceMessageBridge extends LightningElement {
     @wire(MessageContext)
     messageContext;
-    subscription = null;
+    channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.relayToConnector(message)
+    );
     connectorCallback = null;
     pending = [];
     /** Set by the softphone: delivers a message to the connector's handleMessage. */
@@ -29,14 +32,10 @@ export default class VoiceMessageBridge extends LightningElement {
         this.flush();
     }
     connectedCallback() {
-        if (this.subscription) return;
-        this.subscription = subscribe(this.messageContext, VOICE_CHANNEL, (message) => this.relayToConnector(message), {
-            scope: APPLICATION_SCOPE
-        });
+        this.channel.open();
     }
     disconnectedCallback() {
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
     }
     /**
      * Called by the softphone with the payload of a connector MESSAGE event. Returns whether it was published, so a
@@ -49,7 +48,7 @@ export default class VoiceMessageBridge extends LightningElement {
             console.warn(`[Switchboard bridge] dropped a connector message: ${checked.reason}`);
             return false;
         }
-        publish(this.messageContext, VOICE_CHANNEL, checked.message);
+        this.channel.publish(checked.message);
         return true;
     }
     relayToConnector(raw) {

@@ -7,9 +7,9 @@
 // - Connector → page: published with source CONNECTOR (APPLICATION_SCOPE reaches every tab).
 // - Messages sent before the softphone hands over the callback wait in a short queue instead of being lost.
 import { LightningElement, api, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
-import type { MessageContextValue, Subscription } from 'lightning/messageService';
-import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
+import { MessageContext } from 'lightning/messageService';
+import type { MessageContextValue } from 'lightning/messageService';
+import { VoiceChannel } from 'c/voiceChannel';
 import { messageForConnector, messageFromConnector } from 'c/voiceMessageContract';
 import type { RelayedMessage } from 'c/voiceMessageContract';
 
@@ -21,7 +21,10 @@ type ConnectorCallback = (message: RelayedMessage) => void;
 export default class VoiceMessageBridge extends LightningElement {
     @wire(MessageContext) messageContext?: MessageContextValue;
 
-    private subscription: Subscription | null = null;
+    private readonly channel = new VoiceChannel(
+        () => this.messageContext,
+        (message) => this.relayToConnector(message)
+    );
     private connectorCallback: ConnectorCallback | null = null;
     private readonly pending: RelayedMessage[] = [];
 
@@ -36,18 +39,11 @@ export default class VoiceMessageBridge extends LightningElement {
     }
 
     override connectedCallback(): void {
-        if (this.subscription) return;
-        this.subscription = subscribe(
-            this.messageContext,
-            VOICE_CHANNEL,
-            (message: unknown) => this.relayToConnector(message),
-            { scope: APPLICATION_SCOPE }
-        );
+        this.channel.open();
     }
 
     override disconnectedCallback(): void {
-        unsubscribe(this.subscription);
-        this.subscription = null;
+        this.channel.close();
     }
 
     /**
@@ -61,7 +57,7 @@ export default class VoiceMessageBridge extends LightningElement {
             console.warn(`[Switchboard bridge] dropped a connector message: ${checked.reason}`);
             return false;
         }
-        publish(this.messageContext, VOICE_CHANNEL, checked.message);
+        this.channel.publish(checked.message);
         return true;
     }
 

@@ -7,8 +7,6 @@ export const MESSAGE_SOURCES = {
     /** The Partner Telephony connector, as its LMS bridge publishes it (the source the platform's docs use). */
     connector: 'CONNECTOR'
 };
-/** callState: the extension's view of one call. callStateRequest: a subscriber that just loaded asks for it. */
-export const MESSAGE_TYPES = ['callState', 'callStateRequest'];
 const PHASES = new Set(['ringing', 'connected', 'onHold', 'ended', 'afterCallWork', 'done']);
 const DIRECTIONS = new Set(['inbound', 'outbound', 'unknown']);
 const RATINGS = new Set(['good', 'fair', 'poor', 'unknown']);
@@ -24,7 +22,7 @@ export function createVoiceMessage(source, type, payload) {
     return { source, type, payload, version: MESSAGE_VERSION };
 }
 /** The snapshot of a call that the Voice Extension publishes (no transcript: LMS is for state, not streams). */
-export function callSnapshot(call, context, publisherId, sequence) {
+export function callStatePayload(call, context, publisherId, sequence) {
     return {
         callId: call.callId,
         phase: call.phase,

@@ -17,17 +17,16 @@ export const MESSAGE_SOURCES = {
 } as const;
 
 /** callState: the extension's view of one call. callStateRequest: a subscriber that just loaded asks for it. */
-export const MESSAGE_TYPES = ['callState', 'callStateRequest'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export type MessageType = 'callState' | 'callStateRequest';
 
-export interface ParticipantSnapshot {
+export interface CallStateParticipant {
     readonly label: string;
     readonly role: 'initialCaller' | 'thirdParty';
     readonly onHold: boolean;
     readonly present: boolean;
 }
 
-export interface CallSnapshot {
+export interface CallStatePayload {
     /** The Toolkit callId, which is VoiceCall.VendorCallKey. */
     readonly callId: string;
     readonly phase: CallPhase;
@@ -40,7 +39,7 @@ export interface CallSnapshot {
     readonly relatedRecordIds: readonly string[];
     readonly muted: boolean;
     readonly recordingPaused: boolean;
-    readonly participants: readonly ParticipantSnapshot[];
+    readonly participants: readonly CallStateParticipant[];
     readonly audioRating: 'good' | 'fair' | 'poor' | 'unknown';
     readonly audioReasons: readonly string[];
     readonly flagRaised: boolean;
@@ -68,7 +67,7 @@ export interface VoiceMessage<T = unknown> {
 }
 
 export type ParsedMessage =
-    | { readonly ok: true; readonly message: VoiceMessage<CallSnapshot> & { readonly type: 'callState' } }
+    | { readonly ok: true; readonly message: VoiceMessage<CallStatePayload> & { readonly type: 'callState' } }
     | { readonly ok: true; readonly message: VoiceMessage<CallStateRequest> & { readonly type: 'callStateRequest' } }
     | { readonly ok: false; readonly reason: string };
 
@@ -98,12 +97,12 @@ export function createVoiceMessage<T>(source: string, type: MessageType, payload
 }
 
 /** The snapshot of a call that the Voice Extension publishes (no transcript: LMS is for state, not streams). */
-export function callSnapshot(
+export function callStatePayload(
     call: CallState,
     context: CallContext,
     publisherId: string,
     sequence: number
-): CallSnapshot {
+): CallStatePayload {
     return {
         callId: call.callId,
         phase: call.phase,
@@ -186,7 +185,7 @@ export function parseVoiceMessage(raw: unknown, ownSource: string): ParsedMessag
             message: {
                 source: raw.source,
                 type: 'callState',
-                payload: raw.payload as unknown as CallSnapshot,
+                payload: raw.payload as unknown as CallStatePayload,
                 version: MESSAGE_VERSION
             }
         };
@@ -208,7 +207,7 @@ export function parseVoiceMessage(raw: unknown, ownSource: string): ParsedMessag
  * Whether a snapshot is newer than the last one seen for its call: a higher sequence from the same publisher, or any
  * snapshot from a publisher that replaced it (a reloaded Voice Extension starts counting again).
  */
-export function isNewer(snapshot: CallSnapshot, previous: CallSnapshot | null | undefined): boolean {
+export function isNewer(snapshot: CallStatePayload, previous: CallStatePayload | null | undefined): boolean {
     return !previous || previous.publisherId !== snapshot.publisherId || snapshot.sequence > previous.sequence;
 }
 
@@ -220,7 +219,7 @@ export function sameRecordId(a: string | null | undefined, b: string | null | un
 
 /** Whether a call concerns a record page: its VoiceCall, or one of the records the call is about. */
 export function concernsRecord(
-    snapshot: CallSnapshot,
+    snapshot: CallStatePayload,
     recordId: string | null | undefined,
     vendorCallKey: string | null | undefined
 ): boolean {

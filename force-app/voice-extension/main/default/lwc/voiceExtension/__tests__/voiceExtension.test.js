@@ -3,6 +3,7 @@ import VoiceExtension from 'c/voiceExtension';
 import { toolkitMocks, resetToolkitMocks } from 'lightning/serviceCloudVoiceToolkitApi';
 import { publish, resetMessageService, subscriberCount } from 'lightning/messageService';
 import { navigateMock } from 'lightning/navigation';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import VOICE_CHANNEL from '@salesforce/messageChannel/ServiceCloudVoiceMessageChannel__c';
 import getCallerContext from '@salesforce/apex/VoiceExtensionController.getCallerContext';
 import getDispositionOptions from '@salesforce/apex/VoiceExtensionController.getDispositionOptions';
@@ -416,6 +417,50 @@ describe('c-voice-extension', () => {
             await expect(element).toBeAccessible();
         });
 
+        describe('record pages show the saved values without a reload', () => {
+            async function saveWrapUpOf(element) {
+                const { combobox, textarea } = await toWrapUp(element);
+                combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Resolved' } }));
+                textarea.value = 'Changed the delivery address';
+                textarea.dispatchEvent(new CustomEvent('change'));
+                button(element, 'Save wrap-up').click();
+                await flush();
+            }
+
+            it('tells Lightning Data Service that the VoiceCall and the records of the call changed', async () => {
+                const element = mount();
+                await saveWrapUpOf(element);
+                expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
+                expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([
+                    { recordId: '0LQ000000000001AAA' },
+                    { recordId: '003000000000001AAA' },
+                    { recordId: '500000000000001AAA' }
+                ]);
+            });
+
+            it('tells it nothing when the save changed nothing, or failed', async () => {
+                saveWrapUp.mockResolvedValueOnce({ voiceCallId: CALLER_CONTEXT.voiceCallId, changed: false });
+                const element = mount();
+                await saveWrapUpOf(element);
+                expect(text(element, 'wrap-up-status')).toBe('Wrap-up saved.');
+                expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+
+                saveWrapUp.mockRejectedValueOnce({ body: { message: 'Insufficient access.' } });
+                const other = mount();
+                await saveWrapUpOf(other);
+                expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+            });
+
+            it('keeps the save when the refresh fails', async () => {
+                notifyRecordUpdateAvailable.mockRejectedValueOnce(new Error('LDS is unavailable'));
+                const element = mount();
+                await saveWrapUpOf(element);
+                await flush();
+                expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
+                expect(text(element, 'wrap-up-status')).toBe('Wrap-up saved.');
+            });
+        });
+
         it('keeps the notes when saving fails, and across re-renders and panel re-creation', async () => {
             saveWrapUp.mockRejectedValue({
                 body: { message: 'No call record with vendor call key VCK-1001 is visible to you yet.' }
@@ -600,6 +645,8 @@ describe('c-voice-extension', () => {
                 });
                 expect(drafts(again)).toHaveLength(0);
                 expect(text(again, 'announcer')).toBe('Wrap-up saved: Ada Lovelace');
+                // the reloaded panel has no caller context yet: the VoiceCall is the record it knows changed
+                expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: '0LQ000000000001AAA' }]);
                 expect(sessionStorage.getItem('switchboard.wrapUpDraft.VCK-1001')).toBeNull();
             });
 

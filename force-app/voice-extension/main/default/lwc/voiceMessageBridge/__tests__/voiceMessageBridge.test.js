@@ -68,6 +68,14 @@ describe('c-voice-message-bridge', () => {
         expect(subscriberCount(VOICE_CHANNEL)).toBe(1);
     });
 
+    it('is accessible: it adds nothing to the page a person or a screen reader meets', async () => {
+        const element = mount(jest.fn());
+        publish({}, VOICE_CHANNEL, pageMessage(1));
+        await flush();
+        expect(element.shadowRoot.childNodes.length).toBe(0);
+        await expect(element).toBeAccessible();
+    });
+
     it('relays page messages to the connector as whole envelopes', () => {
         const toConnector = jest.fn();
         mount(toConnector);

@@ -1,7 +1,7 @@
 import {
     MESSAGE_SOURCES,
     MESSAGE_VERSION,
-    callSnapshot,
+    callStatePayload,
     concernsRecord,
     createVoiceMessage,
     isNewer,
@@ -25,7 +25,7 @@ function heldCall() {
 }
 
 const snapshot = (overrides = {}) => ({
-    ...callSnapshot(
+    ...callStatePayload(
         heldCall(),
         { voiceCallId: VOICE_CALL_ID, relatedRecordIds: [CASE_ID, CASE_ID, ''], callerName: 'Ada Lovelace' },
         'pub-1',
