@@ -10,6 +10,7 @@ import { checkFieldMappings } from '../lib/field-mappings.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlexiPageReferences } from '../lib/references/flexipage-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
+import { collectReportReferences } from '../lib/references/report-references.mjs';
 import { collectCrossReferences, collectDataPlanReferences } from '../lib/references/cross-references.mjs';
 import {
     collectCustomMetadataReferences,
@@ -27,7 +28,8 @@ export const COLLECTORS = {
     lookups: collectFieldDefinitionReferences,
     flexiPages: collectFlexiPageReferences,
     crossFile: collectCrossReferences,
-    dataPlan: collectDataPlanReferences
+    dataPlan: collectDataPlanReferences,
+    reports: collectReportReferences
 };
 
 /** Checks every reference against the model; returns diagnostics and per-source counts. */
