@@ -1,11 +1,10 @@
 // Call Relation Field Mappings (issue 19): the check passes on this project and on the fixture, and fails on each
 // planted fault (a mapping to a field that does not exist, to a read-only field, of the wrong type...) at the file of
 // the fault, with its own rule, and reports nothing else.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { plantedFixtures } from './support/planted-fixture.mjs';
 import { RULES, checkFieldMappings, fits } from '../lib/field-mappings.mjs';
 
 const here = import.meta.dirname;
@@ -14,23 +13,7 @@ const fixture = join(here, 'fixtures', 'field-mappings');
 const D = 'force-app/main/default/customMetadata';
 const mappingFile = (name) => `${D}/Call_Relation_Field_Mapping.${name}.md-meta.xml`;
 const RULE_FILE = `${D}/Call_Relation_Rule.Visits.md-meta.xml`;
-const work = mkdtempSync(join(tmpdir(), 'field-mappings-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-let copies = 0;
-/** A copy of the fixture with one fault planted by `plant(root)`. */
-function planted(plant) {
-    const root = join(work, String(++copies));
-    cpSync(fixture, root, { recursive: true });
-    plant(root);
-    return root;
-}
-function edit(root, file, from, to) {
-    const path = join(root, file);
-    const text = readFileSync(path, 'utf8');
-    assert.ok(text.includes(from), `fixture ${file} no longer contains ${from}`);
-    writeFileSync(path, text.replace(from, to));
-}
+const { planted, edit } = plantedFixtures(fixture, 'field-mappings');
 const value = (v) => `<value xsi:type="xsd:string">${v}</value>`;
 /** The `<field>` of a record followed by its string value, to plant a fault in that one value. */
 const pair = (field, v) => `<field>${field}</field>\n        ${value(v)}`;

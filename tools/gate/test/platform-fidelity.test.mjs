@@ -1,10 +1,10 @@
 // Platform fidelity (issue 14): every check passes on this project and on the fixture, and each fails on its own planted
 // fault, at the file of the fault and with its own rule, and reports nothing else.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { plantedFixtures } from './support/planted-fixture.mjs';
 import { RULES, checkPlatformFidelity } from '../lib/platform-fidelity.mjs';
 
 const here = import.meta.dirname;
@@ -12,23 +12,7 @@ const projectRoot = resolve(here, '..', '..', '..');
 const fixture = join(here, 'fixtures', 'platform-fidelity');
 const D = 'force-app/main/default';
 const FLOW = `${D}/flows/Route_Calls.flow-meta.xml`;
-const work = mkdtempSync(join(tmpdir(), 'platform-fidelity-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-let copies = 0;
-/** A copy of the fixture with one fault planted by `plant(root)`. */
-function planted(plant) {
-    const root = join(work, String(++copies));
-    cpSync(fixture, root, { recursive: true });
-    plant(root);
-    return root;
-}
-function edit(root, file, from, to) {
-    const path = join(root, file);
-    const text = readFileSync(path, 'utf8');
-    assert.ok(text.includes(from), `fixture ${file} no longer contains ${from}`);
-    writeFileSync(path, text.replace(from, to));
-}
+const { planted, edit } = plantedFixtures(fixture, 'platform-fidelity');
 
 const FAULTS = [
     {

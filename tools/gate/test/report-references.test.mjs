@@ -1,11 +1,10 @@
 // Report types, reports and dashboards (issue 20): every field they name is checked like the rest of the metadata.
 // The fixture passes; each planted wrong name is reported at its file with its rule, and nothing else is; this
 // project's own reports on VoiceCall pass.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { plantedFixtures } from './support/planted-fixture.mjs';
 import { loadSchemaModel } from '../lib/schema-model.mjs';
 import { REPORT_RULES, collectReportReferences, modelPath } from '../lib/references/report-references.mjs';
 import { COLLECTORS, checkReferences } from '../steps/schema.mjs';
@@ -17,19 +16,9 @@ const D = 'force-app/main/default';
 const TYPE = `${D}/reportTypes/Fixture_Calls.reportType-meta.xml`;
 const REPORT = `${D}/reports/Fixture_Call_Reports/Calls_by_Queue.report-meta.xml`;
 const DASHBOARD = `${D}/dashboards/Fixture_Call_Dashboards/Fixture_Calls.dashboard-meta.xml`;
-const work = mkdtempSync(join(tmpdir(), 'report-references-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-let copies = 0;
-function planted(file, from, to) {
-    const root = join(work, String(++copies));
-    cpSync(fixture, root, { recursive: true });
-    const path = join(root, file);
-    const text = readFileSync(path, 'utf8');
-    assert.ok(text.includes(from), `fixture ${file} no longer contains ${from}`);
-    writeFileSync(path, text.replace(from, to));
-    return root;
-}
+const { planted: plantedBy, edit } = plantedFixtures(fixture, 'report-references');
+/** A copy of the fixture with `from` replaced by `to` in `file`. */
+const planted = (file, from, to) => plantedBy((root) => edit(root, file, from, to));
 
 /** What step 7 reports on a project, only the diagnostics of the report collector's files. */
 function reportDiagnostics(root) {
