@@ -11,7 +11,8 @@ import {
     startGateway,
     startRig,
     stopAll,
-    SUPERVISOR_ID
+    SUPERVISOR_ID,
+    requestTransfer
 } from './harness.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -945,13 +946,7 @@ describe('races between Salesforce and the telephony side', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdRequests = true;
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId);
         // Only a blind transfer makes the library send HANGUP for the agent's call: this one is the connector's.
         await rig.telephony.hangUp(callId);
         await rig.settle();

@@ -329,3 +329,20 @@ export async function connectedCall(rig: Rig): Promise<string> {
     rig.host.clear();
     return callId;
 }
+
+/** The number the tests transfer calls to. */
+export const TRANSFER_NUMBER = '+14155550199';
+
+/**
+ * Salesforce asks for a transfer of `callId` to TRANSFER_NUMBER (warm unless `blind`), without waiting for the answer
+ * (the tests hold or reorder it on the wire), then lets the rig settle.
+ */
+export async function requestTransfer(rig: Rig, callId: string, { blind = false } = {}): Promise<void> {
+    rig.host.send({
+        type: 'ADD_PARTICIPANT',
+        contact: { phoneNumber: TRANSFER_NUMBER },
+        call: { callId },
+        isBlindTransfer: blind
+    });
+    await rig.settle();
+}

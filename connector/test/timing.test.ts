@@ -1,7 +1,16 @@
 // Issue 13, "correct under any timing": each behaviour case as a race reproduced against the real gateway in
 // process, with the test wire holding the gateway's replies (the gateway acted; its answer is late) or its requests
 // (not acted yet) while the telephony side moves on.
-import { callInProgress, connectedCall, type Rig, startGateway, startRig, stopAll, SUPERVISOR_ID } from './harness.js';
+import {
+    callInProgress,
+    connectedCall,
+    type Rig,
+    startGateway,
+    startRig,
+    stopAll,
+    SUPERVISOR_ID,
+    requestTransfer
+} from './harness.js';
 import { drain, type DispatchedEvent } from './salesforce-host.js';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
@@ -176,13 +185,7 @@ describe('3. order when the far end answers before the reply', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdReplies = true;
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId);
         const leg = (await rig.telephony.calls()).find((c) => c.participantType === 'Third_Party')!;
         await rig.telephony.legAnswered(leg.callId);
         await rig.settle();
@@ -337,13 +340,7 @@ describe('7. a refused request and the departure it held back', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdRequests = true;
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: true
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId, { blind: true });
         await rig.telephony.hangUp(callId); // held back: a blind transfer's result is the library's HANGUP
         await rig.settle();
         rig.wire.holdRequests = false;
@@ -362,13 +359,7 @@ describe('6. a warm transfer whose reply is lost with the connection', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdReplies = true; // the gateway adds the leg; its reply is on the wire when the socket drops
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId);
         rig.wire.drop();
         await releaseReplies(rig); // lost with its connection
         await waitFor(() => rig.wire.connected === 1);
@@ -389,13 +380,7 @@ describe('6. a warm transfer whose reply is lost with the connection', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdReplies = true;
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId);
         rig.wire.unreachable = true;
         rig.wire.drop();
         await releaseReplies(rig);
@@ -570,13 +555,7 @@ describe('7. DECLINE_CALL of a call that is no longer ringing', () => {
         rig = await startRig();
         const callId = await connectedCall(rig);
         rig.wire.holdReplies = true;
-        rig.host.send({
-            type: 'ADD_PARTICIPANT',
-            contact: { phoneNumber: '+14155550199' },
-            call: { callId },
-            isBlindTransfer: false
-        });
-        await rig.settle();
+        await requestTransfer(rig, callId);
         rig.host.send({ type: 'DECLINE_CALL', call: { callId } });
         await rig.settle();
         await releaseReplies(rig);
