@@ -303,6 +303,7 @@ async function refreshRecords(): Promise<void> {
     const view = await json<RecordsView>('/api/records');
     records = view.voiceCalls;
     renderRecords(byId('records'), records, (record) => openRecord(record.id));
+    render(); // the calls offered to supervise are the active VoiceCalls: a call that ended leaves the list
     window.dispatchEvent(new CustomEvent('workbench:records-changed'));
 }
 

@@ -486,6 +486,15 @@ describe('the workbench in a real browser', { timeout: 300_000 }, () => {
             .getByRole('button', { name: 'End call' })
             .click();
         await agentPage.getByText('No call.').waitFor();
+        // The ended call (its VoiceCall no longer active) is offered to neither of them, wrap-up or not.
+        for (const [who, page] of [
+            ['supervisor', supervisor],
+            ['agent', agentPage]
+        ] as const)
+            await until(
+                `the ended call gone from the ${who}'s list`,
+                async () => (await page.getByLabel('Call to supervise').inputValue()) === ''
+            );
         const sent = (await protocol(supervisor)).filter((e) => e.direction === 'out').map((e) => e.label);
         for (const type of ['SUPERVISE_CALL', 'SUPERVISOR_BARGE_IN', 'SUPERVISOR_DISCONNECT'])
             assert.ok(sent.includes(type), type);
