@@ -35,6 +35,18 @@ const OBJECT_LABELS = {
     Account: 'Account'
 };
 export { formatDuration };
+/**
+ * Who said a transcript line, in the agent's words. Salesforce documents the roles Agent and Supervisor; the role of
+ * the customer's lines is not documented (voice-platform.md §11 #24), so any other role reads as the customer.
+ */
+const SPEAKERS = {
+    Agent: 'Agent',
+    Supervisor: 'Supervisor',
+    VirtualAgent: 'Virtual agent'
+};
+function speakerLabel(role) {
+    return (role && SPEAKERS[role]) ?? 'Customer';
+}
 /** hh:mm in the agent's locale, for transcript and note times. */
 export function formatClock(at) {
     const d = new Date(at);
@@ -155,7 +167,7 @@ export function buildView({ call, caller, now, showTranscript, unsavedWrapUp = f
     const transcript = showTranscript
         ? transcriptLines(call.transcript).map((l) => ({
               key: l.id,
-              speaker: l.senderRole ?? 'Speaker',
+              speaker: speakerLabel(l.senderRole),
               text: l.text,
               time: formatClock(l.at)
           }))

@@ -130,6 +130,19 @@ const OBJECT_LABELS: Record<string, string> = {
 
 export { formatDuration };
 
+/**
+ * Who said a transcript line, in the agent's words. Salesforce documents the roles Agent and Supervisor; the role of
+ * the customer's lines is not documented (voice-platform.md §11 #24), so any other role reads as the customer.
+ */
+const SPEAKERS: Readonly<Record<string, string>> = {
+    Agent: 'Agent',
+    Supervisor: 'Supervisor',
+    VirtualAgent: 'Virtual agent'
+};
+function speakerLabel(role: string | null | undefined): string {
+    return (role && SPEAKERS[role]) ?? 'Customer';
+}
+
 /** hh:mm in the agent's locale, for transcript and note times. */
 export function formatClock(at: number): string {
     const d = new Date(at);
@@ -268,7 +281,7 @@ export function buildView({
     const transcript = showTranscript
         ? transcriptLines(call.transcript).map((l) => ({
               key: l.id,
-              speaker: l.senderRole ?? 'Speaker',
+              speaker: speakerLabel(l.senderRole),
               text: l.text,
               time: formatClock(l.at)
           }))

@@ -150,7 +150,7 @@ describe('c-voice-extension', () => {
         );
 
         await fire(element, 'transcript');
-        expect(text(element, 'transcript')).toContain('EndUser: I would like to change my delivery address.');
+        expect(text(element, 'transcript')).toContain('Customer: I would like to change my delivery address.');
 
         await fire(element, 'flagraise');
         expect(text(element, 'flag')).toBe('Help flag raised by Ada Agent: Customer asks for a refund above my limit');
