@@ -54,9 +54,9 @@ const BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMe
 function effectiveMaxFileSize(requested) {
     return Math.min(requested ?? DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING);
 }
-/** The gate's standard-object catalog, the single source of VoiceCall fields. */
+/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the one source of VoiceCall fields. */
 export function loadGateCatalog() {
-    const url = new URL('../../tools/gate/catalog/standard-objects.json', import.meta.url);
+    const url = new URL(import.meta.resolve('@switchboard/catalog/standard-objects.json'));
     return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
 }
 const decoder = new TextDecoder('utf-8');

@@ -107,16 +107,16 @@ export interface ScanOptions {
     defaultExcludes?: boolean;
     maxFileSize?: number;
     fs?: FileSystem;
-    /** VoiceCall/Task fields; defaults to the gate's catalog. */
+    /** VoiceCall/Task fields; defaults to the standard-object catalog. */
     catalog?: ObjectCatalog;
     now?: () => Date;
     clock?: () => number;
     onProgress?: (progress: { done: number; total: number; round: number }) => void;
 }
 
-/** The gate's standard-object catalog, the single source of VoiceCall fields. */
+/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the one source of VoiceCall fields. */
 export function loadGateCatalog(): ObjectCatalog {
-    const url = new URL('../../tools/gate/catalog/standard-objects.json', import.meta.url);
+    const url = new URL(import.meta.resolve('@switchboard/catalog/standard-objects.json'));
     return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
 }
 

@@ -1,7 +1,7 @@
 // Generated from scanner/src/catalog/save-log-fields.ts by `npm run build -w @switchboard/scanner`: do not edit.
 // Maps the field names an adapter writes with saveLog (usually Task fields) to VoiceCall. The VoiceCall field list
-// and its createable/updateable flags come from the gate's catalog (tools/gate/catalog/standard-objects.json), the
-// single source of truth; this module only holds the Task -> VoiceCall suggestions, which are the scanner's design
+// and its createable/updateable flags come from the standard-object catalog (@switchboard/catalog), which the gate
+// checks with too, the single source of truth; this module only holds the Task -> VoiceCall suggestions, which are the scanner's design
 // (documented in scanner/README.md, "saveLog fields").
 /** Task (and common Event/Case-log) fields and their VoiceCall counterpart. */
 const TASK_TO_VOICECALL = {

@@ -1,6 +1,6 @@
 // Maps the field names an adapter writes with saveLog (usually Task fields) to VoiceCall. The VoiceCall field list
-// and its createable/updateable flags come from the gate's catalog (tools/gate/catalog/standard-objects.json), the
-// single source of truth; this module only holds the Task -> VoiceCall suggestions, which are the scanner's design
+// and its createable/updateable flags come from the standard-object catalog (@switchboard/catalog), which the gate
+// checks with too, the single source of truth; this module only holds the Task -> VoiceCall suggestions, which are the scanner's design
 // (documented in scanner/README.md, "saveLog fields").
 
 interface FieldInfo {

@@ -1,13 +1,10 @@
-// The objects and fields a project may refer to: the standard catalog (tools/gate/catalog/standard-objects.json)
+// The objects and fields a project may refer to: the standard catalog (@switchboard/catalog, catalog/)
 // merged with what the project defines in objects/. API names are case-insensitive on the platform, so lookups are too.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { CATALOG_FILE, COMPLETE_CATALOG_FILE } from '@switchboard/catalog';
 import { forceIgnored, packageDirectories } from './project.mjs';
 import { parseXmlFile, textOf } from './xml.mjs';
-
-export const CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'standard-objects.json');
-/** Every standard object of apex-dev-tools/sobject-types, one catalog entry per line (catalog/import-sobject-types.mjs). */
-export const COMPLETE_CATALOG_FILE = join(import.meta.dirname, '..', 'catalog', 'sobject-types.jsonl');
 
 /** Fields every custom object has (Metadata API creates them). */
 const CUSTOM_OBJECT_FIELDS = {
@@ -223,7 +220,7 @@ export class SchemaModel {
         const names = this.objectNames();
         if (this.isProjectCustomName(name))
             return `unknown object ${name}: a custom object this project does not define in objects/${suggest(name, names)}`;
-        return `unknown object ${name}: not defined in objects/ and not in the standard catalog (tools/gate/catalog/standard-objects.json), which may lack it; if it exists in your org, add it with npm run catalog:import${suggest(name, names)}`;
+        return `unknown object ${name}: not defined in objects/ and not in the standard catalog (catalog/standard-objects.json), which may lack it; if it exists in your org, add it with npm run catalog:import${suggest(name, names)}`;
     }
 
     unknownFieldMessage(object, fieldName, via = []) {

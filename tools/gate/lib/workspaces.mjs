@@ -22,8 +22,8 @@ function workspaces(root) {
  */
 export async function runWorkspaceScripts(root, script, env = process.env) {
     const all = workspaces(root);
-    // A workspace may read another (connector → contracts) or the gate's catalog (scanner): all of them are inputs.
-    const dirs = [...all.map((w) => w.dir), 'tools/gate/catalog'];
+    // A workspace may read another (connector → contracts, scanner → catalog): all of them are inputs.
+    const dirs = all.map((w) => w.dir);
     return cachedCheck({ root, name: `workspaces-${script}`, dirs, enabled: cacheEnabled(env) }, () =>
         runScripts(root, script, all)
     );

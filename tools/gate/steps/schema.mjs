@@ -1,6 +1,6 @@
 // Step 7: every object and field that Apex (SOQL, SOSL, DML, field access), Flows, flow tests, LWC
 // @salesforce/schema imports, permission sets, custom metadata records, lookups and sf data tree plans refer to exists,
-// in the project's objects/ folder or in the standard catalog (tools/gate/catalog/standard-objects.json); and the
+// in the project's objects/ folder or in the standard catalog (catalog/standard-objects.json); and the
 // classes, custom permissions, flows and components that permission sets, flows, flow tests and FlexiPages name exist
 // in the project. An unknown name is the most common deploy failure. Also the platform-fidelity checks: what a fresh
 // org needs to route and screen-pop a call (lib/platform-fidelity.mjs).

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, positionAt } from '../lib/diagnostics.mjs';
 import { generatedHeader, isGeneratedText } from '../lib/lwc-typescript.mjs';
-import { CATALOG_FILE, loadSchemaModel, suggest } from '../lib/schema-model.mjs';
+import { CATALOG_FILE } from '@switchboard/catalog';
+import { loadSchemaModel, suggest } from '../lib/schema-model.mjs';
 import { javaMajor, semanticDiagnostics } from '../lib/apex-semantics.mjs';
 import { collectApexReferences } from '../lib/references/apex-references.mjs';
 import { collectFlowReferences } from '../lib/references/flow-references.mjs';
@@ -611,7 +612,7 @@ describe('small helpers', () => {
 
 describe('catalog import', () => {
     it('turns an sf describe into a catalog entry and writes it', async () => {
-        const { importDescribes, objectFromDescribe } = await import('../catalog/import-describe.mjs');
+        const { importDescribes, objectFromDescribe } = await import('@switchboard/catalog/import-describe.mjs');
         const describe = {
             status: 0,
             result: {

@@ -10,11 +10,11 @@
 //   npm run catalog:import -- --sobject-types /tmp/sobject-types
 //
 // A field the stubs lack (one of a feature the generating org did not have) is then reported as a warning, unless it
-// is a near miss of a known field: see certainlyMissing in lib/schema-model.mjs.
+// is a near miss of a known field: see certainlyMissing in tools/gate/lib/schema-model.mjs.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CATALOG_FILE, COMPLETE_CATALOG_FILE } from '../lib/schema-model.mjs';
+import { CATALOG_FILE, COMPLETE_CATALOG_FILE } from './index.mjs';
 
 const STUBS = join('src', 'main', 'java', 'io', 'github', 'apexdevtools', 'sobjecttypes');
 

@@ -12,7 +12,7 @@
 // An imported object replaces the catalog entry of the same name and is marked with source "describe".
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
-import { CATALOG_FILE } from '../lib/schema-model.mjs';
+import { CATALOG_FILE } from './index.mjs';
 
 /** Catalog entry of one describe result. */
 export function objectFromDescribe(describe) {
