@@ -8,35 +8,63 @@
 // each count's ratio to one instance.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { CarrierClient } from '../src/carrier/carrier-client.js';
 import type { CarrierEvent } from '../src/carrier/carrier-event.js';
 import pg from 'pg';
 import { startThrowawayPostgres } from '../../scripts/pg/throwaway.mjs';
 import { gatewayProcess } from '../test/gateway-process.js';
+import { runCommandLine, usageFailure } from '../src/command-line.js';
 
-const { values } = parseArgs({
+const BENCH = {
+    usage: 'npm run bench:gateway -- [options]',
+    about:
+        'Simulated calls through the whole path, durable SQLite outbox against the in-memory store (or, with --pg, ' +
+        'gateways on one PostgreSQL). The last line is one JSON object.',
     options: {
-        calls: { type: 'string', default: '2000' },
-        batch: { type: 'string', default: '25' },
-        parallel: { type: 'string', default: '8' },
-        'paced-seconds': { type: 'string', default: '5' },
-        'warm-up-calls': { type: 'string', default: '300' },
-        /** Writes a V8 CPU profile of each gateway process here (open it in Chrome's DevTools). */
-        'cpu-prof-dir': { type: 'string' },
-        /** Gateways on one PostgreSQL instead of the SQLite / in-memory comparison. */
-        pg: { type: 'boolean', default: false },
-        /** With --pg: the instance counts to measure, in one run. */
-        instances: { type: 'string', default: '1,2,3' },
-        /** Only the durable throughput run (its CPU per 1,000 events compares two versions of the gateway). */
-        'durable-only': { type: 'boolean', default: false }
+        calls: { type: 'string', value: '<n>', help: 'calls per measured run (default 2000)' },
+        batch: { type: 'string', value: '<n>', help: 'carrier events per POST (default 25)' },
+        parallel: { type: 'string', value: '<n>', help: 'carrier posters at once (default 8)' },
+        'paced-seconds': { type: 'string', value: '<s>', help: 'length of the steady 1,000 events/s run (default 5)' },
+        'warm-up-calls': {
+            type: 'string',
+            value: '<n>',
+            help: 'calls before each measured run, not counted (default 300)'
+        },
+        'cpu-prof-dir': {
+            type: 'string',
+            value: '<dir>',
+            help: "write a V8 CPU profile of each gateway process here (open it in Chrome's DevTools)"
+        },
+        pg: {
+            type: 'boolean',
+            help: 'gateways on one throwaway PostgreSQL instead of the SQLite / in-memory comparison'
+        },
+        instances: {
+            type: 'string',
+            value: '<list>',
+            help: 'with --pg: the instance counts to measure (default 1,2,3)'
+        },
+        'durable-only': {
+            type: 'boolean',
+            help: 'only the durable throughput run (its CPU per 1,000 events compares two builds of the gateway)'
+        }
     }
-});
-const CALLS = Number(values.calls);
-const BATCH = Number(values.batch);
-const PARALLEL = Number(values.parallel);
-const PACED_SECONDS = Number(values['paced-seconds']);
-const WARM_UP_CALLS = Number(values['warm-up-calls']);
+} as const;
+const { values } = runCommandLine(BENCH);
+/** A whole number of at least `min` from an option, or a usage error that names the option. */
+function count(name: keyof typeof BENCH.options, fallback: number, min = 1): number {
+    const text = values[name];
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min)
+        usageFailure(`--${name} must be a whole number of at least ${min}, not ${String(text)}`);
+    return n;
+}
+const CALLS = count('calls', 2000);
+const BATCH = count('batch', 25);
+const PARALLEL = count('parallel', 8);
+const PACED_SECONDS = count('paced-seconds', 5);
+const WARM_UP_CALLS = count('warm-up-calls', 300, 0);
 const UTTERANCES = 4;
 
 /** One call's events: 4 transcript lines, hold and resume, recording pause and resume, DTMF, end: 12 events. */
@@ -320,7 +348,7 @@ const fmt = (f: RunFigures) =>
 
 /** --pg: each instance count on a database of its own on one throwaway server (fsync on, as in service). */
 async function scaleOut(): Promise<void> {
-    const counts = values.instances
+    const counts = (values.instances ?? '1,2,3')
         .split(',')
         .map((n) => Number(n.trim()))
         .filter((n) => Number.isInteger(n) && n > 0);
