@@ -15,7 +15,7 @@ import { guideLink, worse } from './catalog/mapping.js';
 import { objectCatalogFrom } from './catalog/save-log-fields.js';
 import { isZip, readZip } from './discovery/archive.js';
 import { fileKind, sniff, staticResourceKind } from './discovery/file-kinds.js';
-import { MAX_FILE_SIZE_CEILING, RootNotFoundError, walk, nodeFileSystem } from './discovery/walk.js';
+import { MAX_FILE_SIZE_CEILING, RootNotFoundError, readBoundedTransient, walk, nodeFileSystem } from './discovery/walk.js';
 import { extractCallCenter, looksLikeCallCenter } from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup } from './extract/markup.js';
@@ -54,7 +54,7 @@ const BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMe
 function effectiveMaxFileSize(requested) {
     return Math.min(requested ?? DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING);
 }
-/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the one source of VoiceCall fields. */
+/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the source of VoiceCall fields. */
 export function loadGateCatalog() {
     const url = new URL(import.meta.resolve('@switchboard/catalog/standard-objects.json'));
     return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
@@ -230,6 +230,15 @@ class Scanner {
         return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
     /**
+     * `read`, for bytes decoded at once: from the real file system, into one buffer every such read shares (a buffer
+     * per file was an allocation, and garbage, per file; see `readBoundedTransient`).
+     */
+    readToDecode(entry) {
+        if (entry.content || this.fs !== nodeFileSystem)
+            return this.read(entry);
+        return readBoundedTransient(entry.path, this.maxFileSize);
+    }
+    /**
      * The texts of files with unparsed text, which later rounds search for exported names, kept up to a budget so
      * that a round does not read the tree again (a second read of every file was a tenth of a large scan).
      */
@@ -243,7 +252,7 @@ class Scanner {
     }
     /** A file's text, for a later round or the governing modes. Throws when it cannot be read. */
     text(entry) {
-        return this.texts.get(entry.rel) ?? decode(this.read(entry));
+        return this.texts.get(entry.rel) ?? decode(this.readToDecode(entry));
     }
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
     process(entry, registry, filter) {
@@ -263,7 +272,7 @@ class Scanner {
         });
         let bytes;
         try {
-            bytes = this.read(entry);
+            bytes = this.readToDecode(entry);
         }
         catch (error) {
             const detail = error instanceof Error ? error.message : String(error);

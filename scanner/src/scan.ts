@@ -24,6 +24,7 @@ import { fileKind, sniff, staticResourceKind, type FileKind } from './discovery/
 import {
     MAX_FILE_SIZE_CEILING,
     RootNotFoundError,
+    readBoundedTransient,
     walk,
     nodeFileSystem,
     type FileSystem,
@@ -114,7 +115,7 @@ export interface ScanOptions {
     onProgress?: (progress: { done: number; total: number; round: number }) => void;
 }
 
-/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the one source of VoiceCall fields. */
+/** The standard-object catalog the gate checks with too (`@switchboard/catalog`): the source of VoiceCall fields. */
 export function loadGateCatalog(): ObjectCatalog {
     const url = new URL(import.meta.resolve('@switchboard/catalog/standard-objects.json'));
     return objectCatalogFrom(JSON.parse(readFileSync(url, 'utf8')));
@@ -357,6 +358,15 @@ class Scanner {
     }
 
     /**
+     * `read`, for bytes decoded at once: from the real file system, into one buffer every such read shares (a buffer
+     * per file was an allocation, and garbage, per file; see `readBoundedTransient`).
+     */
+    private readToDecode(entry: WalkEntry): Uint8Array {
+        if (entry.content || this.fs !== nodeFileSystem) return this.read(entry);
+        return readBoundedTransient(entry.path, this.maxFileSize);
+    }
+
+    /**
      * The texts of files with unparsed text, which later rounds search for exported names, kept up to a budget so
      * that a round does not read the tree again (a second read of every file was a tenth of a large scan).
      */
@@ -371,7 +381,7 @@ class Scanner {
 
     /** A file's text, for a later round or the governing modes. Throws when it cannot be read. */
     text(entry: WalkEntry): string {
-        return this.texts.get(entry.rel) ?? decode(this.read(entry));
+        return this.texts.get(entry.rel) ?? decode(this.readToDecode(entry));
     }
 
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
@@ -392,7 +402,7 @@ class Scanner {
         });
         let bytes: Uint8Array;
         try {
-            bytes = this.read(entry);
+            bytes = this.readToDecode(entry);
         } catch (error) {
             const detail = error instanceof Error ? error.message : String(error);
             return empty({ file: entry.rel, reason: 'unreadable', detail });

@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { EXIT } from '../src/cli/main.js';
-import { MAX_FILE_SIZE_CEILING, RootNotFoundError, nodeFileSystem, readBounded } from '../src/discovery/walk.js';
+import {
+    MAX_FILE_SIZE_CEILING,
+    RootNotFoundError,
+    nodeFileSystem,
+    readBounded,
+    readBoundedTransient
+} from '../src/discovery/walk.js';
 import { scan } from '../src/scan.js';
 
 const bin = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
@@ -93,6 +99,11 @@ describe('hostile trees', () => {
         assert.equal(readBounded(file, 1000).length, 1001);
         assert.equal(readBounded(file, 10 ** 9).length, 300_000);
         assert.equal(readBounded(file, 299_999).length, 300_000);
+        // The same budget when every read shares one buffer (the scanner's own reads).
+        assert.equal(readBoundedTransient(file, 1000).length, 1001);
+        assert.equal(readBoundedTransient(file, 10 ** 9).length, 300_000);
+        assert.equal(readBoundedTransient(file, 299_999).length, 300_000);
+        assert.ok(readBoundedTransient(file, 10 ** 9).every((b) => b === 0x61));
         assert.ok(MAX_FILE_SIZE_CEILING < 2 ** 29);
         const report = scan({ root: file, maxFileSize: 1000 });
         assert.equal(report.skipped[0]?.reason, 'too-large');

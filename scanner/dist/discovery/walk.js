@@ -48,6 +48,39 @@ export function readBounded(path, limit) {
         nodeFs.closeSync(fd);
     }
 }
+/** The buffer `readBoundedTransient` reads into, grown as files need: one allocation for a whole scan. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/**
+ * `readBounded` into a buffer every call shares, so the bytes are valid until the next call only: for a caller that
+ * decodes them at once. A buffer per file, for a tree of small files, was an allocation (and garbage) per file.
+ * No `fstat` either: the buffer is already large enough for most files.
+ */
+export function readBoundedTransient(path, limit) {
+    const fd = nodeFs.openSync(path, 'r');
+    try {
+        const cap = limit + 1;
+        let total = 0;
+        for (;;) {
+            const room = Math.min(scratch.length, cap) - total;
+            if (room === 0) {
+                if (total >= cap)
+                    break;
+                const grown = Buffer.allocUnsafe(Math.min(cap, scratch.length * 2));
+                scratch.copy(grown, 0, 0, total);
+                scratch = grown;
+                continue;
+            }
+            const n = nodeFs.readSync(fd, scratch, total, room, null);
+            if (n === 0)
+                break;
+            total += n;
+        }
+        return scratch.subarray(0, total);
+    }
+    finally {
+        nodeFs.closeSync(fd);
+    }
+}
 const IGNORE_FILES = ['.gitignore', '.switchboardignore'];
 const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'];
 const toPosix = (p) => p.split(sep).join('/');
