@@ -18,46 +18,7 @@
 // What it gives up: a name declared by `var` inside a block of the top level (`if (x) { var cti = ... }`) is not seen
 // as declared; in a script, later rounds still find its uses by the name (top-level names are globals), and in a
 // module such a use is missed.
-const C = {
-    Tab: 9,
-    LineFeed: 10,
-    CarriageReturn: 13,
-    Space: 32,
-    Bang: 33,
-    DoubleQuote: 34,
-    Dollar: 36,
-    Percent: 37,
-    Ampersand: 38,
-    SingleQuote: 39,
-    OpenParen: 40,
-    CloseParen: 41,
-    Asterisk: 42,
-    Plus: 43,
-    Comma: 44,
-    Minus: 45,
-    Dot: 46,
-    Slash: 47,
-    Digit0: 48,
-    Digit9: 57,
-    Semicolon: 59,
-    LessThan: 60,
-    Equals: 61,
-    GreaterThan: 62,
-    Question: 63,
-    UpperA: 65,
-    UpperZ: 90,
-    OpenBracket: 91,
-    Backslash: 92,
-    CloseBracket: 93,
-    Caret: 94,
-    Underscore: 95,
-    Backtick: 96,
-    LowerA: 97,
-    LowerZ: 122,
-    OpenBrace: 123,
-    Bar: 124,
-    CloseBrace: 125
-};
+import { C, isWordChar, stringStop, templateTextStop } from './char-scan.js';
 /** Characters before `=` that make it part of another operator (`==`, `<=`, `+=`...), not an assignment. */
 const ASSIGNMENT_PREFIXES = [
     C.Equals,
@@ -138,14 +99,6 @@ const NOT_NAMES = new Set(['var', 'let', 'const', 'import', 'as', 'from', 'type'
 /** Words that lead a declaration, and are skipped before its kind. */
 const MODIFIERS = new Set(['export', 'default', 'declare', 'async', 'abstract']);
 const NAMED_DECLARATIONS = new Set(['function', 'class', 'enum', 'interface', 'type', 'namespace', 'module']);
-function isWordChar(c) {
-    return ((c >= C.LowerA && c <= C.LowerZ) ||
-        (c >= C.UpperA && c <= C.UpperZ) ||
-        (c >= C.Digit0 && c <= C.Digit9) ||
-        c === C.Underscore ||
-        c === C.Dollar ||
-        c > 127);
-}
 const isDigit = (c) => c >= C.Digit0 && c <= C.Digit9;
 /**
  * The statements of `text` between `from` and `to` (a script, or a function's body), with the words each uses and
@@ -209,30 +162,12 @@ export function scanStatements(text, from, to, collect = true) {
         return current;
     };
     const skipString = (quote) => {
-        for (i++; i < to; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash)
-                i++;
-            else if (c === quote)
-                return true;
-            else if (c === C.LineFeed)
-                return false;
-        }
-        return false;
+        i = stringStop(text, i, to, quote);
+        return i < to && text.charCodeAt(i) === quote;
     };
     const skipTemplate = () => {
-        for (; i < to; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash)
-                i++;
-            else if (c === C.Backtick)
-                return true;
-            else if (c === C.Dollar && text.charCodeAt(i + 1) === C.OpenBrace) {
-                i++;
-                return false;
-            }
-        }
-        return undefined;
+        i = templateTextStop(text, i, to);
+        return i < to ? text.charCodeAt(i) === C.Backtick : undefined;
     };
     const templateText = () => {
         i++;

@@ -18,46 +18,7 @@
 // as declared; in a script, later rounds still find its uses by the name (top-level names are globals), and in a
 // module such a use is missed.
 
-const C = {
-    Tab: 9,
-    LineFeed: 10,
-    CarriageReturn: 13,
-    Space: 32,
-    Bang: 33,
-    DoubleQuote: 34,
-    Dollar: 36,
-    Percent: 37,
-    Ampersand: 38,
-    SingleQuote: 39,
-    OpenParen: 40,
-    CloseParen: 41,
-    Asterisk: 42,
-    Plus: 43,
-    Comma: 44,
-    Minus: 45,
-    Dot: 46,
-    Slash: 47,
-    Digit0: 48,
-    Digit9: 57,
-    Semicolon: 59,
-    LessThan: 60,
-    Equals: 61,
-    GreaterThan: 62,
-    Question: 63,
-    UpperA: 65,
-    UpperZ: 90,
-    OpenBracket: 91,
-    Backslash: 92,
-    CloseBracket: 93,
-    Caret: 94,
-    Underscore: 95,
-    Backtick: 96,
-    LowerA: 97,
-    LowerZ: 122,
-    OpenBrace: 123,
-    Bar: 124,
-    CloseBrace: 125
-} as const;
+import { C, isWordChar, stringStop, templateTextStop } from './char-scan.js';
 
 /** Characters before `=` that make it part of another operator (`==`, `<=`, `+=`...), not an assignment. */
 const ASSIGNMENT_PREFIXES = [
@@ -143,17 +104,6 @@ const NOT_NAMES = new Set(['var', 'let', 'const', 'import', 'as', 'from', 'type'
 /** Words that lead a declaration, and are skipped before its kind. */
 const MODIFIERS = new Set(['export', 'default', 'declare', 'async', 'abstract']);
 const NAMED_DECLARATIONS = new Set(['function', 'class', 'enum', 'interface', 'type', 'namespace', 'module']);
-
-function isWordChar(c: number): boolean {
-    return (
-        (c >= C.LowerA && c <= C.LowerZ) ||
-        (c >= C.UpperA && c <= C.UpperZ) ||
-        (c >= C.Digit0 && c <= C.Digit9) ||
-        c === C.Underscore ||
-        c === C.Dollar ||
-        c > 127
-    );
-}
 
 const isDigit = (c: number): boolean => c >= C.Digit0 && c <= C.Digit9;
 
@@ -247,25 +197,12 @@ export function scanStatements(text: string, from: number, to: number, collect =
         return current;
     };
     const skipString = (quote: number): boolean => {
-        for (i++; i < to; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash) i++;
-            else if (c === quote) return true;
-            else if (c === C.LineFeed) return false;
-        }
-        return false;
+        i = stringStop(text, i, to, quote);
+        return i < to && text.charCodeAt(i) === quote;
     };
     const skipTemplate = (): boolean | undefined => {
-        for (; i < to; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash) i++;
-            else if (c === C.Backtick) return true;
-            else if (c === C.Dollar && text.charCodeAt(i + 1) === C.OpenBrace) {
-                i++;
-                return false;
-            }
-        }
-        return undefined;
+        i = templateTextStop(text, i, to);
+        return i < to ? text.charCodeAt(i) === C.Backtick : undefined;
     };
     const templateText = (): boolean => {
         i++;

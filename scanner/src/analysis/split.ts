@@ -8,35 +8,7 @@
 // skips strings, comments, template literals and regular expressions, and counts brackets. Where it could misread
 // (a `/` after a `}`), the piece would not parse, and the caller then analyses the script whole.
 
-/** Character codes the scan looks at. */
-const C = {
-    Tab: 9,
-    LineFeed: 10,
-    CarriageReturn: 13,
-    Space: 32,
-    DoubleQuote: 34,
-    Dollar: 36,
-    SingleQuote: 39,
-    OpenParen: 40,
-    CloseParen: 41,
-    Asterisk: 42,
-    Dot: 46,
-    Slash: 47,
-    Digit0: 48,
-    Digit9: 57,
-    Semicolon: 59,
-    UpperA: 65,
-    UpperZ: 90,
-    OpenBracket: 91,
-    Backslash: 92,
-    CloseBracket: 93,
-    Underscore: 95,
-    Backtick: 96,
-    LowerA: 97,
-    LowerZ: 122,
-    OpenBrace: 123,
-    CloseBrace: 125
-} as const;
+import { C, isWordChar, stringStop, templateTextStop } from './char-scan.js';
 
 /** Words after which a `/` starts a regular expression rather than dividing. */
 const BEFORE_REGEX = new Set([
@@ -55,17 +27,6 @@ const BEFORE_REGEX = new Set([
     'yield',
     'await'
 ]);
-
-function isWordChar(c: number): boolean {
-    return (
-        (c >= C.LowerA && c <= C.LowerZ) ||
-        (c >= C.UpperA && c <= C.UpperZ) ||
-        (c >= C.Digit0 && c <= C.Digit9) ||
-        c === C.Underscore ||
-        c === C.Dollar ||
-        c > 127
-    );
-}
 
 /**
  * Offsets where a script can be cut into pieces of about `size` characters, each ending with a whole top-level
@@ -87,26 +48,13 @@ export function topLevelCuts(text: string, size: number): number[] | undefined {
     let afterDot = false;
     let i = 0;
     const skipString = (quote: number): boolean => {
-        for (i++; i < n; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash) i++;
-            else if (c === quote) return true;
-            else if (c === C.LineFeed) return false;
-        }
-        return false;
+        i = stringStop(text, i, n, quote);
+        return i < n && text.charCodeAt(i) === quote;
     };
     /** Skips template text up to the closing backtick (true) or a `${` (false, with `i` after it). */
     const skipTemplate = (): boolean | undefined => {
-        for (; i < n; i++) {
-            const c = text.charCodeAt(i);
-            if (c === C.Backslash) i++;
-            else if (c === C.Backtick) return true;
-            else if (c === C.Dollar && text.charCodeAt(i + 1) === C.OpenBrace) {
-                i++;
-                return false;
-            }
-        }
-        return undefined;
+        i = templateTextStop(text, i, n);
+        return i < n ? text.charCodeAt(i) === C.Backtick : undefined;
     };
     /** Reads template text after a backtick or a `}`; false when it never ends. */
     const templateText = (): boolean => {
