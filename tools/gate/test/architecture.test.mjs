@@ -49,7 +49,7 @@ function roomOf(path, rooms) {
 const CODE = /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/;
 // Imports, exports from, import(), require(), tsx's tsImport(), and files loaded by path with new URL(..., import.meta.url).
 const SPECIFIER =
-    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\btsImport\s*\(\s*|^\s*import\s+|\bnew URL\(\s*)(['"])([^'"\n]+)\1/gm;
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\btsImport\s*\(\s*|^\s*import\s+|\bnew URL\(\s*|\bimport\.meta\.resolve\(\s*)(['"])([^'"\n]+)\1/gm;
 
 /**
  * Every import that crosses from one room to another.
