@@ -411,18 +411,25 @@ describe('7. ACCEPT racing a desk-phone answer under supervision', () => {
         return ringing;
     }
 
-    it('answered on the desk phone while the library ends the supervision for ACCEPT_CALL: each event once', async () => {
-        const ringing = await supervisingWithRinging();
-        // The library first calls supervisorDisconnect() (held on the wire), then acceptCall().
+    /**
+     * Salesforce accepts `accepted` while `answered` is answered on the desk phone: the library first calls
+     * supervisorDisconnect() (held on the wire), then acceptCall(); the wire is released once both happened.
+     */
+    async function acceptWhileDeskPhoneAnswers(accepted: string, answered: string): Promise<void> {
         rig.wire.holdRequests = true;
-        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: ringing, callType: 'Inbound' } });
+        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: accepted, callType: 'Inbound' } });
         await drain();
-        await rig.telephony.answer(ringing);
+        await rig.telephony.answer(answered);
         await drain();
         rig.wire.holdRequests = false;
         rig.wire.release();
         await rig.settle();
         await rig.settle();
+    }
+
+    it('answered on the desk phone while the library ends the supervision for ACCEPT_CALL: each event once', async () => {
+        const ringing = await supervisingWithRinging();
+        await acceptWhileDeskPhoneAnswers(ringing, ringing);
         assert.deepEqual(rig.host.eventTypes(), ['SUPERVISOR_HANGUP', 'CALL_CONNECTED']);
         assert.deepEqual(
             rig.connector.calls.map((c) => `${c.callId}:${c.state}`),
@@ -435,15 +442,7 @@ describe('7. ACCEPT racing a desk-phone answer under supervision', () => {
         const other = await rig.telephony.ring();
         await rig.settle();
         rig.host.clear();
-        rig.wire.holdRequests = true;
-        rig.host.send({ type: 'ACCEPT_CALL', call: { callId: accepted, callType: 'Inbound' } });
-        await drain();
-        await rig.telephony.answer(other);
-        await drain();
-        rig.wire.holdRequests = false;
-        rig.wire.release();
-        await rig.settle();
-        await rig.settle();
+        await acceptWhileDeskPhoneAnswers(accepted, other);
         const events = rig.host.events();
         assert.equal(events.filter((e) => e.type === 'SUPERVISOR_HANGUP').length, 1, rig.host.eventTypes().join(' '));
         assert.equal(events[0]?.type, 'SUPERVISOR_HANGUP');
