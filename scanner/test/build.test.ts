@@ -19,8 +19,7 @@ describe('the built CLI', () => {
         writeFileSync(join(work, 'plain.js'), 'export const add = (a, b) => a + b;\n');
         writeFileSync(join(work, 'Plain.page'), '<apex:page><script>var x = 1;</script></apex:page>\n');
         const probe = `
-            import { main } from ${JSON.stringify(new URL('../dist/cli/main.js', import.meta.url).href)};
-            import { loadedLibraries } from ${JSON.stringify(new URL('../dist/lazy.js', import.meta.url).href)};
+            import { main, loadedLibraries } from ${JSON.stringify(new URL('../dist/switchboard.js', import.meta.url).href)};
             const io = { stdout: { write() {} }, stderr: { write() {} }, cwd: process.cwd(), env: {} };
             const code = main(['scan', ${JSON.stringify(work)}, '--quiet'], io);
             process.stdout.write(JSON.stringify({ code, loaded: loadedLibraries() }));`;

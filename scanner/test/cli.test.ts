@@ -149,4 +149,19 @@ describe('switchboard CLI', () => {
         assert.equal(r.status, EXIT.ok, r.stderr);
         assert.ok((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length > 20);
     });
+
+    it('stops quietly when the reader of its output goes away (`switchboard scan . | head -1`)', () => {
+        const bin = fileURLToPath(new URL('../bin/switchboard.js', import.meta.url));
+        // The report is far larger than a pipe holds, so the bin is still writing when `head` exits.
+        const r = spawnSync(
+            '/bin/sh',
+            [
+                '-c',
+                `"${process.execPath}" "${bin}" scan adapter --format html | head -c 10 >/dev/null; echo "bin=$?" >&2`
+            ],
+            { cwd: FIXTURES, encoding: 'utf8' }
+        );
+        assert.equal(r.status, 0);
+        assert.doesNotMatch(r.stderr, /EPIPE|Error/, r.stderr);
+    });
 });

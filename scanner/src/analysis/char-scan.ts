@@ -56,6 +56,30 @@ export function isWordChar(c: number): boolean {
     );
 }
 
+/** White space as a regular expression's `\s` has it: a line terminator, or any space character of Unicode. */
+export function isSpace(c: number): boolean {
+    if (c <= C.Space) return c === C.Space || (c >= C.Tab && c <= C.CarriageReturn);
+    if (c < 0xa0) return false;
+    return (
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff
+    );
+}
+
+/** How many line feeds `text` has between `start` and `end`. */
+export function countLineFeeds(text: string, start: number, end: number): number {
+    let n = 0;
+    for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+}
+
 /**
  * Where a string literal that opens at `start` (its quote) stops, before `end`: at its closing `quote`, at a line
  * break (a string cannot span lines), or at `end`. The string closed when the character there is `quote`.

@@ -18,7 +18,7 @@
 // as declared; in a script, later rounds still find its uses by the name (top-level names are globals), and in a
 // module such a use is missed.
 
-import { C, isWordChar, stringStop, templateTextStop } from './char-scan.js';
+import { C, countLineFeeds, isSpace, isWordChar, stringStop, templateTextStop } from './char-scan.js';
 
 /** Characters before `=` that make it part of another operator (`==`, `<=`, `+=`...), not an assignment. */
 const ASSIGNMENT_PREFIXES = [
@@ -429,25 +429,28 @@ export function scanStatements(text: string, from: number, to: number, collect =
 /** The offset after the last character before `at` that is not white space. */
 function endBefore(text: string, at: number): number {
     let e = at;
-    while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+    while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
     return e;
 }
 
 function isArrow(text: string, at: number): boolean {
     let j = at - 1;
-    while (j > 0 && /\s/.test(text[j]!)) j--;
-    return text[j] === '>' && text[j - 1] === '=';
+    while (j > 0 && isSpace(text.charCodeAt(j))) j--;
+    return text.charCodeAt(j) === C.GreaterThan && text.charCodeAt(j - 1) === C.Equals;
 }
 
 function countSpaces(text: string, at: number): number {
     let n = 0;
-    while (at - n - 1 >= 0 && /[ \t]/.test(text[at - n - 1]!)) n++;
+    for (let c = text.charCodeAt(at - 1); at - n - 1 >= 0 && (c === C.Space || c === C.Tab);) {
+        n++;
+        c = text.charCodeAt(at - n - 1);
+    }
     return n;
 }
 
 function nextSignificant(text: string, from: number, to: number): number {
     let j = from;
-    while (j < to && /\s/.test(text[j]!)) j++;
+    while (j < to && isSpace(text.charCodeAt(j))) j++;
     return j;
 }
 
@@ -511,7 +514,7 @@ export function maskUnconnected(text: string, seed: RegExp): Masked | undefined 
         pieces.push({ masked: length, original: at });
         push(text.slice(at, start));
         // Parsing white space was most of the cost of a masked unit (the parser runs cold): keep line breaks only.
-        const breaks = text.slice(start, end).split('\n').length - 1;
+        const breaks = countLineFeeds(text, start, end);
         push(breaks > 0 ? '\n'.repeat(breaks) : ' ');
         at = end;
     }
@@ -529,6 +532,18 @@ export function maskUnconnected(text: string, seed: RegExp): Masked | undefined 
         return piece.original + (offset - piece.masked);
     };
     return { text: parts.join(''), toOriginal, module, kept: keptCount, blanked: ranges };
+}
+
+const globalSeeds = new WeakMap<RegExp, RegExp>();
+
+/** `seed` with the `g` flag, to find its every match in a text (one per seed: a scan round builds its own). */
+function seedMatches(seed: RegExp): RegExp {
+    let g = globalSeeds.get(seed);
+    if (!g) {
+        g = new RegExp(seed.source, seed.flags.includes('g') ? seed.flags : `${seed.flags}g`);
+        globalSeeds.set(seed, g);
+    }
+    return g;
 }
 
 /** Which statements a seed reaches through the names they declare and use. */
@@ -551,10 +566,19 @@ function connected(text: string, statements: readonly Statement[], words: Words,
         kept[index] = true;
         work.push(index);
     };
+    // Seeds: the statements a match of `seed` lies in, found by one pass over the text (statements are sorted).
+    const matches = seedMatches(seed);
+    matches.lastIndex = 0;
+    let index = 0;
+    for (let m = matches.exec(text); m && index < statements.length; m = matches.exec(text)) {
+        if (m[0].length === 0) matches.lastIndex++;
+        while (index < statements.length && statements[index]!.end <= m.index) index++;
+        const s = statements[index];
+        if (s && s.start <= m.index && m.index + m[0].length <= s.end) keep(index);
+    }
     for (const [index, s] of statements.entries()) {
-        const source = text.slice(s.start, s.end);
         // Re-exports carry names from other modules that no statement here declares: always kept (they are short).
-        if (seed.test(source) || (s.moduleSyntax && /\bfrom\s*['"]/.test(source))) keep(index);
+        if (s.moduleSyntax && /\bfrom\s*['"]/.test(text.slice(s.start, s.end))) keep(index);
     }
     const reached = new Set<number>();
     while (work.length > 0) {
