@@ -1,7 +1,7 @@
 // Reads and analyses one file of a scan: read it once, pre-filter it, cut it into code units (scripts, markup's
 // scripts, Markdown fences, call-center definitions), analyse the units that can lead to a finding, and place the
-// findings at their lines. `scan.ts` runs it over the tree, round after round; `scan-pool.ts` runs it on worker
-// threads too. Everything a file's outcome holds is plain data, so a worker can send it back.
+// findings at their lines. `scan.ts` runs it over the tree, round after round. A file's outcome is plain data: the
+// offsets are placed at lines before the file's text is dropped.
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Detection, ExportRegistry, FileExports, PortableRef, Trait } from './analysis/detections.js';
