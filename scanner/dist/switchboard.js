@@ -85,6 +85,7 @@ function readSource(file) {
 }
 var loadHtmlparser2 = lazy("htmlparser2");
 var loadFflate = lazy("fflate");
+var loadLevenshtein = lazy("fastest-levenshtein");
 var loadIgnore = lazy("ignore");
 function loadedLibraries() {
   return [...loaded].sort();
@@ -4573,15 +4574,15 @@ function mapSaveLogField(field, entity, catalog) {
     if (mistake !== void 0) return custom(`${field}__c`, `Not a VoiceCall field: ${mistake}`);
     if (catalog.voiceCall[field]) return standard(field, ["gateway"], "Standard VoiceCall field");
   }
-  const suggestion = TASK_TO_VOICECALL[field];
-  if (suggestion) {
-    if (suggestion.kind === "voicecall-field" && suggestion.target && catalog.voiceCall[suggestion.target]) {
-      return standard(suggestion.target, suggestion.setBy ?? [], suggestion.note);
+  const suggestion2 = TASK_TO_VOICECALL[field];
+  if (suggestion2) {
+    if (suggestion2.kind === "voicecall-field" && suggestion2.target && catalog.voiceCall[suggestion2.target]) {
+      return standard(suggestion2.target, suggestion2.setBy ?? [], suggestion2.note);
     }
-    if (suggestion.kind === "custom-field" && suggestion.target) {
-      return custom(suggestion.target, suggestion.note, suggestion.setBy);
+    if (suggestion2.kind === "custom-field" && suggestion2.target) {
+      return custom(suggestion2.target, suggestion2.note, suggestion2.setBy);
     }
-    return { source: field, kind: "not-needed", note: suggestion.note };
+    return { source: field, kind: "not-needed", note: suggestion2.note };
   }
   if (catalog.voiceCall[field]) {
     return standard(field, ["gateway"], "VoiceCall has a field of the same name");
@@ -5131,11 +5132,11 @@ function lightningArgumentIssues(spec, args) {
   const present = Object.keys(arg.props);
   for (const key of present) {
     if (keys2.allowed.includes(key)) continue;
-    const suggestion = closest(key, keys2.allowed);
+    const suggestion2 = closest(key, keys2.allowed);
     issues.push({
       rule: "argument-shape",
       severity: "warning",
-      message: `${name} has no argument key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; documented keys: ${keys2.allowed.join(", ")}`
+      message: `${name} has no argument key "${key}"${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}; documented keys: ${keys2.allowed.join(", ")}`
     });
   }
   if (!arg.spread) {
@@ -5261,13 +5262,13 @@ function unknownMemberDraft(namespace, member, usage) {
   const special = NON_METHOD_MAPPINGS[member];
   const elsewhere = METHODS.find((m) => m.name === member && m.namespace !== namespace);
   const sameNamespace = METHODS.filter((m) => m.namespace === namespace).map((m) => m.name);
-  const suggestion = closest(member, sameNamespace);
+  const suggestion2 = closest(member, sameNamespace);
   let message = `${name} is not an Open CTI member: the call throws at run time`;
   if (elsewhere) {
     const counterpart = elsewhere.lightningCounterpart ? `; in Lightning use sforce.opencti.${elsewhere.lightningCounterpart}` : "";
     message += ` (${member} exists in ${elsewhere.namespace}, the ${NAMESPACE_PLATFORM[elsewhere.namespace]} API${counterpart})`;
-  } else if (suggestion) {
-    message += ` (did you mean ${namespace}.${suggestion}?)`;
+  } else if (suggestion2) {
+    message += ` (did you mean ${namespace}.${suggestion2}?)`;
   }
   return {
     rule: "unknown-member",
@@ -6545,6 +6546,24 @@ function render(format, report, rootUri, colour, written) {
       return renderTerminal(report, { colour, written });
   }
 }
+function suggestion(typed, names, prefix) {
+  const { closest: closest2, distance: distance2 } = loadLevenshtein();
+  const near = closest2(typed, [...names]);
+  return distance2(typed, near) <= Math.max(2, Math.floor(typed.length / 3)) ? ` (did you mean ${prefix}${near}?)` : "";
+}
+function parseProblem(error) {
+  const { code: code3, message = String(error) } = error;
+  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  if (!flag) return message;
+  switch (code3) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return flag.startsWith("--") ? `unknown option ${flag}${suggestion(flag.slice(2), Object.keys(OPTIONS), "--")}` : `unknown option ${flag}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(message) ? `${flag} needs a value` : `${flag} takes no value`;
+    default:
+      return message;
+  }
+}
 function main(argv, io) {
   let parsed;
   try {
@@ -6554,7 +6573,7 @@ function main(argv, io) {
       options: OPTIONS
     });
   } catch (error) {
-    io.stderr.write(`switchboard: ${error.message}
+    io.stderr.write(`switchboard: ${parseProblem(error)}
 
 ${HELP}`);
     return EXIT.usage;
@@ -6571,7 +6590,7 @@ ${HELP}`);
   }
   const [command, target, ...extra] = positionals;
   if (command !== "scan" || !target || extra.length > 0) {
-    const problem = command !== "scan" ? command ? `unknown command "${command}"` : "missing command" : !target ? "missing <path> to scan" : `one path at a time (got ${positionals.length - 1})`;
+    const problem = command !== "scan" ? command ? `unknown command "${command}"${suggestion(command, ["scan"], "")}` : "missing command" : !target ? "missing <path> to scan" : `one path at a time (got ${positionals.length - 1})`;
     io.stderr.write(`switchboard: ${problem}
 
 ${HELP}`);

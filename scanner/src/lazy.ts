@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import type * as FastestLevenshtein from 'fastest-levenshtein';
 import type * as Fflate from 'fflate';
 import type * as Htmlparser2 from 'htmlparser2';
 import type Ignore from 'ignore';
@@ -101,6 +102,8 @@ function readSource(file: string): string {
 
 export const loadHtmlparser2 = lazy<typeof Htmlparser2>('htmlparser2');
 export const loadFflate = lazy<typeof Fflate>('fflate');
+/** Only a command line with a typo needs it ("did you mean --format?"). */
+export const loadLevenshtein = lazy<typeof FastestLevenshtein>('fastest-levenshtein');
 /** `ignore`'s CommonJS export is the factory itself. */
 export const loadIgnore = lazy<typeof Ignore>('ignore');
 

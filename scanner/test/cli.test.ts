@@ -44,9 +44,15 @@ describe('switchboard CLI', () => {
         for (const [args, message] of [
             [['scan'], /missing <path>/],
             [[], /missing command/],
-            [['lint', 'x'], /unknown command "lint"/],
+            [['lint', 'x'], /unknown command "lint"\n/],
+            [['scna', 'x'], /unknown command "scna" \(did you mean scan\?\)/],
             [['scan', 'a', 'b'], /one path at a time/],
-            [['scan', 'negative', '--bogus'], /Unknown option/],
+            [['scan', 'negative', '--bogus'], /unknown option --bogus\n/],
+            [['scan', 'negative', '--fromat', 'json'], /unknown option --fromat \(did you mean --format\?\)/],
+            [['scan', 'negative', '--max-filesize', '1mb'], /did you mean --max-file-size\?/],
+            [['scan', 'negative', '-z'], /unknown option -z\n/],
+            [['scan', 'negative', '--format'], /--format needs a value/],
+            [['scan', 'negative', '--quiet=yes'], /--quiet takes no value/],
             [['scan', 'negative', '--fail-on', 'severe'], /unknown value "severe"/],
             [['scan', 'negative', '--max-file-size', 'big'], /not a size/],
             [['scan', 'negative', '--format', 'xml'], /--format/]

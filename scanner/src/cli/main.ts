@@ -11,6 +11,7 @@ import { TOOL, type ScanReport } from '../model/report.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTerminal } from '../report/terminal.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../scan.js';
+import { loadLevenshtein } from '../lazy.js';
 import { UsageError, blocking, parseFailOn } from './fail-on.js';
 import { helpLines, type HelpRow } from './options.js';
 import { ProgressBar, type ProgressStream } from './progress.js';
@@ -157,6 +158,32 @@ function render(format: Format, report: ScanReport, rootUri: string, colour: boo
     }
 }
 
+/** ` (did you mean --format?)` when one of `names` is a typo away from `typed`, else nothing. */
+function suggestion(typed: string, names: readonly string[], prefix: string): string {
+    const { closest, distance } = loadLevenshtein();
+    const near = closest(typed, [...names]);
+    return distance(typed, near) <= Math.max(2, Math.floor(typed.length / 3))
+        ? ` (did you mean ${prefix}${near}?)`
+        : '';
+}
+
+/** What `parseArgs` refused, in the user's words (its own messages name its API: "To specify a positional..."). */
+function parseProblem(error: unknown): string {
+    const { code, message = String(error) } = error as { code?: string; message?: string };
+    const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+    if (!flag) return message;
+    switch (code) {
+        case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+            return flag.startsWith('--')
+                ? `unknown option ${flag}${suggestion(flag.slice(2), Object.keys(OPTIONS), '--')}`
+                : `unknown option ${flag}`;
+        case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+            return /argument missing/.test(message) ? `${flag} needs a value` : `${flag} takes no value`;
+        default:
+            return message;
+    }
+}
+
 export function main(argv: readonly string[], io: CliIo): number {
     let parsed;
     try {
@@ -166,7 +193,7 @@ export function main(argv: readonly string[], io: CliIo): number {
             options: OPTIONS
         });
     } catch (error) {
-        io.stderr.write(`switchboard: ${(error as Error).message}\n\n${HELP}`);
+        io.stderr.write(`switchboard: ${parseProblem(error)}\n\n${HELP}`);
         return EXIT.usage;
     }
     const { values, positionals } = parsed;
@@ -183,7 +210,7 @@ export function main(argv: readonly string[], io: CliIo): number {
         const problem =
             command !== 'scan'
                 ? command
-                    ? `unknown command "${command}"`
+                    ? `unknown command "${command}"${suggestion(command, ['scan'], '')}`
                     : 'missing command'
                 : !target
                   ? 'missing <path> to scan'
