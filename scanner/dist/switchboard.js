@@ -329,7 +329,7 @@ function walk(options) {
       let type = entry;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      let size = -1;
+      let size;
       if (entry.isSymbolicLink()) {
         let real;
         try {
@@ -379,15 +379,12 @@ function walk(options) {
           if (!readAsIgnoreFile) addNotRead(result, childRel);
           continue;
         }
-        if (size < 0) {
-          try {
-            size = fs.stat(childPath).size;
-          } catch (error) {
-            result.skipped.push({ file: childRel, reason: "unreadable", detail: errorText(error) });
-            continue;
-          }
-        }
-        addFile(result, options, { path: childPath, rel: childRel, size, kind });
+        addFile(result, options, {
+          path: childPath,
+          rel: childRel,
+          ...size === void 0 ? {} : { size },
+          kind
+        });
       } else {
         addSpecialFile(result, childRel, type);
       }
@@ -397,15 +394,18 @@ function walk(options) {
   return result;
 }
 function addFile(result, options, entry) {
-  if (entry.size > options.maxFileSize) {
+  if (entry.size !== void 0 && entry.size > options.maxFileSize) {
     result.skipped.push({
       file: entry.rel,
       reason: "too-large",
-      detail: `${entry.size} bytes, over the limit of ${options.maxFileSize}`
+      detail: tooLargeDetail(entry.size, options.maxFileSize)
     });
     return;
   }
   result.files.push(entry);
+}
+function tooLargeDetail(size, maxFileSize) {
+  return `${size} bytes, over the limit of ${maxFileSize}`;
 }
 
 // src/catalog/guide.ts
@@ -5673,10 +5673,16 @@ var FileScanner = class {
       return empty({ file: entry.rel, reason: "unreadable", detail });
     }
     if (bytes.length > this.maxFileSize) {
+      let size;
+      try {
+        size = entry.content ? entry.content.length : this.fs.stat(entry.path).size;
+      } catch {
+      }
+      const grew = entry.size !== void 0 ? " (it grew after the walk)" : "";
       return empty({
         file: entry.rel,
         reason: "too-large",
-        detail: `over the limit of ${this.maxFileSize} bytes (it grew after the walk)`
+        detail: size !== void 0 && size > this.maxFileSize ? `${tooLargeDetail(size, this.maxFileSize)}${grew}` : `over the limit of ${this.maxFileSize} bytes${grew}`
       });
     }
     const sniffed = sniff(bytes);

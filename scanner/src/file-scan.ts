@@ -16,6 +16,7 @@ import {
     MAX_FILE_SIZE_CEILING,
     nodeFileSystem,
     readBoundedTransient,
+    tooLargeDetail,
     type FileSystem,
     type Skipped,
     type WalkEntry
@@ -368,10 +369,21 @@ export class FileScanner {
             return empty({ file: entry.rel, reason: 'unreadable', detail });
         }
         if (bytes.length > this.maxFileSize) {
+            // Read with a budget of the limit plus one byte: only now is the file known to be too large.
+            let size: number | undefined;
+            try {
+                size = entry.content ? entry.content.length : this.fs.stat(entry.path).size;
+            } catch {
+                // gone since it was read: the limit is all there is to say
+            }
+            const grew = entry.size !== undefined ? ' (it grew after the walk)' : '';
             return empty({
                 file: entry.rel,
                 reason: 'too-large',
-                detail: `over the limit of ${this.maxFileSize} bytes (it grew after the walk)`
+                detail:
+                    size !== undefined && size > this.maxFileSize
+                        ? `${tooLargeDetail(size, this.maxFileSize)}${grew}`
+                        : `over the limit of ${this.maxFileSize} bytes${grew}`
             });
         }
         const sniffed = sniff(bytes);

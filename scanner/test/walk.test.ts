@@ -8,6 +8,7 @@ import { strToU8, zipSync } from 'fflate';
 import { entryName, isZip, readZip } from '../src/discovery/archive.js';
 import { fileKind, sniff, staticResourceKind } from '../src/discovery/file-kinds.js';
 import { RootNotFoundError, nodeFileSystem, walk, type FileSystem } from '../src/discovery/walk.js';
+import { scan } from '../src/scan.js';
 
 const roots: string[] = [];
 after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -81,14 +82,34 @@ describe('walk', () => {
         const r = walk({ root, maxFileSize: 1e6, excludes: ['vendor/', '*.test.js'] });
         assert.deepEqual(files(r), ['src/a.js']);
     });
-    it('skips files over the size limit and reports them', () => {
+    it('lists a folder without a stat per file; the scan reports a file over the size limit, with its size', () => {
         const root = tree({ 'big.js': 'x'.repeat(2000), 'small.js': 'x' });
-        const r = walk({ root, maxFileSize: 1000 });
-        assert.deepEqual(files(r), ['small.js']);
+        symlinkSync(join(root, 'big.js'), join(root, 'link.js'));
+        const calls: string[] = [];
+        const counting: FileSystem = {
+            ...nodeFileSystem,
+            stat: (path) => {
+                calls.push(path);
+                return nodeFileSystem.stat(path);
+            }
+        };
+        const r = walk({ root, maxFileSize: 1000, fs: counting });
+        // The root and the link's target are stat'ed (a link's type and size are the target's); the files are not.
+        assert.deepEqual(calls, [root, join(root, 'big.js')]);
+        assert.deepEqual(files(r), ['big.js', 'small.js']);
         assert.deepEqual(
-            r.skipped.map((s) => [s.file, s.reason]),
-            [['big.js', 'too-large']]
+            r.skipped.map((s) => [s.file, s.reason, s.detail]),
+            [['link.js', 'too-large', '2000 bytes, over the limit of 1000']]
         );
+        const report = scan({ root, maxFileSize: 1000 });
+        assert.deepEqual(
+            report.skipped.map((s) => [s.file, s.reason, s.detail]),
+            [
+                ['big.js', 'too-large', '2000 bytes, over the limit of 1000'],
+                ['link.js', 'too-large', '2000 bytes, over the limit of 1000']
+            ]
+        );
+        assert.equal(report.summary.filesScanned, 1);
     });
     it('survives symlink loops, links out of the root and broken links', () => {
         const root = tree({ 'a/x.js': '', 'outside/o.js': '' });

@@ -15,7 +15,12 @@ export interface WalkEntry {
     path: string;
     /** Path relative to the scan root, with forward slashes. */
     rel: string;
-    size: number;
+    /**
+     * Bytes, when the walk had to `stat` the file anyway (the root, a symbolic link's target, an archive's entry);
+     * undefined for the files of a folder, which are read with a byte budget instead (`FileScanner.process` reports
+     * one over the limit), so that the walk makes one call per folder, not one per file.
+     */
+    size?: number;
     kind: FileKind;
     /** Entries of a zipped static resource: their content, already inflated (`rel` is `archive!/entry`). */
     content?: Uint8Array;
@@ -265,7 +270,7 @@ export function walk(options: WalkOptions): WalkResult {
             let type: FileType = entry;
             let isDir = entry.isDirectory();
             let isFile = entry.isFile();
-            let size = -1;
+            let size: number | undefined;
             if (entry.isSymbolicLink()) {
                 let real: string;
                 try {
@@ -317,15 +322,12 @@ export function walk(options: WalkOptions): WalkResult {
                     if (!readAsIgnoreFile) addNotRead(result, childRel);
                     continue;
                 }
-                if (size < 0) {
-                    try {
-                        size = fs.stat(childPath).size;
-                    } catch (error) {
-                        result.skipped.push({ file: childRel, reason: 'unreadable', detail: errorText(error) });
-                        continue;
-                    }
-                }
-                addFile(result, options, { path: childPath, rel: childRel, size, kind });
+                addFile(result, options, {
+                    path: childPath,
+                    rel: childRel,
+                    ...(size === undefined ? {} : { size }),
+                    kind
+                });
             } else {
                 addSpecialFile(result, childRel, type);
             }
@@ -336,13 +338,18 @@ export function walk(options: WalkOptions): WalkResult {
 }
 
 function addFile(result: WalkResult, options: WalkOptions, entry: WalkEntry): void {
-    if (entry.size > options.maxFileSize) {
+    if (entry.size !== undefined && entry.size > options.maxFileSize) {
         result.skipped.push({
             file: entry.rel,
             reason: 'too-large',
-            detail: `${entry.size} bytes, over the limit of ${options.maxFileSize}`
+            detail: tooLargeDetail(entry.size, options.maxFileSize)
         });
         return;
     }
     result.files.push(entry);
+}
+
+/** Why a file was skipped as too large, the same whether the walk or the read found it out. */
+export function tooLargeDetail(size: number, maxFileSize: number): string {
+    return `${size} bytes, over the limit of ${maxFileSize}`;
 }
