@@ -84,6 +84,21 @@ function readSource(file) {
   return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 var loadHtmlparser2 = lazy("htmlparser2");
+var loadOxcParser = /* @__PURE__ */ (() => {
+  let value = null;
+  return () => {
+    if (process.env.SWITCHBOARD_PARSER === "typescript") return void 0;
+    if (value === null) {
+      try {
+        value = require2("oxc-parser");
+        loaded.add("oxc-parser");
+      } catch {
+        value = void 0;
+      }
+    }
+    return value;
+  };
+})();
 var loadFflate = lazy("fflate");
 var loadLevenshtein = lazy("fastest-levenshtein");
 var loadIgnore = lazy("ignore");
@@ -1884,8 +1899,10 @@ import { posix } from "node:path";
 // src/analysis/js/model.ts
 var ts;
 function loadCompiler() {
-  ts ??= loadTypeScript();
-  return ts;
+  return loadTypeScript();
+}
+function useCompiler(compiler) {
+  ts = compiler;
 }
 var NestingTooDeepError = class extends Error {
   constructor() {
@@ -2020,7 +2037,7 @@ function mergeTraits(a, b) {
 
 // src/analysis/js/collect.ts
 var MAX_DEPTH = 1200;
-var STATEMENT_CONTAINERS;
+var STATEMENT_CONTAINERS = /* @__PURE__ */ new WeakMap();
 var statementContainers = () => /* @__PURE__ */ new Set([
   ts.SyntaxKind.VariableStatement,
   ts.SyntaxKind.Block,
@@ -2039,7 +2056,7 @@ var statementContainers = () => /* @__PURE__ */ new Set([
   ts.SyntaxKind.LabeledStatement,
   ts.SyntaxKind.WithStatement
 ]);
-var AMBIENT_CANDIDATES;
+var AMBIENT_CANDIDATES = /* @__PURE__ */ new WeakMap();
 var ambientCandidates = () => /* @__PURE__ */ new Set([
   ts.SyntaxKind.VariableStatement,
   ts.SyntaxKind.FunctionDeclaration,
@@ -2047,6 +2064,14 @@ var ambientCandidates = () => /* @__PURE__ */ new Set([
   ts.SyntaxKind.ModuleDeclaration,
   ts.SyntaxKind.EnumDeclaration
 ]);
+function kindsFor(cache, build) {
+  let kinds = cache.get(ts);
+  if (!kinds) {
+    kinds = build();
+    cache.set(ts, kinds);
+  }
+  return kinds;
+}
 function isAmbient(node) {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
 }
@@ -2056,10 +2081,10 @@ function recordValue(binding, expr, scope) {
 var Collector = class {
   constructor(m) {
     this.m = m;
-    STATEMENT_CONTAINERS ??= statementContainers();
-    AMBIENT_CANDIDATES ??= ambientCandidates();
   }
   m;
+  statementContainers = kindsFor(STATEMENT_CONTAINERS, statementContainers);
+  ambientCandidates = kindsFor(AMBIENT_CANDIDATES, ambientCandidates);
   run() {
     this.visit(this.m.sf, this.m.root, [], 0);
   }
@@ -2122,7 +2147,7 @@ var Collector = class {
         }
         return;
       }
-      if (STATEMENT_CONTAINERS.has(node.kind)) ts.forEachChild(node, visitForVar);
+      if (this.statementContainers.has(node.kind)) ts.forEachChild(node, visitForVar);
     };
     for (const statement of statements) {
       if (isAmbient(statement)) continue;
@@ -2199,7 +2224,7 @@ var Collector = class {
       this.visitChildren(node, scope, enclosing, next);
       return;
     }
-    if (AMBIENT_CANDIDATES.has(node.kind) && isAmbient(node)) return;
+    if (this.ambientCandidates.has(node.kind) && isAmbient(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (isFunctionLike(node)) {
@@ -3009,6 +3034,1495 @@ var ExportCollector = class {
   }
 };
 
+// src/analysis/js/oxc-tree.ts
+var TOKEN_KINDS = [
+  "Unknown",
+  "NumericLiteral",
+  "BigIntLiteral",
+  "StringLiteral",
+  "JsxText",
+  "RegularExpressionLiteral",
+  "NoSubstitutionTemplateLiteral",
+  "TemplateHead",
+  "TemplateMiddle",
+  "TemplateTail",
+  "OpenBraceToken",
+  "CloseBraceToken",
+  "OpenParenToken",
+  "CloseParenToken",
+  "OpenBracketToken",
+  "CloseBracketToken",
+  "DotToken",
+  "DotDotDotToken",
+  "CommaToken",
+  "QuestionDotToken",
+  "LessThanToken",
+  "GreaterThanToken",
+  "LessThanEqualsToken",
+  "GreaterThanEqualsToken",
+  "EqualsEqualsToken",
+  "ExclamationEqualsToken",
+  "EqualsEqualsEqualsToken",
+  "ExclamationEqualsEqualsToken",
+  "EqualsGreaterThanToken",
+  "PlusToken",
+  "MinusToken",
+  "AsteriskToken",
+  "AsteriskAsteriskToken",
+  "SlashToken",
+  "PercentToken",
+  "PlusPlusToken",
+  "MinusMinusToken",
+  "LessThanLessThanToken",
+  "GreaterThanGreaterThanToken",
+  "GreaterThanGreaterThanGreaterThanToken",
+  "AmpersandToken",
+  "BarToken",
+  "CaretToken",
+  "ExclamationToken",
+  "TildeToken",
+  "AmpersandAmpersandToken",
+  "BarBarToken",
+  "QuestionToken",
+  "ColonToken",
+  "QuestionQuestionToken",
+  // Assignments, together (FirstAssignment..LastAssignment).
+  "EqualsToken",
+  "PlusEqualsToken",
+  "MinusEqualsToken",
+  "AsteriskEqualsToken",
+  "AsteriskAsteriskEqualsToken",
+  "SlashEqualsToken",
+  "PercentEqualsToken",
+  "LessThanLessThanEqualsToken",
+  "GreaterThanGreaterThanEqualsToken",
+  "GreaterThanGreaterThanGreaterThanEqualsToken",
+  "AmpersandEqualsToken",
+  "BarEqualsToken",
+  "BarBarEqualsToken",
+  "AmpersandAmpersandEqualsToken",
+  "QuestionQuestionEqualsToken",
+  "CaretEqualsToken",
+  "Identifier",
+  "PrivateIdentifier",
+  "InKeyword",
+  "InstanceOfKeyword",
+  "ThisKeyword",
+  "SuperKeyword",
+  "NullKeyword",
+  "TrueKeyword",
+  "FalseKeyword",
+  "ImportKeyword",
+  "NewKeyword",
+  "ExportKeyword",
+  "DefaultKeyword",
+  "DeclareKeyword",
+  "AsyncKeyword",
+  "StaticKeyword",
+  "PublicKeyword",
+  "PrivateKeyword",
+  "ProtectedKeyword",
+  "ReadonlyKeyword",
+  "AbstractKeyword",
+  "OverrideKeyword",
+  "AccessorKeyword",
+  "ConstKeyword",
+  "ExtendsKeyword",
+  "ImplementsKeyword"
+];
+var NODE_KINDS = [
+  "SourceFile",
+  "Block",
+  "EmptyStatement",
+  "VariableStatement",
+  "VariableDeclarationList",
+  "VariableDeclaration",
+  "ExpressionStatement",
+  "IfStatement",
+  "DoStatement",
+  "WhileStatement",
+  "ForStatement",
+  "ForInStatement",
+  "ForOfStatement",
+  "ContinueStatement",
+  "BreakStatement",
+  "ReturnStatement",
+  "WithStatement",
+  "SwitchStatement",
+  "CaseBlock",
+  "CaseClause",
+  "DefaultClause",
+  "LabeledStatement",
+  "ThrowStatement",
+  "TryStatement",
+  "CatchClause",
+  "DebuggerStatement",
+  "FunctionDeclaration",
+  "ClassDeclaration",
+  "InterfaceDeclaration",
+  "TypeAliasDeclaration",
+  "EnumDeclaration",
+  "EnumMember",
+  "ModuleDeclaration",
+  "ModuleBlock",
+  "ImportEqualsDeclaration",
+  "ImportDeclaration",
+  "ImportClause",
+  "NamespaceImport",
+  "NamedImports",
+  "ImportSpecifier",
+  "ExportAssignment",
+  "ExportDeclaration",
+  "NamedExports",
+  "NamespaceExport",
+  "ExportSpecifier",
+  "NamespaceExportDeclaration",
+  "Parameter",
+  "Decorator",
+  "ObjectBindingPattern",
+  "ArrayBindingPattern",
+  "BindingElement",
+  "OmittedExpression",
+  "PropertyDeclaration",
+  "MethodDeclaration",
+  "Constructor",
+  "GetAccessor",
+  "SetAccessor",
+  "ClassStaticBlockDeclaration",
+  "IndexSignature",
+  "HeritageClause",
+  "ExpressionWithTypeArguments",
+  "ComputedPropertyName",
+  "ArrayLiteralExpression",
+  "ObjectLiteralExpression",
+  "PropertyAssignment",
+  "ShorthandPropertyAssignment",
+  "SpreadAssignment",
+  "PropertyAccessExpression",
+  "ElementAccessExpression",
+  "CallExpression",
+  "NewExpression",
+  "TaggedTemplateExpression",
+  "TypeAssertionExpression",
+  "ParenthesizedExpression",
+  "FunctionExpression",
+  "ArrowFunction",
+  "DeleteExpression",
+  "TypeOfExpression",
+  "VoidExpression",
+  "AwaitExpression",
+  "PrefixUnaryExpression",
+  "PostfixUnaryExpression",
+  "BinaryExpression",
+  "ConditionalExpression",
+  "TemplateExpression",
+  "TemplateSpan",
+  "YieldExpression",
+  "SpreadElement",
+  "ClassExpression",
+  "AsExpression",
+  "NonNullExpression",
+  "SatisfiesExpression",
+  "MetaProperty",
+  "JsxElement",
+  "JsxAttribute",
+  "JsxSpreadAttribute",
+  "JsxExpression",
+  "JsxNamespacedName"
+];
+var KIND = {};
+[...TOKEN_KINDS, ...NODE_KINDS].forEach((name, index) => {
+  KIND[name] = index;
+});
+var SYNTAX_KIND = {
+  ...KIND,
+  FirstAssignment: KIND.EqualsToken,
+  LastAssignment: KIND.CaretEqualsToken,
+  LastToken: KIND.ImplementsKeyword
+};
+var NODE_FLAGS = { None: 0, Let: 1, Const: 2, Using: 4, AwaitUsing: 6, BlockScoped: 7 };
+var EXPRESSION_KINDS = new Set(
+  [
+    "NumericLiteral",
+    "BigIntLiteral",
+    "StringLiteral",
+    "RegularExpressionLiteral",
+    "NoSubstitutionTemplateLiteral",
+    "Identifier",
+    "PrivateIdentifier",
+    "ThisKeyword",
+    "SuperKeyword",
+    "NullKeyword",
+    "TrueKeyword",
+    "FalseKeyword",
+    "ImportKeyword",
+    "OmittedExpression",
+    "ArrayLiteralExpression",
+    "ObjectLiteralExpression",
+    "PropertyAccessExpression",
+    "ElementAccessExpression",
+    "CallExpression",
+    "NewExpression",
+    "TaggedTemplateExpression",
+    "TypeAssertionExpression",
+    "ParenthesizedExpression",
+    "FunctionExpression",
+    "ArrowFunction",
+    "DeleteExpression",
+    "TypeOfExpression",
+    "VoidExpression",
+    "AwaitExpression",
+    "PrefixUnaryExpression",
+    "PostfixUnaryExpression",
+    "BinaryExpression",
+    "ConditionalExpression",
+    "TemplateExpression",
+    "YieldExpression",
+    "SpreadElement",
+    "ClassExpression",
+    "AsExpression",
+    "NonNullExpression",
+    "SatisfiesExpression",
+    "MetaProperty",
+    "ExpressionWithTypeArguments",
+    "JsxElement"
+  ].map((name) => KIND[name])
+);
+var OPERATORS = {
+  "=": KIND.EqualsToken,
+  "+=": KIND.PlusEqualsToken,
+  "-=": KIND.MinusEqualsToken,
+  "*=": KIND.AsteriskEqualsToken,
+  "**=": KIND.AsteriskAsteriskEqualsToken,
+  "/=": KIND.SlashEqualsToken,
+  "%=": KIND.PercentEqualsToken,
+  "<<=": KIND.LessThanLessThanEqualsToken,
+  ">>=": KIND.GreaterThanGreaterThanEqualsToken,
+  ">>>=": KIND.GreaterThanGreaterThanGreaterThanEqualsToken,
+  "&=": KIND.AmpersandEqualsToken,
+  "|=": KIND.BarEqualsToken,
+  "||=": KIND.BarBarEqualsToken,
+  "&&=": KIND.AmpersandAmpersandEqualsToken,
+  "??=": KIND.QuestionQuestionEqualsToken,
+  "^=": KIND.CaretEqualsToken,
+  "==": KIND.EqualsEqualsToken,
+  "!=": KIND.ExclamationEqualsToken,
+  "===": KIND.EqualsEqualsEqualsToken,
+  "!==": KIND.ExclamationEqualsEqualsToken,
+  "<": KIND.LessThanToken,
+  ">": KIND.GreaterThanToken,
+  "<=": KIND.LessThanEqualsToken,
+  ">=": KIND.GreaterThanEqualsToken,
+  "+": KIND.PlusToken,
+  "-": KIND.MinusToken,
+  "*": KIND.AsteriskToken,
+  "**": KIND.AsteriskAsteriskToken,
+  "/": KIND.SlashToken,
+  "%": KIND.PercentToken,
+  "<<": KIND.LessThanLessThanToken,
+  ">>": KIND.GreaterThanGreaterThanToken,
+  ">>>": KIND.GreaterThanGreaterThanGreaterThanToken,
+  "&": KIND.AmpersandToken,
+  "|": KIND.BarToken,
+  "^": KIND.CaretToken,
+  "&&": KIND.AmpersandAmpersandToken,
+  "||": KIND.BarBarToken,
+  "??": KIND.QuestionQuestionToken,
+  ",": KIND.CommaToken,
+  in: KIND.InKeyword,
+  instanceof: KIND.InstanceOfKeyword,
+  "!": KIND.ExclamationToken,
+  "~": KIND.TildeToken,
+  "++": KIND.PlusPlusToken,
+  "--": KIND.MinusMinusToken
+};
+var TreeNode = class {
+  constructor(kind, pos, end, start = pos) {
+    this.kind = kind;
+    this.pos = pos;
+    this.end = end;
+    this.start = start;
+  }
+  kind;
+  pos;
+  end;
+  start;
+  parent = void 0;
+  flags = 0;
+  kids = [];
+  getStart() {
+    return this.start;
+  }
+  getEnd() {
+    return this.end;
+  }
+  getSourceFile() {
+    let n = this.parent;
+    if (!n) return this;
+    while (n.parent) n = n.parent;
+    return n;
+  }
+  getText(sf) {
+    const source = sf ?? this.getSourceFile();
+    return source.text.slice(this.start, this.end);
+  }
+};
+var loose = (n) => n;
+var Converter = class {
+  constructor(text, comments, hashbang) {
+    this.text = text;
+    for (const c of comments) this.commentStarts.set(c.end, c.start);
+    if (hashbang) this.commentStarts.set(hashbang.end, hashbang.start);
+  }
+  text;
+  /** Where each comment that ends at an offset starts. */
+  commentStarts = /* @__PURE__ */ new Map();
+  /** The compiler's `pos` of a node starting at `start`: back over the white space and comments before it. */
+  fullStart(start) {
+    let i = start;
+    for (; ; ) {
+      while (i > 0 && isTrivia(this.text.charCodeAt(i - 1))) i--;
+      const comment = this.commentStarts.get(i);
+      if (comment === void 0 || comment >= i) return i;
+      i = comment;
+    }
+  }
+  make(kind, from, fields = {}) {
+    const node = new TreeNode(kind, this.fullStart(from.start), from.end, from.start);
+    Object.assign(node, fields);
+    return node;
+  }
+  /** Sets the children (in source order) and their parent. */
+  adopt(node, ...children) {
+    for (const child of children) {
+      if (Array.isArray(child)) {
+        for (const c of child) this.attach(node, c);
+      } else {
+        this.attach(node, child);
+      }
+    }
+    return node;
+  }
+  attach(node, child) {
+    if (!child) return;
+    child.parent = node;
+    node.kids.push(child);
+  }
+  token(kind, at, end = at) {
+    return new TreeNode(kind, at, end);
+  }
+  program(p, fileName) {
+    const statements = p.body.map((s) => this.statement(s));
+    const sf = this.make(
+      KIND.SourceFile,
+      { start: 0, end: this.text.length },
+      {
+        statements,
+        text: this.text,
+        fileName,
+        endOfFileToken: this.token(KIND.Unknown, this.text.length)
+      }
+    );
+    const moduleSyntax = p.body.some(
+      (s) => [
+        "ImportDeclaration",
+        "ExportNamedDeclaration",
+        "ExportDefaultDeclaration",
+        "ExportAllDeclaration",
+        "TSExportAssignment"
+      ].includes(s.type)
+    );
+    if (moduleSyntax) sf.externalModuleIndicator = statements[0];
+    let lineStarts;
+    sf.getLineAndCharacterOfPosition = (pos) => {
+      if (!lineStarts) {
+        lineStarts = [0];
+        for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) {
+          lineStarts.push(i + 1);
+        }
+      }
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = lo + hi + 1 >> 1;
+        if (lineStarts[mid] <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo, character: pos - lineStarts[lo] };
+    };
+    return this.adopt(sf, statements);
+  }
+  // ---- statements ----
+  statements(items) {
+    return items.map((s) => this.statement(s));
+  }
+  statement(s, modifiers = []) {
+    const n = loose(s);
+    switch (s.type) {
+      case "ExpressionStatement": {
+        const expression = this.expression(s.expression);
+        return this.adopt(this.make(KIND.ExpressionStatement, s, { expression }), expression);
+      }
+      case "BlockStatement":
+        return this.block(s);
+      case "EmptyStatement":
+        return this.make(KIND.EmptyStatement, s);
+      case "DebuggerStatement":
+        return this.make(KIND.DebuggerStatement, s);
+      case "VariableDeclaration": {
+        const mods = this.modifiers(s, modifiers, { declare: s.declare === true });
+        const declarationList = this.declarationList(s);
+        const node = this.make(KIND.VariableStatement, s, { modifiers: mods, declarationList });
+        return this.adopt(node, mods, declarationList);
+      }
+      case "FunctionDeclaration":
+      case "TSDeclareFunction":
+        return this.functionLike(s, KIND.FunctionDeclaration, modifiers);
+      case "ClassDeclaration":
+        return this.classLike(s, KIND.ClassDeclaration, modifiers);
+      case "ReturnStatement": {
+        const expression = this.optionalExpression(s.argument);
+        return this.adopt(this.make(KIND.ReturnStatement, s, { expression }), expression);
+      }
+      case "ThrowStatement": {
+        const expression = this.expression(s.argument);
+        return this.adopt(this.make(KIND.ThrowStatement, s, { expression }), expression);
+      }
+      case "IfStatement": {
+        const expression = this.expression(s.test);
+        const thenStatement = this.statement(s.consequent);
+        const elseStatement = s.alternate ? this.statement(s.alternate) : void 0;
+        const node = this.make(KIND.IfStatement, s, { expression, thenStatement, elseStatement });
+        return this.adopt(node, expression, thenStatement, elseStatement);
+      }
+      case "WhileStatement": {
+        const expression = this.expression(s.test);
+        const statement = this.statement(s.body);
+        return this.adopt(this.make(KIND.WhileStatement, s, { expression, statement }), expression, statement);
+      }
+      case "DoWhileStatement": {
+        const statement = this.statement(s.body);
+        const expression = this.expression(s.test);
+        return this.adopt(this.make(KIND.DoStatement, s, { statement, expression }), statement, expression);
+      }
+      case "ForStatement": {
+        const initializer = s.init ? s.init.type === "VariableDeclaration" ? this.declarationList(s.init) : this.expression(s.init) : void 0;
+        const condition = this.optionalExpression(s.test);
+        const incrementor = this.optionalExpression(s.update);
+        const statement = this.statement(s.body);
+        const node = this.make(KIND.ForStatement, s, { initializer, condition, incrementor, statement });
+        return this.adopt(node, initializer, condition, incrementor, statement);
+      }
+      case "ForInStatement":
+      case "ForOfStatement": {
+        const left = s.left;
+        const initializer = left.type === "VariableDeclaration" ? this.declarationList(left) : this.target(left);
+        const expression = this.expression(s.right);
+        const statement = this.statement(s.body);
+        const kind = s.type === "ForInStatement" ? KIND.ForInStatement : KIND.ForOfStatement;
+        const awaitModifier = s.type === "ForOfStatement" && s.await ? this.token(KIND.AsyncKeyword, s.start) : void 0;
+        const node = this.make(kind, s, { awaitModifier, initializer, expression, statement });
+        return this.adopt(node, initializer, expression, statement);
+      }
+      case "ContinueStatement":
+      case "BreakStatement": {
+        const label = s.label ? this.identifier(s.label) : void 0;
+        const kind = s.type === "BreakStatement" ? KIND.BreakStatement : KIND.ContinueStatement;
+        return this.adopt(this.make(kind, s, { label }), label);
+      }
+      case "LabeledStatement": {
+        const label = this.identifier(s.label);
+        const statement = this.statement(s.body);
+        return this.adopt(this.make(KIND.LabeledStatement, s, { label, statement }), label, statement);
+      }
+      case "WithStatement": {
+        const expression = this.expression(s.object);
+        const statement = this.statement(s.body);
+        return this.adopt(this.make(KIND.WithStatement, s, { expression, statement }), expression, statement);
+      }
+      case "SwitchStatement": {
+        const expression = this.expression(s.discriminant);
+        const clauses = s.cases.map((c) => {
+          const statements = this.statements(c.consequent);
+          if (!c.test) return this.adopt(this.make(KIND.DefaultClause, c, { statements }), statements);
+          const test = this.expression(c.test);
+          return this.adopt(
+            this.make(KIND.CaseClause, c, { expression: test, statements }),
+            test,
+            statements
+          );
+        });
+        const first = s.cases[0];
+        const caseBlock = this.adopt(
+          this.make(KIND.CaseBlock, { start: first ? first.start : s.end, end: s.end }, { clauses }),
+          clauses
+        );
+        const node = this.make(KIND.SwitchStatement, s, { expression, caseBlock });
+        return this.adopt(node, expression, caseBlock);
+      }
+      case "TryStatement": {
+        const tryBlock = this.block(s.block);
+        let catchClause;
+        if (s.handler) {
+          const h = s.handler;
+          const variableDeclaration = h.param ? this.adopt(
+            this.make(KIND.VariableDeclaration, h.param, { name: this.bindingName(h.param) }),
+            void 0
+          ) : void 0;
+          if (variableDeclaration) this.attach(variableDeclaration, variableDeclaration.name);
+          const block = this.block(h.body);
+          catchClause = this.adopt(
+            this.make(KIND.CatchClause, h, { variableDeclaration, block }),
+            variableDeclaration,
+            block
+          );
+        }
+        const finallyBlock = s.finalizer ? this.block(s.finalizer) : void 0;
+        const node = this.make(KIND.TryStatement, s, { tryBlock, catchClause, finallyBlock });
+        return this.adopt(node, tryBlock, catchClause, finallyBlock);
+      }
+      case "ImportDeclaration":
+        return this.importDeclaration(s);
+      case "ExportNamedDeclaration":
+        return this.exportNamed(s);
+      case "ExportDefaultDeclaration": {
+        const d = s.declaration;
+        const mods = [this.token(KIND.ExportKeyword, s.start), this.token(KIND.DefaultKeyword, s.start)];
+        if (d.type === "FunctionDeclaration" || d.type === "FunctionExpression") {
+          return this.functionLike(d, KIND.FunctionDeclaration, mods, s);
+        }
+        if (d.type === "ClassDeclaration" || d.type === "ClassExpression") {
+          return this.classLike(d, KIND.ClassDeclaration, mods, s);
+        }
+        if (d.type === "TSInterfaceDeclaration") return this.statement(d, mods);
+        const expression = this.expression(d);
+        const node = this.make(KIND.ExportAssignment, s, { isExportEquals: false, expression });
+        return this.adopt(node, expression);
+      }
+      case "ExportAllDeclaration": {
+        const moduleSpecifier = this.literal(s.source);
+        const exportClause = s.exported ? this.adopt(
+          this.make(KIND.NamespaceExport, s.exported, { name: this.moduleExportName(s.exported) }),
+          void 0
+        ) : void 0;
+        if (exportClause) this.attach(exportClause, exportClause.name);
+        const node = this.make(KIND.ExportDeclaration, s, {
+          isTypeOnly: s.exportKind === "type",
+          exportClause,
+          moduleSpecifier
+        });
+        return this.adopt(node, exportClause, moduleSpecifier);
+      }
+      case "TSExportAssignment": {
+        const expression = this.expression(s.expression);
+        const node = this.make(KIND.ExportAssignment, s, { isExportEquals: true, expression });
+        return this.adopt(node, expression);
+      }
+      case "TSNamespaceExportDeclaration":
+        return this.make(KIND.NamespaceExportDeclaration, s);
+      case "TSInterfaceDeclaration":
+      case "TSTypeAliasDeclaration": {
+        const mods = this.modifiers(s, modifiers, { declare: s.declare });
+        const name = this.identifier(s.id);
+        const kind = s.type === "TSInterfaceDeclaration" ? KIND.InterfaceDeclaration : KIND.TypeAliasDeclaration;
+        return this.adopt(this.make(kind, s, { modifiers: mods, name }), mods, name);
+      }
+      case "TSEnumDeclaration": {
+        const mods = this.modifiers(s, modifiers, { declare: s.declare, const: s.const });
+        const name = this.identifier(s.id);
+        const members = s.body.members.map((m) => {
+          const memberName = this.propertyName(m.id, m.computed);
+          const initializer = this.optionalExpression(m.initializer);
+          return this.adopt(
+            this.make(KIND.EnumMember, m, { name: memberName, initializer }),
+            memberName,
+            initializer
+          );
+        });
+        const node = this.make(KIND.EnumDeclaration, s, { modifiers: mods, name, members });
+        return this.adopt(node, mods, name, members);
+      }
+      case "TSModuleDeclaration": {
+        const mods = this.modifiers(s, modifiers, { declare: s.declare });
+        const id = s.id;
+        const name = id.type === "Literal" ? this.literal(id) : this.identifierLike(id.type === "Identifier" ? id : id);
+        const body = s.body ? this.adopt(
+          this.make(KIND.ModuleBlock, s.body, { statements: this.statements(s.body.body) }),
+          void 0
+        ) : void 0;
+        if (body) this.adopt(body, body.statements);
+        const node = this.make(KIND.ModuleDeclaration, s, { modifiers: mods, name, body });
+        return this.adopt(node, mods, name, body);
+      }
+      case "TSImportEqualsDeclaration": {
+        const name = this.identifier(s.id);
+        const node = this.make(KIND.ImportEqualsDeclaration, s, {
+          modifiers: modifiers.length ? modifiers : void 0,
+          isTypeOnly: s.importKind === "type",
+          name
+        });
+        return this.adopt(node, name);
+      }
+      default:
+        throw new UnsupportedNode(n.type);
+    }
+  }
+  block(s) {
+    const statements = this.statements(s.body);
+    return this.adopt(this.make(KIND.Block, s, { statements }), statements);
+  }
+  declarationList(s) {
+    const flags = s.kind === "let" ? NODE_FLAGS.Let : s.kind === "const" ? NODE_FLAGS.Const : s.kind === "using" ? NODE_FLAGS.Using : s.kind === "await using" ? NODE_FLAGS.AwaitUsing : 0;
+    const declarations = s.declarations.map((d) => {
+      const name = this.bindingName(d.id);
+      const initializer = this.optionalExpression(d.init);
+      return this.adopt(this.make(KIND.VariableDeclaration, d, { name, initializer }), name, initializer);
+    });
+    const list = this.make(KIND.VariableDeclarationList, s, { declarations });
+    list.flags = flags;
+    return this.adopt(list, declarations);
+  }
+  /** Modifier tokens: those the statement carries, then its own (`declare`, `const` of an enum). */
+  modifiers(at, given, own) {
+    const out = [...given];
+    if (own.declare) out.push(this.token(KIND.DeclareKeyword, at.start));
+    if (own.abstract) out.push(this.token(KIND.AbstractKeyword, at.start));
+    if (own.static) out.push(this.token(KIND.StaticKeyword, at.start));
+    if (own.const) out.push(this.token(KIND.ConstKeyword, at.start));
+    if (own.async) out.push(this.token(KIND.AsyncKeyword, at.start));
+    return out.length > 0 ? out : void 0;
+  }
+  decorators(items) {
+    return (items ?? []).map((d) => {
+      const expression = this.expression(d.expression);
+      return this.adopt(this.make(KIND.Decorator, d, { expression }), expression);
+    });
+  }
+  importDeclaration(s) {
+    const moduleSpecifier = this.literal(s.source);
+    let importClause;
+    if (s.specifiers.length > 0) {
+      let name;
+      let namedBindings;
+      const elements = [];
+      let namedStart = -1;
+      let namedEnd = -1;
+      for (const spec of s.specifiers) {
+        if (spec.type === "ImportDefaultSpecifier") {
+          name = this.identifier(spec.local);
+        } else if (spec.type === "ImportNamespaceSpecifier") {
+          const local = this.identifier(spec.local);
+          namedBindings = this.adopt(this.make(KIND.NamespaceImport, spec, { name: local }), local);
+        } else {
+          const local = this.identifier(spec.local);
+          const imported = this.moduleExportName(spec.imported);
+          const same = spec.imported.start === spec.local.start;
+          const propertyName = same ? void 0 : imported;
+          const element = this.make(KIND.ImportSpecifier, spec, {
+            isTypeOnly: spec.importKind === "type",
+            propertyName,
+            name: local
+          });
+          elements.push(this.adopt(element, propertyName, local));
+          if (namedStart < 0) namedStart = spec.start;
+          namedEnd = spec.end;
+        }
+      }
+      if (elements.length > 0) {
+        const list = elements;
+        namedBindings = this.adopt(
+          this.make(KIND.NamedImports, { start: namedStart, end: namedEnd }, { elements: list }),
+          list
+        );
+      }
+      const clauseStart = s.specifiers[0].start;
+      const clauseEnd = s.specifiers[s.specifiers.length - 1].end;
+      importClause = this.adopt(
+        this.make(
+          KIND.ImportClause,
+          { start: clauseStart, end: clauseEnd },
+          { isTypeOnly: s.importKind === "type", name, namedBindings }
+        ),
+        name,
+        namedBindings
+      );
+    }
+    const node = this.make(KIND.ImportDeclaration, s, { importClause, moduleSpecifier });
+    return this.adopt(node, importClause, moduleSpecifier);
+  }
+  exportNamed(s) {
+    const exportKeyword = this.token(KIND.ExportKeyword, s.start);
+    if (s.declaration) {
+      const declared = this.statement(s.declaration, [exportKeyword]);
+      return Object.assign(declared, { pos: this.fullStart(s.start), start: s.start });
+    }
+    const moduleSpecifier = s.source ? this.literal(s.source) : void 0;
+    const elements = s.specifiers.map((spec) => {
+      const name = this.moduleExportName(spec.exported);
+      const same = spec.exported.start === spec.local.start;
+      const propertyName = same ? void 0 : this.moduleExportName(spec.local);
+      const element = this.make(KIND.ExportSpecifier, spec, {
+        isTypeOnly: spec.exportKind === "type",
+        propertyName,
+        name
+      });
+      return this.adopt(element, propertyName, name);
+    });
+    const exportClause = this.adopt(this.make(KIND.NamedExports, s, { elements }), elements);
+    const node = this.make(KIND.ExportDeclaration, s, {
+      isTypeOnly: s.exportKind === "type",
+      exportClause,
+      moduleSpecifier
+    });
+    return this.adopt(node, exportClause, moduleSpecifier);
+  }
+  // ---- functions and classes ----
+  functionLike(f, kind, modifiers = [], range) {
+    const mods = this.modifiers(f, modifiers, { declare: f.declare === true, async: f.async });
+    const name = f.id ? this.identifier(f.id) : void 0;
+    const parameters = this.parameters(f.params);
+    const body = f.body ? this.block(f.body) : void 0;
+    const node = this.make(kind, range ?? f, {
+      modifiers: mods,
+      asteriskToken: f.generator ? this.token(KIND.AsteriskToken, f.start) : void 0,
+      name,
+      parameters,
+      body
+    });
+    return this.adopt(node, mods, name, parameters, body);
+  }
+  parameters(params) {
+    return params.map((p) => {
+      const param = loose(p);
+      let inner = param;
+      const mods = this.decorators(param.decorators);
+      if (p.type === "TSParameterProperty") {
+        inner = loose(p.parameter);
+        mods.push(...this.decorators(p.decorators));
+        if (p.accessibility === "public") mods.push(this.token(KIND.PublicKeyword, p.start));
+        if (p.accessibility === "private") mods.push(this.token(KIND.PrivateKeyword, p.start));
+        if (p.accessibility === "protected") mods.push(this.token(KIND.ProtectedKeyword, p.start));
+        if (p.readonly) mods.push(this.token(KIND.ReadonlyKeyword, p.start));
+        if (p.override) mods.push(this.token(KIND.OverrideKeyword, p.start));
+      }
+      let dotDotDotToken;
+      let initializer;
+      let pattern = inner;
+      if (inner.type === "RestElement") {
+        dotDotDotToken = this.token(KIND.DotDotDotToken, inner.start);
+        pattern = loose(inner.argument);
+      }
+      if (pattern.type === "AssignmentPattern") {
+        initializer = this.expression(pattern.right);
+        pattern = loose(pattern.left);
+      }
+      const name = this.bindingName(pattern);
+      const modifiers = mods.length > 0 ? mods : void 0;
+      const node = this.make(KIND.Parameter, p, { modifiers, dotDotDotToken, name, initializer });
+      return this.adopt(node, modifiers, name, initializer);
+    });
+  }
+  classLike(c, kind, modifiers = [], range) {
+    const mods = this.modifiers(c, [...this.decorators(c.decorators), ...modifiers], {
+      declare: c.declare === true,
+      abstract: c.abstract === true
+    });
+    const name = c.id ? this.identifier(c.id) : void 0;
+    const heritageClauses = [];
+    if (c.superClass) {
+      const expression = this.expression(c.superClass);
+      const type = this.adopt(
+        this.make(KIND.ExpressionWithTypeArguments, c.superClass, { expression }),
+        expression
+      );
+      const types = [type];
+      heritageClauses.push(
+        this.adopt(this.make(KIND.HeritageClause, c.superClass, { token: KIND.ExtendsKeyword, types }), types)
+      );
+    }
+    if (c.implements && c.implements.length > 0) {
+      const types = c.implements.map((i) => {
+        const expression = this.expression(i.expression);
+        return this.adopt(this.make(KIND.ExpressionWithTypeArguments, i, { expression }), expression);
+      });
+      const first = c.implements[0];
+      heritageClauses.push(
+        this.adopt(
+          this.make(
+            KIND.HeritageClause,
+            { start: first.start, end: c.implements[c.implements.length - 1].end },
+            { token: KIND.ImplementsKeyword, types }
+          ),
+          types
+        )
+      );
+    }
+    const members = c.body.body.map((m) => this.classMember(m));
+    const heritage = heritageClauses.length > 0 ? heritageClauses : void 0;
+    const node = this.make(kind, range ?? c, { modifiers: mods, name, heritageClauses: heritage, members });
+    return this.adopt(node, mods, name, heritage, members);
+  }
+  classMember(m) {
+    switch (m.type) {
+      case "MethodDefinition":
+      case "TSAbstractMethodDefinition": {
+        const mods = this.modifiers(m, [...this.decorators(m.decorators), ...this.accessibility(m)], {
+          static: m.static,
+          abstract: m.type === "TSAbstractMethodDefinition",
+          async: m.value.async
+        });
+        const name = m.kind === "constructor" ? void 0 : this.propertyName(m.key, m.computed);
+        const parameters = this.parameters(m.value.params);
+        const body = m.value.body ? this.block(m.value.body) : void 0;
+        const kind = m.kind === "constructor" ? KIND.Constructor : m.kind === "get" ? KIND.GetAccessor : m.kind === "set" ? KIND.SetAccessor : KIND.MethodDeclaration;
+        const node = this.make(kind, m, {
+          modifiers: mods,
+          asteriskToken: m.value.generator ? this.token(KIND.AsteriskToken, m.start) : void 0,
+          name,
+          parameters,
+          body
+        });
+        return this.adopt(node, mods, name, parameters, body);
+      }
+      case "PropertyDefinition":
+      case "TSAbstractPropertyDefinition":
+      case "AccessorProperty":
+      case "TSAbstractAccessorProperty": {
+        const p = loose(m);
+        const extra = m.type === "AccessorProperty" ? [this.token(KIND.AccessorKeyword, m.start)] : [];
+        const mods = this.modifiers(
+          m,
+          [...this.decorators(p.decorators), ...this.accessibility(p), ...extra],
+          {
+            static: p.static === true,
+            declare: p.declare === true,
+            abstract: m.type.startsWith("TSAbstract")
+          }
+        );
+        const name = this.propertyName(p.key, p.computed === true);
+        const initializer = this.optionalExpression(p.value);
+        const node = this.make(KIND.PropertyDeclaration, m, { modifiers: mods, name, initializer });
+        return this.adopt(node, mods, name, initializer);
+      }
+      case "StaticBlock": {
+        const body = this.block(m);
+        return this.adopt(this.make(KIND.ClassStaticBlockDeclaration, m, { body }), body);
+      }
+      case "TSIndexSignature":
+        return this.make(KIND.IndexSignature, m);
+      default:
+        throw new UnsupportedNode(m.type);
+    }
+  }
+  accessibility(m) {
+    const a = m.accessibility;
+    const at = m.start;
+    const out = [];
+    if (a === "public") out.push(this.token(KIND.PublicKeyword, at));
+    if (a === "private") out.push(this.token(KIND.PrivateKeyword, at));
+    if (a === "protected") out.push(this.token(KIND.ProtectedKeyword, at));
+    const l = m;
+    if (l.readonly) out.push(this.token(KIND.ReadonlyKeyword, at));
+    if (l.override) out.push(this.token(KIND.OverrideKeyword, at));
+    return out;
+  }
+  // ---- names and patterns ----
+  identifier(id) {
+    return this.make(KIND.Identifier, id, { text: id.name, escapedText: id.name });
+  }
+  identifierLike(id) {
+    const n = loose(id);
+    if (n.type === "Identifier") return this.identifier(n);
+    const text = this.text.slice(n.start, n.end);
+    return this.make(KIND.Identifier, n, { text, escapedText: text });
+  }
+  moduleExportName(n) {
+    return n.type === "Literal" ? this.literal(n) : this.identifier(n);
+  }
+  propertyName(key, computed) {
+    if (computed) {
+      const expression = this.expression(key);
+      const start = this.text.lastIndexOf("[", key.start);
+      const end = this.text.indexOf("]", key.end);
+      const node = this.make(
+        KIND.ComputedPropertyName,
+        { start: start < 0 ? key.start : start, end: end < 0 ? key.end : end + 1 },
+        { expression }
+      );
+      return this.adopt(node, expression);
+    }
+    if (key.type === "Identifier") return this.identifier(key);
+    if (key.type === "PrivateIdentifier") {
+      return this.make(KIND.PrivateIdentifier, key, { text: `#${key.name}`, escapedText: `#${key.name}` });
+    }
+    return this.expression(key);
+  }
+  /** A declaration's name: an identifier or a binding pattern. */
+  bindingName(p) {
+    const n = loose(p);
+    switch (n.type) {
+      case "Identifier":
+        return this.identifier(n);
+      case "ObjectPattern": {
+        const elements = n.properties.map((prop) => {
+          if (prop.type === "RestElement") {
+            const name2 = this.bindingName(prop.argument);
+            return this.adopt(
+              this.make(KIND.BindingElement, prop, {
+                dotDotDotToken: this.token(KIND.DotDotDotToken, prop.start),
+                name: name2
+              }),
+              name2
+            );
+          }
+          let value = loose(prop.value);
+          let initializer;
+          if (value.type === "AssignmentPattern") {
+            initializer = this.expression(value.right);
+            value = loose(value.left);
+          }
+          const propertyName = prop.shorthand ? void 0 : this.propertyName(prop.key, prop.computed === true);
+          const name = this.bindingName(value);
+          const element = this.make(KIND.BindingElement, prop, { propertyName, name, initializer });
+          return this.adopt(element, propertyName, name, initializer);
+        });
+        return this.adopt(this.make(KIND.ObjectBindingPattern, n, { elements }), elements);
+      }
+      case "ArrayPattern": {
+        const elements = n.elements.map((el, index, all) => {
+          if (!el) return this.omitted(all, index, n);
+          let value = el;
+          let dotDotDotToken;
+          let initializer;
+          if (value.type === "RestElement") {
+            dotDotDotToken = this.token(KIND.DotDotDotToken, value.start);
+            value = loose(value.argument);
+          }
+          if (value.type === "AssignmentPattern") {
+            initializer = this.expression(value.right);
+            value = loose(value.left);
+          }
+          const name = this.bindingName(value);
+          const element = this.make(KIND.BindingElement, el, { dotDotDotToken, name, initializer });
+          return this.adopt(element, name, initializer);
+        });
+        return this.adopt(this.make(KIND.ArrayBindingPattern, n, { elements }), elements);
+      }
+      case "AssignmentPattern":
+        throw new UnsupportedNode("AssignmentPattern");
+      default:
+        throw new UnsupportedNode(n.type);
+    }
+  }
+  omitted(all, index, around) {
+    const previous = index > 0 ? loose(all[index - 1]) : void 0;
+    const at = previous ? previous.end : around.start + 1;
+    return this.make(KIND.OmittedExpression, { start: at, end: at });
+  }
+  /**
+   * The target of an assignment or a `for (x of ...)`: the compiler reads a destructuring target as the object or
+   * array literal it is written as.
+   */
+  target(t) {
+    const n = loose(t);
+    switch (n.type) {
+      case "ObjectPattern": {
+        const properties = n.properties.map((prop) => {
+          if (prop.type === "RestElement") {
+            const expression = this.target(prop.argument);
+            return this.adopt(this.make(KIND.SpreadAssignment, prop, { expression }), expression);
+          }
+          const value = loose(prop.value);
+          if (prop.shorthand) {
+            const name2 = this.identifier(prop.key);
+            const objectAssignmentInitializer = value.type === "AssignmentPattern" ? this.expression(value.right) : void 0;
+            const node = this.make(KIND.ShorthandPropertyAssignment, prop, {
+              name: name2,
+              objectAssignmentInitializer
+            });
+            return this.adopt(node, name2, objectAssignmentInitializer);
+          }
+          const name = this.propertyName(prop.key, prop.computed === true);
+          const initializer = this.target(value);
+          return this.adopt(
+            this.make(KIND.PropertyAssignment, prop, { name, initializer }),
+            name,
+            initializer
+          );
+        });
+        return this.adopt(this.make(KIND.ObjectLiteralExpression, n, { properties }), properties);
+      }
+      case "ArrayPattern": {
+        const elements = n.elements.map((el, index, all) => {
+          if (!el) return this.omitted(all, index, n);
+          if (el.type === "RestElement") {
+            const expression = this.target(el.argument);
+            return this.adopt(this.make(KIND.SpreadElement, el, { expression }), expression);
+          }
+          return this.target(el);
+        });
+        return this.adopt(this.make(KIND.ArrayLiteralExpression, n, { elements }), elements);
+      }
+      case "AssignmentPattern": {
+        const left = this.target(n.left);
+        const right = this.expression(n.right);
+        return this.binary(n, left, "=", right);
+      }
+      default:
+        return this.expression(t);
+    }
+  }
+  // ---- expressions ----
+  optionalExpression(e) {
+    return e ? this.expression(e) : void 0;
+  }
+  literal(l) {
+    const n = loose(l);
+    const value = n.value;
+    if (n.regex)
+      return this.make(KIND.RegularExpressionLiteral, n, { text: n.raw ?? this.text.slice(n.start, n.end) });
+    if (typeof n.bigint === "string") return this.make(KIND.BigIntLiteral, n, { text: `${n.bigint}n` });
+    if (typeof value === "string") return this.make(KIND.StringLiteral, n, { text: value });
+    if (typeof value === "number") return this.make(KIND.NumericLiteral, n, { text: String(value) });
+    if (value === true) return this.make(KIND.TrueKeyword, n);
+    if (value === false) return this.make(KIND.FalseKeyword, n);
+    if (value === null) return this.make(KIND.NullKeyword, n);
+    throw new UnsupportedNode(`Literal ${typeof value}`);
+  }
+  binary(at, left, operator, right) {
+    const kind = OPERATORS[operator];
+    if (kind === void 0) throw new UnsupportedNode(`operator ${operator}`);
+    const operatorToken = this.token(kind, left.end, right.pos);
+    const node = this.make(KIND.BinaryExpression, at, { left, operatorToken, right });
+    return this.adopt(node, left, operatorToken, right);
+  }
+  arguments(args) {
+    return args.map((a) => this.expression(a));
+  }
+  expression(e) {
+    switch (e.type) {
+      case "Identifier":
+        return this.identifier(e);
+      case "Literal":
+        return this.literal(e);
+      case "ThisExpression":
+        return this.make(KIND.ThisKeyword, e);
+      case "Super":
+        return this.make(KIND.SuperKeyword, e);
+      case "TemplateLiteral":
+        return this.template(e);
+      case "TaggedTemplateExpression": {
+        const tag = this.expression(e.tag);
+        const template2 = this.template(e.quasi);
+        return this.adopt(this.make(KIND.TaggedTemplateExpression, e, { tag, template: template2 }), tag, template2);
+      }
+      case "ParenthesizedExpression": {
+        const expression = this.expression(e.expression);
+        return this.adopt(this.make(KIND.ParenthesizedExpression, e, { expression }), expression);
+      }
+      case "ChainExpression":
+        return this.expression(e.expression);
+      case "MemberExpression": {
+        const expression = this.expression(e.object);
+        const questionDotToken = e.optional ? this.token(KIND.QuestionDotToken, expression.end) : void 0;
+        if (e.computed) {
+          const argumentExpression = this.expression(e.property);
+          const node2 = this.make(KIND.ElementAccessExpression, e, {
+            expression,
+            questionDotToken,
+            argumentExpression
+          });
+          return this.adopt(node2, expression, questionDotToken, argumentExpression);
+        }
+        const property = loose(e.property);
+        const name = property.type === "PrivateIdentifier" ? this.make(KIND.PrivateIdentifier, property, {
+          text: `#${String(property.name)}`,
+          escapedText: `#${String(property.name)}`
+        }) : this.identifier(property);
+        const node = this.make(KIND.PropertyAccessExpression, e, { expression, questionDotToken, name });
+        return this.adopt(node, expression, questionDotToken, name);
+      }
+      case "CallExpression": {
+        const expression = this.expression(e.callee);
+        const questionDotToken = e.optional ? this.token(KIND.QuestionDotToken, expression.end) : void 0;
+        const args = this.arguments(e.arguments);
+        const node = this.make(KIND.CallExpression, e, { expression, questionDotToken, arguments: args });
+        return this.adopt(node, expression, questionDotToken, args);
+      }
+      case "NewExpression": {
+        const expression = this.expression(e.callee);
+        const args = this.arguments(e.arguments);
+        return this.adopt(this.make(KIND.NewExpression, e, { expression, arguments: args }), expression, args);
+      }
+      case "ImportExpression": {
+        const expression = this.make(KIND.ImportKeyword, { start: e.start, end: e.start + 6 });
+        const args = this.arguments(e.options ? [e.source, e.options] : [e.source]);
+        return this.adopt(this.make(KIND.CallExpression, e, { expression, arguments: args }), expression, args);
+      }
+      case "MetaProperty": {
+        const name = this.identifier(e.property);
+        const keywordToken = e.meta.name === "new" ? KIND.NewKeyword : KIND.ImportKeyword;
+        return this.adopt(this.make(KIND.MetaProperty, e, { keywordToken, name }), name);
+      }
+      case "AssignmentExpression": {
+        const left = this.target(e.left);
+        const right = this.expression(e.right);
+        return this.binary(e, left, e.operator, right);
+      }
+      case "BinaryExpression":
+      case "LogicalExpression": {
+        const left = this.expression(e.left);
+        const right = this.expression(e.right);
+        return this.binary(e, left, e.operator, right);
+      }
+      case "SequenceExpression": {
+        let left = this.expression(e.expressions[0]);
+        for (const next of e.expressions.slice(1)) {
+          const right = this.expression(next);
+          left = this.binary({ start: e.start, end: right.end }, left, ",", right);
+        }
+        return left;
+      }
+      case "UnaryExpression": {
+        const operand = this.expression(e.argument);
+        if (e.operator === "typeof" || e.operator === "void" || e.operator === "delete") {
+          const kind = e.operator === "typeof" ? KIND.TypeOfExpression : e.operator === "void" ? KIND.VoidExpression : KIND.DeleteExpression;
+          return this.adopt(this.make(kind, e, { expression: operand }), operand);
+        }
+        const operator = OPERATORS[e.operator];
+        if (operator === void 0) throw new UnsupportedNode(`unary ${e.operator}`);
+        return this.adopt(this.make(KIND.PrefixUnaryExpression, e, { operator, operand }), operand);
+      }
+      case "UpdateExpression": {
+        const operand = this.expression(e.argument);
+        const operator = OPERATORS[e.operator];
+        const kind = e.prefix ? KIND.PrefixUnaryExpression : KIND.PostfixUnaryExpression;
+        return this.adopt(this.make(kind, e, { operator, operand }), operand);
+      }
+      case "ConditionalExpression": {
+        const condition = this.expression(e.test);
+        const whenTrue = this.expression(e.consequent);
+        const whenFalse = this.expression(e.alternate);
+        const node = this.make(KIND.ConditionalExpression, e, { condition, whenTrue, whenFalse });
+        return this.adopt(node, condition, whenTrue, whenFalse);
+      }
+      case "AwaitExpression": {
+        const expression = this.expression(e.argument);
+        return this.adopt(this.make(KIND.AwaitExpression, e, { expression }), expression);
+      }
+      case "YieldExpression": {
+        const expression = this.optionalExpression(e.argument);
+        const asteriskToken = e.delegate ? this.token(KIND.AsteriskToken, e.start) : void 0;
+        return this.adopt(this.make(KIND.YieldExpression, e, { asteriskToken, expression }), expression);
+      }
+      case "SpreadElement": {
+        const expression = this.expression(e.argument);
+        return this.adopt(this.make(KIND.SpreadElement, e, { expression }), expression);
+      }
+      case "ArrayExpression": {
+        const elements = e.elements.map(
+          (el, index, all) => el ? this.expression(el) : this.omitted(all, index, loose(e))
+        );
+        return this.adopt(this.make(KIND.ArrayLiteralExpression, e, { elements }), elements);
+      }
+      case "ObjectExpression": {
+        const properties = e.properties.map((p) => this.objectMember(p));
+        return this.adopt(this.make(KIND.ObjectLiteralExpression, e, { properties }), properties);
+      }
+      case "FunctionExpression":
+        return this.functionLike(e, KIND.FunctionExpression);
+      case "ArrowFunctionExpression": {
+        const mods = this.modifiers(e, [], { async: e.async });
+        const parameters = this.parameters(e.params);
+        const body = e.expression ? this.expression(e.body) : this.block(e.body);
+        const equalsGreaterThanToken = this.token(KIND.EqualsGreaterThanToken, body.pos);
+        const node = this.make(KIND.ArrowFunction, e, {
+          modifiers: mods,
+          parameters,
+          equalsGreaterThanToken,
+          body
+        });
+        return this.adopt(node, mods, parameters, body);
+      }
+      case "ClassExpression":
+        return this.classLike(e, KIND.ClassExpression);
+      case "TSAsExpression":
+      case "TSSatisfiesExpression": {
+        const expression = this.expression(e.expression);
+        const kind = e.type === "TSAsExpression" ? KIND.AsExpression : KIND.SatisfiesExpression;
+        return this.adopt(this.make(kind, e, { expression }), expression);
+      }
+      case "TSNonNullExpression": {
+        const expression = this.expression(e.expression);
+        return this.adopt(this.make(KIND.NonNullExpression, e, { expression }), expression);
+      }
+      case "TSTypeAssertion": {
+        const expression = this.expression(e.expression);
+        return this.adopt(this.make(KIND.TypeAssertionExpression, e, { expression }), expression);
+      }
+      case "TSInstantiationExpression": {
+        const expression = this.expression(e.expression);
+        return this.adopt(this.make(KIND.ExpressionWithTypeArguments, e, { expression }), expression);
+      }
+      case "JSXElement":
+      case "JSXFragment":
+        return this.jsx(e);
+      case "ObjectPattern":
+      case "ArrayPattern":
+      case "AssignmentPattern":
+        return this.target(e);
+      default:
+        throw new UnsupportedNode(e.type);
+    }
+  }
+  objectMember(p) {
+    if (p.type === "SpreadElement") {
+      const expression = this.expression(p.argument);
+      return this.adopt(this.make(KIND.SpreadAssignment, p, { expression }), expression);
+    }
+    if (p.type !== "Property") throw new UnsupportedNode(p.type);
+    const value = loose(p.value);
+    if (p.kind === "get" || p.kind === "set" || p.method) {
+      const f = value;
+      const mods = this.modifiers(p, [], { async: f.async });
+      const name2 = this.propertyName(p.key, p.computed);
+      const parameters = this.parameters(f.params);
+      const body = f.body ? this.block(f.body) : void 0;
+      const kind = p.kind === "get" ? KIND.GetAccessor : p.kind === "set" ? KIND.SetAccessor : KIND.MethodDeclaration;
+      const node = this.make(kind, p, {
+        modifiers: mods,
+        asteriskToken: f.generator ? this.token(KIND.AsteriskToken, p.start) : void 0,
+        name: name2,
+        parameters,
+        body
+      });
+      return this.adopt(node, mods, name2, parameters, body);
+    }
+    if (p.shorthand) {
+      const name2 = this.identifier(p.key);
+      const objectAssignmentInitializer = value.type === "AssignmentPattern" ? this.expression(value.right) : void 0;
+      const node = this.make(KIND.ShorthandPropertyAssignment, p, { name: name2, objectAssignmentInitializer });
+      return this.adopt(node, name2, objectAssignmentInitializer);
+    }
+    const name = this.propertyName(p.key, p.computed);
+    const initializer = this.expression(value);
+    return this.adopt(this.make(KIND.PropertyAssignment, p, { name, initializer }), name, initializer);
+  }
+  template(t) {
+    const cooked = (q) => q.value.cooked ?? q.value.raw;
+    if (t.expressions.length === 0) {
+      return this.make(KIND.NoSubstitutionTemplateLiteral, t, {
+        text: cooked(t.quasis[0]),
+        rawText: t.quasis[0].value.raw
+      });
+    }
+    const head = this.make(
+      KIND.TemplateHead,
+      { start: t.start, end: t.quasis[0].end + 2 },
+      { text: cooked(t.quasis[0]), rawText: t.quasis[0].value.raw }
+    );
+    const templateSpans = t.expressions.map((expr, index) => {
+      const expression = this.expression(expr);
+      const q = t.quasis[index + 1];
+      const last = index === t.expressions.length - 1;
+      const literal = this.make(
+        last ? KIND.TemplateTail : KIND.TemplateMiddle,
+        { start: q.start - 1, end: last ? t.end : q.end + 2 },
+        { text: cooked(q), rawText: q.value.raw }
+      );
+      return this.adopt(
+        this.make(KIND.TemplateSpan, { start: expression.pos, end: literal.end }, { expression, literal }),
+        expression,
+        literal
+      );
+    });
+    return this.adopt(this.make(KIND.TemplateExpression, t, { head, templateSpans }), head, templateSpans);
+  }
+  /** JSX: the compiler's tag and attribute names are identifiers; what a phase reads is the code inside braces. */
+  jsx(e) {
+    const n = loose(e);
+    const kids = [];
+    const tagName = (name) => {
+      if (name.type === "JSXMemberExpression") {
+        const expression = tagName(loose(name.object));
+        const member = this.identifier(loose(name.property));
+        const node = this.make(KIND.PropertyAccessExpression, name, { expression, name: member });
+        return this.adopt(node, expression, member);
+      }
+      if (name.type === "JSXNamespacedName") return this.make(KIND.JsxNamespacedName, name);
+      if (name.name === "this") return this.make(KIND.ThisKeyword, name);
+      return this.identifier(name);
+    };
+    const visitName = (name) => {
+      kids.push(tagName(name));
+    };
+    const child = (c) => {
+      switch (c.type) {
+        case "JSXText":
+          kids.push(this.make(KIND.JsxText, c, { text: c.value }));
+          return;
+        case "JSXElement":
+        case "JSXFragment":
+          kids.push(this.jsx(c));
+          return;
+        case "JSXExpressionContainer":
+        case "JSXSpreadChild": {
+          const inner = loose(c.expression);
+          const expression = inner.type === "JSXEmptyExpression" ? void 0 : this.expression(inner);
+          kids.push(this.adopt(this.make(KIND.JsxExpression, c, { expression }), expression));
+          return;
+        }
+        case "StringLiteral":
+        case "Literal":
+          kids.push(this.literal(c));
+          return;
+        default:
+          throw new UnsupportedNode(c.type);
+      }
+    };
+    if (n.type === "JSXElement") {
+      const opening = loose(n.openingElement);
+      visitName(loose(opening.name));
+      for (const a of opening.attributes) {
+        if (a.type === "JSXSpreadAttribute") {
+          const expression = this.expression(a.argument);
+          kids.push(this.adopt(this.make(KIND.JsxSpreadAttribute, a, { expression }), expression));
+          continue;
+        }
+        const attributeKids = [];
+        const name = loose(a.name);
+        const nameNode = name.type === "JSXIdentifier" ? this.identifier(name) : this.make(KIND.JsxNamespacedName, name);
+        attributeKids.push(nameNode);
+        const saved = kids.length;
+        if (a.value) child(loose(a.value));
+        const initializer = kids.length > saved ? kids.pop() : void 0;
+        if (initializer) attributeKids.push(initializer);
+        kids.push(this.adopt(this.make(KIND.JsxAttribute, a, { name: nameNode, initializer }), attributeKids));
+      }
+    }
+    for (const c of n.children) child(c);
+    const closing = n.closingElement;
+    if (closing) visitName(loose(closing.name));
+    return this.adopt(this.make(KIND.JsxElement, n), kids);
+  }
+};
+function isTrivia(c) {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 160 || c === 65279 || c > 127 && /\s/.test(String.fromCharCode(c));
+}
+var UnsupportedNode = class extends Error {
+  constructor(type) {
+    super(`no conversion for ${type}`);
+  }
+};
+function withinNativeDepth(text) {
+  let heavy = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123 || c === 63 || c === 61 || c === 60 || c === 96) heavy++;
+  }
+  return heavy / 5e3 + text.length / 4e4 <= 0.5;
+}
+function oxcLang(language) {
+  return language === "ts" ? "ts" : language === "tsx" ? "tsx" : "jsx";
+}
+function parseWithOxc(oxc, fileName, text, language) {
+  if (!withinNativeDepth(text)) return void 0;
+  const result = oxc.parseSync(fileName, text, { lang: oxcLang(language), sourceType: "unambiguous" });
+  if (result.errors.length > 0) return void 0;
+  try {
+    const program = result.program;
+    return new Converter(text, result.comments, program.hashbang).program(
+      program,
+      fileName
+    );
+  } catch (error) {
+    if (error instanceof UnsupportedNode || error instanceof RangeError) return void 0;
+    throw error;
+  }
+}
+var is = (kind) => (node) => node?.kind === kind;
+var oxcCompiler = {
+  SyntaxKind: SYNTAX_KIND,
+  NodeFlags: NODE_FLAGS,
+  forEachChild(node, visit) {
+    for (const child of node.kids ?? []) {
+      const result = visit(child);
+      if (result) return result;
+    }
+    return void 0;
+  },
+  getModifiers(node) {
+    const modifiers = node.modifiers?.filter((m) => m.kind !== KIND.Decorator);
+    return modifiers && modifiers.length > 0 ? modifiers : void 0;
+  },
+  canHaveModifiers: (node) => node.modifiers !== void 0,
+  isExpression: (node) => EXPRESSION_KINDS.has(node.kind),
+  isClassLike: (node) => node?.kind === KIND.ClassDeclaration || node?.kind === KIND.ClassExpression,
+  // No type node is converted (ExpressionWithTypeArguments, which the compiler counts as one, is always
+  // excepted where this is asked).
+  isTypeNode: () => false,
+  isExternalModule: (sf) => sf.externalModuleIndicator !== void 0,
+  isIdentifier: is(KIND.Identifier),
+  isPrivateIdentifier: is(KIND.PrivateIdentifier),
+  isStringLiteral: is(KIND.StringLiteral),
+  isNumericLiteral: is(KIND.NumericLiteral),
+  isNoSubstitutionTemplateLiteral: is(KIND.NoSubstitutionTemplateLiteral),
+  isTemplateExpression: is(KIND.TemplateExpression),
+  isPropertyAccessExpression: is(KIND.PropertyAccessExpression),
+  isElementAccessExpression: is(KIND.ElementAccessExpression),
+  isCallExpression: is(KIND.CallExpression),
+  isNewExpression: is(KIND.NewExpression),
+  isBinaryExpression: is(KIND.BinaryExpression),
+  isPrefixUnaryExpression: is(KIND.PrefixUnaryExpression),
+  isConditionalExpression: is(KIND.ConditionalExpression),
+  isParenthesizedExpression: is(KIND.ParenthesizedExpression),
+  isNonNullExpression: is(KIND.NonNullExpression),
+  isAsExpression: is(KIND.AsExpression),
+  isTypeAssertionExpression: is(KIND.TypeAssertionExpression),
+  isSatisfiesExpression: is(KIND.SatisfiesExpression),
+  isAwaitExpression: is(KIND.AwaitExpression),
+  isSpreadElement: is(KIND.SpreadElement),
+  isObjectLiteralExpression: is(KIND.ObjectLiteralExpression),
+  isArrayLiteralExpression: is(KIND.ArrayLiteralExpression),
+  isPropertyAssignment: is(KIND.PropertyAssignment),
+  isShorthandPropertyAssignment: is(KIND.ShorthandPropertyAssignment),
+  isSpreadAssignment: is(KIND.SpreadAssignment),
+  isFunctionExpression: is(KIND.FunctionExpression),
+  isArrowFunction: is(KIND.ArrowFunction),
+  isFunctionDeclaration: is(KIND.FunctionDeclaration),
+  isMethodDeclaration: is(KIND.MethodDeclaration),
+  isConstructorDeclaration: is(KIND.Constructor),
+  isGetAccessorDeclaration: is(KIND.GetAccessor),
+  isSetAccessorDeclaration: is(KIND.SetAccessor),
+  isPropertyDeclaration: is(KIND.PropertyDeclaration),
+  isClassDeclaration: is(KIND.ClassDeclaration),
+  isClassExpression: is(KIND.ClassExpression),
+  isHeritageClause: is(KIND.HeritageClause),
+  isExpressionWithTypeArguments: is(KIND.ExpressionWithTypeArguments),
+  isInterfaceDeclaration: is(KIND.InterfaceDeclaration),
+  isTypeAliasDeclaration: is(KIND.TypeAliasDeclaration),
+  isVariableStatement: is(KIND.VariableStatement),
+  isVariableDeclarationList: is(KIND.VariableDeclarationList),
+  isVariableDeclaration: is(KIND.VariableDeclaration),
+  isParameter: is(KIND.Parameter),
+  isBindingElement: is(KIND.BindingElement),
+  isObjectBindingPattern: is(KIND.ObjectBindingPattern),
+  isExpressionStatement: is(KIND.ExpressionStatement),
+  isReturnStatement: is(KIND.ReturnStatement),
+  isBlock: is(KIND.Block),
+  isCaseBlock: is(KIND.CaseBlock),
+  isCatchClause: is(KIND.CatchClause),
+  isForStatement: is(KIND.ForStatement),
+  isForInStatement: is(KIND.ForInStatement),
+  isForOfStatement: is(KIND.ForOfStatement),
+  isSourceFile: is(KIND.SourceFile),
+  isImportDeclaration: is(KIND.ImportDeclaration),
+  isNamespaceImport: is(KIND.NamespaceImport),
+  isExportDeclaration: is(KIND.ExportDeclaration),
+  isExportAssignment: is(KIND.ExportAssignment),
+  isNamespaceExport: is(KIND.NamespaceExport)
+};
+
 // src/analysis/js/resolve.ts
 var MAX_RESOLVE_DEPTH = 40;
 var WINDOW_NAMES = /* @__PURE__ */ new Set(["window", "globalThis", "self", "parent", "top"]);
@@ -3588,7 +5102,7 @@ function setParents(ts3, sf) {
   ts3.forEachChild(sf, visit);
   return !tooDeep;
 }
-function analyzeJavaScript(text, options) {
+function parseWithTypeScript(text, options) {
   const ts3 = loadCompiler();
   const target = { languageVersion: ts3.ScriptTarget.Latest, jsDocParsingMode: ts3.JSDocParsingMode.ParseNone };
   let sf = ts3.createSourceFile(options.file, text, target, false, scriptKind(ts3, options.language));
@@ -3599,16 +5113,30 @@ function analyzeJavaScript(text, options) {
   const firstError = parseDiagnostics[0];
   if (firstError) {
     return {
-      detections: [],
-      exports: { globals: {}, moduleExports: {} },
-      dependencies: [],
       syntaxError: {
         offset: firstError.start ?? 0,
         message: ts3.flattenDiagnosticMessageText(firstError.messageText, " ")
       }
     };
   }
-  const model = new UnitModel(sf, options);
+  return { sf, compiler: ts3 };
+}
+function parseUnit(text, options) {
+  const oxc = loadOxcParser();
+  const sf = oxc && parseWithOxc(oxc, options.file, text, options.language);
+  return sf ? { sf, compiler: oxcCompiler } : parseWithTypeScript(text, options);
+}
+function analyzeParsed(parsed, options) {
+  if ("syntaxError" in parsed) {
+    return {
+      detections: [],
+      exports: { globals: {}, moduleExports: {} },
+      dependencies: [],
+      syntaxError: parsed.syntaxError
+    };
+  }
+  useCompiler(parsed.compiler);
+  const model = new UnitModel(parsed.sf, options);
   const resolver = new Resolver(model);
   const wrappers = new Wrappers(model, resolver);
   new Collector(model).run();
@@ -3620,6 +5148,9 @@ function analyzeJavaScript(text, options) {
   const bundleObject = exporter.bundleObject();
   if (bundleObject) result.bundleObject = bundleObject;
   return result;
+}
+function analyzeJavaScript(text, options) {
+  return analyzeParsed(parseUnit(text, options), options);
 }
 
 // src/analysis/char-scan.ts

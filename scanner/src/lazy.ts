@@ -10,6 +10,7 @@ import { Script } from 'node:vm';
 import type * as FastestLevenshtein from 'fastest-levenshtein';
 import type * as Fflate from 'fflate';
 import type * as Htmlparser2 from 'htmlparser2';
+import type * as Oxc from 'oxc-parser';
 import type Ignore from 'ignore';
 import type * as TS from 'typescript';
 
@@ -101,6 +102,27 @@ function readSource(file: string): string {
 }
 
 export const loadHtmlparser2 = lazy<typeof Htmlparser2>('htmlparser2');
+
+/**
+ * oxc's parser (a native binding, about 20 ms to load against the compiler's 65 from its cache), or undefined where
+ * no binding is installed for the platform, or when `SWITCHBOARD_PARSER=typescript` asks for the compiler alone (to
+ * compare, or to rule the fast parser out): the analysis then parses with the compiler.
+ */
+export const loadOxcParser = (() => {
+    let value: typeof Oxc | undefined | null = null;
+    return (): typeof Oxc | undefined => {
+        if (process.env.SWITCHBOARD_PARSER === 'typescript') return undefined;
+        if (value === null) {
+            try {
+                value = require('oxc-parser') as typeof Oxc;
+                loaded.add('oxc-parser');
+            } catch {
+                value = undefined;
+            }
+        }
+        return value;
+    };
+})();
 export const loadFflate = lazy<typeof Fflate>('fflate');
 /** Only a command line with a typo needs it ("did you mean --format?"). */
 export const loadLevenshtein = lazy<typeof FastestLevenshtein>('fastest-levenshtein');

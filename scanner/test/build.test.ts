@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,8 @@ describe('the compiler code cache', () => {
     const run = (env: NodeJS.ProcessEnv) =>
         spawnSync(process.execPath, [join(scanner, 'bin/switchboard.js'), 'scan', target, '--format', 'json'], {
             encoding: 'utf8',
-            env: { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: cache, ...env }
+            // The compiler parses only what oxc does not take: ask for it alone, so every run loads it.
+            env: { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: cache, SWITCHBOARD_PARSER: 'typescript', ...env }
         });
     const findings = (stdout: string): string[] =>
         (JSON.parse(stdout) as { findings: { api: { name: string } }[] }).findings.map((f) => f.api.name);
@@ -56,5 +57,20 @@ describe('the compiler code cache', () => {
         assert.notEqual(readFileSync(join(cache, files[0]!), 'utf8'), 'not a code cache', 'rewritten');
         const off = run({ SWITCHBOARD_CODE_CACHE: '0' });
         assert.deepEqual(findings(off.stdout), ['sforce.opencti.refreshView']);
+    });
+
+    it('is not written when oxc parsed everything: the compiler was never loaded', () => {
+        const fresh = join(work, 'cache-unused');
+        const r = spawnSync(
+            process.execPath,
+            [join(scanner, 'bin/switchboard.js'), 'scan', target, '--format', 'json'],
+            {
+                encoding: 'utf8',
+                env: { ...process.env, SWITCHBOARD_CODE_CACHE_DIR: fresh, SWITCHBOARD_PARSER: '' }
+            }
+        );
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(findings(r.stdout), ['sforce.opencti.refreshView']);
+        assert.equal(existsSync(fresh), false);
     });
 });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EMPTY_REGISTRY, type Detection } from '../src/analysis/detections.js';
-import { analyzeJavaScript, type Language } from '../src/analysis/javascript.js';
+import {
+    analyzeJavaScript,
+    analyzeParsed,
+    parseWithTypeScript,
+    type AnalysisResult,
+    type Language
+} from '../src/analysis/javascript.js';
+import type { AnalyzeOptions } from '../src/analysis/js/model.js';
 import { loadGateCatalog } from '../src/scan.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -12,8 +19,20 @@ export const FIXED_NOW = (): Date => new Date('2026-01-02T03:04:05.000Z');
 export const ZERO_CLOCK = (): number => 0;
 export const catalog = loadGateCatalog();
 
+/**
+ * The detections of a unit. Every unit a test analyses this way is analysed twice, and must come out the same: as the
+ * scanner parses it (oxc first) and by the TypeScript compiler alone (see test/oxc-tree.test.ts).
+ */
 export function detect(code: string, language: Language = 'js'): Detection[] {
-    return analyzeJavaScript(code, { file: 'unit.js', language, registry: EMPTY_REGISTRY }).detections;
+    const options = { file: 'unit.js', language, registry: EMPTY_REGISTRY };
+    const result = analyzeJavaScript(code, options);
+    assert.deepStrictEqual(result, analyzeWithTypeScript(code, options), 'oxc and the compiler disagree');
+    return result.detections;
+}
+
+/** `analyzeJavaScript` with the TypeScript compiler as the parser, whatever oxc would do. */
+export function analyzeWithTypeScript(code: string, options: AnalyzeOptions): AnalysisResult {
+    return analyzeParsed(parseWithTypeScript(code, options), options);
 }
 
 /** `kind path traits` of each detection, for compact assertions. */

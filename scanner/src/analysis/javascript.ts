@@ -1,4 +1,5 @@
-// Finds Open CTI usage in one JavaScript/TypeScript unit with the TypeScript parser. Never executes the code.
+// Finds Open CTI usage in one JavaScript/TypeScript unit, parsed by oxc (converted to the compiler's node shapes,
+// js/oxc-tree.ts) or, when oxc does not take it, by the TypeScript compiler. Never executes the code.
 //
 // The phases share one model record (js/model.ts), each in its own file:
 // 1. collect (js/collect.ts): one walk builds lexical scopes and records declarations, assignments, calls and member
@@ -13,7 +14,9 @@ import type { Detection, FileExports, PortableRef } from './detections.js';
 import { Collector } from './js/collect.js';
 import { Emitter } from './js/emit.js';
 import { ExportCollector } from './js/exports.js';
-import { UnitModel, loadCompiler, type AnalyzeOptions, type Language } from './js/model.js';
+import { UnitModel, loadCompiler, useCompiler, type AnalyzeOptions, type Language } from './js/model.js';
+import { oxcCompiler, parseWithOxc } from './js/oxc-tree.js';
+import { loadOxcParser } from '../lazy.js';
 import { Resolver } from './js/resolve.js';
 import { Solver } from './js/solve.js';
 import { Wrappers } from './js/templates.js';
@@ -72,8 +75,12 @@ function setParents(ts: typeof TS, sf: TS.SourceFile): boolean {
     return !tooDeep;
 }
 
-/** Analyses one unit of JavaScript or TypeScript source. */
-export function analyzeJavaScript(text: string, options: AnalyzeOptions): AnalysisResult {
+/** A unit's tree and the compiler API that reads it, or the first syntax error. */
+export type ParsedUnit =
+    { sf: TS.SourceFile; compiler: typeof TS } | { syntaxError: { offset: number; message: string } };
+
+/** Parses with the TypeScript compiler: every unit oxc does not take, and the reference the tests hold oxc to. */
+export function parseWithTypeScript(text: string, options: AnalyzeOptions): ParsedUnit {
     const ts = loadCompiler();
     // No phase reads JSDoc, so the parser skips it.
     const target = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
@@ -87,16 +94,37 @@ export function analyzeJavaScript(text: string, options: AnalyzeOptions): Analys
     const firstError = parseDiagnostics[0];
     if (firstError) {
         return {
-            detections: [],
-            exports: { globals: {}, moduleExports: {} },
-            dependencies: [],
             syntaxError: {
                 offset: firstError.start ?? 0,
                 message: ts.flattenDiagnosticMessageText(firstError.messageText, ' ')
             }
         };
     }
-    const model = new UnitModel(sf, options);
+    return { sf, compiler: ts };
+}
+
+/**
+ * Parses with oxc (js/oxc-tree.ts) when it is installed for this platform and takes the text; otherwise, and for
+ * anything it reports as an error, with the compiler, whose tolerance and messages the scanner has always had.
+ */
+export function parseUnit(text: string, options: AnalyzeOptions): ParsedUnit {
+    const oxc = loadOxcParser();
+    const sf = oxc && parseWithOxc(oxc, options.file, text, options.language);
+    return sf ? { sf, compiler: oxcCompiler as unknown as typeof TS } : parseWithTypeScript(text, options);
+}
+
+/** Analyses a parsed unit (a syntax error is reported, with nothing found). */
+export function analyzeParsed(parsed: ParsedUnit, options: AnalyzeOptions): AnalysisResult {
+    if ('syntaxError' in parsed) {
+        return {
+            detections: [],
+            exports: { globals: {}, moduleExports: {} },
+            dependencies: [],
+            syntaxError: parsed.syntaxError
+        };
+    }
+    useCompiler(parsed.compiler);
+    const model = new UnitModel(parsed.sf, options);
     const resolver = new Resolver(model);
     const wrappers = new Wrappers(model, resolver);
     new Collector(model).run();
@@ -108,4 +136,9 @@ export function analyzeJavaScript(text: string, options: AnalyzeOptions): Analys
     const bundleObject = exporter.bundleObject();
     if (bundleObject) result.bundleObject = bundleObject;
     return result;
+}
+
+/** Analyses one unit of JavaScript or TypeScript source. */
+export function analyzeJavaScript(text: string, options: AnalyzeOptions): AnalysisResult {
+    return analyzeParsed(parseUnit(text, options), options);
 }

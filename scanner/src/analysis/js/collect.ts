@@ -18,8 +18,8 @@ import {
 
 const MAX_DEPTH = 1200;
 
-/** Statements that can contain other statements (where a nested `var` may be declared). */
-let STATEMENT_CONTAINERS: ReadonlySet<TS.SyntaxKind> | undefined;
+/** Statements that can contain other statements (where a nested `var` may be declared), by compiler API. */
+const STATEMENT_CONTAINERS = new WeakMap<object, ReadonlySet<TS.SyntaxKind>>();
 const statementContainers = (): ReadonlySet<TS.SyntaxKind> =>
     new Set<TS.SyntaxKind>([
         ts.SyntaxKind.VariableStatement,
@@ -40,8 +40,8 @@ const statementContainers = (): ReadonlySet<TS.SyntaxKind> =>
         ts.SyntaxKind.WithStatement
     ]);
 
-/** Declarations that can carry `declare` (checked only for these: the check is not free). */
-let AMBIENT_CANDIDATES: ReadonlySet<TS.SyntaxKind> | undefined;
+/** Declarations that can carry `declare` (checked only for these: the check is not free), by compiler API. */
+const AMBIENT_CANDIDATES = new WeakMap<object, ReadonlySet<TS.SyntaxKind>>();
 const ambientCandidates = (): ReadonlySet<TS.SyntaxKind> =>
     new Set<TS.SyntaxKind>([
         ts.SyntaxKind.VariableStatement,
@@ -50,6 +50,19 @@ const ambientCandidates = (): ReadonlySet<TS.SyntaxKind> =>
         ts.SyntaxKind.ModuleDeclaration,
         ts.SyntaxKind.EnumDeclaration
     ]);
+
+/** A set of kinds built once for each compiler API (their numbers differ). */
+function kindsFor(
+    cache: WeakMap<object, ReadonlySet<TS.SyntaxKind>>,
+    build: () => ReadonlySet<TS.SyntaxKind>
+): ReadonlySet<TS.SyntaxKind> {
+    let kinds = cache.get(ts);
+    if (!kinds) {
+        kinds = build();
+        cache.set(ts, kinds);
+    }
+    return kinds;
+}
 
 function isAmbient(node: TS.Node): boolean {
     return (
@@ -63,10 +76,10 @@ function recordValue(binding: Binding, expr: TS.Expression, scope: Scope): void 
 
 /** Walks the unit once and fills the model's records. */
 export class Collector {
-    constructor(private readonly m: UnitModel) {
-        STATEMENT_CONTAINERS ??= statementContainers();
-        AMBIENT_CANDIDATES ??= ambientCandidates();
-    }
+    private readonly statementContainers = kindsFor(STATEMENT_CONTAINERS, statementContainers);
+    private readonly ambientCandidates = kindsFor(AMBIENT_CANDIDATES, ambientCandidates);
+
+    constructor(private readonly m: UnitModel) {}
 
     run(): void {
         this.visit(this.m.sf, this.m.root, [], 0);
@@ -147,7 +160,7 @@ export class Collector {
                 }
                 return;
             }
-            if (STATEMENT_CONTAINERS!.has(node.kind)) ts.forEachChild(node, visitForVar);
+            if (this.statementContainers.has(node.kind)) ts.forEachChild(node, visitForVar);
         };
         for (const statement of statements) {
             if (isAmbient(statement)) continue;
@@ -236,7 +249,7 @@ export class Collector {
             this.visitChildren(node, scope, enclosing, next);
             return;
         }
-        if (AMBIENT_CANDIDATES!.has(node.kind) && isAmbient(node)) return;
+        if (this.ambientCandidates.has(node.kind) && isAmbient(node)) return;
         if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
         if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
 

@@ -4,12 +4,19 @@ import type * as TS from 'typescript';
 import { loadTypeScript } from '../../lazy.js';
 import type { CallableDef, ExportRegistry, PortableRef, Trait } from '../detections.js';
 
-/** The compiler, loaded by `loadCompiler` on first use (see lazy.ts: it is not loaded at start-up). */
+/**
+ * The compiler API the phases call for the unit being analysed: the TypeScript compiler for a tree it parsed, or
+ * its stand-in for a tree converted from oxc's (js/oxc-tree.ts). Set by `useCompiler` before each unit.
+ */
 export let ts: typeof TS;
 
+/** The TypeScript compiler, loaded on first use (see lazy.ts: it is not loaded at start-up). */
 export function loadCompiler(): typeof TS {
-    ts ??= loadTypeScript();
-    return ts;
+    return loadTypeScript();
+}
+
+export function useCompiler(compiler: typeof TS): void {
+    ts = compiler;
 }
 
 export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
