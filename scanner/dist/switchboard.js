@@ -15,6 +15,7 @@ import { isAscii } from "node:buffer";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 var require2 = createRequire(import.meta.url);
 var loaded = /* @__PURE__ */ new Set();
@@ -83,7 +84,20 @@ function readSource(file) {
   const bytes = readFileSync(file);
   return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
-var loadHtmlparser2 = lazy("htmlparser2");
+var loadHtmlparser2 = /* @__PURE__ */ (() => {
+  let value;
+  return () => {
+    if (value === void 0) {
+      try {
+        value = require2(fileURLToPath(new URL("../dist/htmlparser2.cjs", import.meta.url)));
+      } catch {
+        value = require2("htmlparser2");
+      }
+      loaded.add("htmlparser2");
+    }
+    return value;
+  };
+})();
 var loadOxcParser = /* @__PURE__ */ (() => {
   let value = null;
   return () => {

@@ -6,6 +6,7 @@ import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type * as FastestLevenshtein from 'fastest-levenshtein';
 import type * as Fflate from 'fflate';
@@ -101,7 +102,24 @@ function readSource(file: string): string {
     return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
-export const loadHtmlparser2 = lazy<typeof Htmlparser2>('htmlparser2');
+/**
+ * htmlparser2's Parser, from dist/htmlparser2.cjs (built by build.js: one file, where the package is fifteen ES
+ * modules and took 40 ms to load); the package itself if that file is missing. The same path from src/ and dist/.
+ */
+export const loadHtmlparser2 = (() => {
+    let value: Pick<typeof Htmlparser2, 'Parser'> | undefined;
+    return (): Pick<typeof Htmlparser2, 'Parser'> => {
+        if (value === undefined) {
+            try {
+                value = require(fileURLToPath(new URL('../dist/htmlparser2.cjs', import.meta.url))) as typeof value;
+            } catch {
+                value = require('htmlparser2') as typeof Htmlparser2;
+            }
+            loaded.add('htmlparser2');
+        }
+        return value!;
+    };
+})();
 
 /**
  * oxc's parser (a native binding, about 20 ms to load against the compiler's 65 from its cache), or undefined where

@@ -187,28 +187,42 @@ describe("the native parser's stack", () => {
     // process without a crash (measured limits on Linux's 8 MB stack: about 5,000 object literals, 20,000 labels).
     it('the deepest texts the budget admits parse without crashing the process', () => {
         const oxcPath = createRequire(import.meta.url).resolve('oxc-parser');
-        const deepest = (open: string, close: string, tail = ''): string => {
-            let n = 1;
-            while (withinNativeDepth('x = ' + open.repeat(n * 2) + '1' + close.repeat(n * 2) + tail)) n *= 2;
-            let lo = n;
-            let hi = n * 2;
+        /** The text of `make(n)` for the largest n the budget admits. */
+        const deepest = (make: (n: number) => string): string => {
+            let lo = 1;
+            while (withinNativeDepth(make(lo * 2))) lo *= 2;
+            let hi = lo * 2;
             while (hi - lo > 1) {
                 const mid = (lo + hi) >> 1;
-                if (withinNativeDepth('x = ' + open.repeat(mid) + '1' + close.repeat(mid) + tail)) lo = mid;
+                if (withinNativeDepth(make(mid))) lo = mid;
                 else hi = mid;
             }
-            return 'x = ' + open.repeat(lo) + '1' + close.repeat(lo) + tail;
+            return make(lo);
         };
-        const texts = [
-            deepest('{a:', '}'),
-            deepest('[', ']'),
-            deepest('(', ')'),
-            deepest('a?b:', ''),
-            deepest('`${', '}`'),
-            deepest('a:', '').replace(/^x = /, '')
+        const nested =
+            (open: string, close = '') =>
+            (n: number) =>
+                `x = ${open.repeat(n)}1${close.repeat(n)};`;
+        const texts: [string, string][] = [
+            ['jsx', deepest(nested('{a:', '}'))],
+            ['jsx', deepest(nested('[', ']'))],
+            ['jsx', deepest(nested('(', ')'))],
+            ['jsx', deepest(nested('a?b:'))],
+            ['jsx', deepest(nested('`${', '}`'))],
+            ['jsx', deepest(nested('a=>'))],
+            ['jsx', deepest(nested('!'))],
+            ['jsx', deepest(nested('-'))],
+            ['jsx', deepest(nested('typeof '))],
+            ['jsx', deepest(nested('new '))],
+            ['jsx', deepest((n) => `${'a:'.repeat(n)}1;`)],
+            ['jsx', deepest((n) => `${'do '.repeat(n)}x;${' while(1)'.repeat(n)}`)],
+            ['jsx', deepest(nested('<a>', '</a>'))],
+            ['ts', deepest((n) => `let x: ${'keyof '.repeat(n)}T;`)],
+            ['ts', deepest((n) => `let x: ${'A<'.repeat(n)}T${'>'.repeat(n)};`)],
+            ['ts', deepest((n) => `let x: ${'T['.repeat(n)}0${']'.repeat(n)};`)]
         ];
         const script = `const { parseSync } = require(${JSON.stringify(oxcPath)});
-            for (const text of JSON.parse(require('fs').readFileSync(0, 'utf8'))) parseSync('a.js', text, { lang: 'jsx' }).program;
+            for (const [lang, text] of JSON.parse(require('fs').readFileSync(0, 'utf8'))) parseSync('a', text, { lang }).program;
             console.log('survived');`;
         const r = spawnSync(process.execPath, ['-e', script], { input: JSON.stringify(texts), encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);
