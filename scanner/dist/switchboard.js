@@ -5392,6 +5392,14 @@ function scanStatements(text, from, to, collect = true) {
     return true;
   };
   for (; i < to; i++) {
+    if (depth > 0 && !(kind === "binding" && binding || kind === "import")) {
+      NESTED_STOP.lastIndex = i;
+      if (!NESTED_STOP.test(text) || NESTED_STOP.lastIndex > to) {
+        i = to;
+        break;
+      }
+      i = NESTED_STOP.lastIndex - 1;
+    }
     const c = text.charCodeAt(i);
     if (c === C.Space || c === C.Tab || c === C.CarriageReturn) continue;
     if (c === C.LineFeed) {
@@ -5438,7 +5446,6 @@ function scanStatements(text, from, to, collect = true) {
         afterDot = false;
         continue;
       }
-      if (words) words.occurrences.push(id(w));
       if (depth === 0 && !afterDot) {
         if (head === 0 && (w === "import" || w === "export")) {
           const after = text.charCodeAt(nextSignificant(text, i + 1, to));
@@ -5482,7 +5489,8 @@ function scanStatements(text, from, to, collect = true) {
     }
     afterDot = c === C.Dot;
     if (c !== C.Asterisk) expectName = false;
-    const previous = lastChar;
+    const previous = depth > 0 ? significantBefore(text, i) : lastChar;
+    if (depth > 0 && c === C.Slash) last = valueBefore(text, i) ? "value" : "operator";
     lastChar = c;
     switch (c) {
       case C.DoubleQuote:
@@ -5584,7 +5592,63 @@ function scanStatements(text, from, to, collect = true) {
   if (depth !== 0 || templates.length > 0) return void 0;
   if (current) end = endBefore(text, to);
   close();
+  if (words) findMentions(text, to, statements, words);
   return { statements, ...words ? { words } : {}, ...body ? { body } : {} };
+}
+var NESTED_STOP = /["'`/{}()[\]]/g;
+var MAX_ALTERNATION = 300;
+function findMentions(text, to, statements, words) {
+  const { ids, occurrences } = words;
+  const first = statements[0];
+  if (!first || ids.size === 0) return;
+  const names = [...ids.keys()];
+  const pattern = names.length <= MAX_ALTERNATION ? names.sort((a, b) => b.length - a.length).map((n) => n.replace(/\$/g, "\\$")).join("|") : "[A-Za-z_$\\u0080-\\uffff][\\w$\\u0080-\\uffff]*";
+  const mention = new RegExp(`(?<![\\w$\\u0080-\\uffff])(?:${pattern})(?![\\w$\\u0080-\\uffff])`, "g");
+  mention.lastIndex = first.start;
+  let m = mention.exec(text);
+  for (const s of statements) {
+    s.wordsFrom = occurrences.length;
+    for (; m && m.index < s.end && m.index < to; m = mention.exec(text)) {
+      if (m.index < s.start) continue;
+      const n = ids.get(m[0]);
+      if (n !== void 0) occurrences.push(n);
+    }
+    s.wordsTo = occurrences.length;
+  }
+}
+function significantBefore(text, at) {
+  let j = at - 1;
+  while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+  return j < 0 ? 0 : text.charCodeAt(j);
+}
+function valueBefore(text, at) {
+  let j = at - 1;
+  for (; ; ) {
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    if (j < 0) return false;
+    if (text.charCodeAt(j) === C.Slash && text.charCodeAt(j - 1) === C.Asterisk) {
+      const open = text.lastIndexOf("/*", j - 2);
+      if (open < 0) return false;
+      j = open - 1;
+      continue;
+    }
+    const lineStart = text.lastIndexOf("\n", j) + 1;
+    const comment = text.indexOf("//", lineStart);
+    if (comment >= 0 && comment < j && lineStart < at && text.lastIndexOf("\n", at - 1) >= lineStart) {
+      j = comment - 1;
+      continue;
+    }
+    break;
+  }
+  const c = text.charCodeAt(j);
+  if (c === C.CloseParen || c === C.CloseBracket || c === C.CloseBrace || c === C.DoubleQuote || c === C.SingleQuote || c === C.Backtick) {
+    return true;
+  }
+  if ((c === C.Plus || c === C.Minus) && text.charCodeAt(j - 1) === c) return valueBefore(text, j - 1);
+  if (!isWordChar(c)) return false;
+  let k = j;
+  while (k > 0 && isWordChar(text.charCodeAt(k - 1))) k--;
+  return !OPERATOR_WORDS.has(text.slice(k, j + 1)) || significantBefore(text, k) === C.Dot;
 }
 function endBefore(text, at) {
   let e = at;

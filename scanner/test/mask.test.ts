@@ -97,6 +97,36 @@ describe('masking: what is parsed', () => {
         }
     });
 
+    it('reads a slash inside brackets by what comes before it: a regular expression or a division', () => {
+        for (const body of [
+            'return /[)]/.test(s);',
+            'var x = s++ / 2, y = /[(]/.test(s);',
+            '// the closing one )\n    /["\']/.test(s);',
+            '/* ) */ /[}]/.test(s);',
+            'return o.return / 2 + (/[{]/.test(s) ? 1 : 0);',
+            'var t = `${s}` / 2, u = [/[(]/];'
+        ]) {
+            const text = `function f(s) {\n    ${body}\n}\nvar cti = sforce.opencti;`;
+            const scan = scanStatements(text, 0, text.length)!;
+            assert.ok(scan, body);
+            assert.deepEqual(
+                scan.statements.map((st) => text.slice(st.start, st.end)),
+                [`function f(s) {\n    ${body}\n}`, 'var cti = sforce.opencti;'],
+                body
+            );
+        }
+    });
+
+    it('finds the declared names a statement mentions, inside functions and strings too', () => {
+        const text = "var cti = sforce.opencti;\nfunction f() { return cti; }\nvar s = 'cti';\nvar other = 1;";
+        const scan = scanStatements(text, 0, text.length)!;
+        const words = scan.words!;
+        const mentioned = scan.statements.map((st) =>
+            words.occurrences.slice(st.wordsFrom, st.wordsTo).map((id) => [...words.ids].find(([, n]) => n === id)![0])
+        );
+        assert.deepEqual(mentioned, [['cti'], ['f', 'cti'], ['s', 'cti'], ['other']]);
+    });
+
     it('keeps the statements connected to a word, and lines in place', () => {
         const text = [
             'var unrelated = 1;',

@@ -110,18 +110,22 @@ const isDigit = (c: number): boolean => c >= C.Digit0 && c <= C.Digit9;
 interface Statement {
     start: number;
     end: number;
-    /** Its words (identifiers and property names) are `words.occurrences[wordsFrom..wordsTo)`. */
+    /** The declared names it mentions are `words.occurrences[wordsFrom..wordsTo)`. */
     wordsFrom: number;
     wordsTo: number;
     /** `import ...`, `export ...`, or a CommonJS `module.exports =`/`exports.x =`: the unit is a module. */
     moduleSyntax: boolean;
 }
 
-/** Words by number, so that a bundle's hundreds of thousands of words make no sets of strings. */
+/** Declared names by number, so that a bundle's thousands of names make no sets of strings. */
 interface Words {
-    /** Each word's number. */
+    /** Each declared name's number. */
     ids: Map<string, number>;
-    /** The numbers of the words of every statement, statement after statement. */
+    /**
+     * The numbers of the declared names every statement mentions, statement after statement: found, once the
+     * declarations are known, by one regular expression over the text (in code, strings or comments alike: a
+     * mention too many keeps a statement too many, never one too few).
+     */
     occurrences: number[];
     /** The numbers of the names some statement declares at the top level of its range. */
     declared: Set<number>;
@@ -220,6 +224,17 @@ export function scanStatements(text: string, from: number, to: number, collect =
     };
 
     for (; i < to; i++) {
+        if (depth > 0 && !((kind === 'binding' && binding) || kind === 'import')) {
+            // Inside brackets only their nesting matters (the names used there are found afterwards, see
+            // `findMentions`), unless they hold the names a declaration declares (`const { a, b } = ...`,
+            // `import { a } from`): jump to the next bracket, quote, backtick or slash, natively.
+            NESTED_STOP.lastIndex = i;
+            if (!NESTED_STOP.test(text) || NESTED_STOP.lastIndex > to) {
+                i = to;
+                break;
+            }
+            i = NESTED_STOP.lastIndex - 1;
+        }
         const c = text.charCodeAt(i);
         if (c === C.Space || c === C.Tab || c === C.CarriageReturn) continue;
         if (c === C.LineFeed) {
@@ -269,7 +284,6 @@ export function scanStatements(text: string, from: number, to: number, collect =
                 afterDot = false;
                 continue;
             }
-            if (words) words.occurrences.push(id(w));
             if (depth === 0 && !afterDot) {
                 if (head === 0 && (w === 'import' || w === 'export')) {
                     const after = text.charCodeAt(nextSignificant(text, i + 1, to));
@@ -316,7 +330,9 @@ export function scanStatements(text: string, from: number, to: number, collect =
         afterDot = c === C.Dot;
         // `function (` and `class {` name nothing.
         if (c !== C.Asterisk) expectName = false;
-        const previous = lastChar;
+        // Inside brackets the tokens before this one were skipped: what came before is read backwards.
+        const previous = depth > 0 ? significantBefore(text, i) : lastChar;
+        if (depth > 0 && c === C.Slash) last = valueBefore(text, i) ? 'value' : 'operator';
         lastChar = c;
         switch (c) {
             case C.DoubleQuote:
@@ -423,7 +439,92 @@ export function scanStatements(text: string, from: number, to: number, collect =
     // The last statement ends with its last significant character (a trailing comment included).
     if (current) end = endBefore(text, to);
     close();
+    if (words) findMentions(text, to, statements, words);
     return { statements, ...(words ? { words } : {}), ...(body ? { body } : {}) };
+}
+
+/** What stops the jump through bracketed code: brackets, quotes, backticks and slashes (comments, regexes). */
+const NESTED_STOP = /["'`/{}()[\]]/g;
+
+/** Past this many declared names, mentions are found word by word instead of by one alternation of them all. */
+const MAX_ALTERNATION = 300;
+
+/** Fills `words.occurrences` and each statement's range of it with the declared names the statement mentions. */
+function findMentions(text: string, to: number, statements: Statement[], words: Words): void {
+    const { ids, occurrences } = words;
+    const first = statements[0];
+    if (!first || ids.size === 0) return;
+    const names = [...ids.keys()];
+    const pattern =
+        names.length <= MAX_ALTERNATION
+            ? names
+                  .sort((a, b) => b.length - a.length)
+                  .map((n) => n.replace(/\$/g, '\\$'))
+                  .join('|')
+            : '[A-Za-z_$\\u0080-\\uffff][\\w$\\u0080-\\uffff]*';
+    const mention = new RegExp(`(?<![\\w$\\u0080-\\uffff])(?:${pattern})(?![\\w$\\u0080-\\uffff])`, 'g');
+    mention.lastIndex = first.start;
+    let m = mention.exec(text);
+    for (const s of statements) {
+        s.wordsFrom = occurrences.length;
+        for (; m && m.index < s.end && m.index < to; m = mention.exec(text)) {
+            if (m.index < s.start) continue;
+            const n = ids.get(m[0]);
+            if (n !== undefined) occurrences.push(n);
+        }
+        s.wordsTo = occurrences.length;
+    }
+}
+
+/** The last character before `at` that is not white space (0 at the start). */
+function significantBefore(text: string, at: number): number {
+    let j = at - 1;
+    while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+    return j < 0 ? 0 : text.charCodeAt(j);
+}
+
+/**
+ * Whether the token before a `/` at `at` ends a value (then the slash divides) or not (then it starts a regular
+ * expression), read backwards: white space, block comments and a line comment on the line before are skipped.
+ */
+function valueBefore(text: string, at: number): boolean {
+    let j = at - 1;
+    for (;;) {
+        while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+        if (j < 0) return false;
+        if (text.charCodeAt(j) === C.Slash && text.charCodeAt(j - 1) === C.Asterisk) {
+            const open = text.lastIndexOf('/*', j - 2);
+            if (open < 0) return false;
+            j = open - 1;
+            continue;
+        }
+        // The line this token ends may be a line comment's text: then what decides is the code before it.
+        const lineStart = text.lastIndexOf('\n', j) + 1;
+        const comment = text.indexOf('//', lineStart);
+        if (comment >= 0 && comment < j && lineStart < at && text.lastIndexOf('\n', at - 1) >= lineStart) {
+            j = comment - 1;
+            continue;
+        }
+        break;
+    }
+    const c = text.charCodeAt(j);
+    if (
+        c === C.CloseParen ||
+        c === C.CloseBracket ||
+        c === C.CloseBrace ||
+        c === C.DoubleQuote ||
+        c === C.SingleQuote ||
+        c === C.Backtick
+    ) {
+        return true;
+    }
+    // `a++ / b`: a postfix operator ends a value.
+    if ((c === C.Plus || c === C.Minus) && text.charCodeAt(j - 1) === c) return valueBefore(text, j - 1);
+    if (!isWordChar(c)) return false;
+    let k = j;
+    while (k > 0 && isWordChar(text.charCodeAt(k - 1))) k--;
+    // A property named like an operator (`a.return / 2`) is a value.
+    return !OPERATOR_WORDS.has(text.slice(k, j + 1)) || significantBefore(text, k) === C.Dot;
 }
 
 /** The offset after the last character before `at` that is not white space. */
