@@ -1907,6 +1907,7 @@ function readZip(bytes, limits, keep) {
 }
 
 // src/file-scan.ts
+import { isAscii as isAscii2 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { posix } from "node:path";
 
@@ -7120,6 +7121,8 @@ function decode(bytes) {
   return decodeNoting(bytes).text;
 }
 function decodeNoting(bytes) {
+  if (isAscii2(bytes))
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1"), invalid: false };
   let text;
   let invalid = false;
   try {

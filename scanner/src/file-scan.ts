@@ -2,6 +2,7 @@
 // scripts, Markdown fences, call-center definitions), analyse the units that can lead to a finding, and place the
 // findings at their lines. `scan.ts` runs it over the tree, round after round. A file's outcome is plain data: the
 // offsets are placed at lines before the file's text is dropped.
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Detection, ExportRegistry, FileExports, PortableRef, Trait } from './analysis/detections.js';
@@ -161,6 +162,9 @@ function decode(bytes: Uint8Array): string {
  * end, never dropped (the strict decoder costs nothing more on valid input).
  */
 function decodeNoting(bytes: Uint8Array): { text: string; invalid: boolean } {
+    // Most source is ASCII: read as Latin-1 it is one copy into a string, a third of the decoder's time.
+    if (isAscii(bytes))
+        return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), invalid: false };
     let text: string;
     let invalid = false;
     try {
