@@ -3392,8 +3392,18 @@ var Converter = class {
   text;
   /** Where each comment that ends at an offset starts. */
   commentStarts = /* @__PURE__ */ new Map();
+  /** `fullStart` by start: a statement and its first descendants start at one offset, often after a masked run. */
+  fullStarts = /* @__PURE__ */ new Map();
   /** The compiler's `pos` of a node starting at `start`: back over the white space and comments before it. */
   fullStart(start) {
+    let pos = this.fullStarts.get(start);
+    if (pos === void 0) {
+      pos = this.triviaStart(start);
+      this.fullStarts.set(start, pos);
+    }
+    return pos;
+  }
+  triviaStart(start) {
     let i = start;
     for (; ; ) {
       while (i > 0 && isTrivia(this.text.charCodeAt(i - 1))) i--;
@@ -5321,7 +5331,7 @@ var NAMED_DECLARATIONS = /* @__PURE__ */ new Set(["function", "class", "enum", "
 var isDigit = (c) => c >= C.Digit0 && c <= C.Digit9;
 function scanStatements(text, from, to, collect = true) {
   const statements = [];
-  const words = collect ? { ids: /* @__PURE__ */ new Map(), occurrences: [], declared: /* @__PURE__ */ new Set() } : void 0;
+  const words = collect ? { ids: /* @__PURE__ */ new Map(), declared: /* @__PURE__ */ new Set() } : void 0;
   const id = (w) => {
     let n = words.ids.get(w);
     if (n === void 0) {
@@ -5354,14 +5364,12 @@ function scanStatements(text, from, to, collect = true) {
   const close = () => {
     if (current) {
       current.end = end;
-      current.wordsTo = words ? words.occurrences.length : 0;
       statements.push(current);
       current = void 0;
     }
   };
   const open = (at) => {
-    const first = words ? words.occurrences.length : 0;
-    current = { start: at, end: at, wordsFrom: first, wordsTo: first, moduleSyntax: false };
+    current = { start: at, end: at, moduleSyntax: false };
     head = 0;
     kind = "other";
     binding = false;
@@ -5593,30 +5601,9 @@ function scanStatements(text, from, to, collect = true) {
   if (depth !== 0 || templates.length > 0) return void 0;
   if (current) end = endBefore(text, to);
   close();
-  if (words) findMentions(text, to, statements, words);
   return { statements, ...words ? { words } : {}, ...body ? { body } : {} };
 }
 var NESTED_STOP = /["'`/{}()[\]]/g;
-var MAX_ALTERNATION = 300;
-function findMentions(text, to, statements, words) {
-  const { ids, occurrences } = words;
-  const first = statements[0];
-  if (!first || ids.size === 0) return;
-  const names = [...ids.keys()];
-  const pattern = names.length <= MAX_ALTERNATION ? names.sort((a, b) => b.length - a.length).map((n) => n.replace(/\$/g, "\\$")).join("|") : "[A-Za-z_$\\u0080-\\uffff][\\w$\\u0080-\\uffff]*";
-  const mention = new RegExp(`(?<![\\w$\\u0080-\\uffff])(?:${pattern})(?![\\w$\\u0080-\\uffff])`, "g");
-  mention.lastIndex = first.start;
-  let m = mention.exec(text);
-  for (const s of statements) {
-    s.wordsFrom = occurrences.length;
-    for (; m && m.index < s.end && m.index < to; m = mention.exec(text)) {
-      if (m.index < s.start) continue;
-      const n = ids.get(m[0]);
-      if (n !== void 0) occurrences.push(n);
-    }
-    s.wordsTo = occurrences.length;
-  }
-}
 function significantBefore(text, at) {
   let j = at - 1;
   while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
@@ -5733,18 +5720,10 @@ function seedMatches(seed) {
   }
   return g;
 }
+var WORD = /(?<![\w$\u0080-\uffff])[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
+var NAMES_SEARCHED_ONE_BY_ONE = 32;
 function connected(text, statements, words, seed) {
-  const { occurrences, declared } = words;
-  const users = /* @__PURE__ */ new Map();
-  for (const [index2, s] of statements.entries()) {
-    for (let k = s.wordsFrom; k < s.wordsTo; k++) {
-      const w = occurrences[k];
-      if (!declared.has(w)) continue;
-      const list = users.get(w);
-      if (!list) users.set(w, [index2]);
-      else if (list[list.length - 1] !== index2) list.push(index2);
-    }
-  }
+  const { ids } = words;
   const kept = statements.map(() => false);
   const work = [];
   const keep = (index2) => {
@@ -5764,17 +5743,61 @@ function connected(text, statements, words, seed) {
   for (const [index2, s] of statements.entries()) {
     if (s.moduleSyntax && /\bfrom\s*['"]/.test(text.slice(s.start, s.end))) keep(index2);
   }
+  const from = statements[0]?.start ?? 0;
+  const to = statements[statements.length - 1]?.end ?? 0;
+  const statementAt = (offset) => {
+    let lo = 0;
+    let hi = statements.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const s = statements[mid];
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+  let mentions;
+  const mentioning = (name) => {
+    if (mentions) return mentions.get(name) ?? [];
+    const found = [];
+    for (let at = text.indexOf(name, from); at >= 0 && at < to; at = text.indexOf(name, at + 1)) {
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      if (isWordChar(text.charCodeAt(at + name.length))) continue;
+      const i = statementAt(at);
+      if (i >= 0) found.push(i);
+    }
+    return found;
+  };
   const reached = /* @__PURE__ */ new Set();
   while (work.length > 0) {
     const s = statements[work.pop()];
-    for (let k = s.wordsFrom; k < s.wordsTo; k++) {
-      const w = occurrences[k];
-      if (!declared.has(w) || reached.has(w)) continue;
-      reached.add(w);
-      for (const index2 of users.get(w) ?? []) keep(index2);
+    WORD.lastIndex = s.start;
+    for (let m = WORD.exec(text); m && m.index < s.end; m = WORD.exec(text)) {
+      const name = m[0];
+      if (!ids.has(name) || reached.has(name)) continue;
+      reached.add(name);
+      if (!mentions && reached.size > NAMES_SEARCHED_ONE_BY_ONE && to - from > 64 * 1024) {
+        mentions = allMentions(text, from, to, statementAt, ids);
+        WORD.lastIndex = m.index + name.length;
+      }
+      for (const i of mentioning(name)) keep(i);
     }
   }
   return kept;
+}
+function allMentions(text, from, to, statementAt, ids) {
+  const mentions = /* @__PURE__ */ new Map();
+  WORD.lastIndex = from;
+  for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
+    if (!ids.has(m[0])) continue;
+    const i = statementAt(m.index);
+    if (i < 0) continue;
+    const list = mentions.get(m[0]);
+    if (!list) mentions.set(m[0], [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  }
+  return mentions;
 }
 
 // src/analysis/split.ts

@@ -117,14 +117,29 @@ describe('masking: what is parsed', () => {
         }
     });
 
-    it('finds the declared names a statement mentions, inside functions and strings too', () => {
-        const text = "var cti = sforce.opencti;\nfunction f() { return cti; }\nvar s = 'cti';\nvar other = 1;";
-        const scan = scanStatements(text, 0, text.length)!;
-        const words = scan.words!;
-        const mentioned = scan.statements.map((st) =>
-            words.occurrences.slice(st.wordsFrom, st.wordsTo).map((id) => [...words.ids].find(([, n]) => n === id)![0])
+    it('connects statements through the declared names they mention, inside functions and strings too', () => {
+        const text = [
+            'var cti = sforce.opencti;',
+            'function f() { return cti; }',
+            "var s = 'cti';",
+            'var other = 1;',
+            'other++;'
+        ].join('\n');
+        const masked = maskUnconnected(text, SEED)!;
+        assert.equal(masked.kept, 3);
+        assert.deepEqual(
+            masked.text.split('\n').map((l) => l.trim()),
+            ['var cti = sforce.opencti;', 'function f() { return cti; }', "var s = 'cti';", '', '']
         );
-        assert.deepEqual(mentioned, [['cti'], ['f', 'cti'], ['s', 'cti'], ['other']]);
+    });
+
+    it('a large text whose kept statements reach many names finds the same statements', () => {
+        const names = Array.from({ length: 80 }, (_, i) => `n${i}`);
+        const chain = names.map((n, i) => `var ${n} = ${i === 0 ? 'sforce.opencti' : names[i - 1]};`);
+        const filler = Array.from({ length: 2000 }, (_, i) => `function pad${i}(a) { return a * ${i}; }`);
+        const text = [...chain.slice(0, 40), ...filler, ...chain.slice(40), 'pad7(1);'].join('\n');
+        const masked = maskUnconnected(text, SEED)!;
+        assert.equal(masked.kept, 80);
     });
 
     it('keeps the statements connected to a word, and lines in place', () => {

@@ -110,23 +110,17 @@ const isDigit = (c: number): boolean => c >= C.Digit0 && c <= C.Digit9;
 interface Statement {
     start: number;
     end: number;
-    /** The declared names it mentions are `words.occurrences[wordsFrom..wordsTo)`. */
-    wordsFrom: number;
-    wordsTo: number;
     /** `import ...`, `export ...`, or a CommonJS `module.exports =`/`exports.x =`: the unit is a module. */
     moduleSyntax: boolean;
 }
 
-/** Declared names by number, so that a bundle's thousands of names make no sets of strings. */
+/**
+ * The names declared at the top level, by number. Which statements mention which names is found only for the names
+ * the kept statements reach (see `connected`).
+ */
 interface Words {
     /** Each declared name's number. */
     ids: Map<string, number>;
-    /**
-     * The numbers of the declared names every statement mentions, statement after statement: found, once the
-     * declarations are known, by one regular expression over the text (in code, strings or comments alike: a
-     * mention too many keeps a statement too many, never one too few).
-     */
-    occurrences: number[];
     /** The numbers of the names some statement declares at the top level of its range. */
     declared: Set<number>;
 }
@@ -146,7 +140,7 @@ interface ScanResult {
  */
 export function scanStatements(text: string, from: number, to: number, collect = true): ScanResult | undefined {
     const statements: Statement[] = [];
-    const words: Words | undefined = collect ? { ids: new Map(), occurrences: [], declared: new Set() } : undefined;
+    const words: Words | undefined = collect ? { ids: new Map(), declared: new Set() } : undefined;
     const id = (w: string): number => {
         let n = words!.ids.get(w);
         if (n === undefined) {
@@ -184,14 +178,12 @@ export function scanStatements(text: string, from: number, to: number, collect =
     const close = (): void => {
         if (current) {
             current.end = end;
-            current.wordsTo = words ? words.occurrences.length : 0;
             statements.push(current);
             current = undefined;
         }
     };
     const open = (at: number): Statement => {
-        const first = words ? words.occurrences.length : 0;
-        current = { start: at, end: at, wordsFrom: first, wordsTo: first, moduleSyntax: false };
+        current = { start: at, end: at, moduleSyntax: false };
         head = 0;
         kind = 'other';
         binding = false;
@@ -226,7 +218,7 @@ export function scanStatements(text: string, from: number, to: number, collect =
     for (; i < to; i++) {
         if (depth > 0 && !((kind === 'binding' && binding) || kind === 'import')) {
             // Inside brackets only their nesting matters (the names used there are found afterwards, see
-            // `findMentions`), unless they hold the names a declaration declares (`const { a, b } = ...`,
+            // `connected`), unless they hold the names a declaration declares (`const { a, b } = ...`,
             // `import { a } from`): jump to the next bracket, quote, backtick or slash, natively.
             NESTED_STOP.lastIndex = i;
             if (!NESTED_STOP.test(text) || NESTED_STOP.lastIndex > to) {
@@ -439,42 +431,11 @@ export function scanStatements(text: string, from: number, to: number, collect =
     // The last statement ends with its last significant character (a trailing comment included).
     if (current) end = endBefore(text, to);
     close();
-    if (words) findMentions(text, to, statements, words);
     return { statements, ...(words ? { words } : {}), ...(body ? { body } : {}) };
 }
 
 /** What stops the jump through bracketed code: brackets, quotes, backticks and slashes (comments, regexes). */
 const NESTED_STOP = /["'`/{}()[\]]/g;
-
-/** Past this many declared names, mentions are found word by word instead of by one alternation of them all. */
-const MAX_ALTERNATION = 300;
-
-/** Fills `words.occurrences` and each statement's range of it with the declared names the statement mentions. */
-function findMentions(text: string, to: number, statements: Statement[], words: Words): void {
-    const { ids, occurrences } = words;
-    const first = statements[0];
-    if (!first || ids.size === 0) return;
-    const names = [...ids.keys()];
-    const pattern =
-        names.length <= MAX_ALTERNATION
-            ? names
-                  .sort((a, b) => b.length - a.length)
-                  .map((n) => n.replace(/\$/g, '\\$'))
-                  .join('|')
-            : '[A-Za-z_$\\u0080-\\uffff][\\w$\\u0080-\\uffff]*';
-    const mention = new RegExp(`(?<![\\w$\\u0080-\\uffff])(?:${pattern})(?![\\w$\\u0080-\\uffff])`, 'g');
-    mention.lastIndex = first.start;
-    let m = mention.exec(text);
-    for (const s of statements) {
-        s.wordsFrom = occurrences.length;
-        for (; m && m.index < s.end && m.index < to; m = mention.exec(text)) {
-            if (m.index < s.start) continue;
-            const n = ids.get(m[0]);
-            if (n !== undefined) occurrences.push(n);
-        }
-        s.wordsTo = occurrences.length;
-    }
-}
 
 /** The last character before `at` that is not white space (0 at the start). */
 function significantBefore(text: string, at: number): number {
@@ -647,19 +608,20 @@ function seedMatches(seed: RegExp): RegExp {
     return g;
 }
 
-/** Which statements a seed reaches through the names they declare and use. */
+/** A word, as the scan reads one: letters, digits, `_`, `$` and any non-ASCII character, not after another such. */
+const WORD = /(?<![\w$\u0080-\uffff])[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
+
+/** Past this many names reached in a large text, the statements mentioning each are found in one pass, not per name. */
+const NAMES_SEARCHED_ONE_BY_ONE = 32;
+
+/**
+ * Which statements a seed reaches through the names they declare and mention. A name counts wherever it stands as a
+ * word, in code, strings or comments alike: a mention too many keeps a statement too many, never one too few. The
+ * statements mentioning a name are looked for only once a kept statement mentions it, by a native search for the
+ * name (most names are never reached); past a few dozen names in a large text, by one pass over all its words.
+ */
 function connected(text: string, statements: readonly Statement[], words: Words, seed: RegExp): boolean[] {
-    const { occurrences, declared } = words;
-    const users = new Map<number, number[]>();
-    for (const [index, s] of statements.entries()) {
-        for (let k = s.wordsFrom; k < s.wordsTo; k++) {
-            const w = occurrences[k]!;
-            if (!declared.has(w)) continue;
-            const list = users.get(w);
-            if (!list) users.set(w, [index]);
-            else if (list[list.length - 1] !== index) list.push(index);
-        }
-    }
+    const { ids } = words;
     const kept = statements.map(() => false);
     const work: number[] = [];
     const keep = (index: number): void => {
@@ -681,15 +643,68 @@ function connected(text: string, statements: readonly Statement[], words: Words,
         // Re-exports carry names from other modules that no statement here declares: always kept (they are short).
         if (s.moduleSyntax && /\bfrom\s*['"]/.test(text.slice(s.start, s.end))) keep(index);
     }
-    const reached = new Set<number>();
+    const from = statements[0]?.start ?? 0;
+    const to = statements[statements.length - 1]?.end ?? 0;
+    /** The statement an offset lies in, or -1 (between statements). */
+    const statementAt = (offset: number): number => {
+        let lo = 0;
+        let hi = statements.length - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const s = statements[mid]!;
+            if (offset < s.start) hi = mid - 1;
+            else if (offset >= s.end) lo = mid + 1;
+            else return mid;
+        }
+        return -1;
+    };
+    let mentions: Map<string, number[]> | undefined;
+    const mentioning = (name: string): number[] => {
+        if (mentions) return mentions.get(name) ?? [];
+        const found: number[] = [];
+        for (let at = text.indexOf(name, from); at >= 0 && at < to; at = text.indexOf(name, at + 1)) {
+            if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+            if (isWordChar(text.charCodeAt(at + name.length))) continue;
+            const i = statementAt(at);
+            if (i >= 0) found.push(i);
+        }
+        return found;
+    };
+    const reached = new Set<string>();
     while (work.length > 0) {
         const s = statements[work.pop()!]!;
-        for (let k = s.wordsFrom; k < s.wordsTo; k++) {
-            const w = occurrences[k]!;
-            if (!declared.has(w) || reached.has(w)) continue;
-            reached.add(w);
-            for (const index of users.get(w) ?? []) keep(index);
+        WORD.lastIndex = s.start;
+        for (let m = WORD.exec(text); m && m.index < s.end; m = WORD.exec(text)) {
+            const name = m[0];
+            if (!ids.has(name) || reached.has(name)) continue;
+            reached.add(name);
+            if (!mentions && reached.size > NAMES_SEARCHED_ONE_BY_ONE && to - from > 64 * 1024) {
+                mentions = allMentions(text, from, to, statementAt, ids);
+                WORD.lastIndex = m.index + name.length; // the pass above moved it
+            }
+            for (const i of mentioning(name)) keep(i);
         }
     }
     return kept;
+}
+
+/** Every declared name's statements, from one pass over the words of `text` between `from` and `to`. */
+function allMentions(
+    text: string,
+    from: number,
+    to: number,
+    statementAt: (offset: number) => number,
+    ids: ReadonlyMap<string, number>
+): Map<string, number[]> {
+    const mentions = new Map<string, number[]>();
+    WORD.lastIndex = from;
+    for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
+        if (!ids.has(m[0])) continue;
+        const i = statementAt(m.index);
+        if (i < 0) continue;
+        const list = mentions.get(m[0]);
+        if (!list) mentions.set(m[0], [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+    }
+    return mentions;
 }

@@ -382,8 +382,20 @@ class Converter {
         if (hashbang) this.commentStarts.set(hashbang.end, hashbang.start);
     }
 
+    /** `fullStart` by start: a statement and its first descendants start at one offset, often after a masked run. */
+    private readonly fullStarts = new Map<number, number>();
+
     /** The compiler's `pos` of a node starting at `start`: back over the white space and comments before it. */
     private fullStart(start: number): number {
+        let pos = this.fullStarts.get(start);
+        if (pos === undefined) {
+            pos = this.triviaStart(start);
+            this.fullStarts.set(start, pos);
+        }
+        return pos;
+    }
+
+    private triviaStart(start: number): number {
         let i = start;
         for (;;) {
             while (i > 0 && isTrivia(this.text.charCodeAt(i - 1))) i--;
