@@ -266,7 +266,7 @@ function readBoundedTransient(path, limit) {
   }
 }
 var IGNORE_FILES = [".gitignore", ".switchboardignore"];
-var DEFAULT_EXCLUDES = [".git/", "node_modules/"];
+var DEFAULT_EXCLUDED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var toPosix = (p) => p.split(sep).join("/");
 function errorText(error) {
   return error instanceof Error ? error.message : String(error);
@@ -308,12 +308,11 @@ function walk(options) {
     return result;
   }
   const top = [];
-  const ignore = loadIgnore();
-  const always = ignore();
-  if (options.defaultExcludes !== false) always.add([...DEFAULT_EXCLUDES]);
-  if (options.excludes?.length) always.add([...options.excludes]);
+  const excludes = options.excludes?.length ? loadIgnore()().add([...options.excludes]) : void 0;
+  const defaultExcludes = options.defaultExcludes !== false;
   const visited = /* @__PURE__ */ new Set([rootReal]);
-  const isIgnored = (rel, isDir, matchers) => {
+  const isIgnored = (rel, name, isDir, matchers) => {
+    if (isDir && defaultExcludes && DEFAULT_EXCLUDED_FOLDERS.has(name)) return true;
     const probe = (ig, p) => ig.test(isDir ? `${p}/` : p);
     let ignored = false;
     for (const m of matchers) {
@@ -322,7 +321,7 @@ function walk(options) {
       if (r.ignored) ignored = true;
       else if (r.unignored) ignored = false;
     }
-    return ignored || probe(always, rel).ignored;
+    return ignored || excludes !== void 0 && probe(excludes, rel).ignored;
   };
   const stack = [{ dir: options.root, rel: "", matchers: top }];
   while (stack.length > 0) {
@@ -341,7 +340,7 @@ function walk(options) {
         if (!entries.some((e) => e.name === name)) continue;
         try {
           const text = new TextDecoder().decode(fs.readFile(join2(dir, name)));
-          matchers.push({ base: rel, ig: ignore().add(text) });
+          matchers.push({ base: rel, ig: loadIgnore()().add(text) });
         } catch (error) {
           result.skipped.push({
             file: rel ? `${rel}/${name}` : name,
@@ -372,7 +371,7 @@ function walk(options) {
           result.skipped.push({ file: childRel, reason: "symlink-broken", detail: errorText(error) });
           continue;
         }
-        if (isIgnored(childRel, isDir, matchers)) {
+        if (isIgnored(childRel, entry.name, isDir, matchers)) {
           result.ignored++;
           continue;
         }
@@ -395,7 +394,7 @@ function walk(options) {
           }
           visited.add(real);
         }
-      } else if (isIgnored(childRel, isDir, matchers)) {
+      } else if (isIgnored(childRel, entry.name, isDir, matchers)) {
         result.ignored++;
         continue;
       }

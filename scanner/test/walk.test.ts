@@ -62,6 +62,7 @@ describe('walk', () => {
             'sub/.switchboardignore': 'secret/\n',
             'sub/secret/s.js': '',
             'node_modules/lib/index.js': '',
+            'sub/deep/node_modules/dep/i.js': '',
             '.git/hooks/h.js': '',
             'notes.txt': ''
         });
@@ -75,6 +76,7 @@ describe('walk', () => {
         assert.ok(r.ignored >= 5);
         const all = walk({ root, maxFileSize: 1e6, ignoreFiles: false, defaultExcludes: false });
         assert.ok(files(all).includes('node_modules/lib/index.js'));
+        assert.ok(files(all).includes('sub/deep/node_modules/dep/i.js'));
         assert.ok(files(all).includes('build/out.js'));
     });
     it('applies --exclude patterns that ignore files cannot undo', () => {

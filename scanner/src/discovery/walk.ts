@@ -142,7 +142,8 @@ export interface WalkResult {
 }
 
 const IGNORE_FILES = ['.gitignore', '.switchboardignore'] as const;
-const DEFAULT_EXCLUDES = ['.git/', 'node_modules/'] as const;
+/** Folders left out by default (gitignore's `.git/` and `node_modules/`: a folder of that name at any depth). */
+const DEFAULT_EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 interface Matcher {
     base: string;
@@ -216,13 +217,14 @@ export function walk(options: WalkOptions): WalkResult {
     }
 
     const top: Matcher[] = [];
-    const ignore = loadIgnore();
-    const always = ignore();
-    if (options.defaultExcludes !== false) always.add([...DEFAULT_EXCLUDES]);
-    if (options.excludes?.length) always.add([...options.excludes]);
+    // The `ignore` package is loaded for ignore files and --exclude patterns only: testing every path of a large
+    // tree against the default excludes through it was a third of the walk.
+    const excludes = options.excludes?.length ? loadIgnore()().add([...options.excludes]) : undefined;
+    const defaultExcludes = options.defaultExcludes !== false;
     const visited = new Set<string>([rootReal]);
 
-    const isIgnored = (rel: string, isDir: boolean, matchers: readonly Matcher[]): boolean => {
+    const isIgnored = (rel: string, name: string, isDir: boolean, matchers: readonly Matcher[]): boolean => {
+        if (isDir && defaultExcludes && DEFAULT_EXCLUDED_FOLDERS.has(name)) return true;
         const probe = (ig: Ignore, p: string): ReturnType<Ignore['test']> => ig.test(isDir ? `${p}/` : p);
         let ignored = false;
         for (const m of matchers) {
@@ -231,7 +233,7 @@ export function walk(options: WalkOptions): WalkResult {
             if (r.ignored) ignored = true;
             else if (r.unignored) ignored = false;
         }
-        return ignored || probe(always, rel).ignored;
+        return ignored || (excludes !== undefined && probe(excludes, rel).ignored);
     };
 
     // Iterative, so that very deep trees cannot exhaust the stack.
@@ -253,7 +255,7 @@ export function walk(options: WalkOptions): WalkResult {
                 if (!entries.some((e) => e.name === name)) continue;
                 try {
                     const text = new TextDecoder().decode(fs.readFile(join(dir, name)));
-                    matchers.push({ base: rel, ig: ignore().add(text) });
+                    matchers.push({ base: rel, ig: loadIgnore()().add(text) });
                 } catch (error) {
                     result.skipped.push({
                         file: rel ? `${rel}/${name}` : name,
@@ -284,7 +286,7 @@ export function walk(options: WalkOptions): WalkResult {
                     result.skipped.push({ file: childRel, reason: 'symlink-broken', detail: errorText(error) });
                     continue;
                 }
-                if (isIgnored(childRel, isDir, matchers)) {
+                if (isIgnored(childRel, entry.name, isDir, matchers)) {
                     result.ignored++;
                     continue;
                 }
@@ -307,7 +309,7 @@ export function walk(options: WalkOptions): WalkResult {
                     }
                     visited.add(real);
                 }
-            } else if (isIgnored(childRel, isDir, matchers)) {
+            } else if (isIgnored(childRel, entry.name, isDir, matchers)) {
                 result.ignored++;
                 continue;
             }
