@@ -1906,7 +1906,6 @@ function readZip(bytes, limits, keep) {
 }
 
 // src/file-scan.ts
-import { isAscii as isAscii2 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { posix } from "node:path";
 
@@ -6577,6 +6576,91 @@ function countLines(text) {
   return text.endsWith("\n") ? n : n + 1;
 }
 
+// src/read-file.ts
+import { isAscii as isAscii2 } from "node:buffer";
+var FILE_PREFILTER_EXTRA = "opencti|/support/|callCenter|CallCenter";
+var BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
+var QUICK_PREFILTER = /sforce|Storage|ookie|essage|allCenter|opencti|\/support\/|indexedDB/;
+var decoder = new TextDecoder("utf-8");
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+function decode(bytes) {
+  return decodeNoting(bytes).text;
+}
+function decodeNoting(bytes) {
+  if (isAscii2(bytes))
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1"), invalid: false };
+  let text;
+  let invalid = false;
+  try {
+    text = strictDecoder.decode(bytes);
+  } catch {
+    text = decoder.decode(bytes);
+    invalid = true;
+  }
+  return { text: text.charCodeAt(0) === 65279 ? text.slice(1) : text, invalid };
+}
+function invalidUtf8Note(rel, text) {
+  const offset = Math.max(0, text.indexOf("�"));
+  const at = new LineIndex(text).position(offset);
+  return {
+    file: rel,
+    line: at.line,
+    column: at.column,
+    reason: "invalid-utf8",
+    message: "a byte that is not UTF-8: decoded with U+FFFD in its place, and scanned to the end"
+  };
+}
+function fileFilter(code3) {
+  return new RegExp(`${code3.source}|${FILE_PREFILTER_EXTRA}`);
+}
+var fileFilters = /* @__PURE__ */ new WeakMap();
+function worthReading(text, code3) {
+  if (code3 === BASE_PREFILTER && !QUICK_PREFILTER.test(text)) return false;
+  let file = fileFilters.get(code3);
+  if (!file) {
+    file = fileFilter(code3);
+    fileFilters.set(code3, file);
+  }
+  return file.test(text);
+}
+function readAndFilter(entry, read, statSize, maxFileSize, filter) {
+  const skip = (skipped) => ({ kind: "skipped", skipped });
+  let bytes;
+  try {
+    bytes = read();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return skip({ file: entry.rel, reason: "unreadable", detail });
+  }
+  if (bytes.length > maxFileSize) {
+    let size;
+    try {
+      size = entry.content ? entry.content.length : statSize();
+    } catch {
+    }
+    const grew = entry.size !== void 0 ? " (it grew after the walk)" : "";
+    return skip({
+      file: entry.rel,
+      reason: "too-large",
+      detail: size !== void 0 && size > maxFileSize ? `${tooLargeDetail(size, maxFileSize)}${grew}` : `over the limit of ${maxFileSize} bytes${grew}`
+    });
+  }
+  const sniffed = sniff(bytes);
+  if (sniffed !== "text") {
+    return skip({
+      file: entry.rel,
+      reason: sniffed,
+      detail: sniffed === "archive" ? "zip or gzip archive: expand it into a folder and scan that" : "binary content"
+    });
+  }
+  const { text, invalid } = decodeNoting(bytes);
+  const fallbacks = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
+  if (entry.kind.kind !== "call-center" && !worthReading(text, filter)) {
+    return { kind: "plain", text, lines: countLines(text), bytes: bytes.length, fallbacks };
+  }
+  return { kind: "text", text, bytes: bytes.length, fallbacks };
+}
+
 // src/rules/third-party.ts
 var VENDOR_PATH = /(^|\/)(vendor|vendors|third[-_]?party|3rdparty|external|bower_components|jspm_packages|node_modules|lib\/(jquery|bootstrap|lodash|moment)[^/]*)\//i;
 var MIN_NAME = /[.-]min\.(m?js|cjs)$/i;
@@ -7120,9 +7204,6 @@ function lightningCounterpartOf(apiName) {
 
 // src/file-scan.ts
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-var FILE_PREFILTER_EXTRA = "opencti|/support/|callCenter|CallCenter";
-var BASE_PREFILTER = /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
-var QUICK_PREFILTER = /sforce|Storage|ookie|essage|allCenter|opencti|\/support\/|indexedDB/;
 var CUT_SCRIPTS_OVER = 256 * 1024;
 var SCRIPT_PIECE = 16 * 1024;
 var LARGE_LIBRARY = 256 * 1024;
@@ -7136,35 +7217,6 @@ function effectiveMaxFileSize(requested) {
 function loadGateCatalog() {
   const url = new URL(import.meta.resolve("@switchboard/catalog/standard-objects.json"));
   return objectCatalogFrom(JSON.parse(readFileSync2(url, "utf8")));
-}
-var decoder = new TextDecoder("utf-8");
-var strictDecoder = new TextDecoder("utf-8", { fatal: true });
-function decode(bytes) {
-  return decodeNoting(bytes).text;
-}
-function decodeNoting(bytes) {
-  if (isAscii2(bytes))
-    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1"), invalid: false };
-  let text;
-  let invalid = false;
-  try {
-    text = strictDecoder.decode(bytes);
-  } catch {
-    text = decoder.decode(bytes);
-    invalid = true;
-  }
-  return { text: text.charCodeAt(0) === 65279 ? text.slice(1) : text, invalid };
-}
-function invalidUtf8Note(rel, text) {
-  const offset = Math.max(0, text.indexOf("�"));
-  const at = new LineIndex(text).position(offset);
-  return {
-    file: rel,
-    line: at.line,
-    column: at.column,
-    reason: "invalid-utf8",
-    message: "a byte that is not UTF-8: decoded with U+FFFD in its place, and scanned to the end"
-  };
 }
 var AURA_FILE = /(^|\/)aura\/([^/]+)\/\2(Controller|Helper|Renderer)\.js$/;
 function auraHelperKey(rel) {
@@ -7244,19 +7296,6 @@ var FileScanner = class {
     ];
     return candidates.find((c) => this.files.has(c));
   }
-  fileFilter;
-  /** The file-level pre-filter for a round's code filter (built once per round). */
-  fileFilterFor(code3) {
-    if (this.fileFilter?.code !== code3) {
-      this.fileFilter = { code: code3, file: new RegExp(`${code3.source}|${FILE_PREFILTER_EXTRA}`) };
-    }
-    return this.fileFilter.file;
-  }
-  /** Whether a file's text has anything the round's filter looks for (see `QUICK_PREFILTER`). */
-  worthReading(text, code3) {
-    if (code3 === BASE_PREFILTER && !QUICK_PREFILTER.test(text)) return false;
-    return this.fileFilterFor(code3).test(text);
-  }
   read(entry) {
     return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
   }
@@ -7285,6 +7324,21 @@ var FileScanner = class {
   }
   /** Reads and analyses one file. `filter` decides which code units are parsed. */
   process(entry, registry, filter) {
+    const read = readAndFilter(
+      entry,
+      () => this.readToDecode(entry),
+      () => this.fs.stat(entry.path).size,
+      this.maxFileSize,
+      filter
+    );
+    if (read.kind === "plain") this.remember(entry.rel, read.text);
+    return this.analyse(entry, read, registry, filter);
+  }
+  /**
+   * Goes on with a file that `readAndFilter` read (here, or in the read-ahead worker, which keeps a plain file's
+   * text itself: see read-ahead.ts).
+   */
+  analyse(entry, read, registry, filter) {
     const empty = (skipped) => ({
       rel: entry.rel,
       lines: 0,
@@ -7299,47 +7353,19 @@ var FileScanner = class {
       unparsed: [],
       ...skipped ? { skipped } : {}
     });
-    let bytes;
-    try {
-      bytes = this.readToDecode(entry);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return empty({ file: entry.rel, reason: "unreadable", detail });
+    if (read.kind === "skipped") return empty(read.skipped);
+    const notes = read.fallbacks;
+    if (read.kind === "plain") {
+      return { ...empty(), lines: read.lines, bytes: read.bytes, unparsed: [ALL], fallbacks: notes };
     }
-    if (bytes.length > this.maxFileSize) {
-      let size;
-      try {
-        size = entry.content ? entry.content.length : this.fs.stat(entry.path).size;
-      } catch {
-      }
-      const grew = entry.size !== void 0 ? " (it grew after the walk)" : "";
-      return empty({
-        file: entry.rel,
-        reason: "too-large",
-        detail: size !== void 0 && size > this.maxFileSize ? `${tooLargeDetail(size, this.maxFileSize)}${grew}` : `over the limit of ${this.maxFileSize} bytes${grew}`
-      });
-    }
-    const sniffed = sniff(bytes);
-    if (sniffed !== "text") {
-      return empty({
-        file: entry.rel,
-        reason: sniffed,
-        detail: sniffed === "archive" ? "zip or gzip archive: expand it into a folder and scan that" : "binary content"
-      });
-    }
-    const { text, invalid } = decodeNoting(bytes);
-    const notes = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
-    if (entry.kind.kind !== "call-center" && !this.worthReading(text, filter)) {
-      this.remember(entry.rel, text);
-      return { ...empty(), lines: countLines(text), bytes: bytes.length, unparsed: [ALL], fallbacks: notes };
-    }
+    const { text } = read;
     const lineIndex = new LineIndex(text);
     const thirdParty = thirdPartyReason(entry.rel, text);
     const byTokens = thirdParty !== void 0 && text.length > LARGE_LIBRARY && isScriptFile(entry) && !OPEN_CTI_WORD.test(text);
     const outcome = {
       ...empty(),
       lines: lineIndex.lineCount,
-      bytes: bytes.length,
+      bytes: read.bytes,
       fallbacks: notes,
       ...thirdParty ? { thirdParty } : {}
     };

@@ -2,7 +2,6 @@
 // scripts, Markdown fences, call-center definitions), analyse the units that can lead to a finding, and place the
 // findings at their lines. `scan.ts` runs it over the tree, round after round. A file's outcome is plain data: the
 // offsets are placed at lines before the file's text is dropped.
-import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Detection, ExportRegistry, FileExports, PortableRef, Trait } from './analysis/detections.js';
@@ -12,12 +11,11 @@ import { topLevelCuts } from './analysis/split.js';
 import { textScan } from './analysis/text-scan.js';
 import { tokenScan } from './analysis/token-scan.js';
 import { objectCatalogFrom, type ObjectCatalog } from './catalog/save-log-fields.js';
-import { sniff, staticResourceKind, type FileKind } from './discovery/file-kinds.js';
+import { staticResourceKind, type FileKind } from './discovery/file-kinds.js';
 import {
     MAX_FILE_SIZE_CEILING,
     nodeFileSystem,
     readBoundedTransient,
-    tooLargeDetail,
     type FileSystem,
     type Skipped,
     type WalkEntry
@@ -30,31 +28,14 @@ import {
 } from './extract/call-center.js';
 import { extractFences } from './extract/markdown.js';
 import { extractMarkup, type CodeUnit, type LibraryInclude } from './extract/markup.js';
-import { LineIndex, countLines } from './line-index.js';
+import { LineIndex } from './line-index.js';
+import { decode, readAndFilter, type ReadResult } from './read-file.js';
 import type { Context, ParseFallback } from './model/report.js';
 import { thirdPartyReason } from './rules/third-party.js';
 import { callCenterDraft } from './rules/call-center.js';
 import { classifyDetection, libraryDraft, type Draft } from './rules/classify.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-
-/**
- * Besides the code pre-filter, what makes a file worth opening up: a library URL (`/support/api/.../opencti_min.js`)
- * or a call-center definition. A file with none of it is counted, never extracted or parsed: grep-like speed.
- */
-export const FILE_PREFILTER_EXTRA = 'opencti|/support/|callCenter|CallCenter';
-
-/** Text that can lead to a finding; units without any of it are not parsed. A later round adds exported names. */
-export const BASE_PREFILTER =
-    /sforce|localStorage|sessionStorage|cookie|Cookies|postMessage|onmessage|indexedDB|StorageAccess|['"`]message['"`]/;
-
-/**
- * Fragments that every match of the first round's file pre-filter (`BASE_PREFILTER` and `FILE_PREFILTER_EXTRA`)
- * contains: `Storage` for localStorage, sessionStorage and StorageAccess, `essage` for postMessage, onmessage and
- * 'message', and so on (a test holds the two together). Eight short words instead of fourteen halve the time of the
- * pre-filter, which reads every byte of the tree; a file that has one of them is then matched in full.
- */
-export const QUICK_PREFILTER = /sforce|Storage|ookie|essage|allCenter|opencti|\/support\/|indexedDB/;
 
 /**
  * Scripts over 256 KB are analysed in pieces of about 16 KB (see analysis/split.ts). A 3 MB bundle's syntax tree,
@@ -148,45 +129,6 @@ export interface FileOutcome {
      */
     unparsed: [number, number][];
     skipped?: Skipped;
-}
-
-const decoder = new TextDecoder('utf-8');
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-
-function decode(bytes: Uint8Array): string {
-    return decodeNoting(bytes).text;
-}
-
-/**
- * UTF-8 text, and whether a byte was not UTF-8: such a file is decoded with U+FFFD replacements and scanned to the
- * end, never dropped (the strict decoder costs nothing more on valid input).
- */
-function decodeNoting(bytes: Uint8Array): { text: string; invalid: boolean } {
-    // Most source is ASCII: read as Latin-1 it is one copy into a string, a third of the decoder's time.
-    if (isAscii(bytes))
-        return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), invalid: false };
-    let text: string;
-    let invalid = false;
-    try {
-        text = strictDecoder.decode(bytes);
-    } catch {
-        text = decoder.decode(bytes);
-        invalid = true;
-    }
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, invalid };
-}
-
-/** The note for a file with invalid UTF-8, at its first replaced character. */
-function invalidUtf8Note(rel: string, text: string): ParseFallback {
-    const offset = Math.max(0, text.indexOf('\ufffd'));
-    const at = new LineIndex(text).position(offset);
-    return {
-        file: rel,
-        line: at.line,
-        column: at.column,
-        reason: 'invalid-utf8',
-        message: 'a byte that is not UTF-8: decoded with U+FFFD in its place, and scanned to the end'
-    };
 }
 
 /** Aura bundle files: `aura/<bundle>/<bundle>(Controller|Helper|Renderer).js`. */
@@ -302,22 +244,6 @@ export class FileScanner {
         return candidates.find((c) => this.files.has(c));
     }
 
-    private fileFilter: { code: RegExp; file: RegExp } | undefined;
-
-    /** The file-level pre-filter for a round's code filter (built once per round). */
-    private fileFilterFor(code: RegExp): RegExp {
-        if (this.fileFilter?.code !== code) {
-            this.fileFilter = { code, file: new RegExp(`${code.source}|${FILE_PREFILTER_EXTRA}`) };
-        }
-        return this.fileFilter.file;
-    }
-
-    /** Whether a file's text has anything the round's filter looks for (see `QUICK_PREFILTER`). */
-    private worthReading(text: string, code: RegExp): boolean {
-        if (code === BASE_PREFILTER && !QUICK_PREFILTER.test(text)) return false;
-        return this.fileFilterFor(code).test(text);
-    }
-
     read(entry: WalkEntry): Uint8Array {
         return entry.content ?? this.fs.readFile(entry.path, this.maxFileSize);
     }
@@ -351,6 +277,22 @@ export class FileScanner {
 
     /** Reads and analyses one file. `filter` decides which code units are parsed. */
     process(entry: WalkEntry, registry: ExportRegistry, filter: RegExp): FileOutcome {
+        const read = readAndFilter(
+            entry,
+            () => this.readToDecode(entry),
+            () => this.fs.stat(entry.path).size,
+            this.maxFileSize,
+            filter
+        );
+        if (read.kind === 'plain') this.remember(entry.rel, read.text);
+        return this.analyse(entry, read, registry, filter);
+    }
+
+    /**
+     * Goes on with a file that `readAndFilter` read (here, or in the read-ahead worker, which keeps a plain file's
+     * text itself: see read-ahead.ts).
+     */
+    analyse(entry: WalkEntry, read: ReadResult, registry: ExportRegistry, filter: RegExp): FileOutcome {
         const empty = (skipped?: Skipped): FileOutcome => ({
             rel: entry.rel,
             lines: 0,
@@ -365,49 +307,12 @@ export class FileScanner {
             unparsed: [],
             ...(skipped ? { skipped } : {})
         });
-        let bytes: Uint8Array;
-        try {
-            bytes = this.readToDecode(entry);
-        } catch (error) {
-            const detail = error instanceof Error ? error.message : String(error);
-            return empty({ file: entry.rel, reason: 'unreadable', detail });
+        if (read.kind === 'skipped') return empty(read.skipped);
+        const notes = read.fallbacks;
+        if (read.kind === 'plain') {
+            return { ...empty(), lines: read.lines, bytes: read.bytes, unparsed: [ALL], fallbacks: notes };
         }
-        if (bytes.length > this.maxFileSize) {
-            // Read with a budget of the limit plus one byte: only now is the file known to be too large.
-            let size: number | undefined;
-            try {
-                size = entry.content ? entry.content.length : this.fs.stat(entry.path).size;
-            } catch {
-                // gone since it was read: the limit is all there is to say
-            }
-            const grew = entry.size !== undefined ? ' (it grew after the walk)' : '';
-            return empty({
-                file: entry.rel,
-                reason: 'too-large',
-                detail:
-                    size !== undefined && size > this.maxFileSize
-                        ? `${tooLargeDetail(size, this.maxFileSize)}${grew}`
-                        : `over the limit of ${this.maxFileSize} bytes${grew}`
-            });
-        }
-        const sniffed = sniff(bytes);
-        if (sniffed !== 'text') {
-            return empty({
-                file: entry.rel,
-                reason: sniffed,
-                detail:
-                    sniffed === 'archive'
-                        ? 'zip or gzip archive: expand it into a folder and scan that'
-                        : 'binary content'
-            });
-        }
-        const { text, invalid } = decodeNoting(bytes);
-        const notes = invalid ? [invalidUtf8Note(entry.rel, text)] : [];
-        if (entry.kind.kind !== 'call-center' && !this.worthReading(text, filter)) {
-            // Nothing in it can lead to a finding: count its lines, and match it as text in later rounds.
-            this.remember(entry.rel, text);
-            return { ...empty(), lines: countLines(text), bytes: bytes.length, unparsed: [ALL], fallbacks: notes };
-        }
+        const { text } = read;
         const lineIndex = new LineIndex(text);
         const thirdParty = thirdPartyReason(entry.rel, text);
         // A large library with no Open CTI word is read by tokens: its web findings are kept apart as the
@@ -417,7 +322,7 @@ export class FileScanner {
         const outcome: FileOutcome = {
             ...empty(),
             lines: lineIndex.lineCount,
-            bytes: bytes.length,
+            bytes: read.bytes,
             fallbacks: notes,
             ...(thirdParty ? { thirdParty } : {})
         };

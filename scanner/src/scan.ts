@@ -19,7 +19,6 @@ import {
     type WalkEntry
 } from './discovery/walk.js';
 import {
-    BASE_PREFILTER,
     FileScanner,
     auraHelperKey,
     dependencySignature,
@@ -30,6 +29,7 @@ import {
     type Placed
 } from './file-scan.js';
 import type { Finding, ScanReport } from './model/report.js';
+import { BASE_PREFILTER } from './read-file.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
 import { governingModes, type CallCenterInfo } from './rules/adapters.js';

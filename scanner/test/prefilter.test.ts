@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { BASE_PREFILTER, FILE_PREFILTER_EXTRA, QUICK_PREFILTER } from '../src/file-scan.js';
+import { BASE_PREFILTER, FILE_PREFILTER_EXTRA, QUICK_PREFILTER } from '../src/read-file.js';
 
 const FULL = new RegExp(`${BASE_PREFILTER.source}|${FILE_PREFILTER_EXTRA}`);
 
