@@ -85,9 +85,31 @@ function expectedMarkupParser() {
     return `/*\n${header.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n${result.outputFiles[0].text}`;
 }
 
+/** The read-ahead worker's script (src/read-ahead-worker.ts), one module like the CLI's. */
+function expectedWorker() {
+    const result = buildSync({
+        absWorkingDir: here,
+        entryPoints: ['src/read-ahead-worker.ts'],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        legalComments: 'none',
+        charset: 'utf8',
+        banner: {
+            js: '// Generated from scanner/src/ (entry src/read-ahead-worker.ts) by `npm run build -w @switchboard/scanner`: do not edit.'
+        },
+        write: false,
+        logLevel: 'silent'
+    });
+    return result.outputFiles[0].text;
+}
+
 /** Every file dist/ holds, and how each is made. */
 const OUTPUTS = [
     { file: join(DIST, 'switchboard.js'), expected: expectedBundle },
+    { file: join(DIST, 'read-ahead-worker.js'), expected: expectedWorker },
     { file: join(DIST, 'htmlparser2.cjs'), expected: expectedMarkupParser }
 ];
 

@@ -7656,6 +7656,140 @@ function snippetAt(line, column) {
   return `${start > 0 ? "…" : ""}${piece}${start + MAX < line.length ? "…" : ""}`;
 }
 
+// src/read-ahead.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+var READ_AHEAD_MIN_FILES = 400;
+var CLAIMED = 0;
+var POSTED = 1;
+var REQUESTS = 2;
+var FAILED = 3;
+var SILENCE_MS = 1e4;
+var WORKER = fileURLToPath2(new URL("../dist/read-ahead-worker.js", import.meta.url));
+var ReadAhead = class _ReadAhead {
+  constructor(worker, port, state, count, silenceMs) {
+    this.worker = worker;
+    this.port = port;
+    this.count = count;
+    this.silenceMs = silenceMs;
+    this.state = new Int32Array(state);
+  }
+  worker;
+  port;
+  count;
+  silenceMs;
+  state;
+  received = 0;
+  done = false;
+  dead = false;
+  pendingReplies = [];
+  /** A worker for `entries`, or undefined when the tree is small, has files in memory, or no worker can start. */
+  static start(entries, maxFileSize, setup = {}) {
+    const script = setup.script ?? WORKER;
+    if (process.env.SWITCHBOARD_READ_AHEAD === "0" || entries.length < READ_AHEAD_MIN_FILES) return void 0;
+    if (entries.some((e) => e.content) || !existsSync2(script)) return void 0;
+    const state = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
+    const { port1, port2 } = new MessageChannel();
+    const data = {
+      files: entries.map((e) => ({
+        rel: e.rel,
+        path: e.path,
+        kind: e.kind,
+        ...e.size !== void 0 ? { size: e.size } : {}
+      })),
+      maxFileSize,
+      state,
+      port: port2
+    };
+    try {
+      const worker = new Worker(script, { workerData: data, transferList: [port2] });
+      worker.unref();
+      port1.unref();
+      worker.on("error", () => {
+      });
+      return new _ReadAhead(worker, port1, state, entries.length, setup.silenceMs ?? SILENCE_MS);
+    } catch {
+      return void 0;
+    }
+  }
+  /** Claims the next file for the main thread: false when every file is claimed. */
+  claim() {
+    return Atomics.add(this.state, CLAIMED, 1) < this.count;
+  }
+  /** Hands over the files the worker has read so far, without waiting. */
+  drain(take) {
+    for (let m = this.receive(); m; m = this.receive()) this.handle(m, take);
+  }
+  /**
+   * Hands over the rest of the worker's files, waiting for them. Returns false when the worker failed or fell
+   * silent: the caller then does the files it has not been given.
+   */
+  finish(take) {
+    while (!this.done) {
+      const m = this.next();
+      if (!m) return false;
+      this.handle(m, take);
+    }
+    return true;
+  }
+  /** Which files the worker keeps the text of mention a match of `source` (a regular expression's source). */
+  mentioning(source) {
+    if (this.dead) return void 0;
+    const request = { mentions: source };
+    this.port.postMessage(request);
+    Atomics.add(this.state, REQUESTS, 1);
+    Atomics.notify(this.state, REQUESTS);
+    while (this.pendingReplies.length === 0) {
+      const m = this.next();
+      if (!m) return void 0;
+      this.handle(m, () => {
+      });
+    }
+    return new Set(this.pendingReplies.shift());
+  }
+  /** Ends the worker (its remaining work is not needed). */
+  stop() {
+    try {
+      const request = { stop: true };
+      this.port.postMessage(request);
+      Atomics.add(this.state, REQUESTS, 1);
+      Atomics.notify(this.state, REQUESTS);
+    } catch {
+    }
+    void this.worker.terminate();
+    this.port.close();
+  }
+  handle(m, take) {
+    if ("file" in m) take(m.file);
+    else if ("done" in m) this.done = true;
+    else this.pendingReplies.push(m.mentioning);
+  }
+  receive() {
+    const m = receiveMessageOnPort(this.port);
+    if (!m) return void 0;
+    this.received++;
+    return m.message;
+  }
+  /** The worker's next message, waiting for it; undefined when it failed or fell silent. */
+  next() {
+    for (; ; ) {
+      const m = this.receive();
+      if (m) return m;
+      if (this.dead || Atomics.load(this.state, FAILED) !== 0) {
+        this.dead = true;
+        return void 0;
+      }
+      if (Atomics.wait(this.state, POSTED, this.received, this.silenceMs) === "timed-out") {
+        if (Atomics.load(this.state, POSTED) === this.received) {
+          this.dead = true;
+          return void 0;
+        }
+      }
+    }
+  }
+};
+
 // src/rules/adapters.ts
 import { posix as posix2 } from "node:path";
 function pagesOf(url, files) {
@@ -7938,11 +8072,39 @@ function scan(options) {
   let registry = EMPTY_REGISTRY;
   let filter = BASE_PREFILTER;
   let targets = files;
+  const ahead = options.fs ? void 0 : ReadAhead.start(files, maxFileSize);
+  const heldByWorker = /* @__PURE__ */ new Set();
   for (let round = 1; round <= MAX_ROUNDS && targets.length > 0; round++) {
     let done = 0;
-    for (const entry of targets) {
-      outcomes.set(entry.rel, scanner.process(entry, registry, filter));
-      options.onProgress?.({ done: ++done, total: targets.length, round });
+    const progress = () => options.onProgress?.({ done: ++done, total: targets.length, round });
+    if (round === 1 && ahead) {
+      const results = [];
+      const take = ({ index, read, kept }) => {
+        const entry = files[index];
+        results[index] = scanner.analyse(entry, read, registry, filter);
+        if (kept) heldByWorker.add(entry.rel);
+        progress();
+      };
+      let front = 0;
+      while (ahead.claim()) {
+        results[front] = scanner.process(files[front], registry, filter);
+        front++;
+        progress();
+        ahead.drain(take);
+      }
+      if (!ahead.finish(take)) {
+        for (const [index, entry] of files.entries()) {
+          if (results[index]) continue;
+          results[index] = scanner.process(entry, registry, filter);
+          progress();
+        }
+      }
+      for (const [index, entry] of files.entries()) outcomes.set(entry.rel, results[index]);
+    } else {
+      for (const entry of targets) {
+        outcomes.set(entry.rel, scanner.process(entry, registry, filter));
+        progress();
+      }
     }
     const next = registryOf(outcomes.values());
     if (registrySignature(next) === registrySignature(registry)) break;
@@ -7951,11 +8113,14 @@ function scan(options) {
     if (names.length === 0) break;
     filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join("|")})\\b`);
     const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join("|")})\\b`, "g");
+    const mentionedInWorker = heldByWorker.size > 0 ? ahead?.mentioning(mentions.source) : void 0;
+    const mentionedAt = new Map(files.map((e, index) => [e.rel, index]));
     targets = files.filter((e) => {
       const o = outcomes.get(e.rel);
       if (!o || o.skipped) return false;
       if (dependencySignature(registry, o.dependencies) !== o.dependencySignature) return true;
       if (o.unparsed.length === 0) return false;
+      if (mentionedInWorker && heldByWorker.has(e.rel)) return mentionedInWorker.has(mentionedAt.get(e.rel));
       try {
         for (const m of scanner.text(e).matchAll(mentions)) if (within(o.unparsed, m.index)) return true;
       } catch {
@@ -7964,6 +8129,7 @@ function scan(options) {
       return false;
     });
   }
+  ahead?.stop();
   const all = [...outcomes.values()];
   const rootFile = walked.files.length === 1 && walked.files[0].path === options.root ? all[0] : void 0;
   if (rootFile?.skipped?.reason === "unreadable") {

@@ -36,7 +36,7 @@ export function decode(bytes: Uint8Array): string {
  * UTF-8 text, and whether a byte was not UTF-8: such a file is decoded with U+FFFD replacements and scanned to the
  * end, never dropped (the strict decoder costs nothing more on valid input).
  */
-export function decodeNoting(bytes: Uint8Array): { text: string; invalid: boolean } {
+function decodeNoting(bytes: Uint8Array): { text: string; invalid: boolean } {
     // Most source is ASCII: read as Latin-1 it is one copy into a string, a third of the decoder's time.
     if (isAscii(bytes))
         return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), invalid: false };
@@ -72,7 +72,7 @@ function fileFilter(code: RegExp): RegExp {
 const fileFilters = new WeakMap<RegExp, RegExp>();
 
 /** Whether a file's text has anything a round's filter looks for (the first round asks `QUICK_PREFILTER` first). */
-export function worthReading(text: string, code: RegExp): boolean {
+function worthReading(text: string, code: RegExp): boolean {
     if (code === BASE_PREFILTER && !QUICK_PREFILTER.test(text)) return false;
     let file = fileFilters.get(code);
     if (!file) {

@@ -29,6 +29,7 @@ import {
     type Placed
 } from './file-scan.js';
 import type { Finding, ScanReport } from './model/report.js';
+import { ReadAhead, type AheadFile } from './read-ahead.js';
 import { BASE_PREFILTER } from './read-file.js';
 import { SCHEMA_ID, SCHEMA_VERSION, TOOL } from './model/report.js';
 import { buildInventory, buildSummary } from './report/summary.js';
@@ -297,12 +298,42 @@ export function scan(options: ScanOptions): ScanReport {
     let registry = EMPTY_REGISTRY;
     let filter = BASE_PREFILTER;
     let targets: readonly WalkEntry[] = files;
+    // A large tree is read from both ends in the first round: see read-ahead.ts.
+    const ahead = options.fs ? undefined : ReadAhead.start(files, maxFileSize);
+    /** The files whose text the worker keeps (it answers the next round's question about them). */
+    const heldByWorker = new Set<string>();
     for (let round = 1; round <= MAX_ROUNDS && targets.length > 0; round++) {
         let done = 0;
-        for (const entry of targets) {
-            // A later round analyses a file again with the other files' wrappers known, and replaces its result.
-            outcomes.set(entry.rel, scanner.process(entry, registry, filter));
-            options.onProgress?.({ done: ++done, total: targets.length, round });
+        const progress = (): void => options.onProgress?.({ done: ++done, total: targets.length, round });
+        if (round === 1 && ahead) {
+            const results: FileOutcome[] = [];
+            const take = ({ index, read, kept }: AheadFile): void => {
+                const entry = files[index]!;
+                results[index] = scanner.analyse(entry, read, registry, filter);
+                if (kept) heldByWorker.add(entry.rel);
+                progress();
+            };
+            let front = 0;
+            while (ahead.claim()) {
+                results[front] = scanner.process(files[front]!, registry, filter);
+                front++;
+                progress();
+                ahead.drain(take);
+            }
+            if (!ahead.finish(take)) {
+                for (const [index, entry] of files.entries()) {
+                    if (results[index]) continue;
+                    results[index] = scanner.process(entry, registry, filter);
+                    progress();
+                }
+            }
+            for (const [index, entry] of files.entries()) outcomes.set(entry.rel, results[index]!);
+        } else {
+            for (const entry of targets) {
+                // A later round analyses a file again with the other files' wrappers known, and replaces its result.
+                outcomes.set(entry.rel, scanner.process(entry, registry, filter));
+                progress();
+            }
         }
         const next = registryOf(outcomes.values());
         if (registrySignature(next) === registrySignature(registry)) break;
@@ -311,6 +342,8 @@ export function scan(options: ScanOptions): ScanReport {
         if (names.length === 0) break;
         filter = new RegExp(`${BASE_PREFILTER.source}|\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
         const mentions = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`, 'g');
+        const mentionedInWorker = heldByWorker.size > 0 ? ahead?.mentioning(mentions.source) : undefined;
+        const mentionedAt = new Map(files.map((e, index) => [e.rel, index]));
         targets = files.filter((e) => {
             const o = outcomes.get(e.rel);
             if (!o || o.skipped) return false;
@@ -318,6 +351,8 @@ export function scan(options: ScanOptions): ScanReport {
             // appears in its unparsed text.
             if (dependencySignature(registry, o.dependencies) !== o.dependencySignature) return true;
             if (o.unparsed.length === 0) return false;
+            // A file the worker kept is all unparsed: whether it mentions a name is all there is to ask.
+            if (mentionedInWorker && heldByWorker.has(e.rel)) return mentionedInWorker.has(mentionedAt.get(e.rel)!);
             try {
                 for (const m of scanner.text(e).matchAll(mentions)) if (within(o.unparsed, m.index)) return true;
             } catch {
@@ -327,6 +362,7 @@ export function scan(options: ScanOptions): ScanReport {
         });
     }
 
+    ahead?.stop();
     const all = [...outcomes.values()];
     const rootFile = walked.files.length === 1 && walked.files[0]!.path === options.root ? all[0] : undefined;
     if (rootFile?.skipped?.reason === 'unreadable') {
