@@ -15,11 +15,11 @@ import { buildSync } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = join(here, 'dist');
 
-/** The bundle's text, as esbuild makes it from src/ (the same text on every machine for the same sources). */
-function expectedBundle() {
+/** One entry of src/ bundled into one ES module, as esbuild makes it (the same text on every machine). */
+function bundleOf(entry) {
     const result = buildSync({
         absWorkingDir: here,
-        entryPoints: ['src/cli/bundle.ts'],
+        entryPoints: [entry],
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -29,7 +29,7 @@ function expectedBundle() {
         legalComments: 'none',
         charset: 'utf8',
         banner: {
-            js: '// Generated from scanner/src/ (entry src/cli/bundle.ts) by `npm run build -w @switchboard/scanner`: do not edit.'
+            js: `// Generated from scanner/src/ (entry ${entry}) by \`npm run build -w @switchboard/scanner\`: do not edit.`
         },
         write: false,
         logLevel: 'silent'
@@ -85,31 +85,11 @@ function expectedMarkupParser() {
     return `/*\n${header.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n${result.outputFiles[0].text}`;
 }
 
-/** The read-ahead worker's script (src/read-ahead-worker.ts), one module like the CLI's. */
-function expectedWorker() {
-    const result = buildSync({
-        absWorkingDir: here,
-        entryPoints: ['src/read-ahead-worker.ts'],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        legalComments: 'none',
-        charset: 'utf8',
-        banner: {
-            js: '// Generated from scanner/src/ (entry src/read-ahead-worker.ts) by `npm run build -w @switchboard/scanner`: do not edit.'
-        },
-        write: false,
-        logLevel: 'silent'
-    });
-    return result.outputFiles[0].text;
-}
-
 /** Every file dist/ holds, and how each is made. */
 const OUTPUTS = [
-    { file: join(DIST, 'switchboard.js'), expected: expectedBundle },
-    { file: join(DIST, 'read-ahead-worker.js'), expected: expectedWorker },
+    { file: join(DIST, 'switchboard.js'), expected: () => bundleOf('src/cli/bundle.ts') },
+    // The read-ahead worker's script (src/read-ahead.ts).
+    { file: join(DIST, 'read-ahead-worker.js'), expected: () => bundleOf('src/read-ahead-worker.ts') },
     { file: join(DIST, 'htmlparser2.cjs'), expected: expectedMarkupParser }
 ];
 

@@ -3143,7 +3143,7 @@ var TOKEN_KINDS = [
   "ExtendsKeyword",
   "ImplementsKeyword"
 ];
-var NODE_KINDS = [
+var OTHER_NODE_KINDS = [
   "SourceFile",
   "Block",
   "EmptyStatement",
@@ -3195,7 +3195,6 @@ var NODE_KINDS = [
   "ObjectBindingPattern",
   "ArrayBindingPattern",
   "BindingElement",
-  "OmittedExpression",
   "PropertyDeclaration",
   "MethodDeclaration",
   "Constructor",
@@ -3204,13 +3203,20 @@ var NODE_KINDS = [
   "ClassStaticBlockDeclaration",
   "IndexSignature",
   "HeritageClause",
-  "ExpressionWithTypeArguments",
   "ComputedPropertyName",
-  "ArrayLiteralExpression",
-  "ObjectLiteralExpression",
   "PropertyAssignment",
   "ShorthandPropertyAssignment",
   "SpreadAssignment",
+  "TemplateSpan",
+  "JsxAttribute",
+  "JsxSpreadAttribute",
+  "JsxExpression",
+  "JsxNamespacedName"
+];
+var EXPRESSION_NODE_KINDS = [
+  "OmittedExpression",
+  "ArrayLiteralExpression",
+  "ObjectLiteralExpression",
   "PropertyAccessExpression",
   "ElementAccessExpression",
   "CallExpression",
@@ -3229,7 +3235,6 @@ var NODE_KINDS = [
   "BinaryExpression",
   "ConditionalExpression",
   "TemplateExpression",
-  "TemplateSpan",
   "YieldExpression",
   "SpreadElement",
   "ClassExpression",
@@ -3237,12 +3242,10 @@ var NODE_KINDS = [
   "NonNullExpression",
   "SatisfiesExpression",
   "MetaProperty",
-  "JsxElement",
-  "JsxAttribute",
-  "JsxSpreadAttribute",
-  "JsxExpression",
-  "JsxNamespacedName"
+  "ExpressionWithTypeArguments",
+  "JsxElement"
 ];
+var NODE_KINDS = [...OTHER_NODE_KINDS, ...EXPRESSION_NODE_KINDS];
 var KIND = {};
 [...TOKEN_KINDS, ...NODE_KINDS].forEach((name, index) => {
   KIND[name] = index;
@@ -3269,36 +3272,7 @@ var EXPRESSION_KINDS = new Set(
     "TrueKeyword",
     "FalseKeyword",
     "ImportKeyword",
-    "OmittedExpression",
-    "ArrayLiteralExpression",
-    "ObjectLiteralExpression",
-    "PropertyAccessExpression",
-    "ElementAccessExpression",
-    "CallExpression",
-    "NewExpression",
-    "TaggedTemplateExpression",
-    "TypeAssertionExpression",
-    "ParenthesizedExpression",
-    "FunctionExpression",
-    "ArrowFunction",
-    "DeleteExpression",
-    "TypeOfExpression",
-    "VoidExpression",
-    "AwaitExpression",
-    "PrefixUnaryExpression",
-    "PostfixUnaryExpression",
-    "BinaryExpression",
-    "ConditionalExpression",
-    "TemplateExpression",
-    "YieldExpression",
-    "SpreadElement",
-    "ClassExpression",
-    "AsExpression",
-    "NonNullExpression",
-    "SatisfiesExpression",
-    "MetaProperty",
-    "ExpressionWithTypeArguments",
-    "JsxElement"
+    ...EXPRESSION_NODE_KINDS
   ].map((name) => KIND[name])
 );
 var OPERATORS = {
@@ -3415,6 +3389,10 @@ var Converter = class {
     Object.assign(node, fields);
     return node;
   }
+  /** A node whose fields are all its children, in source order. */
+  node(kind, from, fields) {
+    return this.adopt(this.make(kind, from, fields), ...Object.values(fields));
+  }
   /** Sets the children (in source order) and their parent. */
   adopt(node, ...children) {
     for (const child of children) {
@@ -3484,7 +3462,7 @@ var Converter = class {
     switch (s.type) {
       case "ExpressionStatement": {
         const expression = this.expression(s.expression);
-        return this.adopt(this.make(KIND.ExpressionStatement, s, { expression }), expression);
+        return this.node(KIND.ExpressionStatement, s, { expression });
       }
       case "BlockStatement":
         return this.block(s);
@@ -3505,36 +3483,34 @@ var Converter = class {
         return this.classLike(s, KIND.ClassDeclaration, modifiers);
       case "ReturnStatement": {
         const expression = this.optionalExpression(s.argument);
-        return this.adopt(this.make(KIND.ReturnStatement, s, { expression }), expression);
+        return this.node(KIND.ReturnStatement, s, { expression });
       }
       case "ThrowStatement": {
         const expression = this.expression(s.argument);
-        return this.adopt(this.make(KIND.ThrowStatement, s, { expression }), expression);
+        return this.node(KIND.ThrowStatement, s, { expression });
       }
       case "IfStatement": {
         const expression = this.expression(s.test);
         const thenStatement = this.statement(s.consequent);
         const elseStatement = s.alternate ? this.statement(s.alternate) : void 0;
-        const node = this.make(KIND.IfStatement, s, { expression, thenStatement, elseStatement });
-        return this.adopt(node, expression, thenStatement, elseStatement);
+        return this.node(KIND.IfStatement, s, { expression, thenStatement, elseStatement });
       }
       case "WhileStatement": {
         const expression = this.expression(s.test);
         const statement = this.statement(s.body);
-        return this.adopt(this.make(KIND.WhileStatement, s, { expression, statement }), expression, statement);
+        return this.node(KIND.WhileStatement, s, { expression, statement });
       }
       case "DoWhileStatement": {
         const statement = this.statement(s.body);
         const expression = this.expression(s.test);
-        return this.adopt(this.make(KIND.DoStatement, s, { statement, expression }), statement, expression);
+        return this.node(KIND.DoStatement, s, { statement, expression });
       }
       case "ForStatement": {
         const initializer = s.init ? s.init.type === "VariableDeclaration" ? this.declarationList(s.init) : this.expression(s.init) : void 0;
         const condition = this.optionalExpression(s.test);
         const incrementor = this.optionalExpression(s.update);
         const statement = this.statement(s.body);
-        const node = this.make(KIND.ForStatement, s, { initializer, condition, incrementor, statement });
-        return this.adopt(node, initializer, condition, incrementor, statement);
+        return this.node(KIND.ForStatement, s, { initializer, condition, incrementor, statement });
       }
       case "ForInStatement":
       case "ForOfStatement": {
@@ -3551,23 +3527,23 @@ var Converter = class {
       case "BreakStatement": {
         const label = s.label ? this.identifier(s.label) : void 0;
         const kind = s.type === "BreakStatement" ? KIND.BreakStatement : KIND.ContinueStatement;
-        return this.adopt(this.make(kind, s, { label }), label);
+        return this.node(kind, s, { label });
       }
       case "LabeledStatement": {
         const label = this.identifier(s.label);
         const statement = this.statement(s.body);
-        return this.adopt(this.make(KIND.LabeledStatement, s, { label, statement }), label, statement);
+        return this.node(KIND.LabeledStatement, s, { label, statement });
       }
       case "WithStatement": {
         const expression = this.expression(s.object);
         const statement = this.statement(s.body);
-        return this.adopt(this.make(KIND.WithStatement, s, { expression, statement }), expression, statement);
+        return this.node(KIND.WithStatement, s, { expression, statement });
       }
       case "SwitchStatement": {
         const expression = this.expression(s.discriminant);
         const clauses = s.cases.map((c) => {
           const statements = this.statements(c.consequent);
-          if (!c.test) return this.adopt(this.make(KIND.DefaultClause, c, { statements }), statements);
+          if (!c.test) return this.node(KIND.DefaultClause, c, { statements });
           const test = this.expression(c.test);
           return this.adopt(
             this.make(KIND.CaseClause, c, { expression: test, statements }),
@@ -3580,8 +3556,7 @@ var Converter = class {
           this.make(KIND.CaseBlock, { start: first ? first.start : s.end, end: s.end }, { clauses }),
           clauses
         );
-        const node = this.make(KIND.SwitchStatement, s, { expression, caseBlock });
-        return this.adopt(node, expression, caseBlock);
+        return this.node(KIND.SwitchStatement, s, { expression, caseBlock });
       }
       case "TryStatement": {
         const tryBlock = this.block(s.block);
@@ -3601,8 +3576,7 @@ var Converter = class {
           );
         }
         const finallyBlock = s.finalizer ? this.block(s.finalizer) : void 0;
-        const node = this.make(KIND.TryStatement, s, { tryBlock, catchClause, finallyBlock });
-        return this.adopt(node, tryBlock, catchClause, finallyBlock);
+        return this.node(KIND.TryStatement, s, { tryBlock, catchClause, finallyBlock });
       }
       case "ImportDeclaration":
         return this.importDeclaration(s);
@@ -3692,14 +3666,14 @@ var Converter = class {
   }
   block(s) {
     const statements = this.statements(s.body);
-    return this.adopt(this.make(KIND.Block, s, { statements }), statements);
+    return this.node(KIND.Block, s, { statements });
   }
   declarationList(s) {
     const flags = s.kind === "let" ? NODE_FLAGS.Let : s.kind === "const" ? NODE_FLAGS.Const : s.kind === "using" ? NODE_FLAGS.Using : s.kind === "await using" ? NODE_FLAGS.AwaitUsing : 0;
     const declarations = s.declarations.map((d) => {
       const name = this.bindingName(d.id);
       const initializer = this.optionalExpression(d.init);
-      return this.adopt(this.make(KIND.VariableDeclaration, d, { name, initializer }), name, initializer);
+      return this.node(KIND.VariableDeclaration, d, { name, initializer });
     });
     const list = this.make(KIND.VariableDeclarationList, s, { declarations });
     list.flags = flags;
@@ -3718,7 +3692,7 @@ var Converter = class {
   decorators(items) {
     return (items ?? []).map((d) => {
       const expression = this.expression(d.expression);
-      return this.adopt(this.make(KIND.Decorator, d, { expression }), expression);
+      return this.node(KIND.Decorator, d, { expression });
     });
   }
   importDeclaration(s) {
@@ -3770,8 +3744,7 @@ var Converter = class {
         namedBindings
       );
     }
-    const node = this.make(KIND.ImportDeclaration, s, { importClause, moduleSpecifier });
-    return this.adopt(node, importClause, moduleSpecifier);
+    return this.node(KIND.ImportDeclaration, s, { importClause, moduleSpecifier });
   }
   exportNamed(s) {
     const exportKeyword = this.token(KIND.ExportKeyword, s.start);
@@ -3791,7 +3764,7 @@ var Converter = class {
       });
       return this.adopt(element, propertyName, name);
     });
-    const exportClause = this.adopt(this.make(KIND.NamedExports, s, { elements }), elements);
+    const exportClause = this.node(KIND.NamedExports, s, { elements });
     const node = this.make(KIND.ExportDeclaration, s, {
       isTypeOnly: s.exportKind === "type",
       exportClause,
@@ -3866,7 +3839,7 @@ var Converter = class {
     if (c.implements && c.implements.length > 0) {
       const types = c.implements.map((i) => {
         const expression = this.expression(i.expression);
-        return this.adopt(this.make(KIND.ExpressionWithTypeArguments, i, { expression }), expression);
+        return this.node(KIND.ExpressionWithTypeArguments, i, { expression });
       });
       const first = c.implements[0];
       heritageClauses.push(
@@ -3929,7 +3902,7 @@ var Converter = class {
       }
       case "StaticBlock": {
         const body = this.block(m);
-        return this.adopt(this.make(KIND.ClassStaticBlockDeclaration, m, { body }), body);
+        return this.node(KIND.ClassStaticBlockDeclaration, m, { body });
       }
       case "TSIndexSignature":
         return this.make(KIND.IndexSignature, m);
@@ -4009,7 +3982,7 @@ var Converter = class {
           const element = this.make(KIND.BindingElement, prop, { propertyName, name, initializer });
           return this.adopt(element, propertyName, name, initializer);
         });
-        return this.adopt(this.make(KIND.ObjectBindingPattern, n, { elements }), elements);
+        return this.node(KIND.ObjectBindingPattern, n, { elements });
       }
       case "ArrayPattern": {
         const elements = n.elements.map((el, index, all) => {
@@ -4029,7 +4002,7 @@ var Converter = class {
           const element = this.make(KIND.BindingElement, el, { dotDotDotToken, name, initializer });
           return this.adopt(element, name, initializer);
         });
-        return this.adopt(this.make(KIND.ArrayBindingPattern, n, { elements }), elements);
+        return this.node(KIND.ArrayBindingPattern, n, { elements });
       }
       case "AssignmentPattern":
         throw new UnsupportedNode("AssignmentPattern");
@@ -4053,7 +4026,7 @@ var Converter = class {
         const properties = n.properties.map((prop) => {
           if (prop.type === "RestElement") {
             const expression = this.target(prop.argument);
-            return this.adopt(this.make(KIND.SpreadAssignment, prop, { expression }), expression);
+            return this.node(KIND.SpreadAssignment, prop, { expression });
           }
           const value = loose(prop.value);
           if (prop.shorthand) {
@@ -4073,18 +4046,18 @@ var Converter = class {
             initializer
           );
         });
-        return this.adopt(this.make(KIND.ObjectLiteralExpression, n, { properties }), properties);
+        return this.node(KIND.ObjectLiteralExpression, n, { properties });
       }
       case "ArrayPattern": {
         const elements = n.elements.map((el, index, all) => {
           if (!el) return this.omitted(all, index, n);
           if (el.type === "RestElement") {
             const expression = this.target(el.argument);
-            return this.adopt(this.make(KIND.SpreadElement, el, { expression }), expression);
+            return this.node(KIND.SpreadElement, el, { expression });
           }
           return this.target(el);
         });
-        return this.adopt(this.make(KIND.ArrayLiteralExpression, n, { elements }), elements);
+        return this.node(KIND.ArrayLiteralExpression, n, { elements });
       }
       case "AssignmentPattern": {
         const left = this.target(n.left);
@@ -4116,8 +4089,7 @@ var Converter = class {
     const kind = OPERATORS[operator];
     if (kind === void 0) throw new UnsupportedNode(`operator ${operator}`);
     const operatorToken = this.token(kind, left.end, right.pos);
-    const node = this.make(KIND.BinaryExpression, at, { left, operatorToken, right });
-    return this.adopt(node, left, operatorToken, right);
+    return this.node(KIND.BinaryExpression, at, { left, operatorToken, right });
   }
   arguments(args) {
     return args.map((a) => this.expression(a));
@@ -4137,11 +4109,11 @@ var Converter = class {
       case "TaggedTemplateExpression": {
         const tag = this.expression(e.tag);
         const template2 = this.template(e.quasi);
-        return this.adopt(this.make(KIND.TaggedTemplateExpression, e, { tag, template: template2 }), tag, template2);
+        return this.node(KIND.TaggedTemplateExpression, e, { tag, template: template2 });
       }
       case "ParenthesizedExpression": {
         const expression = this.expression(e.expression);
-        return this.adopt(this.make(KIND.ParenthesizedExpression, e, { expression }), expression);
+        return this.node(KIND.ParenthesizedExpression, e, { expression });
       }
       case "ChainExpression":
         return this.expression(e.expression);
@@ -4150,20 +4122,19 @@ var Converter = class {
         const questionDotToken = e.optional ? this.token(KIND.QuestionDotToken, expression.end) : void 0;
         if (e.computed) {
           const argumentExpression = this.expression(e.property);
-          const node2 = this.make(KIND.ElementAccessExpression, e, {
+          const node = this.make(KIND.ElementAccessExpression, e, {
             expression,
             questionDotToken,
             argumentExpression
           });
-          return this.adopt(node2, expression, questionDotToken, argumentExpression);
+          return this.adopt(node, expression, questionDotToken, argumentExpression);
         }
         const property = loose(e.property);
         const name = property.type === "PrivateIdentifier" ? this.make(KIND.PrivateIdentifier, property, {
           text: `#${String(property.name)}`,
           escapedText: `#${String(property.name)}`
         }) : this.identifier(property);
-        const node = this.make(KIND.PropertyAccessExpression, e, { expression, questionDotToken, name });
-        return this.adopt(node, expression, questionDotToken, name);
+        return this.node(KIND.PropertyAccessExpression, e, { expression, questionDotToken, name });
       }
       case "CallExpression": {
         const expression = this.expression(e.callee);
@@ -4226,12 +4197,11 @@ var Converter = class {
         const condition = this.expression(e.test);
         const whenTrue = this.expression(e.consequent);
         const whenFalse = this.expression(e.alternate);
-        const node = this.make(KIND.ConditionalExpression, e, { condition, whenTrue, whenFalse });
-        return this.adopt(node, condition, whenTrue, whenFalse);
+        return this.node(KIND.ConditionalExpression, e, { condition, whenTrue, whenFalse });
       }
       case "AwaitExpression": {
         const expression = this.expression(e.argument);
-        return this.adopt(this.make(KIND.AwaitExpression, e, { expression }), expression);
+        return this.node(KIND.AwaitExpression, e, { expression });
       }
       case "YieldExpression": {
         const expression = this.optionalExpression(e.argument);
@@ -4240,17 +4210,17 @@ var Converter = class {
       }
       case "SpreadElement": {
         const expression = this.expression(e.argument);
-        return this.adopt(this.make(KIND.SpreadElement, e, { expression }), expression);
+        return this.node(KIND.SpreadElement, e, { expression });
       }
       case "ArrayExpression": {
         const elements = e.elements.map(
           (el, index, all) => el ? this.expression(el) : this.omitted(all, index, loose(e))
         );
-        return this.adopt(this.make(KIND.ArrayLiteralExpression, e, { elements }), elements);
+        return this.node(KIND.ArrayLiteralExpression, e, { elements });
       }
       case "ObjectExpression": {
         const properties = e.properties.map((p) => this.objectMember(p));
-        return this.adopt(this.make(KIND.ObjectLiteralExpression, e, { properties }), properties);
+        return this.node(KIND.ObjectLiteralExpression, e, { properties });
       }
       case "FunctionExpression":
         return this.functionLike(e, KIND.FunctionExpression);
@@ -4273,19 +4243,19 @@ var Converter = class {
       case "TSSatisfiesExpression": {
         const expression = this.expression(e.expression);
         const kind = e.type === "TSAsExpression" ? KIND.AsExpression : KIND.SatisfiesExpression;
-        return this.adopt(this.make(kind, e, { expression }), expression);
+        return this.node(kind, e, { expression });
       }
       case "TSNonNullExpression": {
         const expression = this.expression(e.expression);
-        return this.adopt(this.make(KIND.NonNullExpression, e, { expression }), expression);
+        return this.node(KIND.NonNullExpression, e, { expression });
       }
       case "TSTypeAssertion": {
         const expression = this.expression(e.expression);
-        return this.adopt(this.make(KIND.TypeAssertionExpression, e, { expression }), expression);
+        return this.node(KIND.TypeAssertionExpression, e, { expression });
       }
       case "TSInstantiationExpression": {
         const expression = this.expression(e.expression);
-        return this.adopt(this.make(KIND.ExpressionWithTypeArguments, e, { expression }), expression);
+        return this.node(KIND.ExpressionWithTypeArguments, e, { expression });
       }
       case "JSXElement":
       case "JSXFragment":
@@ -4301,7 +4271,7 @@ var Converter = class {
   objectMember(p) {
     if (p.type === "SpreadElement") {
       const expression = this.expression(p.argument);
-      return this.adopt(this.make(KIND.SpreadAssignment, p, { expression }), expression);
+      return this.node(KIND.SpreadAssignment, p, { expression });
     }
     if (p.type !== "Property") throw new UnsupportedNode(p.type);
     const value = loose(p.value);
@@ -4324,12 +4294,11 @@ var Converter = class {
     if (p.shorthand) {
       const name2 = this.identifier(p.key);
       const objectAssignmentInitializer = value.type === "AssignmentPattern" ? this.expression(value.right) : void 0;
-      const node = this.make(KIND.ShorthandPropertyAssignment, p, { name: name2, objectAssignmentInitializer });
-      return this.adopt(node, name2, objectAssignmentInitializer);
+      return this.node(KIND.ShorthandPropertyAssignment, p, { name: name2, objectAssignmentInitializer });
     }
     const name = this.propertyName(p.key, p.computed);
     const initializer = this.expression(value);
-    return this.adopt(this.make(KIND.PropertyAssignment, p, { name, initializer }), name, initializer);
+    return this.node(KIND.PropertyAssignment, p, { name, initializer });
   }
   template(t) {
     const cooked = (q) => q.value.cooked ?? q.value.raw;
@@ -4359,7 +4328,7 @@ var Converter = class {
         literal
       );
     });
-    return this.adopt(this.make(KIND.TemplateExpression, t, { head, templateSpans }), head, templateSpans);
+    return this.node(KIND.TemplateExpression, t, { head, templateSpans });
   }
   /** JSX: the compiler's tag and attribute names are identifiers; what a phase reads is the code inside braces. */
   jsx(e) {
@@ -4392,7 +4361,7 @@ var Converter = class {
         case "JSXSpreadChild": {
           const inner = loose(c.expression);
           const expression = inner.type === "JSXEmptyExpression" ? void 0 : this.expression(inner);
-          kids.push(this.adopt(this.make(KIND.JsxExpression, c, { expression }), expression));
+          kids.push(this.node(KIND.JsxExpression, c, { expression }));
           return;
         }
         case "StringLiteral":
@@ -4409,7 +4378,7 @@ var Converter = class {
       for (const a of opening.attributes) {
         if (a.type === "JSXSpreadAttribute") {
           const expression = this.expression(a.argument);
-          kids.push(this.adopt(this.make(KIND.JsxSpreadAttribute, a, { expression }), expression));
+          kids.push(this.node(KIND.JsxSpreadAttribute, a, { expression }));
           continue;
         }
         const attributeKids = [];

@@ -111,8 +111,8 @@ const TOKEN_KINDS = [
     'ImplementsKeyword'
 ] as const;
 
-/** Node kinds, after the tokens. */
-const NODE_KINDS = [
+/** Node kinds that are not expressions, after the tokens. */
+const OTHER_NODE_KINDS = [
     'SourceFile',
     'Block',
     'EmptyStatement',
@@ -164,7 +164,6 @@ const NODE_KINDS = [
     'ObjectBindingPattern',
     'ArrayBindingPattern',
     'BindingElement',
-    'OmittedExpression',
     'PropertyDeclaration',
     'MethodDeclaration',
     'Constructor',
@@ -173,13 +172,22 @@ const NODE_KINDS = [
     'ClassStaticBlockDeclaration',
     'IndexSignature',
     'HeritageClause',
-    'ExpressionWithTypeArguments',
     'ComputedPropertyName',
-    'ArrayLiteralExpression',
-    'ObjectLiteralExpression',
     'PropertyAssignment',
     'ShorthandPropertyAssignment',
     'SpreadAssignment',
+    'TemplateSpan',
+    'JsxAttribute',
+    'JsxSpreadAttribute',
+    'JsxExpression',
+    'JsxNamespacedName'
+] as const;
+
+/** Node kinds that are expressions (the compiler's `isExpression`, with the expression tokens below). */
+const EXPRESSION_NODE_KINDS = [
+    'OmittedExpression',
+    'ArrayLiteralExpression',
+    'ObjectLiteralExpression',
     'PropertyAccessExpression',
     'ElementAccessExpression',
     'CallExpression',
@@ -198,7 +206,6 @@ const NODE_KINDS = [
     'BinaryExpression',
     'ConditionalExpression',
     'TemplateExpression',
-    'TemplateSpan',
     'YieldExpression',
     'SpreadElement',
     'ClassExpression',
@@ -206,12 +213,11 @@ const NODE_KINDS = [
     'NonNullExpression',
     'SatisfiesExpression',
     'MetaProperty',
-    'JsxElement',
-    'JsxAttribute',
-    'JsxSpreadAttribute',
-    'JsxExpression',
-    'JsxNamespacedName'
+    'ExpressionWithTypeArguments',
+    'JsxElement'
 ] as const;
+
+const NODE_KINDS = [...OTHER_NODE_KINDS, ...EXPRESSION_NODE_KINDS] as const;
 
 type KindName = (typeof TOKEN_KINDS)[number] | (typeof NODE_KINDS)[number];
 
@@ -246,36 +252,7 @@ const EXPRESSION_KINDS = new Set<number>(
             'TrueKeyword',
             'FalseKeyword',
             'ImportKeyword',
-            'OmittedExpression',
-            'ArrayLiteralExpression',
-            'ObjectLiteralExpression',
-            'PropertyAccessExpression',
-            'ElementAccessExpression',
-            'CallExpression',
-            'NewExpression',
-            'TaggedTemplateExpression',
-            'TypeAssertionExpression',
-            'ParenthesizedExpression',
-            'FunctionExpression',
-            'ArrowFunction',
-            'DeleteExpression',
-            'TypeOfExpression',
-            'VoidExpression',
-            'AwaitExpression',
-            'PrefixUnaryExpression',
-            'PostfixUnaryExpression',
-            'BinaryExpression',
-            'ConditionalExpression',
-            'TemplateExpression',
-            'YieldExpression',
-            'SpreadElement',
-            'ClassExpression',
-            'AsExpression',
-            'NonNullExpression',
-            'SatisfiesExpression',
-            'MetaProperty',
-            'ExpressionWithTypeArguments',
-            'JsxElement'
+            ...EXPRESSION_NODE_KINDS
         ] as const
     ).map((name) => KIND[name])
 );
@@ -411,6 +388,15 @@ class Converter {
         return node;
     }
 
+    /** A node whose fields are all its children, in source order. */
+    private node(
+        kind: number,
+        from: { start: number; end: number },
+        fields: Record<string, Maybe | Maybe[]>
+    ): TreeNode {
+        return this.adopt(this.make(kind, from, fields), ...Object.values(fields));
+    }
+
     /** Sets the children (in source order) and their parent. */
     private adopt(node: TreeNode, ...children: (Maybe | readonly Maybe[])[]): TreeNode {
         for (const child of children) {
@@ -486,7 +472,7 @@ class Converter {
         switch (s.type) {
             case 'ExpressionStatement': {
                 const expression = this.expression(s.expression);
-                return this.adopt(this.make(KIND.ExpressionStatement, s, { expression }), expression);
+                return this.node(KIND.ExpressionStatement, s, { expression });
             }
             case 'BlockStatement':
                 return this.block(s);
@@ -507,28 +493,27 @@ class Converter {
                 return this.classLike(s, KIND.ClassDeclaration, modifiers);
             case 'ReturnStatement': {
                 const expression = this.optionalExpression(s.argument);
-                return this.adopt(this.make(KIND.ReturnStatement, s, { expression }), expression);
+                return this.node(KIND.ReturnStatement, s, { expression });
             }
             case 'ThrowStatement': {
                 const expression = this.expression(s.argument);
-                return this.adopt(this.make(KIND.ThrowStatement, s, { expression }), expression);
+                return this.node(KIND.ThrowStatement, s, { expression });
             }
             case 'IfStatement': {
                 const expression = this.expression(s.test);
                 const thenStatement = this.statement(s.consequent);
                 const elseStatement = s.alternate ? this.statement(s.alternate) : undefined;
-                const node = this.make(KIND.IfStatement, s, { expression, thenStatement, elseStatement });
-                return this.adopt(node, expression, thenStatement, elseStatement);
+                return this.node(KIND.IfStatement, s, { expression, thenStatement, elseStatement });
             }
             case 'WhileStatement': {
                 const expression = this.expression(s.test);
                 const statement = this.statement(s.body);
-                return this.adopt(this.make(KIND.WhileStatement, s, { expression, statement }), expression, statement);
+                return this.node(KIND.WhileStatement, s, { expression, statement });
             }
             case 'DoWhileStatement': {
                 const statement = this.statement(s.body);
                 const expression = this.expression(s.test);
-                return this.adopt(this.make(KIND.DoStatement, s, { statement, expression }), statement, expression);
+                return this.node(KIND.DoStatement, s, { statement, expression });
             }
             case 'ForStatement': {
                 const initializer = s.init
@@ -539,8 +524,7 @@ class Converter {
                 const condition = this.optionalExpression(s.test);
                 const incrementor = this.optionalExpression(s.update);
                 const statement = this.statement(s.body);
-                const node = this.make(KIND.ForStatement, s, { initializer, condition, incrementor, statement });
-                return this.adopt(node, initializer, condition, incrementor, statement);
+                return this.node(KIND.ForStatement, s, { initializer, condition, incrementor, statement });
             }
             case 'ForInStatement':
             case 'ForOfStatement': {
@@ -559,23 +543,23 @@ class Converter {
             case 'BreakStatement': {
                 const label = s.label ? this.identifier(s.label) : undefined;
                 const kind = s.type === 'BreakStatement' ? KIND.BreakStatement : KIND.ContinueStatement;
-                return this.adopt(this.make(kind, s, { label }), label);
+                return this.node(kind, s, { label });
             }
             case 'LabeledStatement': {
                 const label = this.identifier(s.label);
                 const statement = this.statement(s.body);
-                return this.adopt(this.make(KIND.LabeledStatement, s, { label, statement }), label, statement);
+                return this.node(KIND.LabeledStatement, s, { label, statement });
             }
             case 'WithStatement': {
                 const expression = this.expression(s.object);
                 const statement = this.statement(s.body);
-                return this.adopt(this.make(KIND.WithStatement, s, { expression, statement }), expression, statement);
+                return this.node(KIND.WithStatement, s, { expression, statement });
             }
             case 'SwitchStatement': {
                 const expression = this.expression(s.discriminant);
                 const clauses = s.cases.map((c) => {
                     const statements = this.statements(c.consequent);
-                    if (!c.test) return this.adopt(this.make(KIND.DefaultClause, c, { statements }), statements);
+                    if (!c.test) return this.node(KIND.DefaultClause, c, { statements });
                     const test = this.expression(c.test);
                     return this.adopt(
                         this.make(KIND.CaseClause, c, { expression: test, statements }),
@@ -588,8 +572,7 @@ class Converter {
                     this.make(KIND.CaseBlock, { start: first ? first.start : s.end, end: s.end }, { clauses }),
                     clauses
                 );
-                const node = this.make(KIND.SwitchStatement, s, { expression, caseBlock });
-                return this.adopt(node, expression, caseBlock);
+                return this.node(KIND.SwitchStatement, s, { expression, caseBlock });
             }
             case 'TryStatement': {
                 const tryBlock = this.block(s.block);
@@ -611,8 +594,7 @@ class Converter {
                     );
                 }
                 const finallyBlock = s.finalizer ? this.block(s.finalizer) : undefined;
-                const node = this.make(KIND.TryStatement, s, { tryBlock, catchClause, finallyBlock });
-                return this.adopt(node, tryBlock, catchClause, finallyBlock);
+                return this.node(KIND.TryStatement, s, { tryBlock, catchClause, finallyBlock });
             }
             case 'ImportDeclaration':
                 return this.importDeclaration(s);
@@ -709,7 +691,7 @@ class Converter {
 
     private block(s: { start: number; end: number; body: readonly unknown[] }): TreeNode {
         const statements = this.statements(s.body);
-        return this.adopt(this.make(KIND.Block, s, { statements }), statements);
+        return this.node(KIND.Block, s, { statements });
     }
 
     private declarationList(s: ES.VariableDeclaration): TreeNode {
@@ -726,7 +708,7 @@ class Converter {
         const declarations = s.declarations.map((d) => {
             const name = this.bindingName(d.id);
             const initializer = this.optionalExpression(d.init);
-            return this.adopt(this.make(KIND.VariableDeclaration, d, { name, initializer }), name, initializer);
+            return this.node(KIND.VariableDeclaration, d, { name, initializer });
         });
         const list = this.make(KIND.VariableDeclarationList, s, { declarations });
         list.flags = flags;
@@ -751,7 +733,7 @@ class Converter {
     private decorators(items: readonly ES.Decorator[] | undefined): TreeNode[] {
         return (items ?? []).map((d) => {
             const expression = this.expression(d.expression);
-            return this.adopt(this.make(KIND.Decorator, d, { expression }), expression);
+            return this.node(KIND.Decorator, d, { expression });
         });
     }
 
@@ -804,8 +786,7 @@ class Converter {
                 namedBindings
             );
         }
-        const node = this.make(KIND.ImportDeclaration, s, { importClause, moduleSpecifier });
-        return this.adopt(node, importClause, moduleSpecifier);
+        return this.node(KIND.ImportDeclaration, s, { importClause, moduleSpecifier });
     }
 
     private exportNamed(s: ES.ExportNamedDeclaration): TreeNode {
@@ -827,7 +808,7 @@ class Converter {
             });
             return this.adopt(element, propertyName, name);
         });
-        const exportClause = this.adopt(this.make(KIND.NamedExports, s, { elements }), elements);
+        const exportClause = this.node(KIND.NamedExports, s, { elements });
         const node = this.make(KIND.ExportDeclaration, s, {
             isTypeOnly: s.exportKind === 'type',
             exportClause,
@@ -906,7 +887,7 @@ class Converter {
         if (c.implements && c.implements.length > 0) {
             const types = c.implements.map((i) => {
                 const expression = this.expression(i.expression);
-                return this.adopt(this.make(KIND.ExpressionWithTypeArguments, i, { expression }), expression);
+                return this.node(KIND.ExpressionWithTypeArguments, i, { expression });
             });
             const first = c.implements[0]!;
             heritageClauses.push(
@@ -977,7 +958,7 @@ class Converter {
             }
             case 'StaticBlock': {
                 const body = this.block(m);
-                return this.adopt(this.make(KIND.ClassStaticBlockDeclaration, m, { body }), body);
+                return this.node(KIND.ClassStaticBlockDeclaration, m, { body });
             }
             case 'TSIndexSignature':
                 return this.make(KIND.IndexSignature, m);
@@ -1067,7 +1048,7 @@ class Converter {
                     const element = this.make(KIND.BindingElement, prop, { propertyName, name, initializer });
                     return this.adopt(element, propertyName, name, initializer);
                 });
-                return this.adopt(this.make(KIND.ObjectBindingPattern, n, { elements }), elements);
+                return this.node(KIND.ObjectBindingPattern, n, { elements });
             }
             case 'ArrayPattern': {
                 const elements = (n.elements as (Loose | null)[]).map((el, index, all) => {
@@ -1087,7 +1068,7 @@ class Converter {
                     const element = this.make(KIND.BindingElement, el, { dotDotDotToken, name, initializer });
                     return this.adopt(element, name, initializer);
                 });
-                return this.adopt(this.make(KIND.ArrayBindingPattern, n, { elements }), elements);
+                return this.node(KIND.ArrayBindingPattern, n, { elements });
             }
             case 'AssignmentPattern':
                 // Only inside the patterns above, which unwrap it; reaching here is a construct this module misreads.
@@ -1114,7 +1095,7 @@ class Converter {
                 const properties = (n.properties as Loose[]).map((prop) => {
                     if (prop.type === 'RestElement') {
                         const expression = this.target(prop.argument as Es);
-                        return this.adopt(this.make(KIND.SpreadAssignment, prop, { expression }), expression);
+                        return this.node(KIND.SpreadAssignment, prop, { expression });
                     }
                     const value = loose(prop.value);
                     if (prop.shorthand) {
@@ -1135,18 +1116,18 @@ class Converter {
                         initializer
                     );
                 });
-                return this.adopt(this.make(KIND.ObjectLiteralExpression, n, { properties }), properties);
+                return this.node(KIND.ObjectLiteralExpression, n, { properties });
             }
             case 'ArrayPattern': {
                 const elements = (n.elements as (Loose | null)[]).map((el, index, all) => {
                     if (!el) return this.omitted(all, index, n);
                     if (el.type === 'RestElement') {
                         const expression = this.target(el.argument as Es);
-                        return this.adopt(this.make(KIND.SpreadElement, el, { expression }), expression);
+                        return this.node(KIND.SpreadElement, el, { expression });
                     }
                     return this.target(el as unknown as Es);
                 });
-                return this.adopt(this.make(KIND.ArrayLiteralExpression, n, { elements }), elements);
+                return this.node(KIND.ArrayLiteralExpression, n, { elements });
             }
             case 'AssignmentPattern': {
                 const left = this.target(n.left as Es);
@@ -1182,8 +1163,7 @@ class Converter {
         const kind = OPERATORS[operator];
         if (kind === undefined) throw new UnsupportedNode(`operator ${operator}`);
         const operatorToken = this.token(kind, left.end, right.pos);
-        const node = this.make(KIND.BinaryExpression, at, { left, operatorToken, right });
-        return this.adopt(node, left, operatorToken, right);
+        return this.node(KIND.BinaryExpression, at, { left, operatorToken, right });
     }
 
     private arguments(args: readonly unknown[]): TreeNode[] {
@@ -1205,11 +1185,11 @@ class Converter {
             case 'TaggedTemplateExpression': {
                 const tag = this.expression(e.tag);
                 const template = this.template(e.quasi);
-                return this.adopt(this.make(KIND.TaggedTemplateExpression, e, { tag, template }), tag, template);
+                return this.node(KIND.TaggedTemplateExpression, e, { tag, template });
             }
             case 'ParenthesizedExpression': {
                 const expression = this.expression(e.expression);
-                return this.adopt(this.make(KIND.ParenthesizedExpression, e, { expression }), expression);
+                return this.node(KIND.ParenthesizedExpression, e, { expression });
             }
             case 'ChainExpression':
                 return this.expression(e.expression);
@@ -1233,8 +1213,7 @@ class Converter {
                               escapedText: `#${String(property.name)}`
                           })
                         : this.identifier(property as unknown as ES.IdentifierName);
-                const node = this.make(KIND.PropertyAccessExpression, e, { expression, questionDotToken, name });
-                return this.adopt(node, expression, questionDotToken, name);
+                return this.node(KIND.PropertyAccessExpression, e, { expression, questionDotToken, name });
             }
             case 'CallExpression': {
                 const expression = this.expression(e.callee);
@@ -1302,12 +1281,11 @@ class Converter {
                 const condition = this.expression(e.test);
                 const whenTrue = this.expression(e.consequent);
                 const whenFalse = this.expression(e.alternate);
-                const node = this.make(KIND.ConditionalExpression, e, { condition, whenTrue, whenFalse });
-                return this.adopt(node, condition, whenTrue, whenFalse);
+                return this.node(KIND.ConditionalExpression, e, { condition, whenTrue, whenFalse });
             }
             case 'AwaitExpression': {
                 const expression = this.expression(e.argument);
-                return this.adopt(this.make(KIND.AwaitExpression, e, { expression }), expression);
+                return this.node(KIND.AwaitExpression, e, { expression });
             }
             case 'YieldExpression': {
                 const expression = this.optionalExpression(e.argument);
@@ -1316,17 +1294,17 @@ class Converter {
             }
             case 'SpreadElement': {
                 const expression = this.expression(e.argument);
-                return this.adopt(this.make(KIND.SpreadElement, e, { expression }), expression);
+                return this.node(KIND.SpreadElement, e, { expression });
             }
             case 'ArrayExpression': {
                 const elements = e.elements.map((el, index, all) =>
                     el ? this.expression(el as Es) : this.omitted(all, index, loose(e))
                 );
-                return this.adopt(this.make(KIND.ArrayLiteralExpression, e, { elements }), elements);
+                return this.node(KIND.ArrayLiteralExpression, e, { elements });
             }
             case 'ObjectExpression': {
                 const properties = e.properties.map((p) => this.objectMember(p as Es));
-                return this.adopt(this.make(KIND.ObjectLiteralExpression, e, { properties }), properties);
+                return this.node(KIND.ObjectLiteralExpression, e, { properties });
             }
             case 'FunctionExpression':
                 return this.functionLike(e, KIND.FunctionExpression);
@@ -1349,19 +1327,19 @@ class Converter {
             case 'TSSatisfiesExpression': {
                 const expression = this.expression(e.expression);
                 const kind = e.type === 'TSAsExpression' ? KIND.AsExpression : KIND.SatisfiesExpression;
-                return this.adopt(this.make(kind, e, { expression }), expression);
+                return this.node(kind, e, { expression });
             }
             case 'TSNonNullExpression': {
                 const expression = this.expression(e.expression);
-                return this.adopt(this.make(KIND.NonNullExpression, e, { expression }), expression);
+                return this.node(KIND.NonNullExpression, e, { expression });
             }
             case 'TSTypeAssertion': {
                 const expression = this.expression(e.expression);
-                return this.adopt(this.make(KIND.TypeAssertionExpression, e, { expression }), expression);
+                return this.node(KIND.TypeAssertionExpression, e, { expression });
             }
             case 'TSInstantiationExpression': {
                 const expression = this.expression(e.expression);
-                return this.adopt(this.make(KIND.ExpressionWithTypeArguments, e, { expression }), expression);
+                return this.node(KIND.ExpressionWithTypeArguments, e, { expression });
             }
             case 'JSXElement':
             case 'JSXFragment':
@@ -1378,7 +1356,7 @@ class Converter {
     private objectMember(p: Es): TreeNode {
         if (p.type === 'SpreadElement') {
             const expression = this.expression(p.argument);
-            return this.adopt(this.make(KIND.SpreadAssignment, p, { expression }), expression);
+            return this.node(KIND.SpreadAssignment, p, { expression });
         }
         if (p.type !== 'Property') throw new UnsupportedNode(p.type);
         const value = loose(p.value);
@@ -1403,12 +1381,11 @@ class Converter {
             const name = this.identifier(p.key as ES.IdentifierName);
             const objectAssignmentInitializer =
                 value.type === 'AssignmentPattern' ? this.expression(value.right as Es) : undefined;
-            const node = this.make(KIND.ShorthandPropertyAssignment, p, { name, objectAssignmentInitializer });
-            return this.adopt(node, name, objectAssignmentInitializer);
+            return this.node(KIND.ShorthandPropertyAssignment, p, { name, objectAssignmentInitializer });
         }
         const name = this.propertyName(p.key, p.computed);
         const initializer = this.expression(value as unknown as Es);
-        return this.adopt(this.make(KIND.PropertyAssignment, p, { name, initializer }), name, initializer);
+        return this.node(KIND.PropertyAssignment, p, { name, initializer });
     }
 
     private template(t: ES.TemplateLiteral): TreeNode {
@@ -1440,7 +1417,7 @@ class Converter {
                 literal
             );
         });
-        return this.adopt(this.make(KIND.TemplateExpression, t, { head, templateSpans }), head, templateSpans);
+        return this.node(KIND.TemplateExpression, t, { head, templateSpans });
     }
 
     /** JSX: the compiler's tag and attribute names are identifiers; what a phase reads is the code inside braces. */
@@ -1476,7 +1453,7 @@ class Converter {
                     const inner = loose(c.expression);
                     const expression =
                         inner.type === 'JSXEmptyExpression' ? undefined : this.expression(inner as unknown as Es);
-                    kids.push(this.adopt(this.make(KIND.JsxExpression, c, { expression }), expression));
+                    kids.push(this.node(KIND.JsxExpression, c, { expression }));
                     return;
                 }
                 case 'StringLiteral':
@@ -1493,7 +1470,7 @@ class Converter {
             for (const a of opening.attributes as Loose[]) {
                 if (a.type === 'JSXSpreadAttribute') {
                     const expression = this.expression(a.argument as Es);
-                    kids.push(this.adopt(this.make(KIND.JsxSpreadAttribute, a, { expression }), expression));
+                    kids.push(this.node(KIND.JsxSpreadAttribute, a, { expression }));
                     continue;
                 }
                 const attributeKids: TreeNode[] = [];
