@@ -3047,7 +3047,7 @@ var ExportCollector = class {
   }
 };
 
-// src/analysis/js/oxc-tree.ts
+// src/analysis/js/oxc-compiler.ts
 var TOKEN_KINDS = [
   "Unknown",
   "NumericLiteral",
@@ -3275,6 +3275,90 @@ var EXPRESSION_KINDS = new Set(
     ...EXPRESSION_NODE_KINDS
   ].map((name) => KIND[name])
 );
+var is = (kind) => (node) => node?.kind === kind;
+var oxcCompiler = {
+  SyntaxKind: SYNTAX_KIND,
+  NodeFlags: NODE_FLAGS,
+  forEachChild(node, visit) {
+    for (const child of node.kids ?? []) {
+      const result = visit(child);
+      if (result) return result;
+    }
+    return void 0;
+  },
+  getModifiers(node) {
+    const modifiers = node.modifiers?.filter((m) => m.kind !== KIND.Decorator);
+    return modifiers && modifiers.length > 0 ? modifiers : void 0;
+  },
+  canHaveModifiers: (node) => node.modifiers !== void 0,
+  isExpression: (node) => EXPRESSION_KINDS.has(node.kind),
+  isClassLike: (node) => node?.kind === KIND.ClassDeclaration || node?.kind === KIND.ClassExpression,
+  // No type node is converted (ExpressionWithTypeArguments, which the compiler counts as one, is always
+  // excepted where this is asked).
+  isTypeNode: () => false,
+  isExternalModule: (sf) => sf.externalModuleIndicator !== void 0,
+  isIdentifier: is(KIND.Identifier),
+  isPrivateIdentifier: is(KIND.PrivateIdentifier),
+  isStringLiteral: is(KIND.StringLiteral),
+  isNumericLiteral: is(KIND.NumericLiteral),
+  isNoSubstitutionTemplateLiteral: is(KIND.NoSubstitutionTemplateLiteral),
+  isTemplateExpression: is(KIND.TemplateExpression),
+  isPropertyAccessExpression: is(KIND.PropertyAccessExpression),
+  isElementAccessExpression: is(KIND.ElementAccessExpression),
+  isCallExpression: is(KIND.CallExpression),
+  isNewExpression: is(KIND.NewExpression),
+  isBinaryExpression: is(KIND.BinaryExpression),
+  isPrefixUnaryExpression: is(KIND.PrefixUnaryExpression),
+  isConditionalExpression: is(KIND.ConditionalExpression),
+  isParenthesizedExpression: is(KIND.ParenthesizedExpression),
+  isNonNullExpression: is(KIND.NonNullExpression),
+  isAsExpression: is(KIND.AsExpression),
+  isTypeAssertionExpression: is(KIND.TypeAssertionExpression),
+  isSatisfiesExpression: is(KIND.SatisfiesExpression),
+  isAwaitExpression: is(KIND.AwaitExpression),
+  isSpreadElement: is(KIND.SpreadElement),
+  isObjectLiteralExpression: is(KIND.ObjectLiteralExpression),
+  isArrayLiteralExpression: is(KIND.ArrayLiteralExpression),
+  isPropertyAssignment: is(KIND.PropertyAssignment),
+  isShorthandPropertyAssignment: is(KIND.ShorthandPropertyAssignment),
+  isSpreadAssignment: is(KIND.SpreadAssignment),
+  isFunctionExpression: is(KIND.FunctionExpression),
+  isArrowFunction: is(KIND.ArrowFunction),
+  isFunctionDeclaration: is(KIND.FunctionDeclaration),
+  isMethodDeclaration: is(KIND.MethodDeclaration),
+  isConstructorDeclaration: is(KIND.Constructor),
+  isGetAccessorDeclaration: is(KIND.GetAccessor),
+  isSetAccessorDeclaration: is(KIND.SetAccessor),
+  isPropertyDeclaration: is(KIND.PropertyDeclaration),
+  isClassDeclaration: is(KIND.ClassDeclaration),
+  isClassExpression: is(KIND.ClassExpression),
+  isHeritageClause: is(KIND.HeritageClause),
+  isExpressionWithTypeArguments: is(KIND.ExpressionWithTypeArguments),
+  isInterfaceDeclaration: is(KIND.InterfaceDeclaration),
+  isTypeAliasDeclaration: is(KIND.TypeAliasDeclaration),
+  isVariableStatement: is(KIND.VariableStatement),
+  isVariableDeclarationList: is(KIND.VariableDeclarationList),
+  isVariableDeclaration: is(KIND.VariableDeclaration),
+  isParameter: is(KIND.Parameter),
+  isBindingElement: is(KIND.BindingElement),
+  isObjectBindingPattern: is(KIND.ObjectBindingPattern),
+  isExpressionStatement: is(KIND.ExpressionStatement),
+  isReturnStatement: is(KIND.ReturnStatement),
+  isBlock: is(KIND.Block),
+  isCaseBlock: is(KIND.CaseBlock),
+  isCatchClause: is(KIND.CatchClause),
+  isForStatement: is(KIND.ForStatement),
+  isForInStatement: is(KIND.ForInStatement),
+  isForOfStatement: is(KIND.ForOfStatement),
+  isSourceFile: is(KIND.SourceFile),
+  isImportDeclaration: is(KIND.ImportDeclaration),
+  isNamespaceImport: is(KIND.NamespaceImport),
+  isExportDeclaration: is(KIND.ExportDeclaration),
+  isExportAssignment: is(KIND.ExportAssignment),
+  isNamespaceExport: is(KIND.NamespaceExport)
+};
+
+// src/analysis/js/oxc-tree.ts
 var OPERATORS = {
   "=": KIND.EqualsToken,
   "+=": KIND.PlusEqualsToken,
@@ -4432,88 +4516,6 @@ function parseWithOxc(oxc, fileName, text, language) {
     throw error;
   }
 }
-var is = (kind) => (node) => node?.kind === kind;
-var oxcCompiler = {
-  SyntaxKind: SYNTAX_KIND,
-  NodeFlags: NODE_FLAGS,
-  forEachChild(node, visit) {
-    for (const child of node.kids ?? []) {
-      const result = visit(child);
-      if (result) return result;
-    }
-    return void 0;
-  },
-  getModifiers(node) {
-    const modifiers = node.modifiers?.filter((m) => m.kind !== KIND.Decorator);
-    return modifiers && modifiers.length > 0 ? modifiers : void 0;
-  },
-  canHaveModifiers: (node) => node.modifiers !== void 0,
-  isExpression: (node) => EXPRESSION_KINDS.has(node.kind),
-  isClassLike: (node) => node?.kind === KIND.ClassDeclaration || node?.kind === KIND.ClassExpression,
-  // No type node is converted (ExpressionWithTypeArguments, which the compiler counts as one, is always
-  // excepted where this is asked).
-  isTypeNode: () => false,
-  isExternalModule: (sf) => sf.externalModuleIndicator !== void 0,
-  isIdentifier: is(KIND.Identifier),
-  isPrivateIdentifier: is(KIND.PrivateIdentifier),
-  isStringLiteral: is(KIND.StringLiteral),
-  isNumericLiteral: is(KIND.NumericLiteral),
-  isNoSubstitutionTemplateLiteral: is(KIND.NoSubstitutionTemplateLiteral),
-  isTemplateExpression: is(KIND.TemplateExpression),
-  isPropertyAccessExpression: is(KIND.PropertyAccessExpression),
-  isElementAccessExpression: is(KIND.ElementAccessExpression),
-  isCallExpression: is(KIND.CallExpression),
-  isNewExpression: is(KIND.NewExpression),
-  isBinaryExpression: is(KIND.BinaryExpression),
-  isPrefixUnaryExpression: is(KIND.PrefixUnaryExpression),
-  isConditionalExpression: is(KIND.ConditionalExpression),
-  isParenthesizedExpression: is(KIND.ParenthesizedExpression),
-  isNonNullExpression: is(KIND.NonNullExpression),
-  isAsExpression: is(KIND.AsExpression),
-  isTypeAssertionExpression: is(KIND.TypeAssertionExpression),
-  isSatisfiesExpression: is(KIND.SatisfiesExpression),
-  isAwaitExpression: is(KIND.AwaitExpression),
-  isSpreadElement: is(KIND.SpreadElement),
-  isObjectLiteralExpression: is(KIND.ObjectLiteralExpression),
-  isArrayLiteralExpression: is(KIND.ArrayLiteralExpression),
-  isPropertyAssignment: is(KIND.PropertyAssignment),
-  isShorthandPropertyAssignment: is(KIND.ShorthandPropertyAssignment),
-  isSpreadAssignment: is(KIND.SpreadAssignment),
-  isFunctionExpression: is(KIND.FunctionExpression),
-  isArrowFunction: is(KIND.ArrowFunction),
-  isFunctionDeclaration: is(KIND.FunctionDeclaration),
-  isMethodDeclaration: is(KIND.MethodDeclaration),
-  isConstructorDeclaration: is(KIND.Constructor),
-  isGetAccessorDeclaration: is(KIND.GetAccessor),
-  isSetAccessorDeclaration: is(KIND.SetAccessor),
-  isPropertyDeclaration: is(KIND.PropertyDeclaration),
-  isClassDeclaration: is(KIND.ClassDeclaration),
-  isClassExpression: is(KIND.ClassExpression),
-  isHeritageClause: is(KIND.HeritageClause),
-  isExpressionWithTypeArguments: is(KIND.ExpressionWithTypeArguments),
-  isInterfaceDeclaration: is(KIND.InterfaceDeclaration),
-  isTypeAliasDeclaration: is(KIND.TypeAliasDeclaration),
-  isVariableStatement: is(KIND.VariableStatement),
-  isVariableDeclarationList: is(KIND.VariableDeclarationList),
-  isVariableDeclaration: is(KIND.VariableDeclaration),
-  isParameter: is(KIND.Parameter),
-  isBindingElement: is(KIND.BindingElement),
-  isObjectBindingPattern: is(KIND.ObjectBindingPattern),
-  isExpressionStatement: is(KIND.ExpressionStatement),
-  isReturnStatement: is(KIND.ReturnStatement),
-  isBlock: is(KIND.Block),
-  isCaseBlock: is(KIND.CaseBlock),
-  isCatchClause: is(KIND.CatchClause),
-  isForStatement: is(KIND.ForStatement),
-  isForInStatement: is(KIND.ForInStatement),
-  isForOfStatement: is(KIND.ForOfStatement),
-  isSourceFile: is(KIND.SourceFile),
-  isImportDeclaration: is(KIND.ImportDeclaration),
-  isNamespaceImport: is(KIND.NamespaceImport),
-  isExportDeclaration: is(KIND.ExportDeclaration),
-  isExportAssignment: is(KIND.ExportAssignment),
-  isNamespaceExport: is(KIND.NamespaceExport)
-};
 
 // src/analysis/js/resolve.ts
 var MAX_RESOLVE_DEPTH = 40;
