@@ -3448,6 +3448,8 @@ var Converter = class {
   text;
   /** Where each comment that ends at an offset starts. */
   commentStarts = /* @__PURE__ */ new Map();
+  /** Whether the tree uses `import.meta`, which makes a file a module for the compiler as an import does. */
+  importMeta = false;
   /** `fullStart` by start: a statement and its first descendants start at one offset, often after a masked run. */
   fullStarts = /* @__PURE__ */ new Map();
   /** The compiler's `pos` of a node starting at `start`: back over the white space and comments before it. */
@@ -3517,7 +3519,7 @@ var Converter = class {
         "TSExportAssignment"
       ].includes(s.type)
     );
-    if (moduleSyntax) sf.externalModuleIndicator = statements[0];
+    if (moduleSyntax || this.importMeta) sf.externalModuleIndicator = statements[0];
     let lineStarts;
     sf.getLineAndCharacterOfPosition = (pos) => {
       if (!lineStarts) {
@@ -4240,6 +4242,7 @@ var Converter = class {
       case "MetaProperty": {
         const name = this.identifier(e.property);
         const keywordToken = e.meta.name === "new" ? KIND.NewKeyword : KIND.ImportKeyword;
+        if (keywordToken === KIND.ImportKeyword) this.importMeta = true;
         return this.adopt(this.make(KIND.MetaProperty, e, { keywordToken, name }), name);
       }
       case "AssignmentExpression": {

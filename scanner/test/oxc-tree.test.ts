@@ -163,6 +163,28 @@ describe('oxc, converted, against the compiler', () => {
         }
     });
 
+    it('calls a unit a module when the compiler does', () => {
+        for (const text of [
+            'const here = import.meta.url;',
+            'function f() { return import.meta; }',
+            'var x = 1;',
+            'await ready();',
+            'import x from "y";',
+            'export {};',
+            'module.exports = 1;'
+        ]) {
+            const options = { file: 'unit.js', language: 'js' as const, registry: EMPTY_REGISTRY };
+            const fast = parseUnit(text, options);
+            const reference = withCompilerOnly(() => parseUnit(text, options));
+            assert.ok('sf' in fast && 'sf' in reference && tookOxc(text, 'js'), text);
+            assert.equal(
+                fast.compiler.isExternalModule(fast.sf),
+                reference.compiler.isExternalModule(reference.sf),
+                text
+            );
+        }
+    });
+
     it("leaves to the compiler what oxc rejects, with the compiler's message", () => {
         const broken = 'sforce.opencti.saveLog({ value: ;';
         assert.equal(tookOxc(broken, 'js'), false);

@@ -108,6 +108,8 @@ const loose = (n: unknown): Loose => n as Loose;
 class Converter {
     /** Where each comment that ends at an offset starts. */
     private readonly commentStarts = new Map<number, number>();
+    /** Whether the tree uses `import.meta`, which makes a file a module for the compiler as an import does. */
+    private importMeta = false;
 
     constructor(
         private readonly text: string,
@@ -199,7 +201,8 @@ class Converter {
                 'TSExportAssignment'
             ].includes(s.type)
         );
-        if (moduleSyntax) sf.externalModuleIndicator = statements[0];
+        // As the compiler decides it: module syntax or `import.meta` (a top-level `await` alone is not enough).
+        if (moduleSyntax || this.importMeta) sf.externalModuleIndicator = statements[0];
         let lineStarts: number[] | undefined;
         sf.getLineAndCharacterOfPosition = (pos: number) => {
             if (!lineStarts) {
@@ -994,6 +997,7 @@ class Converter {
             case 'MetaProperty': {
                 const name = this.identifier(e.property);
                 const keywordToken = e.meta.name === 'new' ? KIND.NewKeyword : KIND.ImportKeyword;
+                if (keywordToken === KIND.ImportKeyword) this.importMeta = true;
                 return this.adopt(this.make(KIND.MetaProperty, e, { keywordToken, name }), name);
             }
             case 'AssignmentExpression': {
