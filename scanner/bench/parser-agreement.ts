@@ -4,8 +4,8 @@
 // Prints a line per difference (up to ten), then one JSON line: {"files","oxc","same","different"}; exits 1 when
 // any unit differs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { EMPTY_REGISTRY } from '../src/analysis/detections.js';
 import {
@@ -32,7 +32,9 @@ if (values.help) {
 }
 const EVERY = Math.max(1, Number(values.every ?? 20));
 const MAX = Math.max(1, Number(values.max ?? 1000));
-const root = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+// The folder the workspace's packages are installed in, found as Node finds one of them.
+const compiler = createRequire(import.meta.url).resolve('typescript');
+const root = compiler.slice(0, compiler.lastIndexOf('node_modules') + 'node_modules'.length);
 
 /** Every file under `dir` named like JavaScript or TypeScript source (no declaration files), in a stable order. */
 function sources(dir: string): string[] {
