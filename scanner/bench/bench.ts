@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { helpLines, type HelpRow } from '../src/cli/options.js';
+import { helpLines, parseScriptArgs, type HelpRow } from '../src/cli/options.js';
 
 /** One table: `parseArgs` reads it and `--help` prints it. */
 const OPTIONS = {
@@ -25,10 +24,11 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h', help: 'this text' }
 } as const satisfies Record<string, HelpRow>;
 
-const { values } = parseArgs({ options: OPTIONS });
+const USAGE = 'Usage: npm run bench:scanner -- [options]';
+const values = parseScriptArgs(OPTIONS, USAGE);
 if (values.help) {
     console.log(
-        `Usage: npm run bench:scanner -- [options]\n\nTimes \`switchboard scan\` as a process against grep on a generated tree.\n\n${helpLines(OPTIONS)}`
+        `${USAGE}\n\nTimes \`switchboard scan\` as a process against grep on a generated tree.\n\n${helpLines(OPTIONS)}`
     );
     process.exit(0);
 }

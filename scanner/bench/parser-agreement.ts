@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import { EMPTY_REGISTRY } from '../src/analysis/detections.js';
 import {
     analyzeJavaScript,
@@ -15,7 +15,7 @@ import {
     parseWithTypeScript,
     type Language
 } from '../src/analysis/javascript.js';
-import { helpLines, type HelpRow } from '../src/cli/options.js';
+import { helpLines, parseScriptArgs, type HelpRow } from '../src/cli/options.js';
 
 const OPTIONS = {
     every: { type: 'string', value: '<n>', help: 'take every nth file found (default 20)' },
@@ -23,10 +23,11 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h', help: 'this text' }
 } as const satisfies Record<string, HelpRow>;
 
-const { values } = parseArgs({ options: OPTIONS });
+const USAGE = 'Usage: npm run check:parsers -w @switchboard/scanner -- [options]';
+const values = parseScriptArgs(OPTIONS, USAGE);
 if (values.help) {
     console.log(
-        `Usage: npm run check:parsers -w @switchboard/scanner -- [options]\n\nAnalyses node_modules code parsed by oxc and by the compiler, and compares.\n\n${helpLines(OPTIONS)}`
+        `${USAGE}\n\nAnalyses node_modules code parsed by oxc and by the compiler, and compares.\n\n${helpLines(OPTIONS)}`
     );
     process.exit(0);
 }

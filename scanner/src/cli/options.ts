@@ -1,5 +1,6 @@
 // The shape of a command-line options table that `node:util` `parseArgs` reads and `--help` prints, so the two
 // cannot drift apart (the CLI's OPTIONS; the bench script's too).
+import { parseArgs } from 'node:util';
 
 export interface HelpRow {
     type: 'string' | 'boolean';
@@ -24,4 +25,22 @@ export function helpLines(rows: Record<string, HelpRow>, width = 27): string {
             ].join('\n');
         })
         .join('\n');
+}
+
+/**
+ * `parseArgs` for a script of the scanner's (the bench, the parser check): a typo gets its message and the usage on
+ * standard error and exit status 2, not a stack trace.
+ */
+export function parseScriptArgs<T extends Record<string, HelpRow>>(
+    rows: T,
+    usage: string
+): ReturnType<typeof parseArgs<{ options: T }>>['values'] {
+    try {
+        return parseArgs({ options: rows }).values;
+    } catch (error) {
+        process.stderr.write(
+            `${error instanceof Error ? error.message : String(error)}\n\n${usage}\n\n${helpLines(rows)}\n`
+        );
+        process.exit(2);
+    }
 }
