@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { helpLines, parseScriptArgs, type HelpRow } from '../src/cli/options.js';
+import { parseScriptArgs, type HelpRow } from '../src/cli/options.js';
 
 /** One table: `parseArgs` reads it and `--help` prints it. */
 const OPTIONS = {
@@ -25,13 +25,11 @@ const OPTIONS = {
 } as const satisfies Record<string, HelpRow>;
 
 const USAGE = 'Usage: npm run bench:scanner -- [options]';
-const values = parseScriptArgs(OPTIONS, USAGE);
-if (values.help) {
-    console.log(
-        `${USAGE}\n\nTimes \`switchboard scan\` as a process against grep on a generated tree.\n\n${helpLines(OPTIONS)}`
-    );
-    process.exit(0);
-}
+const values = parseScriptArgs(
+    OPTIONS,
+    USAGE,
+    `Times \`switchboard scan\` as a process against grep on a generated tree.`
+);
 const TARGET = Number(values.lines ?? 1_000_000);
 const DENSE = values.dense === true;
 const RUNS = Math.max(1, Number(values.runs ?? 5));

@@ -15,7 +15,7 @@ import {
     parseWithTypeScript,
     type Language
 } from '../src/analysis/javascript.js';
-import { helpLines, parseScriptArgs, type HelpRow } from '../src/cli/options.js';
+import { parseScriptArgs, type HelpRow } from '../src/cli/options.js';
 
 const OPTIONS = {
     every: { type: 'string', value: '<n>', help: 'take every nth file found (default 20)' },
@@ -24,13 +24,11 @@ const OPTIONS = {
 } as const satisfies Record<string, HelpRow>;
 
 const USAGE = 'Usage: npm run check:parsers -w @switchboard/scanner -- [options]';
-const values = parseScriptArgs(OPTIONS, USAGE);
-if (values.help) {
-    console.log(
-        `${USAGE}\n\nAnalyses node_modules code parsed by oxc and by the compiler, and compares.\n\n${helpLines(OPTIONS)}`
-    );
-    process.exit(0);
-}
+const values = parseScriptArgs(
+    OPTIONS,
+    USAGE,
+    `Analyses node_modules code parsed by oxc and by the compiler, and compares.`
+);
 const EVERY = Math.max(1, Number(values.every ?? 20));
 const MAX = Math.max(1, Number(values.max ?? 1000));
 // The folder the workspace's packages are installed in, found as Node finds one of them.

@@ -28,19 +28,27 @@ export function helpLines(rows: Record<string, HelpRow>, width = 27): string {
 }
 
 /**
- * `parseArgs` for a script of the scanner's (the bench, the parser check): a typo gets its message and the usage on
- * standard error and exit status 2, not a stack trace.
+ * `parseArgs` for a script of the scanner's (the bench, the parser check): `--help` prints the usage, `about` and
+ * the options, and exits; a typo gets its message and the usage on standard error and exit status 2, not a stack
+ * trace. The table must have a boolean `help`.
  */
 export function parseScriptArgs<T extends Record<string, HelpRow>>(
     rows: T,
-    usage: string
+    usage: string,
+    about: string
 ): ReturnType<typeof parseArgs<{ options: T }>>['values'] {
+    let values: ReturnType<typeof parseArgs<{ options: T }>>['values'];
     try {
-        return parseArgs({ options: rows }).values;
+        values = parseArgs({ options: rows }).values;
     } catch (error) {
         process.stderr.write(
             `${error instanceof Error ? error.message : String(error)}\n\n${usage}\n\n${helpLines(rows)}\n`
         );
         process.exit(2);
     }
+    if ((values as Record<string, unknown>).help === true) {
+        console.log(`${usage}\n\n${about}\n\n${helpLines(rows)}`);
+        process.exit(0);
+    }
+    return values;
 }
